@@ -1,0 +1,26 @@
+// `tws template`: blank input workbooks (SPEC §3) written from the input schema
+// (src/records/schema.cpp), so the headers HR fills in are exactly the ones the
+// reader expects.
+#pragma once
+#include <filesystem>
+#include <string_view>
+
+namespace tws::template_writer {
+
+// Writes applications.xlsx, reviews.xlsx, objections.xlsx and performance.xlsx into
+// `dir` (created if missing), each atomically. Every workbook has, in order:
+//   填写说明  the prose of `templates_dir/input/填写说明.txt` for that workbook, then a
+//            table of each sheet's columns (required or not, format, choices, hint);
+//   one sheet per SheetSpec  the canonical headers (bold, filled, frozen), 宋体 cells,
+//            ID/code/phone columns as text ("@") in rows 2..1001, drop-down lists;
+//   _lists   (hidden, only when needed) drop-down lists too long to write inline.
+// Same schema and text file → byte-identical files (fixed document dates).
+// Throws std::runtime_error when the text file is missing or a file cannot be written.
+void write_input_templates(const std::filesystem::path& dir,
+                           const std::filesystem::path& templates_dir);
+
+// Column width in Excel character units for `text`: ~2.1 per CJK or full-width
+// character, ~1.1 per other character (宋体 11 pt). Shared with the sample generator.
+double display_width(std::string_view text);
+
+}  // namespace tws::template_writer
