@@ -1,0 +1,251 @@
+// The .xlsx reader: package -> workbook part -> styles and shared strings ->
+// each worksheet (sheet_reader.cpp). Every part is parsed streaming.
+#include <charconv>
+#include <map>
+
+#include "ingest/messages.h"
+#include "ingest/number_format.h"
+#include "ingest/ole2.h"
+#include "ingest/ooxml_text.h"
+#include "ingest/opc_package.h"
+#include "ingest/sheet_reader.h"
+#include "ingest/workbook.h"
+#include "ingest/zip_archive.h"
+
+namespace tws::ingest {
+
+namespace detail {
+Workbook read_xlsx_package(std::string_view bytes, const std::string& name, const ReadLimits& limits);
+void check_not_ole2(std::string_view bytes, const std::string& name);
+}  // namespace detail
+
+namespace {
+
+using namespace detail;
+
+struct SheetEntry {
+  std::string name, rel_id;
+  bool hidden = false;
+};
+
+struct WorkbookInfo {
+  bool is_workbook = false;
+  bool date1904 = false;
+  std::vector<SheetEntry> sheets;
+};
+
+bool xml_true(std::string_view v) { return v == "1" || v == "true"; }
+
+class WorkbookHandler : public XmlHandler {
+ public:
+  void start(std::string_view ns, std::string_view local, const XmlAttrs& attrs) override {
+    ++depth_;
+    if (!is_main_ns(ns)) return;  // x15:workbookPr in extLst must not reset date1904
+    if (depth_ == 1) info.is_workbook = local == "workbook";
+    else if (depth_ == 2 && local == "workbookPr") read_workbook_pr(attrs);
+    else if (depth_ == 3 && local == "sheet") read_sheet(attrs);
+  }
+  void end(std::string_view, std::string_view) override { --depth_; }
+
+  WorkbookInfo info;
+
+ private:
+  void read_workbook_pr(const XmlAttrs& attrs) {
+    if (const std::string_view* v = attrs.find("date1904")) info.date1904 = xml_true(*v);
+  }
+
+  void read_sheet(const XmlAttrs& attrs) {
+    SheetEntry e;
+    if (const std::string_view* name = attrs.find("name")) e.name = std::string(*name);
+    if (const std::string_view* state = attrs.find("state"))
+      e.hidden = *state == "hidden" || *state == "veryHidden";
+    for (const auto& a : attrs.items)
+      if (a.local == "id" && is_relationship_ns(a.ns)) e.rel_id = std::string(a.value);
+    info.sheets.push_back(std::move(e));
+  }
+
+  int depth_ = 0;
+};
+
+class StylesHandler : public XmlHandler {
+ public:
+  void start(std::string_view ns, std::string_view local, const XmlAttrs& attrs) override {
+    path_.push_back(is_main_ns(ns) ? std::string(local) : std::string());
+    if (path_.size() == 3 && path_[1] == "numFmts" && local == "numFmt") read_num_fmt(attrs);
+    if (path_.size() == 3 && path_[1] == "cellXfs" && local == "xf") read_xf(attrs);
+  }
+  void end(std::string_view, std::string_view) override { path_.pop_back(); }
+
+  std::vector<XfFormat> formats() const {
+    std::vector<XfFormat> out;
+    for (uint32_t id : xf_format_ids_) {
+      auto custom = custom_.find(id);
+      // WPS redefines some built-in ids (41-44) with <numFmt>: those win.
+      std::string code = custom != custom_.end() ? custom->second : builtin_format_code(id);
+      if (code == "General" || code == "general" || code == "GENERAL") code.clear();
+      out.push_back({code, shown_parts(code)});
+    }
+    return out;
+  }
+
+ private:
+  static uint32_t id_of(const XmlAttrs& attrs) {
+    const std::string_view* v = attrs.find("numFmtId");
+    uint32_t id = 0;
+    if (v) std::from_chars(v->data(), v->data() + v->size(), id);
+    return id;
+  }
+
+  void read_num_fmt(const XmlAttrs& attrs) {
+    const std::string_view* code = attrs.find("formatCode");
+    if (code) custom_[id_of(attrs)] = std::string(*code);
+  }
+
+  void read_xf(const XmlAttrs& attrs) { xf_format_ids_.push_back(id_of(attrs)); }
+
+  std::vector<std::string> path_;
+  std::map<uint32_t, std::string> custom_;
+  std::vector<uint32_t> xf_format_ids_;
+};
+
+// <sst><si> holds <t>, or rich-text runs <r><t>, plus phonetic <rPh><t> that
+// are readings, not text: only the <t> of the <si> and of its <r> count.
+class SharedStringsHandler : public XmlHandler {
+ public:
+  void start(std::string_view ns, std::string_view local, const XmlAttrs&) override {
+    Kind kind = classify(stack_.empty(), stack_.empty() ? Kind::Other : stack_.back(), ns, local);
+    stack_.push_back(kind);
+    if (kind == Kind::Si) current_.clear();
+    collecting_ = kind == Kind::T;
+  }
+
+  void end(std::string_view, std::string_view) override {
+    Kind kind = stack_.back();
+    stack_.pop_back();
+    collecting_ = false;
+    if (kind == Kind::Si) strings.push_back(decode_ooxml_escapes(current_));
+  }
+
+  void text(std::string_view chars) override {
+    if (collecting_) current_.append(chars);
+  }
+
+  std::vector<std::string> strings;
+
+ private:
+  enum class Kind : uint8_t { Other, Sst, Si, Run, T };
+
+  static Kind classify(bool root, Kind parent, std::string_view ns, std::string_view local) {
+    if (!is_main_ns(ns)) return Kind::Other;
+    if (root) return local == "sst" ? Kind::Sst : Kind::Other;
+    if (parent == Kind::Sst && local == "si") return Kind::Si;
+    if (parent == Kind::Si && local == "r") return Kind::Run;
+    if ((parent == Kind::Si || parent == Kind::Run) && local == "t") return Kind::T;
+    return Kind::Other;
+  }
+
+  std::vector<Kind> stack_;
+  std::string current_;
+  bool collecting_ = false;
+};
+
+std::string find_workbook_part(ZipArchive& zip, const ReadLimits& limits, const std::string& file) {
+  for (const auto& rel : read_relationships(zip, "", limits, file))
+    if (is_relationship_type(rel.type, "officeDocument") && zip.contains(rel.target)) return rel.target;
+  if (zip.contains("xl/workbook.xml")) return "xl/workbook.xml";
+  throw InputError(Location{file, "", 0, 0}, kNoWorkbook);
+}
+
+const Relationship* find_rel_by_type(const std::vector<Relationship>& rels, std::string_view kind) {
+  for (const auto& r : rels)
+    if (is_relationship_type(r.type, kind)) return &r;
+  return nullptr;
+}
+
+const Relationship* find_rel_by_id(const std::vector<Relationship>& rels, std::string_view id) {
+  for (const auto& r : rels)
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+std::vector<XfFormat> read_styles(ZipArchive& zip, const std::vector<Relationship>& rels,
+                                  const ReadLimits& limits, const std::string& file) {
+  const Relationship* rel = find_rel_by_type(rels, "styles");
+  if (!rel || !zip.contains(rel->target)) return {};
+  StylesHandler handler;
+  parse_xml_part(zip, rel->target, handler, limits, file);
+  return handler.formats();
+}
+
+std::vector<std::string> read_shared_strings(ZipArchive& zip, const std::vector<Relationship>& rels,
+                                             const ReadLimits& limits, const std::string& file) {
+  const Relationship* rel = find_rel_by_type(rels, "sharedStrings");
+  if (!rel || !zip.contains(rel->target)) return {};
+  SharedStringsHandler handler;
+  parse_xml_part(zip, rel->target, handler, limits, file);
+  return std::move(handler.strings);
+}
+
+void warn(Workbook& wb, const std::string& sheet, std::string message) {
+  wb.warnings.push_back({Severity::Warning, Location{wb.source, sheet, 0, 0}, std::move(message)});
+}
+
+}  // namespace
+
+namespace detail {
+
+void check_not_ole2(std::string_view bytes, const std::string& name) {
+  switch (classify_ole2(bytes)) {
+    case Ole2Kind::NotOle2: return;
+    case Ole2Kind::LegacyXls: throw InputError(Location{name, "", 0, 0}, kLegacyXls);
+    case Ole2Kind::EncryptedXls:
+    case Ole2Kind::EncryptedOoxml: throw InputError(Location{name, "", 0, 0}, kEncrypted);
+    case Ole2Kind::Other: throw InputError(Location{name, "", 0, 0}, kNotSpreadsheet);
+  }
+}
+
+Workbook read_xlsx_package(std::string_view bytes, const std::string& name, const ReadLimits& limits) {
+  ZipArchive zip(bytes, limits, name);
+  std::string wb_part = find_workbook_part(zip, limits, name);
+  WorkbookHandler wb_handler;
+  parse_xml_part(zip, wb_part, wb_handler, limits, name);
+  if (!wb_handler.info.is_workbook) throw InputError(Location{name, "", 0, 0}, kNoWorkbook);
+  auto rels = read_relationships(zip, wb_part, limits, name);
+  auto formats = read_styles(zip, rels, limits, name);
+  auto strings = read_shared_strings(zip, rels, limits, name);
+
+  Workbook wb;
+  wb.source = name;
+  ReadBudget budget;
+  for (const auto& entry : wb_handler.info.sheets) {
+    const Relationship* rel = find_rel_by_id(rels, entry.rel_id);
+    if (!rel || !zip.contains(rel->target))
+      throw InputError(Location{name, entry.name, 0, 0},
+                       std::string("找不到这个工作表的内容；") + kCorrupt);
+    if (!is_relationship_type(rel->type, "worksheet")) {
+      warn(wb, entry.name, "这是图表或宏表，不含单元格数据，已跳过");
+      continue;
+    }
+    Sheet sheet;
+    sheet.name = entry.name;
+    sheet.hidden = entry.hidden;
+    SheetContext ctx{strings, formats, wb_handler.info.date1904, limits, name, budget, wb.warnings};
+    read_sheet(zip, rel->target, ctx, sheet);
+    if (sheet.hidden)
+      warn(wb, sheet.name, "这是隐藏的工作表，已照常读取；请确认其中的数据确实需要提交");
+    wb.sheets.push_back(std::move(sheet));
+  }
+  return wb;
+}
+
+}  // namespace detail
+
+Workbook read_xlsx_bytes(std::string_view bytes, const std::string& name, const ReadLimits& limits) {
+  if (bytes.empty()) throw InputError(Location{name, "", 0, 0}, detail::kEmptyFile);
+  if (bytes.size() > limits.max_file_bytes)
+    throw InputError(Location{name, "", 0, 0}, detail::file_limit_message(limits.max_file_bytes));
+  detail::check_not_ole2(bytes, name);
+  return detail::read_xlsx_package(bytes, name, limits);
+}
+
+}  // namespace tws::ingest

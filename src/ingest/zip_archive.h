@@ -1,0 +1,49 @@
+// A zip archive held in memory, read part by part under ReadLimits. Part names
+// are OPC names: `\` in entry names becomes `/`, a leading `/` is dropped, and
+// lookups ignore ASCII case (OPC part names are case-insensitive).
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "ingest/workbook.h"
+
+typedef struct zip zip_t;
+
+namespace tws::ingest::detail {
+
+class ZipArchive {
+ public:
+  // Throws InputError for a truncated or corrupt archive, duplicate entry names
+  // or more entries than limits.max_entries.
+  ZipArchive(std::string_view bytes, const ReadLimits& limits, std::string file);
+  ~ZipArchive();
+  ZipArchive(const ZipArchive&) = delete;
+  ZipArchive& operator=(const ZipArchive&) = delete;
+
+  bool contains(std::string_view part) const { return find(part).has_value(); }
+  // Streams the inflated bytes of `part` to `sink` in chunks. Counts them against
+  // the per-part, total and inflate-ratio limits while reading.
+  void read(std::string_view part, const std::function<void(std::string_view)>& sink);
+  std::string read_all(std::string_view part);
+
+ private:
+  std::optional<uint64_t> find(std::string_view part) const;
+  void index_entries();
+  void check_inflated(std::string_view part, uint64_t inflated, uint64_t compressed) const;
+  [[noreturn]] void fail(const std::string& message) const;
+
+  zip_t* zip_ = nullptr;
+  ReadLimits limits_;
+  std::string file_;
+  std::unordered_map<std::string, uint64_t> index_;  // folded part name -> entry
+  uint64_t total_inflated_ = 0;
+};
+
+// "xl\\Worksheets/Sheet1.xml" -> "xl/worksheets/sheet1.xml" (the lookup key).
+std::string fold_part_name(std::string_view name);
+
+}  // namespace tws::ingest::detail
