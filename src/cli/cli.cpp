@@ -1,0 +1,277 @@
+#include "cli/cli.h"
+
+#include <boost/program_options.hpp>
+
+#include <ctime>
+#include <filesystem>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <regex>
+
+#include "calendar/work_calendar.h"
+#include "common/diagnostic.h"
+#include "common/paths.h"
+#include "config/settings.h"
+#include "ingest/workbook.h"
+#include "records/records.h"
+#include "template/input_template.h"
+#include "tws_version.h"
+
+namespace tws::cli {
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+namespace {
+
+// What every sub-command accepts (issue: common options).
+struct Common {
+  std::string config = "input/tws.ini";
+  std::string input = "input";
+  std::string output = "output";
+  std::string registry;  // default from the config
+  int year = 0;
+  std::string date;      // the run's "today"
+  bool quiet = false, verbose = false;
+};
+
+struct Command {
+  std::string name;
+  std::string summary;   // one line for `tws --help`
+  std::string usage;     // the synopsis line
+  std::string built_by;  // non-empty: a later piece of work builds this phase
+  std::function<void(po::options_description&, po::positional_options_description&)> options;
+  std::function<int(const Common&, const po::variables_map&)> run;
+};
+
+po::options_description common_options(Common& c) {
+  po::options_description d("通用选项 (common options)");
+  d.add_options()
+      ("help,h", "显示本命令的帮助")
+      ("config", po::value(&c.config)->default_value(c.config), "配置文件")
+      ("input", po::value(&c.input)->default_value(c.input), "输入目录（其下按年份分目录）")
+      ("output", po::value(&c.output)->default_value(c.output), "输出目录")
+      ("registry", po::value(&c.registry), "登记库文件（默认取配置 output.registry）")
+      ("year", po::value(&c.year), "年度，如 2026")
+      ("date", po::value(&c.date), "运行日期 YYYY-MM-DD（默认今天）")
+      ("quiet,q", po::bool_switch(&c.quiet), "只输出错误")
+      ("verbose,v", po::bool_switch(&c.verbose), "输出更多过程信息");
+  return d;
+}
+
+std::string today_iso() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+// Prints collected problems grouped by file, then a count line.
+void print_diagnostics(const Diagnostics& diags, bool quiet) {
+  std::map<std::string, std::vector<const Diagnostic*>> by_file;
+  for (auto& d : diags.items())
+    if (!quiet || d.severity == Severity::Error) by_file[d.where.file].push_back(&d);
+  for (auto& [file, items] : by_file) {
+    std::cerr << "== " << (file.empty() ? "（通用）" : file) << "：" << items.size() << " 条\n";
+    for (auto* d : items) std::cerr << format_diagnostic(*d) << "\n";
+  }
+  if (!diags.items().empty())
+    std::cerr << "共 " << diags.error_count() << " 个错误，" << diags.warning_count() << " 个警告。\n";
+}
+
+int cmd_inspect(const Common&, const po::variables_map& vm) {
+  if (!vm.count("file")) {
+    std::cerr << "tws inspect: 缺少文件参数（用法：tws inspect FILE [--sheet NAME]）\n";
+    return kUsage;
+  }
+  std::string file = vm["file"].as<std::string>();
+  std::string sheet = vm.count("sheet") ? vm["sheet"].as<std::string>() : "";
+  auto wb = ingest::read_workbook(file);
+  for (auto& w : wb.warnings) std::cerr << format_diagnostic(w) << "\n";
+  std::cout << ingest::inspect_text(wb, sheet);
+  return kOk;
+}
+
+int cmd_check(const Common& c, const po::variables_map&) {
+  if (c.year == 0) {
+    std::cerr << "tws check: 请用 --year 指定年度\n";
+    return kUsage;
+  }
+  Diagnostics diags;
+  auto settings = config::load_settings(c.config, diags);
+  auto input = records::load_year(c.input, c.year, settings, diags);
+  print_diagnostics(diags, c.quiet);
+  if (diags.has_errors()) return kInputProblems;
+  if (!c.quiet) {
+    std::cout << c.year << " 年输入检查通过：" << input.files.size() << " 个文件，"
+              << input.applications.size() << " 项申报，" << input.members.size() << " 名入站人员，"
+              << input.honours.size() << " 项荣誉与竞赛，" << input.reviews.size() << " 条专家评分，"
+              << input.objections.size() << " 条公示异议，" << input.performance.size()
+              << " 条年度考核记录；" << diags.warning_count() << " 个警告。\n";
+  }
+  return kOk;
+}
+
+int cmd_template(const Common& c, const po::variables_map& vm) {
+  fs::path dir = vm.count("dir") ? fs::path(vm["dir"].as<std::string>()) : fs::path(c.output) / "templates";
+  fs::path templates = templates_dir();
+  template_writer::write_input_templates(dir, templates);
+  if (!c.quiet) std::cout << "已生成空白输入模板：" << dir.string() << "/{applications,reviews,objections,performance}.xlsx\n";
+  return kOk;
+}
+
+int cmd_calendar(const Common& c, const po::variables_map& vm) {
+  auto cal = calendar::WorkCalendar::load(templates_dir() / "calendar");
+  if (vm.count("from")) {
+    int n = vm["workdays"].as<int>();
+    if (n < 1) {
+      std::cerr << "tws calendar: --workdays 应至少为 1\n";
+      return kUsage;
+    }
+    calendar::Day from;
+    try {
+      from = calendar::parse_iso(vm["from"].as<std::string>());
+    } catch (const std::invalid_argument& e) {
+      std::cerr << "tws calendar: " << e.what() << "\n";
+      return kUsage;
+    }
+    try {
+      std::cout << calendar::iso(cal.period_end(from, n)) << "\n";
+    } catch (const std::out_of_range& e) {
+      std::cerr << "tws calendar: " << e.what() << "\n";
+      return kInputProblems;
+    }
+    return kOk;
+  }
+  if (c.year == 0) {
+    std::cerr << "tws calendar: 请给出 --from DATE --workdays N 或 --year Y\n";
+    return kUsage;
+  }
+  if (!cal.covers(c.year)) {
+    std::cerr << "tws calendar: 节假日日历未覆盖 " << c.year << " 年（需有该年春节和国庆节的放假安排）\n";
+    return kInputProblems;
+  }
+  std::cout << c.year << " 年放假与调休安排（其余周一至周五上班，周六、周日休息）:\n";
+  for (auto& s : cal.year_listing(c.year)) {
+    static const char* wk[] = {"日", "一", "二", "三", "四", "五", "六"};
+    std::chrono::weekday wd{std::chrono::sys_days(s.date)};
+    std::cout << calendar::iso(s.date) << "\t周" << wk[wd.c_encoding()] << "\t"
+              << (s.workday ? "调休上班" : "放假") << "\t" << s.name << "\n";
+  }
+  return kOk;
+}
+
+const std::vector<Command>& commands() {
+  auto none = [](po::options_description&, po::positional_options_description&) {};
+  static const std::vector<Command> list = {
+      {"template", "生成空白输入模板（含表头、下拉列表和填写说明）", "tws template [DIR]", "",
+       [](auto& d, auto& p) {
+         d.add_options()("dir", po::value<std::string>(), "模板写入的目录（默认 <output>/templates）");
+         p.add("dir", 1);
+       },
+       cmd_template},
+      {"inspect", "按读取程序所见显示电子表格的每个工作表", "tws inspect FILE [--sheet NAME]", "",
+       [](auto& d, auto& p) {
+         d.add_options()("file", po::value<std::string>(), "xlsx 或 csv 文件")
+             ("sheet", po::value<std::string>(), "只显示该工作表");
+         p.add("file", 1);
+       },
+       cmd_inspect},
+      {"check", "检查某年度的全部输入文件，列出每个问题（不写任何文件）", "tws check --year Y", "", none, cmd_check},
+      {"select", "资格审查与专家评审：资格审查汇总、申报（认定）表、公示名单", "tws select --year Y", "规则引擎（第四条、第五条）", none, nullptr},
+      {"approve", "公示结束后认定：认定通知（红头文件）", "tws approve --year Y", "规则引擎（第五条（四））", none, nullptr},
+      {"assess", "年度考核与经费：考核汇总、考核结果通报、经费下达通知", "tws assess --year Y", "规则引擎（第六至八条）", none, nullptr},
+      {"run", "执行该年度所有已具备输入且已到日期的环节", "tws run --year Y [--date D]", "年度流程", none, nullptr},
+      {"calendar", "工作日计算：公示期的最后一天或某年的节假日安排", "tws calendar --from DATE --workdays N | --year Y", "",
+       [](auto& d, auto&) {
+         d.add_options()("from", po::value<std::string>(), "公示开始日期 YYYY-MM-DD（为工作日时计入）")
+             ("workdays", po::value<int>()->default_value(3), "工作日数（第五条（三）：不少于 3 个）");
+       },
+       cmd_calendar},
+      {"verify", "重新计算输出文件的哈希，报告运行后被修改或缺失的文件", "tws verify --year Y", "运行清单（manifest.json）", none, nullptr},
+      {"registry export", "导出登记库（工作站、聘期、考核、经费、撤销）为 xlsx", "tws registry export", "登记库", none, nullptr},
+  };
+  return list;
+}
+
+void print_overview() {
+  std::cout << "tws " << TWS_VERSION << " — 德州职业技术学院“技师工作站”年度流程\n\n"
+            << "用法: tws <命令> [选项]    每个命令都有 --help\n\n命令:\n";
+  for (auto& c : commands()) {
+    std::string pad(c.name.size() < 18 ? 18 - c.name.size() : 1, ' ');
+    std::cout << "  " << c.name << pad << c.summary << "\n";
+  }
+  std::cout << "\n退出码: 0 成功；1 发现输入问题；2 用法错误；3 内部或环境错误（如缺少字体）\n";
+}
+
+int dispatch(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    print_overview();
+    return args.empty() ? kUsage : kOk;
+  }
+  if (args[0] == "--version") {
+    std::cout << "tws " << TWS_VERSION << "\n";
+    return kOk;
+  }
+  std::string name = args[0];
+  size_t consumed = 1;
+  if (name == "registry" && args.size() > 1 && args[1] == "export") { name = "registry export"; consumed = 2; }
+  auto it = std::find_if(commands().begin(), commands().end(), [&](auto& c) { return c.name == name; });
+  if (it == commands().end()) {
+    std::cerr << "tws: 未知命令 “" << name << "”。运行 tws --help 查看命令列表。\n";
+    return kUsage;
+  }
+  Common common;
+  po::options_description desc = common_options(common);
+  po::options_description own("命令选项");
+  po::positional_options_description pos;
+  it->options(own, pos);
+  desc.add(own);
+  po::variables_map vm;
+  try {
+    std::vector<std::string> rest(args.begin() + consumed, args.end());
+    po::store(po::command_line_parser(rest).options(desc).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "tws " << name << ": " << e.what() << "\n运行 tws " << name << " --help 查看用法。\n";
+    return kUsage;
+  }
+  if (vm.count("help")) {
+    std::cout << "用法: " << it->usage << "\n" << it->summary << "\n\n" << desc << "\n";
+    if (!it->built_by.empty()) std::cout << "（此环节尚未实现：" << it->built_by << "。）\n";
+    return kOk;
+  }
+  if (!common.date.empty()) {
+    static const std::regex iso(R"(\d{4}-\d{2}-\d{2})");
+    if (!std::regex_match(common.date, iso)) {
+      std::cerr << "tws " << name << ": --date 应为 YYYY-MM-DD，收到 “" << common.date << "”\n";
+      return kUsage;
+    }
+  } else {
+    common.date = today_iso();
+  }
+  if (!it->run) {
+    std::cerr << "tws " << name << ": 此环节尚未实现（" << it->built_by
+              << "，见项目待办）。没有生成任何输出。\n";
+    return kUsage;
+  }
+  return it->run(common, vm);
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  try {
+    return dispatch(argc, argv);
+  } catch (const InputError& e) {
+    std::cerr << e.what() << "\n";
+    return kInputProblems;
+  } catch (const std::exception& e) {
+    std::cerr << "tws: 内部错误：" << e.what() << "\n";
+    return kEnvironment;
+  }
+}
+
+}  // namespace tws::cli

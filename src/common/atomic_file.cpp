@@ -1,0 +1,56 @@
+#include "common/atomic_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+
+namespace tws {
+namespace fs = std::filesystem;
+
+namespace {
+
+void fsync_path(const fs::path& p, int flags) {
+  int fd = ::open(p.c_str(), flags);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+}  // namespace
+
+void write_atomically(const fs::path& target, const std::function<void(const fs::path&)>& write,
+                      unsigned mode) {
+  fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  fs::create_directories(dir);
+  // The pid keeps two processes apart; the run lock keeps two runs apart anyway.
+  fs::path tmp = dir / ("." + target.filename().string() + ".tmp" + std::to_string(::getpid()));
+  try {
+    write(tmp);
+    if (::chmod(tmp.c_str(), mode) != 0)
+      throw std::runtime_error("chmod " + tmp.string() + ": " + std::strerror(errno));
+    fsync_path(tmp, O_RDONLY);
+    fs::rename(tmp, target);
+    fsync_path(dir, O_RDONLY | O_DIRECTORY);
+  } catch (...) {
+    std::error_code ec;
+    fs::remove(tmp, ec);
+    throw;
+  }
+}
+
+void write_file_atomically(const fs::path& target, std::string_view bytes, unsigned mode) {
+  write_atomically(target, [&](const fs::path& tmp) {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) throw std::runtime_error("写入失败: " + tmp.string());
+  }, mode);
+}
+
+}  // namespace tws

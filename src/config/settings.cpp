@@ -1,0 +1,222 @@
+#include "config/settings.h"
+
+#include <boost/program_options/parsers.hpp>
+#include <boost/program_options/options_description.hpp>
+
+#include <charconv>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <regex>
+#include <sstream>
+
+namespace tws::config {
+namespace po = boost::program_options;
+namespace {
+
+// One settable key: how to parse its text into the Settings, and what is allowed.
+struct Key {
+  std::string name;  // "section.key"
+  std::function<std::string(Settings&, const std::string&)> set;  // returns "" or a reason
+};
+
+std::string trim(std::string s) {
+  auto b = s.find_first_not_of(" \t\r");
+  auto e = s.find_last_not_of(" \t\r");
+  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+}
+
+template <class T>
+Key number(std::string name, T Settings::*group, auto member, double lo, double hi) {
+  return {name, [=](Settings& s, const std::string& text) -> std::string {
+    double v = 0;
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || p != text.data() + text.size()) return "不是数字";
+    if (v < lo || v > hi) {
+      std::ostringstream m;
+      m << "超出允许范围 " << lo << "–" << hi;
+      return m.str();
+    }
+    using M = std::remove_reference_t<decltype((s.*group).*member)>;
+    if constexpr (std::is_integral_v<M>) {
+      if (v != static_cast<double>(static_cast<long long>(v))) return "应为整数";
+      (s.*group).*member = static_cast<M>(v);
+    } else {
+      (s.*group).*member = v;
+    }
+    return "";
+  }};
+}
+
+template <class T>
+Key text(std::string name, T Settings::*group, std::string T::*member,
+         std::vector<std::string> allowed = {}) {
+  return {name, [=](Settings& s, const std::string& v) -> std::string {
+    if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), v) == allowed.end()) {
+      std::string list;
+      for (auto& a : allowed) list += (list.empty() ? "" : " / ") + a;
+      return "取值应为 " + list;
+    }
+    (s.*group).*member = v;
+    return "";
+  }};
+}
+
+template <class T>
+Key flag(std::string name, T Settings::*group, bool T::*member) {
+  return {name, [=](Settings& s, const std::string& v) -> std::string {
+    if (v == "true" || v == "yes" || v == "1" || v == "是") (s.*group).*member = true;
+    else if (v == "false" || v == "no" || v == "0" || v == "否") (s.*group).*member = false;
+    else return "应为 true 或 false";
+    return "";
+  }};
+}
+
+Key date(std::string name, std::string Publicity::*member) {
+  return {name, [=](Settings& s, const std::string& v) -> std::string {
+    static const std::regex iso(R"(\d{4}-\d{2}-\d{2})");
+    if (!v.empty() && !std::regex_match(v, iso)) return "日期格式应为 YYYY-MM-DD";
+    s.publicity.*member = v;
+    return "";
+  }};
+}
+
+const std::vector<Key>& keys() {
+  using S = Settings;
+  static const std::vector<Key> k = {
+      text("institution.name", &S::institution, &Institution::name),
+      text("institution.issuing_office", &S::institution, &Institution::issuing_office),
+      text("institution.doc_prefix", &S::institution, &Institution::doc_prefix),
+      number("institution.next_serial", &S::institution, &Institution::next_serial, 1, 9999),
+      text("institution.hr_office", &S::institution, &Institution::hr_office),
+      text("publicity.contact", &S::publicity, &Publicity::contact),
+      text("publicity.phone", &S::publicity, &Publicity::phone),
+      text("publicity.email", &S::publicity, &Publicity::email),
+      text("publicity.address", &S::publicity, &Publicity::address),
+      date("publicity.start_date", &Publicity::start_date),
+      number("publicity.workdays", &S::publicity, &Publicity::workdays, 1, 60),
+      number("eligibility.min_skilled_members", &S::eligibility, &Eligibility::min_skilled_members, 1, 100),
+      flag("eligibility.leader_counts", &S::eligibility, &Eligibility::leader_counts),
+      number("eligibility.min_area_m2", &S::eligibility, &Eligibility::min_area_m2, 0, 100000),
+      flag("eligibility.area_strict", &S::eligibility, &Eligibility::area_strict),
+      number("eligibility.min_annual_target", &S::eligibility, &Eligibility::min_annual_target, 0, 10000),
+      text("eligibility.team_placing", &S::eligibility, &Eligibility::team_placing, {"expert", "accept", "reject"}),
+      flag("selection.drop_extremes", &S::selection, &Selection::drop_extremes),
+      number("selection.drop_extremes_min_experts", &S::selection, &Selection::drop_extremes_min_experts, 3, 100),
+      number("selection.threshold", &S::selection, &Selection::threshold, 0, 100),
+      number("selection.quota", &S::selection, &Selection::quota, 0, 10000),
+      number("selection.score_min", &S::selection, &Selection::score_min, 0, 1000),
+      number("selection.score_max", &S::selection, &Selection::score_max, 1, 1000),
+      number("selection.min_experts", &S::selection, &Selection::min_experts, 1, 100),
+      number("assessment.enterprise_points", &S::assessment, &Assessment::enterprise_points, 0, 100),
+      number("assessment.enterprise_deduction", &S::assessment, &Assessment::enterprise_deduction, 0, 100),
+      number("assessment.enterprise_min_per_semester", &S::assessment, &Assessment::enterprise_min_per_semester, 0, 100),
+      number("assessment.training_points", &S::assessment, &Assessment::training_points, 0, 100),
+      number("assessment.training_deduction", &S::assessment, &Assessment::training_deduction, 0, 100),
+      number("assessment.training_min_target", &S::assessment, &Assessment::training_min_target, 0, 10000),
+      number("assessment.apprentice_points", &S::assessment, &Assessment::apprentice_points, 0, 100),
+      number("assessment.apprentice_per_person", &S::assessment, &Assessment::apprentice_per_person, 0, 100),
+      number("assessment.achievement_points", &S::assessment, &Assessment::achievement_points, 0, 100),
+      number("assessment.achievement_per_item", &S::assessment, &Assessment::achievement_per_item, 0, 100),
+      number("assessment.course_points", &S::assessment, &Assessment::course_points, 0, 100),
+      number("assessment.course_per_10_trainees", &S::assessment, &Assessment::course_per_10_trainees, 0, 100),
+      number("assessment.course_per_award", &S::assessment, &Assessment::course_per_award, 0, 100),
+      number("assessment.budget_high_rate", &S::assessment, &Assessment::budget_high_rate, 0, 1),
+      number("assessment.budget_high_points", &S::assessment, &Assessment::budget_high_points, 0, 100),
+      number("assessment.budget_mid_rate", &S::assessment, &Assessment::budget_mid_rate, 0, 1),
+      number("assessment.budget_mid_points", &S::assessment, &Assessment::budget_mid_points, 0, 100),
+      number("assessment.budget_low_points", &S::assessment, &Assessment::budget_low_points, 0, 100),
+      number("assessment.compliance_points", &S::assessment, &Assessment::compliance_points, 0, 100),
+      number("assessment.benefit_high", &S::assessment, &Assessment::benefit_high, 0, 1e6),
+      number("assessment.benefit_high_points", &S::assessment, &Assessment::benefit_high_points, 0, 100),
+      number("assessment.benefit_mid", &S::assessment, &Assessment::benefit_mid, 0, 1e6),
+      number("assessment.benefit_mid_points", &S::assessment, &Assessment::benefit_mid_points, 0, 100),
+      number("assessment.benefit_low", &S::assessment, &Assessment::benefit_low, 0, 1e6),
+      number("assessment.benefit_low_points", &S::assessment, &Assessment::benefit_low_points, 0, 100),
+      number("assessment.social_max", &S::assessment, &Assessment::social_max, 0, 100),
+      text("assessment.committee_mode", &S::assessment, &Assessment::committee_mode, {"replace", "blend"}),
+      number("assessment.committee_weight", &S::assessment, &Assessment::committee_weight, 0, 1),
+      number("assessment.excellent", &S::assessment, &Assessment::excellent, 0, 100),
+      number("assessment.pass", &S::assessment, &Assessment::pass, 0, 100),
+      number("assessment.excellent_cap", &S::assessment, &Assessment::excellent_cap, 0, 1),
+      number("funding.excellent_amount", &S::funding, &Funding::excellent_amount, 0, 1e8),
+      number("funding.pass_amount", &S::funding, &Funding::pass_amount, 0, 1e8),
+      number("funding.fail_amount", &S::funding, &Funding::fail_amount, 0, 1e8),
+      number("funding.funding_years", &S::funding, &Funding::funding_years, 1, 10),
+      number("funding.term_years", &S::funding, &Funding::term_years, 1, 10),
+      text("output.registry", &S::output, &Output::registry),
+      text("output.collation", &S::output, &Output::collation, {"department,stroke", "department,pinyin", "stroke", "pinyin", "input"}),
+      text("output.fonts", &S::output, &Output::fonts),
+      text("output.xlsx_font", &S::output, &Output::xlsx_font),
+  };
+  return k;
+}
+
+// Boost's parser gives keys without positions; find each key's line ourselves.
+std::map<std::string, int> key_lines(const std::string& content) {
+  std::map<std::string, int> lines;
+  std::istringstream in(content);
+  std::string line, section;
+  for (int n = 1; std::getline(in, line); ++n) {
+    std::string t = trim(line.substr(0, line.find('#')));
+    if (t.empty()) continue;
+    if (t.front() == '[' && t.back() == ']') { section = trim(t.substr(1, t.size() - 2)); continue; }
+    auto eq = t.find('=');
+    if (eq == std::string::npos) continue;
+    std::string key = trim(t.substr(0, eq));
+    lines.emplace(section.empty() ? key : section + "." + key, n);
+  }
+  return lines;
+}
+
+}  // namespace
+
+Settings default_settings() { return Settings{}; }
+
+Settings load_settings(const std::filesystem::path& file, Diagnostics& diags) {
+  Settings s;
+  s.source = file.string();
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw InputError({file.string()}, "无法打开配置文件");
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (content.rfind("\xEF\xBB\xBF", 0) == 0) content.erase(0, 3);  // Notepad's BOM
+  auto lines = key_lines(content);
+
+  po::parsed_options parsed(nullptr);
+  try {
+    std::istringstream stream(content);
+    po::options_description none;
+    parsed = po::parse_config_file(stream, none, /*allow_unregistered=*/true);
+  } catch (const po::error& e) {
+    throw InputError({file.string()}, std::string("配置文件语法错误：") + e.what());
+  }
+
+  size_t errors_before = diags.error_count();
+  std::map<std::string, int> seen;
+  for (const auto& opt : parsed.options) {
+    Location where{file.string(), "", lines.count(opt.string_key) ? lines[opt.string_key] : 0};
+    auto k = std::find_if(keys().begin(), keys().end(), [&](const Key& key) { return key.name == opt.string_key; });
+    if (k == keys().end()) {
+      diags.error(where, "未知的配置项 " + opt.string_key);
+      continue;
+    }
+    if (seen[opt.string_key]++) {
+      diags.error(where, "配置项 " + opt.string_key + " 重复设置");
+      continue;
+    }
+    std::string value = opt.value.empty() ? std::string() : trim(opt.value.front());
+    if (std::string why = k->set(s, value); !why.empty())
+      diags.error(where, "配置项 " + opt.string_key + " 的值“" + value + "”无效：" + why);
+  }
+  if (s.assessment.pass > s.assessment.excellent)
+    diags.error({file.string(), "", lines["assessment.pass"]}, "配置项 assessment.pass 不能高于 assessment.excellent");
+  if (s.selection.score_min >= s.selection.score_max)
+    diags.error({file.string(), "", lines["selection.score_min"]}, "配置项 selection.score_min 应小于 selection.score_max");
+  if (diags.error_count() > errors_before) {
+    for (auto& d : diags.items())
+      if (d.severity == Severity::Error) throw InputError(d.where, d.message);
+  }
+  return s;
+}
+
+}  // namespace tws::config

@@ -1,0 +1,97 @@
+// Settings from input/tws.ini: the institution, the document numbering, the
+// publicity contact, and every threshold of SPEC §2 with the regulation's default.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "common/diagnostic.h"
+
+namespace tws::config {
+
+struct Institution {
+  std::string name = "德州职业技术学院";
+  std::string issuing_office = "德州职业技术学院院长办公室";  // 版记 印发机关
+  std::string doc_prefix = "德职院政发";                      // 发文字号 prefix
+  int next_serial = 1;                                       // next 发文字号 serial
+  std::string hr_office = "组织人事处";
+};
+
+struct Publicity {
+  std::string contact, phone, email, address;
+  std::string start_date;   // YYYY-MM-DD; empty = first working day after the run date
+  int workdays = 3;         // 第五条（三）公示不少于 3 个工作日
+};
+
+// 第四条 and SPEC §2 eligibility list.
+struct Eligibility {
+  int min_skilled_members = 5;     // 第四条（一）技师及以上不少于 5 人
+  bool leader_counts = true;       // the leader counts among the 5
+  double min_area_m2 = 60;         // 第四条（三）一般不少于 60 平方米
+  bool area_strict = false;        // 一般: below is a warning unless strict
+  int min_annual_target = 10;      // 第四条（五）每年培养不少于 10 人
+  std::string team_placing = "expert";  // expert | accept | reject
+};
+
+// 第五条（三）expert review.
+struct Selection {
+  bool drop_extremes = true;       // drop one highest and one lowest score
+  int drop_extremes_min_experts = 5;
+  double threshold = 75;           // recommended when aggregate ≥ threshold
+  int quota = 0;                   // 0 = no yearly quota
+  double score_min = 0, score_max = 100;
+  int min_experts = 3;
+};
+
+// SPEC §2 assessment sheet (第六条, 第七条); item points and per-unit rules.
+struct Assessment {
+  double enterprise_points = 15, enterprise_deduction = 4;  int enterprise_min_per_semester = 2;
+  double training_points = 15, training_deduction = 2;      int training_min_target = 10;
+  double apprentice_points = 10, apprentice_per_person = 2;
+  double achievement_points = 15, achievement_per_item = 3;
+  double course_points = 10, course_per_10_trainees = 1, course_per_award = 2;
+  double budget_high_rate = 0.9, budget_high_points = 10;
+  double budget_mid_rate = 0.7, budget_mid_points = 6, budget_low_points = 2;
+  double compliance_points = 5;
+  double benefit_high = 50, benefit_high_points = 10;
+  double benefit_mid = 20, benefit_mid_points = 7;
+  double benefit_low = 5, benefit_low_points = 4;
+  double social_max = 10;
+  std::string committee_mode = "replace";  // replace | blend
+  double committee_weight = 0.5;           // committee share when blending
+  double excellent = 90, pass = 60;        // grade thresholds
+  double excellent_cap = 0;                // max share of 优秀 (0 = off)
+};
+
+// 第八条 funding; 第三条 term.
+struct Funding {
+  double excellent_amount = 20000, pass_amount = 20000, fail_amount = 0;
+  int funding_years = 2;  // 第八条 资助期为 2 年
+  int term_years = 2;     // 第三条 聘期为 2 年
+};
+
+struct Output {
+  std::string registry = "output/registry.sqlite3";
+  std::string collation = "department,stroke";  // 公示 order
+  std::string fonts = "fonts/fonts.ini";
+  std::string xlsx_font = "宋体";
+};
+
+struct Settings {
+  Institution institution;
+  Publicity publicity;
+  Eligibility eligibility;
+  Selection selection;
+  Assessment assessment;
+  Funding funding;
+  Output output;
+  std::string source;  // file read, for messages
+};
+
+// Reads tws.ini. Unknown keys and bad values are reported with the key's name and
+// line; any error throws tws::InputError (first problem) after collecting all in `diags`.
+Settings load_settings(const std::filesystem::path& file, Diagnostics& diags);
+// The defaults, for tests and for `tws template`.
+Settings default_settings();
+
+}  // namespace tws::config

@@ -1,0 +1,345 @@
+#include "records/records.h"
+
+#include <map>
+#include <set>
+
+#include "records/sheet_table.h"
+
+namespace tws::records {
+namespace fs = std::filesystem;
+namespace {
+
+// Reads one row's cells by column name, converting by the spec's type and
+// reporting each problem at its cell.
+class RowReader {
+ public:
+  RowReader(const SheetTable& t, const SheetSpec& spec, const ingest::Row& r, Diagnostics& d)
+      : table_(t), spec_(spec), row_(r), diags_(d) {}
+
+  Location where(const std::string& col = "") const { return table_.where(row_, col); }
+
+  std::string text(const std::string& col) { return present(col) ? clean_text(cell_text(cell(col))) : ""; }
+  std::string code(const std::string& col) { return present(col) ? clean_code(cell_text(cell(col))) : ""; }
+
+  template <class T>
+  std::optional<T> take(const std::string& col, const Parsed<T>& p) {
+    if (p.value) return p.value;
+    if (!p.reason.empty()) diags_.error(where(col), p.reason);
+    else if (spec_.column(col) && spec_.column(col)->value_required) missing(col);
+    return std::nullopt;
+  }
+  std::optional<long long> integer(const std::string& col) { return take(col, parse_integer(cell(col))); }
+  std::optional<double> decimal(const std::string& col) { return take(col, parse_decimal(cell(col))); }
+  std::optional<double> percent(const std::string& col) { return take(col, parse_percent(cell(col))); }
+  std::optional<bool> yes_no(const std::string& col) { return take(col, parse_yes_no(cell(col))); }
+  std::optional<int> year(const std::string& col) { return take(col, parse_year(cell(col))); }
+  std::optional<std::string> id_number(const std::string& col) { return take(col, parse_id_number(cell(col))); }
+  std::optional<std::string> phone(const std::string& col) { return take(col, parse_phone(cell(col))); }
+  std::optional<Qualification> qualification(const std::string& col) {
+    auto q = take(col, parse_qualification(cell_text(cell(col))));
+    if (q && q->needs_expert) diags_.warning(where(col), q->label + "，需专家核实");
+    return q;
+  }
+  std::optional<double> score(const std::string& col, double lo, double hi) {
+    auto v = take(col, parse_decimal(cell(col)));
+    if (v && (*v < lo || *v > hi)) {
+      diags_.error(where(col), "分数 " + cell_text(cell(col)) + " 超出 " + fmt(lo) + "–" + fmt(hi) + " 的范围");
+      return std::nullopt;
+    }
+    return v;
+  }
+  std::string choice(const std::string& col) {
+    std::string v = code(col);
+    const ColumnSpec* c = spec_.column(col);
+    if (v.empty()) {
+      if (c && c->value_required) missing(col);
+      return v;
+    }
+    for (auto& ch : c->choices)
+      if (ch == v) return v;
+    std::string list;
+    for (auto& ch : c->choices) list += (list.empty() ? "" : "、") + ch;
+    diags_.error(where(col), "“" + v + "”不是可选值（应为 " + list + "）");
+    return {};
+  }
+  // Text that must be filled when the spec says so.
+  std::string required_text(const std::string& col) {
+    std::string v = text(col);
+    if (v.empty() && spec_.column(col) && spec_.column(col)->value_required) missing(col);
+    return v;
+  }
+
+ private:
+  const ingest::Cell& cell(const std::string& col) const { return table_.cell(row_, col); }
+  bool present(const std::string& col) const { return table_.has(col); }
+  void missing(const std::string& col) { diags_.error(where(col), "“" + col + "”未填写"); }
+  static std::string fmt(double v) {
+    ingest::Cell c;
+    c.type = ingest::CellType::Number;
+    c.number = v;
+    return ingest::display(c);
+  }
+
+  const SheetTable& table_;
+  const SheetSpec& spec_;
+  const ingest::Row& row_;
+  Diagnostics& diags_;
+};
+
+// The file of a spec present in the year's folder: .xlsx, else .csv; an .xls is
+// passed on so the reader can say what to do with it.
+std::optional<fs::path> find_input(const fs::path& dir, const FileSpec& spec) {
+  fs::path stem = fs::path(spec.file).stem();
+  for (const char* ext : {".xlsx", ".xlsm", ".csv", ".xls"}) {
+    fs::path p = dir / (stem.string() + ext);
+    if (fs::exists(p)) return p;
+  }
+  return std::nullopt;
+}
+
+const ingest::Sheet* find_sheet(const ingest::Workbook& wb, const SheetSpec& spec) {
+  std::string want = normalize_header(spec.name);
+  for (auto& s : wb.sheets) {
+    std::string have = normalize_header(s.name);
+    if (have == want) return &s;
+    for (auto& a : spec.aliases)
+      if (have == normalize_header(a)) return &s;
+  }
+  return nullptr;
+}
+
+// Calls `each(RowReader&)` for every data row of every sheet of `spec` found in
+// the workbook; reports missing sheets.
+template <class F>
+void for_rows(const ingest::Workbook& wb, const FileSpec& file, const SheetSpec& sheet,
+              bool csv, Diagnostics& diags, F each) {
+  // A CSV holds one sheet: the file's first (main) sheet.
+  const ingest::Sheet* s = csv ? (wb.sheets.empty() ? nullptr : &wb.sheets.front()) : find_sheet(wb, sheet);
+  if (!s) {
+    std::string names;
+    for (auto& x : wb.sheets) names += (names.empty() ? "" : "、") + x.name;
+    diags.error({wb.source}, "找不到工作表“" + sheet.name + "”（文件中的工作表：" + names + "）");
+    return;
+  }
+  SheetTable table(*s, sheet, wb.source, diags);
+  if (!table.usable()) return;
+  for (auto* row : table.rows()) {
+    RowReader r(table, sheet, *row, diags);
+    each(r);
+  }
+}
+
+void read_applications(const ingest::Workbook& wb, bool csv, YearInput& in, const config::Settings&,
+                       Diagnostics& diags) {
+  const FileSpec& f = input_file("applications.xlsx");
+  for_rows(wb, f, f.sheets[0], csv, diags, [&](RowReader& r) {
+    Application a;
+    a.where = r.where();
+    a.id = r.code("申报编号");
+    if (a.id.empty()) diags.error(r.where("申报编号"), "“申报编号”未填写");
+    a.name = r.required_text("工作站名称");
+    a.department = r.required_text("所在部门");
+    a.occupation = r.required_text("职业（工种）");
+    a.leader = r.required_text("领办人");
+    a.leader_id_number = r.id_number("领办人身份证号").value_or("");
+    a.leader_qualification = r.text("领办人职业资格");
+    a.leader_level = r.qualification("领办人职业资格").value_or(Qualification{});
+    a.phone = r.phone("联系电话").value_or("");
+    a.area_m2 = r.decimal("工作场所面积");
+    a.equipment = r.text("主要设备");
+    a.annual_target = static_cast<int>(r.integer("年培养目标").value_or(0));
+    a.systems_and_projects = r.text("制度与项目经历");
+    a.work_plan = r.text("工作计划");
+    a.department_support = r.text("部门支持");
+    a.materials_complete = r.yes_no("材料齐全").value_or(false);
+    a.previous_term = r.code("上一聘期编号");
+    in.applications.push_back(std::move(a));
+  });
+  if (csv) {
+    diags.warning({wb.source}, "CSV 文件只能包含“申报汇总”；“入站人员”和“荣誉与竞赛”请用 xlsx 工作簿提交");
+  } else {
+    for_rows(wb, f, f.sheets[1], csv, diags, [&](RowReader& r) {
+      Member m;
+      m.where = r.where();
+      m.application_id = r.code("申报编号");
+      if (m.application_id.empty()) diags.error(r.where("申报编号"), "“申报编号”未填写");
+      m.name = r.required_text("姓名");
+      m.id_number = r.id_number("身份证号").value_or("");
+      m.qualification = r.text("职业资格");
+      m.level = r.qualification("职业资格").value_or(Qualification{});
+      m.occupation = r.text("工种");
+      m.certificate_no = r.code("证书编号");
+      m.is_leader = r.yes_no("是否领办人").value_or(false);
+      in.members.push_back(std::move(m));
+    });
+    for_rows(wb, f, f.sheets[2], csv, diags, [&](RowReader& r) {
+      Honour h;
+      h.where = r.where();
+      h.application_id = r.code("申报编号");
+      if (h.application_id.empty()) diags.error(r.where("申报编号"), "“申报编号”未填写");
+      h.kind = r.choice("类型");
+      h.name = r.required_text("名称");
+      h.level = r.choice("级别");
+      if (auto rank = r.integer("名次")) h.rank = static_cast<int>(*rank);
+      h.participation = r.choice("参赛形式");
+      h.year = r.year("年份");
+      h.certificate_no = r.code("证书编号");
+      if (h.kind == "竞赛" && h.level.empty()) diags.error(r.where("级别"), "竞赛须填写“级别”");
+      if (h.kind == "竞赛" && !h.rank) diags.error(r.where("名次"), "竞赛须填写“名次”");
+      in.honours.push_back(std::move(h));
+    });
+  }
+}
+
+void read_reviews(const ingest::Workbook& wb, bool csv, YearInput& in, const config::Settings& s,
+                  Diagnostics& diags) {
+  const FileSpec& f = input_file("reviews.xlsx");
+  for_rows(wb, f, f.sheets[0], csv, diags, [&](RowReader& r) {
+    Review v;
+    v.where = r.where();
+    v.application_id = r.code("申报编号");
+    if (v.application_id.empty()) diags.error(r.where("申报编号"), "“申报编号”未填写");
+    v.expert = r.required_text("专家");
+    auto score = r.score("评分", s.selection.score_min, s.selection.score_max);
+    v.score = score.value_or(0);
+    v.opinion = r.text("意见");
+    in.reviews.push_back(std::move(v));
+  });
+}
+
+void read_objections(const ingest::Workbook& wb, bool csv, YearInput& in, const config::Settings&,
+                     Diagnostics& diags) {
+  const FileSpec& f = input_file("objections.xlsx");
+  for_rows(wb, f, f.sheets[0], csv, diags, [&](RowReader& r) {
+    Objection o;
+    o.where = r.where();
+    o.application_id = r.code("申报编号");
+    if (o.application_id.empty()) diags.error(r.where("申报编号"), "“申报编号”未填写");
+    o.reason = r.required_text("异议事由");
+    o.upheld = r.choice("核查结论") == "成立";
+    in.objections.push_back(std::move(o));
+  });
+}
+
+void read_performance(const ingest::Workbook& wb, bool csv, YearInput& in, const config::Settings& s,
+                      Diagnostics& diags) {
+  const FileSpec& f = input_file("performance.xlsx");
+  for_rows(wb, f, f.sheets[0], csv, diags, [&](RowReader& r) {
+    Performance p;
+    p.where = r.where();
+    p.station_code = r.code("工作站编号");
+    p.application_id = r.code("申报编号");
+    if (p.station_code.empty() && p.application_id.empty())
+      diags.error(r.where(), "“工作站编号”和“申报编号”至少填写一项");
+    p.station_name = r.text("工作站名称");
+    p.year = r.year("考核年度").value_or(0);
+    if (p.year != 0 && p.year != in.year)
+      diags.error(r.where("考核年度"), "考核年度 " + std::to_string(p.year) + " 与本次处理的年度 " +
+                                           std::to_string(in.year) + " 不一致");
+    auto count = [&](const char* col) { return static_cast<int>(r.integer(col).value_or(0)); };
+    p.enterprises_first = count("上学期对接企业数");
+    p.enterprises_second = count("下学期对接企业数");
+    p.trained = count("培养高技能人才数");
+    p.apprentices = count("带徒人数");
+    p.tech_projects = count("技术攻关项目数");
+    p.problems_solved = count("解决技术难题数");
+    p.innovations = count("创新成果数");
+    p.patents = count("专利数");
+    p.trainees = count("培训人次");
+    p.awards = count("竞赛获奖数");
+    p.budget_rate = r.percent("预算执行率").value_or(0);
+    p.accounts_compliant = r.yes_no("账目合规").value_or(false);
+    p.funds_misused = r.yes_no("经费违规使用").value_or(false);
+    p.economic_benefit = r.decimal("经济效益（万元）").value_or(0);
+    p.social_score = r.score("社会效益评分", 0, s.assessment.social_max).value_or(0);
+    p.committee_score = r.score("考核委员会评分", 0, 100);
+    p.remarks = r.text("备注");
+    in.performance.push_back(std::move(p));
+  });
+}
+
+// Duplicates and references between sheets and files.
+void cross_check(YearInput& in, Diagnostics& diags) {
+  std::map<std::string, const Application*> apps;
+  for (auto& a : in.applications) {
+    if (a.id.empty()) continue;
+    auto [it, fresh] = apps.emplace(a.id, &a);
+    if (!fresh)
+      diags.error(a.where, "申报编号“" + a.id + "”重复（第 " + std::to_string(it->second->where.row) + " 行已有）");
+  }
+  auto known = [&](const std::string& id, const Location& where, const char* what) {
+    if (!id.empty() && !apps.count(id))
+      diags.error(where, std::string(what) + "的申报编号“" + id + "”在申报汇总中不存在");
+  };
+  std::map<std::string, int> leaders;
+  std::set<std::pair<std::string, std::string>> member_ids;
+  for (auto& m : in.members) {
+    known(m.application_id, m.where, "入站人员");
+    if (!m.id_number.empty() && !member_ids.emplace(m.application_id, m.id_number).second)
+      diags.error(m.where, "同一申报中身份证号重复（" + m.name + "）");
+    if (m.is_leader) {
+      if (++leaders[m.application_id] == 2)
+        diags.error(m.where, "申报“" + m.application_id + "”有多名入站人员标为领办人");
+      auto it = apps.find(m.application_id);
+      if (it != apps.end() && !m.id_number.empty() && !it->second->leader_id_number.empty() &&
+          m.id_number != it->second->leader_id_number)
+        diags.error(m.where, "领办人身份证号与申报汇总中的不一致");
+    }
+  }
+  for (auto& h : in.honours) known(h.application_id, h.where, "荣誉与竞赛");
+  if (in.has_applications) {
+    for (auto& r : in.reviews) known(r.application_id, r.where, "专家评分");
+    for (auto& o : in.objections) known(o.application_id, o.where, "公示异议");
+  }
+  std::set<std::pair<std::string, std::string>> expert_scores;
+  for (auto& r : in.reviews)
+    if (!r.expert.empty() && !expert_scores.emplace(r.application_id, r.expert).second)
+      diags.error(r.where, "专家“" + r.expert + "”对申报“" + r.application_id + "”评了两次分");
+  std::set<std::string> stations;
+  for (auto& p : in.performance) {
+    std::string key = p.station_code.empty() ? p.application_id : p.station_code;
+    if (!key.empty() && !stations.insert(key).second)
+      diags.error(p.where, "工作站“" + key + "”在年度考核中出现了两次");
+  }
+}
+
+}  // namespace
+
+YearInput load_year(const fs::path& input_root, int year, const config::Settings& settings, Diagnostics& diags) {
+  YearInput in;
+  in.year = year;
+  in.dir = input_root / std::to_string(year);
+  if (!fs::is_directory(in.dir)) {
+    diags.error({in.dir.string()}, "找不到年度输入目录");
+    return in;
+  }
+  using Reader = void (*)(const ingest::Workbook&, bool, YearInput&, const config::Settings&, Diagnostics&);
+  struct Part { const char* file; bool YearInput::*flag; Reader read; };
+  const Part parts[] = {
+      {"applications.xlsx", &YearInput::has_applications, read_applications},
+      {"reviews.xlsx", &YearInput::has_reviews, read_reviews},
+      {"objections.xlsx", &YearInput::has_objections, read_objections},
+      {"performance.xlsx", &YearInput::has_performance, read_performance},
+  };
+  for (auto& part : parts) {
+    auto path = find_input(in.dir, input_file(part.file));
+    if (!path) continue;
+    in.files.push_back(*path);
+    try {
+      auto wb = ingest::read_workbook(*path);
+      wb.source = path->string();
+      for (auto& w : wb.warnings) diags.add(w);
+      in.*part.flag = true;
+      part.read(wb, path->extension() == ".csv", in, settings, diags);
+    } catch (const InputError& e) {
+      Location where = e.where;
+      if (where.file.empty()) where.file = path->string();
+      diags.error(where, e.message);
+    }
+  }
+  if (in.files.empty()) diags.error({in.dir.string()}, "目录中没有任何输入文件（applications、reviews、objections、performance 的 .xlsx 或 .csv）");
+  cross_check(in, diags);
+  return in;
+}
+
+}  // namespace tws::records

@@ -1,0 +1,117 @@
+// Typed records of SPEC §3, validated: what the rules see. Each record keeps the
+// row it came from so every later decision can point back at the input.
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/diagnostic.h"
+#include "config/settings.h"
+#include "records/values.h"
+
+namespace tws::records {
+
+struct Application {
+  Location where;                 // the row in 申报汇总
+  std::string id;                 // 申报编号
+  std::string name;               // 工作站名称
+  std::string department;         // 所在部门
+  std::string occupation;         // 职业（工种）
+  std::string leader;             // 领办人
+  std::string leader_id_number;   // private: never in public documents
+  std::string leader_qualification;  // as typed
+  Qualification leader_level;
+  std::string phone;              // private
+  std::optional<double> area_m2;
+  std::string equipment;
+  int annual_target = 0;
+  std::string systems_and_projects;
+  std::string work_plan;
+  std::string department_support;
+  bool materials_complete = false;
+  std::string previous_term;      // 上一聘期编号
+};
+
+struct Member {
+  Location where;
+  std::string application_id;
+  std::string name;
+  std::string id_number;          // private
+  std::string qualification;      // as typed
+  Qualification level;
+  std::string occupation;
+  std::string certificate_no;
+  bool is_leader = false;
+};
+
+struct Honour {
+  Location where;
+  std::string application_id;
+  std::string kind;               // 荣誉 | 竞赛
+  std::string name;
+  std::string level;              // 竞赛级别, e.g. 省级一类
+  std::optional<int> rank;        // 名次
+  std::string participation;      // 个人 | 团体 | "" (not stated)
+  std::optional<int> year;
+  std::string certificate_no;
+};
+
+struct Review {
+  Location where;
+  std::string application_id;
+  std::string expert;
+  double score = 0;
+  std::string opinion;
+};
+
+struct Objection {
+  Location where;
+  std::string application_id;
+  std::string reason;
+  bool upheld = false;            // 核查结论 成立
+};
+
+struct Performance {
+  Location where;
+  std::string station_code;       // 工作站编号 (either this or application_id)
+  std::string application_id;     // 申报编号
+  std::string station_name;
+  int year = 0;                   // 考核年度
+  int enterprises_first = 0, enterprises_second = 0;
+  int trained = 0, apprentices = 0;
+  int tech_projects = 0, problems_solved = 0, innovations = 0, patents = 0;
+  int trainees = 0, awards = 0;
+  double budget_rate = 0;         // 0..1 (may exceed 1 when overspent)
+  bool accounts_compliant = false;
+  bool funds_misused = false;
+  double economic_benefit = 0;    // 万元
+  double social_score = 0;
+  std::optional<double> committee_score;
+  std::string remarks;
+};
+
+// One year's inputs; a file that is absent leaves its part empty and `has_*` false.
+struct YearInput {
+  int year = 0;
+  std::filesystem::path dir;
+  bool has_applications = false, has_reviews = false, has_objections = false,
+       has_performance = false;
+  std::vector<std::filesystem::path> files;   // every input file read
+  std::vector<Application> applications;
+  std::vector<Member> members;
+  std::vector<Honour> honours;
+  std::vector<Review> reviews;
+  std::vector<Objection> objections;
+  std::vector<Performance> performance;
+};
+
+// Reads input/<year>/ (applications, reviews, objections, performance as .xlsx or
+// .csv), matches headers by text, converts and validates every cell, and checks
+// duplicates and dangling references. Every problem goes to `diags` with file,
+// sheet, row and column; records with errors are still returned (for reporting)
+// but a caller must not act on a year whose diags has errors.
+YearInput load_year(const std::filesystem::path& input_root, int year,
+                    const config::Settings& settings, Diagnostics& diags);
+
+}  // namespace tws::records

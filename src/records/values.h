@@ -1,0 +1,70 @@
+// Cell values as HR types them, parsed into typed values. Each parser returns the
+// value or a plain Chinese reason; the caller attaches the cell's location.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "ingest/workbook.h"
+
+namespace tws::records {
+
+template <class T>
+struct Parsed {
+  std::optional<T> value;
+  std::string reason;  // why there is no value ("" when the cell is empty)
+  static Parsed ok(T v) { return {std::move(v), {}}; }
+  static Parsed fail(std::string why) { return {std::nullopt, std::move(why)}; }
+  static Parsed none() { return {}; }
+};
+
+struct Date {
+  int year = 0, month = 0, day = 0;
+  std::string iso() const;
+  auto operator<=>(const Date&) const = default;
+};
+
+// Skill level ordinal (SPEC §2 "Qualification levels"): 一级 is the highest of the
+// old five; 特级技师 and 首席技师 rank above it.
+enum class SkillLevel {
+  Unknown = 0, Level5 = 1 /*初级工*/, Level4 /*中级工*/, Level3 /*高级工*/,
+  Level2 /*技师*/, Level1 /*高级技师*/, Special /*特级技师*/, Chief /*首席技师*/
+};
+
+struct Qualification {
+  SkillLevel level = SkillLevel::Unknown;
+  bool needs_expert = false;  // 同等技能水平 or a 职称 in place of a certificate
+  std::string label;          // canonical name, e.g. "二级/技师"
+  bool at_least_technician() const { return level >= SkillLevel::Level2; }
+};
+
+// Text as kept: NFKC (full-width letters and digits folded), trimmed, inner runs of
+// whitespace collapsed to one space.
+std::string clean_text(std::string_view s);
+// Identifier: clean_text without any spaces.
+std::string clean_code(std::string_view s);
+
+// The cell's text as typed, or a number rendered without noise (12 not 12.0).
+std::string cell_text(const ingest::Cell& cell);
+
+Parsed<long long> parse_integer(const ingest::Cell& cell);      // "12", "１２", "12人", 12.0
+Parsed<double> parse_decimal(const ingest::Cell& cell);         // "80.5", "８０平方米", "1,200"
+Parsed<double> parse_percent(const ingest::Cell& cell);         // 0.93, "93%", 93 → 0.93
+Parsed<bool> parse_yes_no(const ingest::Cell& cell);            // 是/否, Y/N, √/×, TRUE/FALSE
+Parsed<Date> parse_date(const ingest::Cell& cell);              // ISO, 2026/4/15, 2026.4.15, 2026年4月15日, serial, date cell
+Parsed<int> parse_year(const ingest::Cell& cell);               // 2026, "2026年", date cell
+
+// Resident ID number (GB 11643-1999): 18 characters, a known province code, a real
+// birth date not in the future, and the ISO 7064 MOD 11-2 check digit. A number
+// cell (Excel rounded it: 3.70123E+17) is always an error.
+Parsed<std::string> parse_id_number(const ingest::Cell& cell);
+char id_check_digit(std::string_view first17);
+
+// 职业资格 text to a level (SPEC §2). Never substring-matches 技师: 主管技师 is a
+// medical title; 齐鲁首席技师 is an honour, not a certificate level.
+Parsed<Qualification> parse_qualification(std::string_view text);
+
+// Phone: digits, spaces, '-' and '+' with 7–15 digits.
+Parsed<std::string> parse_phone(const ingest::Cell& cell);
+
+}  // namespace tws::records

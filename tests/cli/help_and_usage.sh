@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Every sub-command's --help works; unknown commands and bad options exit 2;
+# phases not yet built say so and exit 2 without writing anything.
+set -u
+fail=0
+check() { # expected_rc description cmd...
+  local want=$1 what=$2; shift 2
+  out=$("$@" 2>&1); rc=$?
+  if [ "$rc" != "$want" ]; then echo "FAIL: $what: exit $rc, want $want"; echo "$out" | head -5; fail=1; fi
+}
+cd "$(mktemp -d)"
+check 0 "tws --help" "$TWS_BIN" --help
+"$TWS_BIN" --help | grep -q "registry export" || { echo "FAIL: overview lacks registry export"; fail=1; }
+check 2 "tws without command" "$TWS_BIN"
+for c in template inspect check select approve assess run calendar verify "registry export"; do
+  # shellcheck disable=SC2086
+  check 0 "$c --help" "$TWS_BIN" $c --help
+  # shellcheck disable=SC2086
+  "$TWS_BIN" $c --help | grep -q -- "--config" || { echo "FAIL: $c --help lacks common options"; fail=1; }
+done
+check 2 "unknown command" "$TWS_BIN" frobnicate
+check 2 "unknown option" "$TWS_BIN" check --bogus
+check 2 "bad --date" "$TWS_BIN" check --year 2026 --date 2026/04/01
+for c in select approve assess run verify "registry export"; do
+  # shellcheck disable=SC2086
+  out=$("$TWS_BIN" $c --year 2026 --output out 2>&1); rc=$?
+  [ "$rc" = 2 ] || { echo "FAIL: $c should exit 2 until built, got $rc"; fail=1; }
+  echo "$out" | grep -q "尚未实现" || { echo "FAIL: $c does not say it is not built: $out"; fail=1; }
+done
+[ ! -e out ] || { echo "FAIL: an unbuilt phase wrote output"; fail=1; }
+[ $fail = 0 ] && echo "help_and_usage: ok"
+exit $fail

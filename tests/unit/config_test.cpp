@@ -1,0 +1,71 @@
+// input/tws.ini: defaults from the regulation, errors with key name and line.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "config/settings.h"
+
+namespace fs = std::filesystem;
+using namespace tws;
+
+namespace {
+fs::path write_ini(const std::string& body) {
+  fs::path p = fs::temp_directory_path() / ("tws_config_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
+                                            ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".ini");
+  std::ofstream(p) << body;
+  return p;
+}
+}  // namespace
+
+TEST(Config, ShippedFileLoadsWithRegulationDefaults) {
+  Diagnostics d;
+  auto s = config::load_settings(fs::path(TWS_TESTS_DIR) / "../input/tws.ini", d);
+  EXPECT_FALSE(d.has_errors());
+  EXPECT_EQ(s.institution.name, "德州职业技术学院");
+  EXPECT_EQ(s.institution.doc_prefix, "德职院政发");
+  EXPECT_EQ(s.publicity.workdays, 3);            // 第五条（三）
+  EXPECT_EQ(s.eligibility.min_skilled_members, 5);  // 第四条（一）
+  EXPECT_DOUBLE_EQ(s.eligibility.min_area_m2, 60);  // 第四条（三）
+  EXPECT_DOUBLE_EQ(s.funding.pass_amount, 20000);   // 第八条
+  EXPECT_EQ(s.funding.term_years, 2);               // 第三条
+  EXPECT_DOUBLE_EQ(s.selection.threshold, 75);
+}
+
+TEST(Config, UnknownKeyNamesKeyAndLine) {
+  Diagnostics d;
+  auto p = write_ini("[selection]\nthreshold = 80\n\n[selection]\nthreshhold = 70\n");
+  EXPECT_THROW(config::load_settings(p, d), InputError);
+  ASSERT_EQ(d.error_count(), 1u);
+  EXPECT_EQ(d.items()[0].where.row, 5);
+  EXPECT_NE(d.items()[0].message.find("selection.threshhold"), std::string::npos);
+}
+
+TEST(Config, BadValuesAllReportedWithLines) {
+  Diagnostics d;
+  auto p = write_ini("[publicity]\nworkdays = three\nstart_date = 2026/5/6\n[eligibility]\nleader_counts = maybe\n"
+                     "[selection]\nthreshold = 150\n");
+  EXPECT_THROW(config::load_settings(p, d), InputError);
+  ASSERT_EQ(d.error_count(), 4u);
+  EXPECT_EQ(d.items()[0].where.row, 2);
+  EXPECT_NE(d.items()[0].message.find("publicity.workdays"), std::string::npos);
+  EXPECT_EQ(d.items()[1].where.row, 3);
+  EXPECT_EQ(d.items()[2].where.row, 5);
+  EXPECT_EQ(d.items()[3].where.row, 7);
+  EXPECT_NE(d.items()[3].message.find("0–100"), std::string::npos) << d.items()[3].message;
+}
+
+TEST(Config, OverridesApply) {
+  Diagnostics d;
+  auto p = write_ini("\xEF\xBB\xBF[selection]\nthreshold = 80\nquota = 6\n[eligibility]\narea_strict = true\n");
+  auto s = config::load_settings(p, d);
+  EXPECT_DOUBLE_EQ(s.selection.threshold, 80);
+  EXPECT_EQ(s.selection.quota, 6);
+  EXPECT_TRUE(s.eligibility.area_strict);
+  EXPECT_EQ(s.publicity.workdays, 3);
+}
+
+TEST(Config, MissingFileIsInputError) {
+  Diagnostics d;
+  EXPECT_THROW(config::load_settings("/nonexistent/tws.ini", d), InputError);
+}

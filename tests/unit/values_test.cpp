@@ -1,0 +1,136 @@
+// Cell value parsers: the forms HR types, and the traps SPEC §2/§3 name.
+#include <gtest/gtest.h>
+
+#include "records/values.h"
+
+using namespace tws::records;
+using tws::ingest::Cell;
+using tws::ingest::CellType;
+
+namespace {
+Cell text(const std::string& s) { Cell c; c.type = CellType::String; c.text = s; return c; }
+Cell number(double v, std::string fmt = "") { Cell c; c.type = CellType::Number; c.number = v; c.format = fmt; return c; }
+}  // namespace
+
+TEST(IdNumber, CheckDigitFollowsIso7064) {
+  // GB 11643-1999 appendix example: 11010519491231002X.
+  EXPECT_EQ(id_check_digit("11010519491231002"), 'X');
+  EXPECT_EQ(id_check_digit("37140219850312003"), '5');
+}
+
+TEST(IdNumber, AcceptsValidTextAndLowercaseX) {
+  auto p = parse_id_number(text("11010519491231002x"));
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(*p.value, "11010519491231002X");
+  EXPECT_TRUE(parse_id_number(text(" 371402198503120035 ")).value);
+}
+
+TEST(IdNumber, RejectsWrongCheckDigitWithReason) {
+  auto p = parse_id_number(text("110105194912310021"));
+  EXPECT_FALSE(p.value);
+  EXPECT_NE(p.reason.find("校验位错误（应为 X）"), std::string::npos) << p.reason;
+}
+
+TEST(IdNumber, NumberCellRoundedByExcelIsAnError) {
+  auto p = parse_id_number(number(3.70123198001011e17));
+  EXPECT_FALSE(p.value);
+  EXPECT_NE(p.reason.find("存成了数字"), std::string::npos);
+  EXPECT_NE(p.reason.find("3.70123E+17"), std::string::npos) << p.reason;
+}
+
+TEST(IdNumber, RejectsBadRegionDateLengthAndOldForm) {
+  EXPECT_NE(parse_id_number(text("990105194912310021")).reason.find("行政区划"), std::string::npos);
+  EXPECT_NE(parse_id_number(text("110105194902300020")).reason.find("出生日期"), std::string::npos);
+  EXPECT_NE(parse_id_number(text("1101051949123100")).reason.find("18 位"), std::string::npos);
+  EXPECT_NE(parse_id_number(text("110105491231002")).reason.find("15 位"), std::string::npos);
+}
+
+TEST(Qualification, SpellingsMapToOneLevel) {
+  struct { const char* text; SkillLevel level; } cases[] = {
+      {"技师", SkillLevel::Level2}, {"二级/技师", SkillLevel::Level2}, {"国家职业资格二级", SkillLevel::Level2},
+      {"二级（技师）", SkillLevel::Level2}, {"高级技师", SkillLevel::Level1}, {"一级", SkillLevel::Level1},
+      {"一级/高级技师", SkillLevel::Level1}, {"高级技师（一级）", SkillLevel::Level1}, {"特级技师", SkillLevel::Special},
+      {"首席技师", SkillLevel::Chief}, {"三级/高级工", SkillLevel::Level3}, {"高级工", SkillLevel::Level3},
+      {"四级", SkillLevel::Level4}, {"五级/初级工", SkillLevel::Level5}, {"职业技能等级证书 二级", SkillLevel::Level2},
+  };
+  for (auto& c : cases) {
+    auto q = parse_qualification(c.text);
+    ASSERT_TRUE(q.value) << c.text << ": " << q.reason;
+    EXPECT_EQ(q.value->level, c.level) << c.text;
+    EXPECT_FALSE(q.value->needs_expert) << c.text;
+  }
+}
+
+TEST(Qualification, OneIsHighestOfTheOldFive) {
+  EXPECT_GT(parse_qualification("一级").value->level, parse_qualification("二级").value->level);
+  EXPECT_TRUE(parse_qualification("一级").value->at_least_technician());
+  EXPECT_FALSE(parse_qualification("三级").value->at_least_technician());
+}
+
+TEST(Qualification, MedicalTitleAndHonoursAreNeverTechnician) {
+  for (const char* s : {"主管技师", "齐鲁首席技师", "德州市首席技师", "山东省技术能手", "高级工程师", "同等技能水平"}) {
+    auto q = parse_qualification(s);
+    ASSERT_TRUE(q.value) << s;
+    EXPECT_EQ(q.value->level, SkillLevel::Unknown) << s;
+    EXPECT_TRUE(q.value->needs_expert) << s;
+    EXPECT_FALSE(q.value->at_least_technician()) << s;
+  }
+}
+
+TEST(Qualification, UnknownOrContradictoryIsAnError) {
+  EXPECT_FALSE(parse_qualification("电工").value);
+  EXPECT_NE(parse_qualification("二级/高级技师").reason.find("矛盾"), std::string::npos);
+}
+
+TEST(Numbers, FullWidthDigitsAndUnits) {
+  EXPECT_EQ(*parse_integer(text("１２")).value, 12);
+  EXPECT_EQ(*parse_integer(text("12人")).value, 12);
+  EXPECT_EQ(*parse_integer(number(15)).value, 15);
+  EXPECT_FALSE(parse_integer(number(2.5)).value);
+  EXPECT_FALSE(parse_integer(text("十二")).value);
+  EXPECT_DOUBLE_EQ(*parse_decimal(text("８０平方米")).value, 80);
+  EXPECT_DOUBLE_EQ(*parse_decimal(text("1,200.5")).value, 1200.5);
+  EXPECT_DOUBLE_EQ(*parse_decimal(text("120㎡")).value, 120);
+  EXPECT_FALSE(parse_integer(text("")).value);
+  EXPECT_TRUE(parse_integer(text("")).reason.empty());
+}
+
+TEST(Numbers, PercentForms) {
+  EXPECT_DOUBLE_EQ(*parse_percent(text("95%")).value, 0.95);
+  EXPECT_DOUBLE_EQ(*parse_percent(text("９５％")).value, 0.95);
+  EXPECT_DOUBLE_EQ(*parse_percent(number(0.95, "0%")).value, 0.95);
+  EXPECT_DOUBLE_EQ(*parse_percent(number(0.95)).value, 0.95);
+  EXPECT_DOUBLE_EQ(*parse_percent(number(95)).value, 0.95);
+  EXPECT_FALSE(parse_percent(text("很高")).value);
+}
+
+TEST(Dates, FormsHrTypes) {
+  for (const char* s : {"2026-04-15", "2026/4/15", "2026.4.15", "2026年4月15日", "２０２６．４．１５", "20260415"}) {
+    auto d = parse_date(text(s));
+    ASSERT_TRUE(d.value) << s << ": " << d.reason;
+    EXPECT_EQ(d.value->iso(), "2026-04-15") << s;
+  }
+  EXPECT_EQ(parse_date(number(46127)).value->iso(), "2026-04-15");  // Excel serial
+  EXPECT_EQ(parse_date(number(36526)).value->iso(), "2000-01-01");
+  EXPECT_FALSE(parse_date(text("2026-02-30")).value);
+  EXPECT_NE(parse_date(text("下周一")).reason.find("无法识别"), std::string::npos);
+}
+
+TEST(Dates, Years) {
+  EXPECT_EQ(*parse_year(text("2026年")).value, 2026);
+  EXPECT_EQ(*parse_year(number(2025)).value, 2025);
+  EXPECT_EQ(*parse_year(text("2023.10")).value, 2023);
+  EXPECT_FALSE(parse_year(text("26")).value);
+}
+
+TEST(YesNo, Forms) {
+  EXPECT_TRUE(*parse_yes_no(text("是")).value);
+  EXPECT_FALSE(*parse_yes_no(text("否")).value);
+  EXPECT_TRUE(*parse_yes_no(text("√")).value);
+  EXPECT_FALSE(parse_yes_no(text("也许")).value);
+}
+
+TEST(Text, CleanFoldsFullWidthAndSpaces) {
+  EXPECT_EQ(clean_text("  数控\u3000加工  技师 "), "数控 加工 技师");
+  EXPECT_EQ(clean_code(" ２０２６－０１ "), "2026-01");
+}
