@@ -1,0 +1,150 @@
+// Approval (第五条（四）): the recommended list, minus upheld objections, becomes
+// registered stations with a term (第三条) and a funding period (第八条).
+#include <cstdio>
+#include <map>
+
+#include "rules/detail.h"
+#include "rules/rules.h"
+
+namespace tws::rules {
+namespace {
+
+// The highest sequence number already used for `year` ("JS2026" + NN).
+int last_sequence(const Registry& reg, int year) {
+  std::string prefix = "JS" + std::to_string(year);
+  int last = 0;
+  for (auto& s : reg.stations)
+    if (s.code.size() > prefix.size() && s.code.rfind(prefix, 0) == 0) {
+      try {
+        last = std::max(last, std::stoi(s.code.substr(prefix.size())));
+      } catch (const std::exception&) {  // a code of another format: not ours to number
+      }
+    }
+  return last;
+}
+
+const Station* registered(const Registry& reg, const std::string& application_id, int year) {
+  for (auto& s : reg.stations)
+    if (s.application_id == application_id && s.first_year == year) return &s;
+  return nullptr;
+}
+
+std::vector<StationMember> members_of(const records::Application& app, const std::vector<records::Member>& members) {
+  std::vector<StationMember> out;
+  bool leader = false;
+  for (auto& m : members)
+    if (m.application_id == app.id) {
+      out.push_back({m.name, m.level.label.empty() ? m.qualification : m.level.label, m.is_leader});
+      leader |= m.is_leader;
+    }
+  if (!leader) {
+    for (auto& m : out)
+      if (m.name == app.leader) {
+        m.is_leader = leader = true;
+        break;
+      }
+  }
+  if (!leader)
+    out.insert(out.begin(), {app.leader, app.leader_level.label.empty() ? app.leader_qualification : app.leader_level.label,
+                             true});
+  return out;
+}
+
+}  // namespace
+
+// Decision: codes are "JS" + approval year + a sequence of at least 2 digits in
+// recommendation order, e.g. JS202601; stable because the order is deterministic.
+std::string station_code(int year, int sequence) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "JS%04d%02d", year, sequence);
+  return buf;
+}
+
+// 第五条（四）公示结束将建议名单报学校研究确定后发文公布
+ApprovalResult approve(const SelectionResult& selection, const std::vector<EligibilityResult>& eligibility,
+                       const records::YearInput& in, const Registry& registry, const PublicityPeriod& publicity,
+                       Day approval_date, const config::Funding& f) {
+  ApprovalResult out;
+  std::map<std::string, const records::Application*> apps;
+  for (auto& a : in.applications) apps[a.id] = &a;
+  std::map<std::string, std::string> previous;
+  for (auto& e : eligibility) previous[e.application_id] = e.previous_code;
+  std::map<std::string, std::vector<const records::Objection*>> objections;
+  std::map<std::string, bool> recommended;
+  for (auto& c : selection.candidates) recommended[c.application_id] = c.recommended;
+  for (auto& o : in.objections) {
+    if (!recommended[o.application_id])
+      out.diags.warning(o.where, "异议所涉申报 " + o.application_id + " 不在建议名单中，不影响认定");
+    objections[o.application_id].push_back(&o);
+  }
+  if (!publicity_ended(publicity, approval_date)) {
+    out.diags.error({}, "公示期 " + detail::iso(publicity.start) + " 至 " + detail::iso(publicity.end) +
+                            " 尚未结束，认定日期 " + detail::iso(approval_date) + " 须在公示结束之后（第五条（四））");
+    return out;
+  }
+
+  int sequence = last_sequence(registry, in.year);
+  for (auto& c : selection.candidates) {
+    if (!c.recommended) continue;
+    ApprovalDecision d;
+    d.application_id = c.application_id;
+    auto app = apps.find(c.application_id);
+    if (app == apps.end()) {
+      out.diags.error({}, "建议名单中的申报 " + c.application_id + " 不在申报汇总中");
+      continue;
+    }
+    bool upheld = false;
+    for (auto* o : objections[c.application_id]) {
+      upheld |= o->upheld;
+      d.reasons.push_back(std::string("公示异议“") + o->reason + "”经核查" + (o->upheld ? "成立" : "不成立") +
+                          (o->upheld ? "，不予认定" : "，维持建议") + "（第五条（三）、（四））");
+    }
+    if (upheld) {  // Decision: no backfill from below the line; that would need a new 公示.
+      out.decisions.push_back(std::move(d));
+      continue;
+    }
+    if (auto* existing = registered(registry, c.application_id, in.year)) {
+      d.approved = true;
+      d.station_code = existing->code;
+      d.reasons.push_back("已于此前认定为 " + existing->code + "，登记不变（第五条（四））");
+      out.decisions.push_back(std::move(d));
+      continue;
+    }
+    const records::Application& a = *app->second;
+    Station s;
+    s.code = station_code(in.year, ++sequence);
+    s.application_id = a.id;
+    s.first_year = in.year;
+    s.name = a.name;
+    s.department = a.department;
+    s.occupation = a.occupation;
+    s.leader = a.leader;
+    s.leader_id_number = a.leader_id_number;
+    s.annual_target = a.annual_target;
+    s.term_years = f.term_years;
+    s.funding_years = f.funding_years;
+    s.term_start = approval_date;
+    s.term_end = term_end(approval_date, f.term_years);
+    s.previous_code = previous[a.id].empty() ? a.previous_term : previous[a.id];
+    s.members = members_of(a, in.members);
+    d.approved = true;
+    d.station_code = s.code;
+    d.reasons.push_back("公示期满，认定为技师工作站 " + s.code + "（第五条（四））");
+    d.reasons.push_back("聘期 " + std::to_string(f.term_years) + " 年，" + detail::iso(s.term_start) + " 至 " +
+                        detail::iso(s.term_end) + "（第三条）");
+    d.reasons.push_back("资助期 " + std::to_string(f.funding_years) + " 年，" + std::to_string(in.year) + "–" +
+                        std::to_string(in.year + f.funding_years - 1) + " 年度（第八条）");
+    if (!s.previous_code.empty()) d.reasons.push_back("上一聘期为 " + s.previous_code + "（第三条）");
+    out.decisions.push_back(std::move(d));
+    out.stations.push_back(std::move(s));
+  }
+  return out;
+}
+
+Registry apply_approval(Registry r, const ApprovalResult& a) {
+  for (auto& s : a.stations)
+    if (!find_station(r, s.code)) r.stations.push_back(s);
+  return r;
+}
+
+}  // namespace tws::rules

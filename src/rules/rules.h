@@ -1,0 +1,224 @@
+// The regulation (德职院政发〔2022〕42号) as pure functions: no I/O, no clock, no
+// globals. Inputs are validated records (records.h), settings (settings.h) and the
+// registry state (state.h); outputs are decisions that carry their reasons in
+// Chinese, each reason citing the article it applies (“……（第四条（一））”).
+//
+// The yearly pipeline, one function per phase (SPEC §1):
+//   check_eligibility → select → publicity_period → approve (+ apply_approval)
+//   → assess (+ apply_assessment) → plan_funding (+ apply_funding)
+// The apply_* functions take a registry by value and return the next one, so a
+// caller can write outputs first and persist the new state only when all went well.
+#pragma once
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "calendar/work_calendar.h"
+#include "common/diagnostic.h"
+#include "config/settings.h"
+#include "records/records.h"
+#include "rules/state.h"
+
+namespace tws::rules {
+
+/// A rule that cannot be applied at all: a date outside the holiday calendar, a
+/// setting with an unknown value, an amount too large to write in 大写. what() is
+/// plain Chinese for the user.
+struct RulesError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// ───────────────────────── Eligibility (第二条, 第三条, 第四条, 第五条（二）) ──
+
+enum class Verdict { Pass, Fail, Expert };
+/// "通过" | "不通过" | "需专家核实"
+std::string verdict_label(Verdict v);
+
+/// One criterion of SPEC §2's eligibility list (1–9).
+struct Criterion {
+  int number = 0;
+  std::string title;    // e.g. "高技能领军人才领办"
+  std::string article;  // e.g. "第二条、第四条（一）"
+  Verdict verdict = Verdict::Fail;
+  std::vector<std::string> reasons;  // each ends with its article in （）
+};
+
+struct EligibilityResult {
+  std::string application_id;
+  std::vector<Criterion> criteria;  // always 9, in SPEC order
+  bool eligible = false;            // no criterion 不通过
+  int expert_points = 0;            // criteria 需专家核实
+  std::string previous_code;        // station of the previous term (criterion 9), if any
+  std::string summary;              // e.g. "符合条件（2 项需专家核实）"
+};
+
+/// 第二条、第三条、第四条、第五条（二）: every criterion for one application.
+/// `members` and `honours` may hold the whole year's rows (filtered by 申报编号);
+/// `as_of` is the application date (criterion 9 compares it with registered terms).
+EligibilityResult check_eligibility(const records::Application& app,
+                                    const std::vector<records::Member>& members,
+                                    const std::vector<records::Honour>& honours,
+                                    const Registry& registry, Day as_of,
+                                    const config::Eligibility& settings);
+/// Every application of the year, in input order.
+std::vector<EligibilityResult> check_eligibility(const records::YearInput& in,
+                                                 const Registry& registry, Day as_of,
+                                                 const config::Eligibility& settings);
+
+// ───────────────────────── Selection (第五条（三）) ──────────────────────────
+
+struct ScoreSummary {
+  std::vector<double> scores;  // as given, in review order
+  bool trimmed = false;        // one highest and one lowest dropped
+  double dropped_high = 0, dropped_low = 0;
+  double aggregate = 0;        // 评审得分, rounded to 0.01 (the published number)
+  double mean = 0;             // mean of all scores, rounded to 0.01 (tie-break)
+  double max = 0;              // highest single score (tie-break)
+  std::string reason;          // how the aggregate was formed
+};
+
+/// 第五条（三）: drop one highest and one lowest with ≥ drop_extremes_min_experts
+/// experts (when drop_extremes), plain mean otherwise. Throws RulesError for no
+/// scores; the caller checks min_experts and score ranges (select does).
+ScoreSummary aggregate_scores(const std::vector<double>& scores, const config::Selection& s);
+
+struct Candidate {
+  std::string application_id;
+  bool eligible = false;
+  int expert_points = 0;
+  ScoreSummary score;
+  int rank = 0;              // 1-based; 0 = not ranked (ineligible or input error)
+  bool recommended = false;  // enters the 建议名单
+  std::vector<std::string> reasons;
+};
+
+struct SelectionResult {
+  std::vector<Candidate> candidates;  // ranked ones in rank order, then the others in input order
+  Diagnostics diags;                  // input errors (too few experts, score out of range)
+};
+
+/// 第五条（三）: aggregate, rank the eligible applications (ties broken by higher
+/// aggregate → higher mean of all scores → higher single score → fewer 需专家核实
+/// → smaller 申报编号, each tie reported), recommend those ≥ threshold within quota.
+SelectionResult select(const std::vector<records::Application>& apps,
+                       const std::vector<EligibilityResult>& eligibility,
+                       const std::vector<records::Review>& reviews,
+                       const config::Selection& s);
+
+// ───────────────────────── Publicity (第五条（三）) ──────────────────────────
+
+struct PublicityPeriod {
+  Day start{}, end{};  // both days included
+  int workdays = 3;
+  std::vector<std::string> reasons;
+};
+
+/// 第五条（三）“公示不少于 3 个工作日”: start = publicity.start_date, or the first
+/// working day after `run_date`; end = the day the workdays-th working day ends.
+/// Throws RulesError for a bad start date or a year the calendar does not cover.
+PublicityPeriod publicity_period(const config::Publicity& p, Day run_date,
+                                 const calendar::WorkCalendar& cal);
+/// True from the day after the period's last day.
+bool publicity_ended(const PublicityPeriod& p, Day d);
+
+// ───────────────────────── Approval (第五条（四）) ───────────────────────────
+
+/// "JS" + year + sequence (at least 2 digits): JS202601.
+std::string station_code(int year, int sequence);
+
+struct ApprovalDecision {
+  std::string application_id;
+  bool approved = false;
+  std::string station_code;  // when approved
+  std::vector<std::string> reasons;
+};
+
+struct ApprovalResult {
+  std::vector<Station> stations;           // newly registered, in recommendation order
+  std::vector<ApprovalDecision> decisions;  // one per recommended candidate
+  Diagnostics diags;                       // errors: approval inside the publicity period, …
+};
+
+/// 第五条（四）: the recommended list minus upheld objections becomes stations with a
+/// 聘期 from `approval_date` (第三条) and a 资助期 (第八条). Codes continue the year's
+/// sequence in the registry; an application already registered keeps its station.
+ApprovalResult approve(const SelectionResult& selection,
+                       const std::vector<EligibilityResult>& eligibility,
+                       const records::YearInput& in, const Registry& registry,
+                       const PublicityPeriod& publicity, Day approval_date,
+                       const config::Funding& f);
+/// The registry with the new stations added.
+Registry apply_approval(Registry r, const ApprovalResult& a);
+
+// ───────────────────────── Assessment (第六条, 第七条) ───────────────────────
+
+/// 第六条、第七条: the 100-point sheet for one station-year, hard rules, committee
+/// score and grade (without the batch-wide cap on 优秀).
+AssessmentResult assess_station(const records::Performance& p, const Station& station,
+                                Day assessed_on, const config::Assessment& a);
+
+struct Revocation {
+  std::string station_code;
+  Day on{};
+  std::string reason;
+};
+
+struct AssessmentOutcome {
+  std::vector<AssessmentResult> results;  // by year, then station code
+  std::vector<Revocation> revocations;    // 第七条: one per 不合格
+  Diagnostics diags;  // errors carry the performance row's location
+};
+
+/// Every performance row: resolves the station (工作站编号 or 申报编号), checks it is
+/// known, not revoked and the year lies in its term, assesses, applies the optional
+/// cap on 优秀 per year and revokes every 不合格 as of `assessed_on`.
+AssessmentOutcome assess(const std::vector<records::Performance>& rows, const Registry& registry,
+                         Day assessed_on, const config::Assessment& a);
+/// The registry with the results stored (replacing the same station-year) and the
+/// revocations applied.
+Registry apply_assessment(Registry r, const AssessmentOutcome& o);
+
+// ───────────────────────── Funding (第八条) ──────────────────────────────────
+
+struct DepartmentTotal {
+  std::string department;
+  int stations = 0;
+  double amount = 0;
+};
+
+struct FundingPlan {
+  int year = 0;
+  std::vector<FundingLine> lines;            // funded stations, by station code
+  std::vector<std::string> not_funded;       // why each other station gets nothing
+  std::vector<DepartmentTotal> departments;  // in order of first station code
+  double total = 0;
+};
+
+/// 第八条: for each station whose 资助期 includes `year` and whose assessment of that
+/// year is 优秀 or 合格, the amount for its grade; nothing after 不合格 (第七条).
+FundingPlan plan_funding(const Registry& r, int year, const config::Funding& f);
+/// The registry with the year's funding lines stored (replacing that year's lines).
+Registry apply_funding(Registry r, const FundingPlan& plan);
+
+/// Amount in financial 大写 (中国人民银行《正确填写票据和结算凭证的基本规定》):
+/// 20000 → 贰万元整, 120000 → 壹拾贰万元整, 100500 → 壹拾万零伍佰元整, 0 → 零元整,
+/// 12.5 → 壹拾贰元伍角. Uses ICU's %spellout-cardinal-financial. Throws RulesError
+/// for negative amounts or ≥ 10¹².
+std::string amount_in_words(double yuan);
+/// 20000 → "20,000.00"
+std::string amount_in_figures(double yuan);
+
+// ───────────────────────── Terms (第三条) ────────────────────────────────────
+
+/// 第三条 聘期为 2 年: the last day of a term starting on `start` (start + years − 1
+/// day; a term from 29 February ends on 28 February).
+Day term_end(Day start, int years);
+/// 第三条、第七条: 已撤销 from revoked_on, 聘期届满 after term_end, 在聘 otherwise.
+StationStatus status_on(const Station& s, Day d);
+/// Years the station is assessed in (第三条) and funded in (第八条).
+bool in_term_years(const Station& s, int year);
+bool in_funding_period(const Station& s, int year);
+/// Every station's stored status brought up to `d`.
+Registry refresh_status(Registry r, Day d);
+
+}  // namespace tws::rules
