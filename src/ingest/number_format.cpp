@@ -200,9 +200,11 @@ std::optional<DateTime> serial_to_datetime(double serial, bool date1904, ShownPa
   if (!std::isfinite(serial) || serial < 0) return std::nullopt;
   if (serial >= (date1904 ? kLastSerial1904 : kLastSerial1900) + 1) return std::nullopt;
   int64_t days = int64_t(std::floor(serial));
-  // Rounding to the second carries a fraction >= 0.99999421 into the next day
+  // Excel keeps times to the millisecond and shows them rounded to the second,
+  // so a fraction >= 0.99999421 (86,399.4995 s) carries into the next day
   // instead of showing 24:00:00.
-  int64_t seconds = std::llround((serial - double(days)) * double(kSecondsPerDay));
+  int64_t ms = std::llround((serial - double(days)) * double(kSecondsPerDay) * 1000.0);
+  int64_t seconds = (ms + 500) / 1000;
   if (seconds >= kSecondsPerDay) {
     ++days;
     seconds -= kSecondsPerDay;
