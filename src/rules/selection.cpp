@@ -48,14 +48,14 @@ TieKey tie_break(const Candidate& a, const Candidate& b) {
   if (int c = compare_desc(a.score.max, b.score.max))
     return make(c, "最高专家评分", num(a.score.max), num(b.score.max), " 高于 ", " 低于 ");
   if (a.expert_points != b.expert_points)
-    return make(a.expert_points < b.expert_points ? -1 : 1, "需专家核实项", std::to_string(a.expert_points) + " 项",
-                std::to_string(b.expert_points) + " 项", " 少于 ", " 多于 ");
+    return make(a.expert_points < b.expert_points ? -1 : 1, "需专家核实项数", std::to_string(a.expert_points),
+                std::to_string(b.expert_points), " 少于 ", " 多于 ");
   int c = a.application_id < b.application_id ? -1 : a.application_id > b.application_id ? 1 : 0;
   bool a_first = c <= 0;
   const std::string& x = a_first ? a.application_id : b.application_id;
   const std::string& y = a_first ? b.application_id : a.application_id;
-  return {c, "因其余各项均相同，按申报编号 " + x + " 排在 " + y + " 之前",
-          "因其余各项均相同，按申报编号 " + y + " 排在 " + x + " 之后"};
+  std::string order = "因其余各项均相同，按申报编号顺序（" + x + " 在 " + y + " 之前）";
+  return {c, order, order};
 }
 
 bool ranks_before(const Candidate& a, const Candidate& b) {
@@ -153,7 +153,7 @@ SelectionResult select(const std::vector<records::Application>& apps, const std:
     if (static_cast<int>(v.size()) < s.min_experts) {
       std::string why = "仅有 " + std::to_string(v.size()) + " 位专家评分，少于 " + std::to_string(s.min_experts) +
                         " 位，不能确定评审得分（第五条（三））";
-      out.diags.error(a.where, "申报 " + a.id + why);
+      out.diags.error(a.where, "申报 " + a.id + "：" + why);
       c.reasons.push_back(why);
       others.push_back(c);
       continue;
