@@ -14,6 +14,7 @@
 #include "common/paths.h"
 #include "config/settings.h"
 #include "ingest/workbook.h"
+#include "pipeline/year_run.h"
 #include "records/records.h"
 #include "template/input_template.h"
 #include "tws_version.h"
@@ -76,7 +77,7 @@ void print_diagnostics(const Diagnostics& diags, bool quiet) {
     std::cerr << "== " << (file.empty() ? "（通用）" : file) << "：" << items.size() << " 条\n";
     for (auto* d : items) std::cerr << format_diagnostic(*d) << "\n";
   }
-  if (!diags.items().empty())
+  if (quiet ? diags.has_errors() : !diags.items().empty())
     std::cerr << "共 " << diags.error_count() << " 个错误，" << diags.warning_count() << " 个警告。\n";
 }
 
@@ -111,6 +112,27 @@ int cmd_check(const Common& c, const po::variables_map&) {
               << " 条年度考核记录；" << diags.warning_count() << " 个警告。\n";
   }
   return kOk;
+}
+
+// select / approve / assess / run: the year's phases (pipeline/year_run.h).
+int cmd_phases(const std::string& which, const Common& c) {
+  if (c.year == 0) {
+    std::cerr << "tws " << which << ": 请用 --year 指定年度\n";
+    return kUsage;
+  }
+  pipeline::RunOptions o;
+  o.config = c.config;
+  o.input = c.input;
+  o.output = c.output;
+  o.registry = c.registry;
+  o.year = c.year;
+  o.date = c.date;
+  o.quiet = c.quiet;
+  o.verbose = c.verbose;
+  auto report = pipeline::run_phases(o, which);
+  print_diagnostics(report.diags, c.quiet);
+  if (!c.quiet || report.failed()) pipeline::print_summary(report, report.failed() ? std::cerr : std::cout);
+  return report.failed() ? kInputProblems : kOk;
 }
 
 int cmd_template(const Common& c, const po::variables_map& vm) {
@@ -179,10 +201,10 @@ const std::vector<Command>& commands() {
        },
        cmd_inspect},
       {"check", "检查某年度的全部输入文件，列出每个问题（不写任何文件）", "tws check --year Y", "", none, cmd_check},
-      {"select", "资格审查与专家评审：资格审查汇总、申报（认定）表、公示名单", "tws select --year Y", "规则引擎（第四条、第五条）", none, nullptr},
-      {"approve", "公示结束后认定：认定通知（红头文件）", "tws approve --year Y", "规则引擎（第五条（四））", none, nullptr},
-      {"assess", "年度考核与经费：考核汇总、考核结果通报、经费下达通知", "tws assess --year Y", "规则引擎（第六至八条）", none, nullptr},
-      {"run", "执行该年度所有已具备输入且已到日期的环节", "tws run --year Y [--date D]", "年度流程", none, nullptr},
+      {"select", "资格审查与专家评审：资格审查汇总、申报（认定）表、公示名单", "tws select --year Y", "", none, [](const Common& c, const po::variables_map&) { return cmd_phases("select", c); }},
+      {"approve", "公示结束后认定：认定通知（红头文件）", "tws approve --year Y", "", none, [](const Common& c, const po::variables_map&) { return cmd_phases("approve", c); }},
+      {"assess", "年度考核与经费：考核汇总、考核结果通报、经费下达通知", "tws assess --year Y", "", none, [](const Common& c, const po::variables_map&) { return cmd_phases("assess", c); }},
+      {"run", "执行该年度所有已具备输入且已到日期的环节", "tws run --year Y [--date D]", "", none, [](const Common& c, const po::variables_map&) { return cmd_phases("run", c); }},
       {"calendar", "工作日计算：公示期的最后一天或某年的节假日安排", "tws calendar --from DATE --workdays N | --year Y", "",
        [](auto& d, auto&) {
          d.add_options()("from", po::value<std::string>(), "公示开始日期 YYYY-MM-DD（为工作日时计入）")

@@ -173,8 +173,8 @@ std::map<std::string, int> key_lines(const std::string& content) {
 
 Settings default_settings() { return Settings{}; }
 
-Settings load_settings(const std::filesystem::path& file, Diagnostics& diags) {
-  Settings s;
+Settings load_settings(const std::filesystem::path& file, Diagnostics& diags, const Settings& base) {
+  Settings s = base;
   s.source = file.string();
   std::ifstream in(file, std::ios::binary);
   if (!in) throw InputError({file.string()}, "无法打开配置文件");

@@ -90,7 +90,10 @@ struct Settings {
 
 // Reads tws.ini. Unknown keys and bad values are reported with the key's name and
 // line; any error throws tws::InputError (first problem) after collecting all in `diags`.
-Settings load_settings(const std::filesystem::path& file, Diagnostics& diags);
+// Keys not in the file keep their value from `base` (so a year's own
+// input/<year>/tws.ini can override a few keys of the main file).
+Settings load_settings(const std::filesystem::path& file, Diagnostics& diags,
+                       const Settings& base = Settings{});
 // The defaults, for tests and for `tws template`.
 Settings default_settings();
 

@@ -1,0 +1,282 @@
+#include "pipeline/year_run.h"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <set>
+
+#include "calendar/work_calendar.h"
+#include "common/paths.h"
+#include "common/sha256.h"
+#include "config/settings.h"
+#include "pipeline/phase_reports.h"
+#include "records/records.h"
+#include "registry/registry_db.h"
+#include "rules/rules.h"
+#include "tws_version.h"
+
+namespace tws::pipeline {
+namespace fs = std::filesystem;
+namespace {
+
+// Which input files each phase reads (by stem); errors in them stop the phase.
+const std::map<std::string, std::vector<std::string>> kPhaseInputs = {
+    {"select", {"applications", "reviews"}},
+    {"approve", {"applications", "reviews", "objections"}},
+    {"assess", {"performance"}},
+};
+
+struct Year {
+  RunOptions opt;
+  config::Settings settings;
+  std::vector<fs::path> config_files;
+  calendar::WorkCalendar cal;
+  calendar::Day today{};
+  fs::path out_dir;
+  records::YearInput in;
+  Diagnostics diags;
+};
+
+bool blocks(const Diagnostic& d, const std::string& phase) {
+  if (d.severity != Severity::Error) return false;
+  if (d.where.file.empty()) return true;
+  for (auto& stem : kPhaseInputs.at(phase))
+    if (fs::path(d.where.file).stem() == stem) return true;
+  // Problems in a config file or the year folder stop every phase.
+  return fs::path(d.where.file).extension() == ".ini" || fs::is_directory(d.where.file);
+}
+
+size_t blocking_errors(const Year& y, const std::string& phase) {
+  size_t n = 0;
+  for (auto& d : y.diags.items()) n += blocks(d, phase);
+  return n;
+}
+
+std::optional<fs::path> input_path(const Year& y, const std::string& stem) {
+  for (auto& f : y.in.files)
+    if (f.stem() == stem) return f;
+  return std::nullopt;
+}
+
+// SHA-256 over the configuration and the phase's input files (name and content).
+std::string inputs_hash(const Year& y, const std::string& phase) {
+  Sha256 h;
+  for (auto& c : y.config_files) h.update(c.filename().string() + '\0' + sha256_file(c) + '\n');
+  for (auto& stem : kPhaseInputs.at(phase))
+    if (auto p = input_path(y, stem)) h.update(p->filename().string() + '\0' + sha256_file(*p) + '\n');
+  return h.hex();
+}
+
+std::string outputs_json(const std::vector<fs::path>& outs, const fs::path& base) {
+  std::string j = "[";
+  for (auto& o : outs)
+    j += (j.size() > 1 ? "," : "") + std::string("{\"path\":\"") + fs::relative(o, base).string() +
+         "\",\"sha256\":\"" + sha256_file(o) + "\"}";
+  return j + "]";
+}
+
+PhaseReport fail(const std::string& phase, const std::string& why) {
+  return {phase, PhaseStatus::Failed, why, {}};
+}
+PhaseReport not_due(const std::string& phase, const std::string& why) {
+  return {phase, PhaseStatus::NotDue, why, {}};
+}
+
+// Same inputs → nothing to do; changed inputs after the phase was done → refused.
+std::optional<PhaseReport> already_done(const registry::RegistryDb& db, const Year& y, const std::string& phase,
+                                        const std::string& hash) {
+  auto rec = db.phase_record(y.opt.year, phase);
+  if (!rec) return std::nullopt;
+  if (rec->inputs_sha256 == hash)
+    return PhaseReport{phase, PhaseStatus::Unchanged, "已于 " + rec->run_date + " 完成，输入未变，未做任何改动", {}};
+  if (phase == "select" && !db.phase_record(y.opt.year, "approve")) return std::nullopt;  // corrections before approval
+  return fail(phase, "该环节已于 " + rec->run_date + " 完成，此后输入或配置被修改；为防止已发文的结果被悄悄改变，本次拒绝执行");
+}
+
+calendar::Day eligibility_date(const Year& y) {
+  if (!y.settings.publicity.start_date.empty()) return calendar::parse_iso(y.settings.publicity.start_date);
+  return y.today;
+}
+
+struct Selected {
+  std::vector<rules::EligibilityResult> eligibility;
+  rules::SelectionResult selection;
+};
+
+Selected decide_selection(const Year& y, const rules::Registry& reg) {
+  Selected s;
+  s.eligibility = rules::check_eligibility(y.in, reg, eligibility_date(y), y.settings.eligibility);
+  s.selection = rules::select(y.in.applications, s.eligibility, y.in.reviews, y.settings.selection);
+  return s;
+}
+
+std::vector<std::string> recommended_ids(const rules::SelectionResult& s) {
+  std::vector<std::string> ids;
+  for (auto& c : s.candidates)
+    if (c.recommended) ids.push_back(c.application_id);
+  return ids;
+}
+
+PhaseReport run_select(Year& y, registry::RegistryDb& db) {
+  const std::string phase = "select";
+  if (!y.in.has_applications) return not_due(phase, "没有 applications.xlsx，跳过资格审查与评审");
+  if (!y.in.has_reviews) return not_due(phase, "尚无专家评分（reviews.xlsx），资格审查与评审待评分后进行");
+  if (size_t n = blocking_errors(y, phase)) return fail(phase, "输入有 " + std::to_string(n) + " 个错误，未写任何文件");
+  std::string hash = inputs_hash(y, phase);
+  if (auto done = already_done(db, y, phase, hash)) return *done;
+
+  rules::Registry reg = rules::refresh_status(db.load(), y.today);
+  Selected s = decide_selection(y, reg);
+  if (s.selection.diags.has_errors()) {
+    y.diags.append(s.selection.diags);
+    return fail(phase, "评分数据有误，未写任何文件");
+  }
+  rules::PublicityPeriod pub = rules::publicity_period(y.settings.publicity, y.today, y.cal);
+  fs::path out = y.out_dir / "资格审查汇总.xlsx";
+  write_selection_workbook(out, y.settings, y.opt.year, y.opt.date, y.in, s.eligibility, s.selection, pub, y.diags);
+  std::vector<fs::path> outs{out};
+
+  registry::Selection sel{y.opt.year, calendar::iso(pub.start), calendar::iso(pub.end), recommended_ids(s.selection)};
+  size_t eligible = std::count_if(s.eligibility.begin(), s.eligibility.end(), [](auto& e) { return e.eligible; });
+  std::string counts = "{\"applications\":" + std::to_string(y.in.applications.size()) +
+                       ",\"eligible\":" + std::to_string(eligible) +
+                       ",\"recommended\":" + std::to_string(sel.recommended.size()) + "}";
+  db.commit_phase(reg, {y.opt.year, phase, hash, y.opt.date, outputs_json(outs, y.opt.output), counts}, sel,
+                  TWS_VERSION);
+  return {phase, PhaseStatus::Done,
+          std::to_string(y.in.applications.size()) + " 项申报，" + std::to_string(eligible) + " 项符合条件，推荐 " +
+              std::to_string(sel.recommended.size()) + " 项；公示期 " + sel.publicity_start + " 至 " + sel.publicity_end,
+          outs};
+}
+
+PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
+  const std::string phase = "approve";
+  auto stored = db.selection(y.opt.year);
+  if (!stored) return not_due(phase, "尚未完成遴选（tws select），无法认定");
+  rules::PublicityPeriod pub;
+  pub.start = calendar::parse_iso(stored->publicity_start);
+  pub.end = calendar::parse_iso(stored->publicity_end);
+  pub.workdays = y.settings.publicity.workdays;
+  if (!rules::publicity_ended(pub, y.today))
+    return not_due(phase, "公示期至 " + stored->publicity_end + "，尚未结束（运行日期 " + y.opt.date + "）");
+  calendar::Day approval = y.cal.next_workday(pub.end);
+  if (std::chrono::sys_days(approval) > std::chrono::sys_days(y.today))
+    return not_due(phase, "认定日期 " + calendar::iso(approval) + " 尚未到来");
+  if (size_t n = blocking_errors(y, phase)) return fail(phase, "输入有 " + std::to_string(n) + " 个错误，未写任何文件");
+  std::string hash = inputs_hash(y, phase);
+  if (auto done = already_done(db, y, phase, hash)) return *done;
+
+  rules::Registry reg = rules::refresh_status(db.load(), approval);
+  Selected s = decide_selection(y, reg);
+  if (recommended_ids(s.selection) != stored->recommended)
+    return fail(phase, "申报或评分数据在公示后被修改，建议名单与公示的不一致；请恢复公示时的输入");
+  rules::ApprovalResult a = rules::approve(s.selection, s.eligibility, y.in, reg, pub, approval, y.settings.funding);
+  if (a.diags.has_errors()) {
+    y.diags.append(a.diags);
+    return fail(phase, "认定数据有误，未写任何文件");
+  }
+  rules::Registry next = rules::apply_approval(reg, a);
+  fs::path out = y.out_dir / "认定名单.xlsx";
+  write_approval_workbook(out, y.settings, y.opt.year, y.opt.date, a, pub);
+  std::vector<fs::path> outs{out};
+  std::string counts = "{\"recommended\":" + std::to_string(a.decisions.size()) +
+                       ",\"approved\":" + std::to_string(a.stations.size()) + "}";
+  db.commit_phase(next, {y.opt.year, phase, hash, y.opt.date, outputs_json(outs, y.opt.output), counts},
+                  std::nullopt, TWS_VERSION);
+  return {phase, PhaseStatus::Done,
+          "认定 " + std::to_string(a.stations.size()) + " 个工作站（" + calendar::iso(approval) + "）", outs};
+}
+
+PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
+  const std::string phase = "assess";
+  if (!y.in.has_performance) return not_due(phase, "没有 performance.xlsx，跳过年度考核");
+  if (size_t n = blocking_errors(y, phase)) return fail(phase, "输入有 " + std::to_string(n) + " 个错误，未写任何文件");
+  std::string hash = inputs_hash(y, phase);
+  if (auto done = already_done(db, y, phase, hash)) return *done;
+
+  rules::Registry reg = rules::refresh_status(db.load(), y.today);
+  rules::AssessmentOutcome o = rules::assess(y.in.performance, reg, y.today, y.settings.assessment);
+  if (o.diags.has_errors()) {
+    y.diags.append(o.diags);
+    return fail(phase, "考核数据有误，未写任何文件");
+  }
+  rules::Registry next = rules::apply_assessment(reg, o);
+  rules::FundingPlan plan = rules::plan_funding(next, y.opt.year, y.settings.funding);
+  next = rules::apply_funding(next, plan);
+  fs::path out = y.out_dir / "考核汇总.xlsx";
+  write_assessment_workbook(out, y.settings, y.opt.year, y.opt.date, next, o, plan);
+  std::vector<fs::path> outs{out};
+  std::map<std::string, int> grades;
+  for (auto& r : o.results) ++grades[rules::grade_label(r.grade)];
+  std::string counts = "{\"assessed\":" + std::to_string(o.results.size()) + ",\"excellent\":" +
+                       std::to_string(grades["优秀"]) + ",\"pass\":" + std::to_string(grades["合格"]) +
+                       ",\"fail\":" + std::to_string(grades["不合格"]) +
+                       ",\"funding_total\":" + rules::amount_in_figures(plan.total) + "}";
+  db.commit_phase(next, {y.opt.year, phase, hash, y.opt.date, outputs_json(outs, y.opt.output), counts},
+                  std::nullopt, TWS_VERSION);
+  return {phase, PhaseStatus::Done,
+          std::to_string(o.results.size()) + " 个工作站考核：优秀 " + std::to_string(grades["优秀"]) + "，合格 " +
+              std::to_string(grades["合格"]) + "，不合格 " + std::to_string(grades["不合格"]) + "（撤销 " +
+              std::to_string(o.revocations.size()) + "）；下达经费 " + rules::amount_in_figures(plan.total) + " 元（" +
+              rules::amount_in_words(plan.total) + "）",
+          outs};
+}
+
+}  // namespace
+
+bool RunReport::failed() const {
+  if (diags.has_errors()) return true;
+  return std::any_of(phases.begin(), phases.end(), [](auto& p) { return p.status == PhaseStatus::Failed; });
+}
+
+RunReport run_phases(const RunOptions& opt, const std::string& which) {
+  RunReport report;
+  Year y;
+  y.opt = opt;
+  y.settings = config::load_settings(opt.config, report.diags);
+  y.config_files.push_back(opt.config);
+  fs::path year_ini = opt.input / std::to_string(opt.year) / "tws.ini";
+  if (fs::exists(year_ini)) {
+    y.settings = config::load_settings(year_ini, report.diags, y.settings);
+    y.config_files.push_back(year_ini);
+  }
+  y.cal = calendar::WorkCalendar::load(templates_dir() / "calendar");
+  y.today = calendar::parse_iso(opt.date);
+  y.out_dir = opt.output / std::to_string(opt.year);
+  y.in = records::load_year(opt.input, opt.year, y.settings, y.diags);
+  fs::path reg_path = opt.registry.empty() ? fs::path(y.settings.output.registry) : opt.registry;
+  registry::RegistryDb db(reg_path);
+
+  std::vector<std::string> phases = which == "run" ? std::vector<std::string>{"select", "approve", "assess"}
+                                                   : std::vector<std::string>{which};
+  for (auto& phase : phases) {
+    PhaseReport r;
+    try {
+      if (phase == "select") r = run_select(y, db);
+      else if (phase == "approve") r = run_approve(y, db);
+      else r = run_assess(y, db);
+    } catch (const rules::RulesError& e) {
+      r = fail(phase, e.what());
+    } catch (const std::out_of_range& e) {
+      r = fail(phase, e.what());
+    }
+    report.phases.push_back(r);
+  }
+  report.diags.append(y.diags);
+  return report;
+}
+
+void print_summary(const RunReport& report, std::ostream& out) {
+  static const std::map<std::string, std::string> names = {
+      {"select", "资格审查与评审"}, {"approve", "认定"}, {"assess", "年度考核与经费"}};
+  static const char* status[] = {"完成", "无变化", "未到/跳过", "失败"};
+  for (auto& p : report.phases) {
+    out << "【" << names.at(p.phase) << "】" << status[static_cast<int>(p.status)] << "：" << p.message << "\n";
+    for (auto& o : p.outputs) out << "    写入 " << o.string() << "\n";
+  }
+  out << "错误 " << report.diags.error_count() << " 个，警告 " << report.diags.warning_count() << " 个。\n";
+}
+
+}  // namespace tws::pipeline

@@ -1,0 +1,51 @@
+// The year's phases as the command line runs them: read inputs, apply the rules,
+// write the outputs (each atomically), then commit the registry in one transaction
+// (invariant 1 of registry_db.h). A phase that cannot be trusted writes nothing.
+#pragma once
+#include <filesystem>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "common/diagnostic.h"
+
+namespace tws::pipeline {
+
+struct RunOptions {
+  std::filesystem::path config = "input/tws.ini";
+  std::filesystem::path input = "input";
+  std::filesystem::path output = "output";
+  std::filesystem::path registry;  // empty: from the config
+  int year = 0;
+  std::string date;                // the run's "today", YYYY-MM-DD
+  bool quiet = false, verbose = false;
+};
+
+enum class PhaseStatus {
+  Done,      // ran and committed
+  Unchanged, // already done on the same inputs: nothing written
+  NotDue,    // inputs missing or its date has not come
+  Failed,    // input problems: nothing written, registry untouched
+};
+
+struct PhaseReport {
+  std::string phase;  // select | approve | assess
+  PhaseStatus status = PhaseStatus::NotDue;
+  std::string message;  // one line for the user (Chinese)
+  std::vector<std::filesystem::path> outputs;
+};
+
+struct RunReport {
+  std::vector<PhaseReport> phases;
+  Diagnostics diags;
+  bool failed() const;
+};
+
+// One phase by name ("select", "approve", "assess"), or every phase in order
+// ("run": select, approve, assess) — each only when its inputs exist and its date has come.
+RunReport run_phases(const RunOptions& options, const std::string& which);
+
+// Prints the one-screen summary of a run.
+void print_summary(const RunReport& report, std::ostream& out);
+
+}  // namespace tws::pipeline

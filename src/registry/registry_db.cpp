@@ -1,0 +1,342 @@
+#include "registry/registry_db.h"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <sstream>
+#include <stdexcept>
+
+namespace tws::registry {
+namespace fs = std::filesystem;
+namespace {
+
+// Version 1 schema. Later versions add steps to kMigrations; never edit a step.
+const char* const kMigrations[] = {
+    R"sql(
+CREATE TABLE stations(
+  code TEXT PRIMARY KEY, application_id TEXT NOT NULL, first_year INTEGER NOT NULL,
+  name TEXT NOT NULL, department TEXT NOT NULL, occupation TEXT NOT NULL, leader TEXT NOT NULL,
+  leader_id_number TEXT NOT NULL, annual_target INTEGER NOT NULL,
+  term_start TEXT NOT NULL, term_end TEXT NOT NULL, term_years INTEGER NOT NULL,
+  funding_years INTEGER NOT NULL, status TEXT NOT NULL, revoked_on TEXT,
+  revocation_reason TEXT NOT NULL DEFAULT '', previous_code TEXT NOT NULL DEFAULT '');
+CREATE TABLE station_members(
+  station_code TEXT NOT NULL REFERENCES stations(code), seq INTEGER NOT NULL,
+  name TEXT NOT NULL, level_label TEXT NOT NULL, is_leader INTEGER NOT NULL,
+  PRIMARY KEY(station_code, seq));
+CREATE TABLE assessments(
+  station_code TEXT NOT NULL REFERENCES stations(code), year INTEGER NOT NULL,
+  assessed_on TEXT NOT NULL, computed_total REAL NOT NULL, committee_score REAL,
+  total REAL NOT NULL, grade TEXT NOT NULL, reasons TEXT NOT NULL,
+  PRIMARY KEY(station_code, year));
+CREATE TABLE assessment_items(
+  station_code TEXT NOT NULL, year INTEGER NOT NULL, seq INTEGER NOT NULL,
+  grp TEXT NOT NULL, name TEXT NOT NULL, points REAL NOT NULL, max_points REAL NOT NULL,
+  reason TEXT NOT NULL, PRIMARY KEY(station_code, year, seq));
+CREATE TABLE funding(
+  station_code TEXT NOT NULL REFERENCES stations(code), year INTEGER NOT NULL,
+  station_name TEXT NOT NULL, department TEXT NOT NULL, grade TEXT NOT NULL,
+  amount REAL NOT NULL, reason TEXT NOT NULL, PRIMARY KEY(station_code, year));
+CREATE TABLE revocations(
+  station_code TEXT PRIMARY KEY REFERENCES stations(code), revoked_on TEXT NOT NULL,
+  reason TEXT NOT NULL);
+CREATE TABLE selections(
+  year INTEGER PRIMARY KEY, publicity_start TEXT NOT NULL, publicity_end TEXT NOT NULL,
+  recommended TEXT NOT NULL);
+CREATE TABLE phases(
+  year INTEGER NOT NULL, phase TEXT NOT NULL, inputs_sha256 TEXT NOT NULL,
+  run_date TEXT NOT NULL, outputs TEXT NOT NULL, counts TEXT NOT NULL,
+  PRIMARY KEY(year, phase));
+CREATE TABLE runs(
+  id INTEGER PRIMARY KEY AUTOINCREMENT, run_date TEXT NOT NULL, year INTEGER NOT NULL,
+  phase TEXT NOT NULL, tool_version TEXT NOT NULL, inputs_sha256 TEXT NOT NULL,
+  outputs TEXT NOT NULL, counts TEXT NOT NULL);
+)sql",
+};
+
+// A prepared statement with bound parameters only: nothing from input is ever
+// pasted into SQL text.
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const char* sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql, -1, &s_, nullptr) != SQLITE_OK)
+      throw std::runtime_error(std::string("登记库语句错误：") + sqlite3_errmsg(db));
+  }
+  ~Stmt() { sqlite3_finalize(s_); }
+  Stmt& bind(int i, const std::string& v) {
+    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Stmt& bind(int i, long long v) { sqlite3_bind_int64(s_, i, v); return *this; }
+  Stmt& bind(int i, int v) { sqlite3_bind_int64(s_, i, v); return *this; }
+  Stmt& bind(int i, double v) { sqlite3_bind_double(s_, i, v); return *this; }
+  Stmt& bind_null(int i) { sqlite3_bind_null(s_, i); return *this; }
+  bool step() {
+    int rc = sqlite3_step(s_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw std::runtime_error(std::string("登记库读写失败：") + sqlite3_errmsg(db_));
+  }
+  void run() {
+    step();
+    sqlite3_reset(s_);
+    sqlite3_clear_bindings(s_);
+  }
+  std::string text(int c) const {
+    auto* p = sqlite3_column_text(s_, c);
+    return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(s_, c)) : std::string();
+  }
+  long long integer(int c) const { return sqlite3_column_int64(s_, c); }
+  double real(int c) const { return sqlite3_column_double(s_, c); }
+  bool is_null(int c) const { return sqlite3_column_type(s_, c) == SQLITE_NULL; }
+  int columns() const { return sqlite3_column_count(s_); }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* s_ = nullptr;
+};
+
+rules::Grade grade_from(const std::string& label) {
+  if (label == "优秀") return rules::Grade::Excellent;
+  if (label == "不合格") return rules::Grade::Fail;
+  return rules::Grade::Pass;
+}
+
+rules::StationStatus status_from(const std::string& label) {
+  if (label == "已撤销") return rules::StationStatus::Revoked;
+  if (label == "聘期届满") return rules::StationStatus::Expired;
+  return rules::StationStatus::Active;
+}
+
+std::string join_lines(const std::vector<std::string>& v) {
+  std::string s;
+  for (auto& x : v) s += (s.empty() ? "" : "\n") + x;
+  return s;
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  if (s.empty()) return out;
+  std::stringstream in(s);
+  for (std::string x; std::getline(in, x, sep);) out.push_back(x);
+  return out;
+}
+
+}  // namespace
+
+RegistryDb::RegistryDb(const fs::path& path) : path_(path) {
+  if (path.has_parent_path()) fs::create_directories(path.parent_path());
+  bool fresh = !fs::exists(path);
+  if (fresh) {
+    // Create it 0600 before SQLite opens it: it holds ID numbers.
+    mode_t old = ::umask(077);
+    int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    ::umask(old);
+    if (rc != SQLITE_OK) throw std::runtime_error("无法创建登记库 " + path.string());
+  } else if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    std::string why = db_ ? sqlite3_errmsg(db_) : "";
+    sqlite3_close(db_);
+    throw std::runtime_error("无法打开登记库 " + path.string() + "：" + why);
+  }
+  sqlite3_busy_timeout(db_, 2000);
+  exec("PRAGMA foreign_keys = ON");
+  migrate();
+  ::chmod(path.c_str(), 0600);
+}
+
+RegistryDb::~RegistryDb() { sqlite3_close(db_); }
+
+void RegistryDb::exec(const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string why = err ? err : "";
+    sqlite3_free(err);
+    throw std::runtime_error("登记库操作失败：" + why);
+  }
+}
+
+void RegistryDb::migrate() {
+  Stmt v(db_, "PRAGMA user_version");
+  v.step();
+  int version = static_cast<int>(v.integer(0));
+  if (version > kSchemaVersion)
+    throw std::runtime_error("登记库 " + path_.string() + " 的版本（" + std::to_string(version) +
+                             "）比本程序新（" + std::to_string(kSchemaVersion) + "），请升级 tws");
+  if (version == kSchemaVersion) return;
+  exec("BEGIN IMMEDIATE");
+  try {
+    for (int step = version; step < kSchemaVersion; ++step) exec(kMigrations[step]);
+    exec(("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
+    exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+rules::Registry RegistryDb::load() const {
+  rules::Registry r;
+  Stmt s(db_, "SELECT code, application_id, first_year, name, department, occupation, leader, "
+              "leader_id_number, annual_target, term_start, term_end, term_years, funding_years, "
+              "status, revoked_on, revocation_reason, previous_code FROM stations ORDER BY code");
+  while (s.step()) {
+    rules::Station st;
+    st.code = s.text(0);
+    st.application_id = s.text(1);
+    st.first_year = static_cast<int>(s.integer(2));
+    st.name = s.text(3);
+    st.department = s.text(4);
+    st.occupation = s.text(5);
+    st.leader = s.text(6);
+    st.leader_id_number = s.text(7);
+    st.annual_target = static_cast<int>(s.integer(8));
+    st.term_start = calendar::parse_iso(s.text(9));
+    st.term_end = calendar::parse_iso(s.text(10));
+    st.term_years = static_cast<int>(s.integer(11));
+    st.funding_years = static_cast<int>(s.integer(12));
+    st.status = status_from(s.text(13));
+    if (!s.is_null(14)) st.revoked_on = calendar::parse_iso(s.text(14));
+    st.revocation_reason = s.text(15);
+    st.previous_code = s.text(16);
+    r.stations.push_back(std::move(st));
+  }
+  Stmt m(db_, "SELECT station_code, name, level_label, is_leader FROM station_members ORDER BY station_code, seq");
+  while (m.step())
+    for (auto& st : r.stations)
+      if (st.code == m.text(0)) st.members.push_back({m.text(1), m.text(2), m.integer(3) != 0});
+  Stmt a(db_, "SELECT station_code, year, assessed_on, computed_total, committee_score, total, grade, reasons "
+              "FROM assessments ORDER BY year, station_code");
+  while (a.step()) {
+    rules::AssessmentResult x;
+    x.station_code = a.text(0);
+    x.year = static_cast<int>(a.integer(1));
+    x.assessed_on = calendar::parse_iso(a.text(2));
+    x.computed_total = a.real(3);
+    if (!a.is_null(4)) x.committee_score = a.real(4);
+    x.total = a.real(5);
+    x.grade = grade_from(a.text(6));
+    x.reasons = split(a.text(7), '\n');
+    r.assessments.push_back(std::move(x));
+  }
+  Stmt i(db_, "SELECT station_code, year, grp, name, points, max_points, reason FROM assessment_items "
+              "ORDER BY year, station_code, seq");
+  while (i.step())
+    for (auto& x : r.assessments)
+      if (x.station_code == i.text(0) && x.year == i.integer(1))
+        x.items.push_back({i.text(2), i.text(3), i.real(4), i.real(5), i.text(6)});
+  Stmt f(db_, "SELECT station_code, station_name, department, year, grade, amount, reason FROM funding "
+              "ORDER BY year, station_code");
+  while (f.step())
+    r.funding.push_back({f.text(0), f.text(1), f.text(2), static_cast<int>(f.integer(3)),
+                         grade_from(f.text(4)), f.real(5), f.text(6)});
+  return r;
+}
+
+std::optional<Selection> RegistryDb::selection(int year) const {
+  Stmt s(db_, "SELECT publicity_start, publicity_end, recommended FROM selections WHERE year = ?");
+  s.bind(1, year);
+  if (!s.step()) return std::nullopt;
+  return Selection{year, s.text(0), s.text(1), split(s.text(2), ',')};
+}
+
+std::optional<PhaseRecord> RegistryDb::phase_record(int year, const std::string& phase) const {
+  for (auto& p : phase_records())
+    if (p.year == year && p.phase == phase) return p;
+  return std::nullopt;
+}
+
+std::vector<PhaseRecord> RegistryDb::phase_records() const {
+  std::vector<PhaseRecord> out;
+  Stmt s(db_, "SELECT year, phase, inputs_sha256, run_date, outputs, counts FROM phases ORDER BY year, phase");
+  while (s.step())
+    out.push_back({static_cast<int>(s.integer(0)), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5)});
+  return out;
+}
+
+void RegistryDb::commit_phase(const rules::Registry& next, const PhaseRecord& rec,
+                              const std::optional<Selection>& sel, const std::string& tool_version) {
+  exec("BEGIN IMMEDIATE");
+  try {
+    // The whole state is rewritten: small (hundreds of rows a year) and it makes the
+    // stored state exactly the rules' state, with no partial updates to reason about.
+    for (const char* t : {"assessment_items", "assessments", "funding", "revocations", "station_members", "stations"})
+      exec((std::string("DELETE FROM ") + t).c_str());
+    Stmt st(db_, "INSERT INTO stations VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    Stmt mem(db_, "INSERT INTO station_members VALUES(?,?,?,?,?)");
+    Stmt rev(db_, "INSERT INTO revocations VALUES(?,?,?)");
+    for (auto& s : next.stations) {
+      st.bind(1, s.code).bind(2, s.application_id).bind(3, s.first_year).bind(4, s.name)
+          .bind(5, s.department).bind(6, s.occupation).bind(7, s.leader).bind(8, s.leader_id_number)
+          .bind(9, s.annual_target).bind(10, calendar::iso(s.term_start)).bind(11, calendar::iso(s.term_end))
+          .bind(12, s.term_years).bind(13, s.funding_years).bind(14, rules::status_label(s.status));
+      if (s.revoked_on) st.bind(15, calendar::iso(*s.revoked_on)); else st.bind_null(15);
+      st.bind(16, s.revocation_reason).bind(17, s.previous_code);
+      st.run();
+      for (size_t k = 0; k < s.members.size(); ++k) {
+        mem.bind(1, s.code).bind(2, static_cast<int>(k)).bind(3, s.members[k].name)
+            .bind(4, s.members[k].level_label).bind(5, s.members[k].is_leader ? 1 : 0);
+        mem.run();
+      }
+      if (s.revoked_on) {
+        rev.bind(1, s.code).bind(2, calendar::iso(*s.revoked_on)).bind(3, s.revocation_reason);
+        rev.run();
+      }
+    }
+    Stmt as(db_, "INSERT INTO assessments VALUES(?,?,?,?,?,?,?,?)");
+    Stmt it(db_, "INSERT INTO assessment_items VALUES(?,?,?,?,?,?,?,?)");
+    for (auto& a : next.assessments) {
+      as.bind(1, a.station_code).bind(2, a.year).bind(3, calendar::iso(a.assessed_on)).bind(4, a.computed_total);
+      if (a.committee_score) as.bind(5, *a.committee_score); else as.bind_null(5);
+      as.bind(6, a.total).bind(7, rules::grade_label(a.grade)).bind(8, join_lines(a.reasons));
+      as.run();
+      for (size_t k = 0; k < a.items.size(); ++k) {
+        auto& x = a.items[k];
+        it.bind(1, a.station_code).bind(2, a.year).bind(3, static_cast<int>(k)).bind(4, x.group).bind(5, x.name)
+            .bind(6, x.points).bind(7, x.max_points).bind(8, x.reason);
+        it.run();
+      }
+    }
+    Stmt fu(db_, "INSERT INTO funding VALUES(?,?,?,?,?,?,?)");
+    for (auto& f : next.funding) {
+      fu.bind(1, f.station_code).bind(2, f.year).bind(3, f.station_name).bind(4, f.department)
+          .bind(5, rules::grade_label(f.grade)).bind(6, f.amount).bind(7, f.reason);
+      fu.run();
+    }
+    if (sel) {
+      std::string list;
+      for (auto& id : sel->recommended) list += (list.empty() ? "" : ",") + id;
+      Stmt s(db_, "INSERT OR REPLACE INTO selections VALUES(?,?,?,?)");
+      s.bind(1, sel->year).bind(2, sel->publicity_start).bind(3, sel->publicity_end).bind(4, list);
+      s.run();
+    }
+    Stmt ph(db_, "INSERT OR REPLACE INTO phases VALUES(?,?,?,?,?,?)");
+    ph.bind(1, rec.year).bind(2, rec.phase).bind(3, rec.inputs_sha256).bind(4, rec.run_date)
+        .bind(5, rec.outputs).bind(6, rec.counts);
+    ph.run();
+    Stmt run(db_, "INSERT INTO runs(run_date, year, phase, tool_version, inputs_sha256, outputs, counts) "
+                  "VALUES(?,?,?,?,?,?,?)");
+    run.bind(1, rec.run_date).bind(2, rec.year).bind(3, rec.phase).bind(4, tool_version)
+        .bind(5, rec.inputs_sha256).bind(6, rec.outputs).bind(7, rec.counts);
+    run.run();
+    exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+std::string RegistryDb::dump() const {
+  std::ostringstream out;
+  for (const char* t : {"stations", "station_members", "assessments", "assessment_items", "funding",
+                        "revocations", "selections", "phases", "runs"}) {
+    out << "== " << t << "\n";
+    Stmt s(db_, (std::string("SELECT * FROM ") + t + " ORDER BY 1, 2").c_str());
+    while (s.step()) {
+      for (int c = 0; c < s.columns(); ++c) out << (c ? "\t" : "") << (s.is_null(c) ? "NULL" : s.text(c));
+      out << "\n";
+    }
+  }
+  return out.str();
+}
+
+}  // namespace tws::registry

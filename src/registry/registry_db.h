@@ -1,0 +1,72 @@
+// The registry: one SQLite file holding every station, term, assessment, funding
+// line and revocation across years, the publicity period of each year's selection,
+// which phases have run on which inputs, and a log of runs.
+//
+// Invariants (SPEC §5; issue 6):
+//  1. The file changes only inside commit_phase(), in one transaction that writes the
+//     whole next state of the rules (rules::Registry) plus the phase record and the
+//     run log line; callers call it only after every output of the phase exists.
+//  2. A phase of a year is recorded with the SHA-256 of its inputs; running it again
+//     on the same inputs changes nothing (phase_record() lets the caller skip).
+//  3. The schema is versioned by PRAGMA user_version; migrate() brings any older
+//     file forward inside a transaction; a newer file is refused.
+//  4. The file is created mode 0600 (it holds ID numbers).
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rules/state.h"
+
+struct sqlite3;
+
+namespace tws::registry {
+
+// What the select phase fixed for a year: the publicity period and the list.
+struct Selection {
+  int year = 0;
+  std::string publicity_start, publicity_end;  // ISO dates
+  std::vector<std::string> recommended;        // 申报编号 in rank order
+};
+
+struct PhaseRecord {
+  int year = 0;
+  std::string phase;          // select | approve | assess
+  std::string inputs_sha256;  // over the phase's input files and the config
+  std::string run_date;       // --date of the run that did it
+  std::string outputs;        // JSON: [{"path":…,"sha256":…}]
+  std::string counts;         // JSON: decision counts
+};
+
+class RegistryDb {
+ public:
+  // Opens or creates the file (parent folders too) and migrates it.
+  explicit RegistryDb(const std::filesystem::path& path);
+  ~RegistryDb();
+  RegistryDb(const RegistryDb&) = delete;
+  RegistryDb& operator=(const RegistryDb&) = delete;
+
+  static constexpr int kSchemaVersion = 1;
+
+  rules::Registry load() const;
+  std::optional<Selection> selection(int year) const;
+  std::optional<PhaseRecord> phase_record(int year, const std::string& phase) const;
+  std::vector<PhaseRecord> phase_records() const;
+
+  // One transaction: the next rules state, the phase record, the selection (when
+  // given) and a run-log line. Throws std::runtime_error and rolls back on failure.
+  void commit_phase(const rules::Registry& next, const PhaseRecord& record,
+                    const std::optional<Selection>& selection, const std::string& tool_version);
+
+  // A stable text dump of every table (tests compare two of them).
+  std::string dump() const;
+
+ private:
+  void migrate();
+  void exec(const char* sql);
+  sqlite3* db_ = nullptr;
+  std::filesystem::path path_;
+};
+
+}  // namespace tws::registry
