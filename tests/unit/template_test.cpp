@@ -13,6 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "config/settings.h"
+#include "ingest/workbook.h"
+#include "records/records.h"
 #include "records/schema.h"
 #include "template/input_template.h"
 
@@ -263,4 +266,39 @@ TEST(Template, InstructionsComeFromTheTextFileAndListEveryColumn) {
       }
     }
   EXPECT_NE(text.find("入站人员\t身份证号\t必填\t身份证号（文本）"), std::string::npos);
+}
+
+// Our own reader (src/ingest) sees the same sheets and headers, and a blank template
+// set passes the year's input check with no errors: what HR receives is what the
+// program accepts.
+TEST(Template, OwnReaderAcceptsTheBlankTemplates) {
+  Fixture fx;
+  const fs::path year_dir = fx.dir / "input" / "2030";
+  tws::template_writer::write_input_templates(year_dir, templates_dir());
+  for (auto& file : tws::records::input_files()) {
+    auto wb = tws::ingest::read_workbook(year_dir / file.file);
+    ASSERT_GE(wb.sheets.size(), file.sheets.size() + 1) << file.file;
+    EXPECT_EQ(wb.sheets[0].name, "填写说明");
+    EXPECT_FALSE(wb.sheets[0].hidden);
+    for (size_t i = 0; i < file.sheets.size(); ++i) {
+      const auto& sheet = wb.sheets[i + 1];
+      EXPECT_EQ(sheet.name, file.sheets[i].name);
+      ASSERT_FALSE(sheet.rows.empty()) << sheet.name;
+      ASSERT_EQ(sheet.rows[0].index, 0u);
+      std::vector<std::string> got, want;
+      for (auto& c : sheet.rows[0].cells) got.push_back(c.text);
+      for (auto& c : file.sheets[i].columns) want.push_back(c.name);
+      EXPECT_EQ(got, want) << file.file << " " << sheet.name;
+    }
+    for (size_t i = file.sheets.size() + 1; i < wb.sheets.size(); ++i) {
+      EXPECT_EQ(wb.sheets[i].name, "_lists");
+      EXPECT_TRUE(wb.sheets[i].hidden);
+    }
+  }
+  tws::Diagnostics diags;
+  auto in = tws::records::load_year(fx.dir / "input", 2030, tws::config::Settings{}, diags);
+  for (auto& d : diags.items())
+    EXPECT_NE(d.severity, tws::Severity::Error) << tws::format_diagnostic(d);
+  EXPECT_EQ(in.files.size(), tws::records::input_files().size());
+  EXPECT_TRUE(in.applications.empty());
 }
