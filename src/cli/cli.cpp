@@ -14,6 +14,7 @@
 #include "common/paths.h"
 #include "config/settings.h"
 #include "ingest/workbook.h"
+#include "pipeline/registry_export.h"
 #include "pipeline/year_run.h"
 #include "records/records.h"
 #include "template/input_template.h"
@@ -135,6 +136,20 @@ int cmd_phases(const std::string& which, const Common& c) {
   return report.failed() ? kInputProblems : kOk;
 }
 
+int cmd_registry_export(const Common& c, const po::variables_map& vm) {
+  Diagnostics diags;
+  auto settings = config::load_settings(c.config, diags);
+  fs::path reg = c.registry.empty() ? fs::path(settings.output.registry) : fs::path(c.registry);
+  if (!fs::exists(reg)) {
+    std::cerr << "tws registry export: 登记库 " << reg.string() << " 不存在（尚未运行任何环节）\n";
+    return kInputProblems;
+  }
+  fs::path target = vm.count("file") ? fs::path(vm["file"].as<std::string>()) : fs::path(c.output) / "登记库导出.xlsx";
+  size_t n = pipeline::export_registry(reg, target, settings, c.date);
+  if (!c.quiet) std::cout << "已导出 " << n << " 个工作站：" << target.string() << "\n";
+  return kOk;
+}
+
 int cmd_template(const Common& c, const po::variables_map& vm) {
   fs::path dir = vm.count("dir") ? fs::path(vm["dir"].as<std::string>()) : fs::path(c.output) / "templates";
   fs::path templates = templates_dir();
@@ -212,7 +227,12 @@ const std::vector<Command>& commands() {
        },
        cmd_calendar},
       {"verify", "重新计算输出文件的哈希，报告运行后被修改或缺失的文件", "tws verify --year Y", "运行清单（manifest.json）", none, nullptr},
-      {"registry export", "导出登记库（工作站、聘期、考核、经费、撤销）为 xlsx", "tws registry export", "登记库", none, nullptr},
+      {"registry export", "导出登记库（工作站、聘期、考核、经费、撤销）为 xlsx", "tws registry export [FILE]", "",
+       [](auto& d, auto& p) {
+         d.add_options()("file", po::value<std::string>(), "导出文件（默认 <output>/登记库导出.xlsx）");
+         p.add("file", 1);
+       },
+       cmd_registry_export},
   };
   return list;
 }

@@ -125,23 +125,29 @@ std::vector<std::string> split(const std::string& s, char sep) {
 }  // namespace
 
 RegistryDb::RegistryDb(const fs::path& path) : path_(path) {
-  if (path.has_parent_path()) fs::create_directories(path.parent_path());
-  bool fresh = !fs::exists(path);
-  if (fresh) {
+  // A registry that does not exist yet is created by the first commit, so a run
+  // that fails before committing leaves no file behind.
+  if (fs::exists(path)) open(false);
+}
+
+void RegistryDb::open(bool create) {
+  if (create) {
+    if (path_.has_parent_path()) fs::create_directories(path_.parent_path());
     // Create it 0600 before SQLite opens it: it holds ID numbers.
     mode_t old = ::umask(077);
-    int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    int rc = sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     ::umask(old);
-    if (rc != SQLITE_OK) throw std::runtime_error("无法创建登记库 " + path.string());
-  } else if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    if (rc != SQLITE_OK) throw std::runtime_error("无法创建登记库 " + path_.string());
+  } else if (sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
     std::string why = db_ ? sqlite3_errmsg(db_) : "";
     sqlite3_close(db_);
-    throw std::runtime_error("无法打开登记库 " + path.string() + "：" + why);
+    db_ = nullptr;
+    throw std::runtime_error("无法打开登记库 " + path_.string() + "：" + why);
   }
   sqlite3_busy_timeout(db_, 2000);
   exec("PRAGMA foreign_keys = ON");
   migrate();
-  ::chmod(path.c_str(), 0600);
+  ::chmod(path_.c_str(), 0600);
 }
 
 RegistryDb::~RegistryDb() { sqlite3_close(db_); }
@@ -176,6 +182,7 @@ void RegistryDb::migrate() {
 
 rules::Registry RegistryDb::load() const {
   rules::Registry r;
+  if (!db_) return r;
   Stmt s(db_, "SELECT code, application_id, first_year, name, department, occupation, leader, "
               "leader_id_number, annual_target, term_start, term_end, term_years, funding_years, "
               "status, revoked_on, revocation_reason, previous_code FROM stations ORDER BY code");
@@ -233,6 +240,7 @@ rules::Registry RegistryDb::load() const {
 }
 
 std::optional<Selection> RegistryDb::selection(int year) const {
+  if (!db_) return std::nullopt;
   Stmt s(db_, "SELECT publicity_start, publicity_end, recommended FROM selections WHERE year = ?");
   s.bind(1, year);
   if (!s.step()) return std::nullopt;
@@ -247,6 +255,7 @@ std::optional<PhaseRecord> RegistryDb::phase_record(int year, const std::string&
 
 std::vector<PhaseRecord> RegistryDb::phase_records() const {
   std::vector<PhaseRecord> out;
+  if (!db_) return out;
   Stmt s(db_, "SELECT year, phase, inputs_sha256, run_date, outputs, counts FROM phases ORDER BY year, phase");
   while (s.step())
     out.push_back({static_cast<int>(s.integer(0)), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5)});
@@ -255,6 +264,7 @@ std::vector<PhaseRecord> RegistryDb::phase_records() const {
 
 void RegistryDb::commit_phase(const rules::Registry& next, const PhaseRecord& rec,
                               const std::optional<Selection>& sel, const std::string& tool_version) {
+  if (!db_) open(true);
   exec("BEGIN IMMEDIATE");
   try {
     // The whole state is rewritten: small (hundreds of rows a year) and it makes the
@@ -327,6 +337,7 @@ void RegistryDb::commit_phase(const rules::Registry& next, const PhaseRecord& re
 
 std::string RegistryDb::dump() const {
   std::ostringstream out;
+  if (!db_) return out.str();
   for (const char* t : {"stations", "station_members", "assessments", "assessment_items", "funding",
                         "revocations", "selections", "phases", "runs"}) {
     out << "== " << t << "\n";

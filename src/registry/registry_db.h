@@ -41,7 +41,8 @@ struct PhaseRecord {
 
 class RegistryDb {
  public:
-  // Opens or creates the file (parent folders too) and migrates it.
+  // Opens and migrates an existing file; a missing one reads as empty and is
+  // created (with its folders) by the first commit_phase().
   explicit RegistryDb(const std::filesystem::path& path);
   ~RegistryDb();
   RegistryDb(const RegistryDb&) = delete;
@@ -63,6 +64,7 @@ class RegistryDb {
   std::string dump() const;
 
  private:
+  void open(bool create);
   void migrate();
   void exec(const char* sql);
   sqlite3* db_ = nullptr;
