@@ -332,9 +332,10 @@ AssessmentOutcome assess(const std::vector<Performance>& rows, const Registry& r
 
   for (auto& r : results)
     if (r.grade == Grade::Fail) {
-      std::string why = std::to_string(r.year) + " 年度考核不合格，撤销“技师工作站”资格，不再予以经费支持（第七条）";
-      r.reasons.push_back(why);
-      out.revocations.push_back({r.station_code, assessed_on, why});
+      std::string year = std::to_string(r.year) + " 年度考核不合格";
+      r.reasons.push_back(year + "，撤销“技师工作站”资格，不再予以经费支持（第七条）");
+      // The short form is what the registry keeps and later reasons quote.
+      out.revocations.push_back({r.station_code, assessed_on, year});
     }
   out.results = std::move(results);
   return out;

@@ -345,10 +345,14 @@ std::string term_text(const Station& st) {
 // 第三条 聘期为 2 年。……聘期满后可重新按照程序进行申报.
 Criterion term_criterion(const Application& app, const Registry& reg, Day as_of, std::string& previous) {
   Criterion c = make(9, "非在聘工作站（聘期满后可重新申报）", "第三条");
+  // 上一聘期编号 may hold the station code (JS202401) or that term's 申报编号 (2024-01).
+  const std::string& prev = app.previous_term;
+  bool prev_found = false;
   std::vector<std::pair<const Station*, bool>> matches;  // station, same station (not only same leader)
   for (auto& st : reg.stations) {
-    bool same = (!app.previous_term.empty() && st.code == app.previous_term) ||
-                (st.name == app.name && st.department == app.department);
+    bool named = !prev.empty() && (st.code == prev || st.application_id == prev);
+    prev_found |= named;
+    bool same = named || (st.name == app.name && st.department == app.department);
     bool same_leader = !app.leader_id_number.empty() && st.leader_id_number == app.leader_id_number;
     if (same || same_leader) matches.push_back({&st, same});
   }
@@ -378,9 +382,9 @@ Criterion term_criterion(const Application& app, const Registry& reg, Day as_of,
         break;
     }
   }
-  if (!app.previous_term.empty() && !find_station(reg, app.previous_term)) {
+  if (!prev.empty() && !prev_found) {
     expert = true;
-    c.reasons.push_back("上一聘期编号 " + app.previous_term + " 在登记册中不存在，需核实（第三条）");
+    c.reasons.push_back("上一聘期编号 " + prev + " 在登记册中找不到对应的工作站编号或申报编号，需核实（第三条）");
   }
   if (c.reasons.empty()) c.reasons.push_back("不是在聘技师工作站（首次申报）（第三条）");
   c.verdict = fail ? Verdict::Fail : expert ? Verdict::Expert : Verdict::Pass;

@@ -160,7 +160,7 @@ AssessmentResult assess_station(const records::Performance& p, const Station& st
 struct Revocation {
   std::string station_code;
   Day on{};
-  std::string reason;
+  std::string reason;  // short, e.g. "2026 年度考核不合格"; stored as Station::revocation_reason
 };
 
 struct AssessmentOutcome {

@@ -297,7 +297,9 @@ TEST(Article7_Revocation, FailRevokesAsOfAssessmentDate) {
   ASSERT_EQ(o.revocations.size(), 1u);
   EXPECT_EQ(o.revocations[0].station_code, "JS202601");
   EXPECT_EQ(calendar::iso(o.revocations[0].on), "2027-01-15");
-  EXPECT_EQ(o.revocations[0].reason, "2026 年度考核不合格，撤销“技师工作站”资格，不再予以经费支持（第七条）");
+  EXPECT_EQ(o.revocations[0].reason, "2026 年度考核不合格");
+  ASSERT_EQ(o.results.size(), 1u);
+  EXPECT_EQ(o.results[0].reasons.back(), "2026 年度考核不合格，撤销“技师工作站”资格，不再予以经费支持（第七条）");
   EXPECT_EQ(o.diags.warning_count(), 3u);  // JS202602–04 have no 2026 row
 
   Registry next = apply_assessment(reg, o);

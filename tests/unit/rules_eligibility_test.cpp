@@ -430,10 +430,23 @@ TEST(Article3_Reapplication, RevokedStationIsFlaggedToExperts) {
   EXPECT_TRUE(mentions(k, "已于 2025-01-10 撤销（2024 年度考核不合格）")) << reasons(k);
 }
 
+TEST(Article3_Reapplication, PreviousTermNamedByItsApplicationId) {
+  // “聘期满后可重新按照程序进行申报”: 上一聘期编号 may be the old 申报编号 instead of the station code
+  Case c;
+  c.app.name = "数控技术技师工作站";  // renamed, so only the number links the terms
+  c.app.previous_term = "2024-03";
+  c.registry.stations.push_back(previous_term());
+  c.as_of = calendar::parse_iso("2026-05-01");
+  EXPECT_EQ(c.criterion(9).verdict, Verdict::Fail);
+  c.as_of = calendar::parse_iso("2026-07-01");
+  EXPECT_EQ(c.run().previous_code, "JS202401");
+}
+
 TEST(Article3_Reapplication, UnknownPreviousCodeIsFlagged) {
   Case c;
   c.app.previous_term = "JS202399";
   EXPECT_EQ(c.criterion(9).verdict, Verdict::Expert);
+  EXPECT_TRUE(has_reason(c.criterion(9), "上一聘期编号 JS202399 在登记册中找不到对应的工作站编号或申报编号，需核实（第三条）"));
   Case fresh;
   EXPECT_TRUE(has_reason(fresh.criterion(9), "不是在聘技师工作站（首次申报）（第三条）"));
 }
