@@ -104,9 +104,9 @@ class SheetHandler : public XmlHandler {
   }
 
   void finish() {
-    bool ordered = std::is_sorted(sheet_.rows.begin(), sheet_.rows.end(),
-                                  [](const Row& a, const Row& b) { return a.index <= b.index; });
-    if (!ordered) merge_unordered_rows();
+    auto disorder = std::adjacent_find(sheet_.rows.begin(), sheet_.rows.end(),
+                                       [](const Row& a, const Row& b) { return a.index >= b.index; });
+    if (disorder != sheet_.rows.end()) merge_unordered_rows();
   }
 
  private:
@@ -219,8 +219,8 @@ class SheetHandler : public XmlHandler {
     std::string_view s = trim(v);
     if (s.empty()) return c;
     c.type = CellType::Boolean;
-    if (s == "1" || s == "true") c.number = 1;
-    else if (s == "0" || s == "false") c.number = 0;
+    if (s == "1" || s == "true" || s == "TRUE") c.number = 1;
+    else if (s == "0" || s == "false" || s == "FALSE") c.number = 0;
     else c = text_cell(CellType::String, std::string(v));
     return c;
   }

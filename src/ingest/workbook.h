@@ -90,6 +90,11 @@ std::string display(const Cell& cell);
 
 // What `tws inspect FILE [--sheet NAME]` prints: per sheet a line `# sheet: NAME`,
 // then one tab-separated line per row. Unknown sheet name: InputError listing sheets.
+// Details: ` (hidden)` follows a hidden sheet's name; every row from the first
+// to the last non-blank one gets a line, blank rows as empty lines, so the N-th
+// line under the header is sheet row N (as in Excel and LibreOffice's CSV
+// export); a line ends at the row's last non-empty cell; a tab, LF or CR inside
+// a cell is written as \t, \n or \r.
 std::string inspect_text(const Workbook& workbook, const std::string& only_sheet = "");
 
 }  // namespace tws::ingest
