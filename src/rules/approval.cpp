@@ -141,6 +141,7 @@ ApprovalResult approve(const SelectionResult& selection, const std::vector<Eligi
   return out;
 }
 
+// 第五条（四）发文公布: the approved stations enter the registry (once).
 Registry apply_approval(Registry r, const ApprovalResult& a) {
   for (auto& s : a.stations)
     if (!find_station(r, s.code)) r.stations.push_back(s);

@@ -164,24 +164,25 @@ void check_values(const Performance& p, const config::Assessment& a, Diagnostics
 // The station a row names by 工作站编号 or 申报编号; nullptr after an error.
 const Station* resolve(const Performance& p, const Registry& reg, Diagnostics& diags) {
   std::string code = records::clean_code(p.station_code), app = records::clean_code(p.application_id);
+  const Location& cell = p.station_where.row ? p.station_where : p.where;
   if (!code.empty()) {
     const Station* st = find_station(reg, code);
-    if (!st) diags.error(p.where, "工作站编号“" + code + "”不在登记册中");
+    if (!st) diags.error(cell, "工作站编号“" + code + "”不在登记册中");
     else if (!app.empty() && st->application_id != app)
-      diags.error(p.where, "工作站编号“" + code + "”与申报编号“" + app + "”不是同一个工作站（" + code +
+      diags.error(cell, "工作站编号“" + code + "”与申报编号“" + app + "”不是同一个工作站（" + code +
                                " 的申报编号为 " + st->application_id + "）");
     else return st;
     return nullptr;
   }
   if (app.empty()) {
-    diags.error(p.where, "未填写工作站编号或申报编号");
+    diags.error(cell, "未填写工作站编号或申报编号");
     return nullptr;
   }
   std::vector<const Station*> found;
   for (auto& s : reg.stations)
     if (s.application_id == app) found.push_back(&s);
   if (found.size() == 1) return found[0];
-  diags.error(p.where, found.empty() ? "申报编号“" + app + "”没有对应的已认定工作站"
+  diags.error(cell, found.empty() ? "申报编号“" + app + "”没有对应的已认定工作站"
                                      : "申报编号“" + app + "”对应多个工作站，请填写工作站编号");
   return nullptr;
 }
@@ -197,7 +198,7 @@ bool assessable(const Performance& p, const Station& st, const Registry& reg, Da
     }
   }
   if (!in_term_years(st, p.year)) {
-    diags.error(p.where, "考核年度 " + std::to_string(p.year) + " 不在工作站 " + st.code + " 的聘期（" +
+    diags.error(p.year_where.row ? p.year_where : p.where, "考核年度 " + std::to_string(p.year) + " 不在工作站 " + st.code + " 的聘期（" +
                              std::to_string(st.first_year) + "–" + std::to_string(st.first_year + st.term_years - 1) +
                              " 年度）内（第三条）");
     return false;
@@ -294,6 +295,7 @@ AssessmentResult assess_station(const Performance& p, const Station& st, Day ass
   return r;
 }
 
+// 第七条 由组织人事处……对技师工作站进行年度绩效考核评估; 经考核评估不合格的，撤销资格.
 AssessmentOutcome assess(const std::vector<Performance>& rows, const Registry& reg, Day assessed_on,
                          const config::Assessment& a) {
   AssessmentOutcome out;
@@ -341,6 +343,7 @@ AssessmentOutcome assess(const std::vector<Performance>& rows, const Registry& r
   return out;
 }
 
+// 第七条 撤销“技师工作站”资格: the revocations enter the registry.
 Registry apply_assessment(Registry r, const AssessmentOutcome& o) {
   for (auto& res : o.results) {
     auto old = std::find_if(r.assessments.begin(), r.assessments.end(), [&](auto& x) {

@@ -60,6 +60,7 @@ std::string label(const Station& s) { return "工作站 " + s.code + "“" + s.n
 
 }  // namespace
 
+// 第八条 amounts in 大写 as the finance office writes them on vouchers.
 std::string amount_in_words(double yuan) {
   if (!(yuan >= 0) || yuan >= 1e12) throw RulesError("金额 " + detail::num(yuan) + " 元无法写成大写");
   static const char* digits[] = {"零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"};

@@ -74,6 +74,7 @@ TEST(Article5_3_PublicityPeriod, UncoveredYearIsARulesError) {
 }
 
 TEST(Article5_3_PublicityPeriod, EndedOnlyAfterTheLastDay) {
+  // 第五条（四）“公示结束将建议名单报学校研究确定”: the last day still belongs to the publicity
   auto p = period("2026-09-28");  // ends 09-30
   EXPECT_FALSE(publicity_ended(p, parse_iso("2026-09-30")));
   EXPECT_TRUE(publicity_ended(p, parse_iso("2026-10-01")));
@@ -199,6 +200,7 @@ TEST(Article5_4_Approval, NotBeforeThePublicityPeriodEnds) {
 }
 
 TEST(Article5_4_Approval, CodesContinueTheYearsSequenceAndRerunIsStable) {
+  // “报学校研究确定后发文公布”: each station gets one code, never reused, stable across re-runs
   Approval a;
   a.candidate("2026-01");
   a.candidate("2026-02");
@@ -230,6 +232,7 @@ TEST(Article5_4_Approval, ReapplicationLinksThePreviousTerm) {
 }
 
 TEST(Article5_4_Approval, ObjectionAgainstUnlistedApplicationIsAWarning) {
+  // “在全校范围内予以公示”: only the 建议名单 is published, so only it can be objected to
   Approval a;
   a.candidate("2026-01");
   a.candidate("2026-02", false);

@@ -294,6 +294,7 @@ TEST(Article4_1_Members, LeaderMissingFromMemberListTakenFromApplication) {
 }
 
 TEST(Article4_1_Members, SamePersonListedTwiceCountsOnce) {
+  // “入站人员……不少于 5 人”: persons, not rows — one ID number counts once
   Case c;
   c.members.pop_back();
   c.members.back().id_number = "370102199001011111";
@@ -443,6 +444,7 @@ TEST(Article3_Reapplication, PreviousTermNamedByItsApplicationId) {
 }
 
 TEST(Article3_Reapplication, UnknownPreviousCodeIsFlagged) {
+  // “聘期满后可重新按照程序进行申报”: a previous term the registry does not know is checked by hand
   Case c;
   c.app.previous_term = "JS202399";
   EXPECT_EQ(c.criterion(9).verdict, Verdict::Expert);
@@ -452,6 +454,7 @@ TEST(Article3_Reapplication, UnknownPreviousCodeIsFlagged) {
 }
 
 TEST(Article4_Eligibility, BatchFollowsInputOrder) {
+  // “设立校技师工作站应当具备以下条件”: each application against its own members and honours
   Case c;
   records::YearInput in;
   in.year = 2026;

@@ -28,6 +28,7 @@ TEST(Article8_AmountInWords, FinancialUppercaseByHand) {
 }
 
 TEST(Article8_AmountInFigures, ThousandsSeparatorsAndTwoDecimals) {
+  // “每年给予 2 万元的经费支持”, in figures beside the 大写
   EXPECT_EQ(amount_in_figures(0), "0.00");
   EXPECT_EQ(amount_in_figures(20000), "20,000.00");
   EXPECT_EQ(amount_in_figures(120000), "120,000.00");
@@ -151,6 +152,7 @@ TEST(Article8_Funding, NothingOutsideTheFundingPeriodOrBeforeAssessment) {
 }
 
 TEST(Article8_Funding, ApplyReplacesTheYearsLines) {
+  // “每年给予 2 万元”: once per station and year, however often the phase runs
   Registry r = assessed(three_stations(), {row("JS202601", 2026)}, "2027-01-15");
   auto plan = plan_funding(r, 2026, config::Funding{});
   r = apply_funding(r, plan);

@@ -131,6 +131,7 @@ TEST(Article5_3_Selection, TieBrokenByMeanOfAllScoresAndReported) {
 }
 
 TEST(Article5_3_Selection, TieBrokenByHighestScoreThenExpertPointsThenId) {
+  // “确定‘技师工作站’建议名单”: the order of equal scores never depends on input order
   Panel byMax;
   byMax.add("2026-01", {75, 80, 80, 80, 85});  // trimmed 80, mean 80, max 85
   byMax.add("2026-02", {70, 80, 80, 80, 90});  // trimmed 80, mean 80, max 90
@@ -184,6 +185,7 @@ TEST(Article5_3_Selection, TooFewExpertsIsAnInputError) {
 }
 
 TEST(Article5_3_Selection, ScoreOutOfRangeRejectedDefensively) {
+  // “组织人事处组织专家进行评审”: a score outside 0–100 is not a review score
   Panel p;
   p.add("2026-01", {90, 105, 80});
   auto r = p.run();
