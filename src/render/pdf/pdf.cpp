@@ -1,0 +1,284 @@
+// The libharu backend: frames → PDF operators. Glyph runs are drawn in segments that
+// share a font and an inter-glyph spacing (Tc, HPDF_Page_SetCharSpace; libharu's word
+// spacing does not work for CID fonts), each placed absolutely with TextOut, so every
+// glyph lands where the frame puts it. libharu 2.3.0 facts this relies on (measured):
+// TrueType fonts load only from a file (so subsets go through a memfd), text is UTF-8
+// through HPDF_UseUTFEncodings, and no /ID is written unless encryption is on.
+#include "render/pdf/pdf.h"
+
+#include <hpdf.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "render/pdf/subset.h"
+
+namespace tws::render::pdf {
+
+namespace {
+
+using typeset::FontSet;
+using typeset::GlyphRun;
+using typeset::Page;
+
+struct ErrorState {
+  HPDF_STATUS code = 0, detail = 0;
+};
+
+void on_error(HPDF_STATUS code, HPDF_STATUS detail, void* user) {
+  auto* s = static_cast<ErrorState*>(user);
+  if (!s->code) s->code = code, s->detail = detail;
+}
+
+class Doc {
+ public:
+  Doc() : pdf_(HPDF_New(on_error, &err_)) {
+    if (!pdf_) throw RenderError("HPDF_New failed");
+  }
+  ~Doc() { HPDF_Free(pdf_); }
+  Doc(const Doc&) = delete;
+  Doc& operator=(const Doc&) = delete;
+  HPDF_Doc get() const { return pdf_; }
+  void check(const char* what) {
+    if (!err_.code) return;
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "libharu: %s failed (error 0x%04X, detail %u)", what,
+                  unsigned(err_.code), unsigned(err_.detail));
+    throw RenderError(buf);
+  }
+
+ private:
+  ErrorState err_;
+  HPDF_Doc pdf_;
+};
+
+// A font file libharu can open by path; it keeps its own descriptor open until
+// HPDF_Free, so ours can be closed right after loading.
+class TempFile {
+ public:
+  explicit TempFile(const std::string& data) {
+    fd_ = memfd_create("tws-font", MFD_CLOEXEC);
+    if (fd_ >= 0) {
+      path_ = "/proc/self/fd/" + std::to_string(fd_);
+    } else {
+      char tmpl[] = "/tmp/tws-font-XXXXXX";
+      fd_ = mkstemp(tmpl);
+      if (fd_ < 0) throw RenderError("cannot create a temporary font file");
+      path_ = tmpl;
+      unlink_ = true;
+    }
+    for (std::size_t off = 0; off < data.size();) {
+      ssize_t n = ::write(fd_, data.data() + off, data.size() - off);
+      if (n <= 0) throw RenderError("cannot write a temporary font file");
+      off += std::size_t(n);
+    }
+  }
+  ~TempFile() {
+    if (unlink_) ::unlink(path_.c_str());
+    ::close(fd_);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  int fd_ = -1;
+  std::string path_;
+  bool unlink_ = false;
+};
+
+std::string utf8(char32_t cp) {
+  std::string s;
+  if (cp < 0x80) s += char(cp);
+  else if (cp < 0x800) s += char(0xC0 | (cp >> 6)), s += char(0x80 | (cp & 0x3F));
+  else s += char(0xE0 | (cp >> 12)), s += char(0x80 | ((cp >> 6) & 0x3F)), s += char(0x80 | (cp & 0x3F));
+  return s;
+}
+
+// The PostScript names of the subsets: the face's own, "-Narrow" for the second subset.
+std::string ps_name(const FontSet& fonts, int face, bool narrow) {
+  std::string n;
+  for (char c : fonts.face(face).postscript_name)
+    if (c > 32 && c < 127 && c != '/' && c != '(' && c != ')' && c != '[' && c != ']') n += c;
+  if (n.empty()) n = "Face";
+  for (int other = 0; other < face; ++other)
+    if (fonts.face(other).postscript_name == fonts.face(face).postscript_name)
+      n += "-F" + std::to_string(face);
+  return narrow ? n + "-Narrow" : n;
+}
+
+class Renderer {
+ public:
+  Renderer(const FontSet& fonts, Stats& stats) : fonts_(fonts), stats_(stats) {}
+
+  std::string run(const std::vector<Page>& pages, const DocumentInfo& info) {
+    HPDF_Doc pdf = doc_.get();
+    HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(pdf);
+    HPDF_SetCurrentEncoder(pdf, "UTF-8");
+    doc_.check("setup");
+    set_info(info);
+    load_fonts(pages);
+    for (const Page& page : pages) draw(page);
+    HPDF_SaveToStream(pdf);
+    doc_.check("HPDF_SaveToStream");
+    std::string out(HPDF_GetStreamSize(pdf), '\0');
+    HPDF_UINT32 len = HPDF_UINT32(out.size());
+    HPDF_ReadFromStream(pdf, reinterpret_cast<HPDF_BYTE*>(out.data()), &len);
+    out.resize(len);
+    doc_.check("HPDF_ReadFromStream");
+    stats_.bytes = out.size();
+    return out;
+  }
+
+ private:
+  const FontSet& fonts_;
+  Stats& stats_;
+  Doc doc_;
+  std::map<std::pair<int, bool>, HPDF_Font> loaded_;  // (face, narrow) → font
+
+  void set_info(const DocumentInfo& info) {
+    HPDF_Doc pdf = doc_.get();
+    auto text = [&](HPDF_InfoType t, const std::string& v) {
+      if (!v.empty()) HPDF_SetInfoAttr(pdf, t, v.c_str());
+    };
+    text(HPDF_INFO_TITLE, info.title);
+    text(HPDF_INFO_AUTHOR, info.author);
+    text(HPDF_INFO_SUBJECT, info.subject);
+    text(HPDF_INFO_KEYWORDS, info.keywords);
+    text(HPDF_INFO_CREATOR, info.creator);
+    HPDF_Date d{info.year, info.month, info.day, info.hour, info.minute, info.second, ' ', 0, 0};
+    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d);
+    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d);
+    doc_.check("document info");
+  }
+
+  // One subset per used face (and one more holding its narrow punctuation), loaded in
+  // face order so that libharu's subset tags (HPDFAA+, HPDFAB+, …) are stable.
+  void load_fonts(const std::vector<Page>& pages) {
+    std::map<std::pair<int, bool>, std::set<char32_t>> used;
+    for (const Page& p : pages)
+      for (const auto& item : p.items)
+        if (const auto* r = std::get_if<GlyphRun>(&item))
+          for (const auto& g : r->glyphs) used[{r->face, g.narrow}].insert(g.cp);
+    for (const auto& [key, cps] : used) {
+      auto [face, narrow] = key;
+      if (fonts_.synthetic(face)) throw RenderError("the fixed-width test face cannot be rendered");
+      SubsetRequest req;
+      req.font = fonts_.face(face).path;
+      req.code_points = cps;
+      req.postscript_name = ps_name(fonts_, face, narrow);
+      req.ascender_em = fonts_.face(face).ascender_em;
+      if (narrow) {
+        const int upem = fonts_.face(face).units_per_em;
+        for (char32_t cp : cps)
+          req.advances[cp] = int(std::lround(fonts_.narrow_advance_em(face, cp) * upem));
+      }
+      std::string bytes = subset_font(req);
+      stats_.font_bytes += bytes.size();
+      ++stats_.embedded_fonts;
+      TempFile tmp(bytes);
+      const char* name = HPDF_LoadTTFontFromFile(doc_.get(), tmp.path().c_str(), HPDF_TRUE);
+      doc_.check("HPDF_LoadTTFontFromFile");
+      loaded_[key] = HPDF_GetFont(doc_.get(), name, "UTF-8");
+      doc_.check("HPDF_GetFont");
+    }
+  }
+
+  double pdf_width(const GlyphRun& r, const typeset::PlacedGlyph& g) const {
+    double em = g.narrow ? fonts_.narrow_advance_em(r.face, g.cp) : fonts_.advance_em(r.face, g.cp);
+    // libharu writes widths rounded to 1/1000 em (the /W array)
+    const int upem = fonts_.face(r.face).units_per_em;
+    return std::lround(std::lround(em * upem) * 1000.0 / upem) / 1000.0 * r.size;
+  }
+
+  void draw(const Page& page) {
+    HPDF_Page p = HPDF_AddPage(doc_.get());
+    HPDF_Page_SetWidth(p, HPDF_REAL(page.width));
+    HPDF_Page_SetHeight(p, HPDF_REAL(page.height));
+    for (const auto& item : page.items) {
+      if (const auto* r = std::get_if<GlyphRun>(&item)) draw_run(p, page.height, *r);
+      else if (const auto* l = std::get_if<typeset::RuleItem>(&item)) draw_rule(p, page.height, *l);
+      else if (const auto* b = std::get_if<typeset::BoxItem>(&item)) draw_box(p, page.height, *b);
+    }
+    doc_.check("drawing a page");
+  }
+
+  void draw_run(HPDF_Page p, double H, const GlyphRun& r) {
+    if (r.glyphs.empty()) return;
+    const auto& gs = r.glyphs;
+    const double th = r.hscale > 0 ? r.hscale : 1;
+    HPDF_Page_BeginText(p);
+    HPDF_Page_SetRGBFill(p, HPDF_REAL(r.color.r), HPDF_REAL(r.color.g), HPDF_REAL(r.color.b));
+    if (th != 1) HPDF_Page_SetHorizontalScalling(p, HPDF_REAL(th * 100));
+    HPDF_Font current = nullptr;
+    double current_tc = 0;
+    for (std::size_t i = 0; i < gs.size();) {
+      HPDF_Font font = loaded_.at({r.face, gs[i].narrow});
+      // Tc that carries glyph k to glyph k+1: (w·size + Tc)·Th = Δx.
+      auto tc = [&](std::size_t k) { return (gs[k + 1].x - gs[k].x) / th - pdf_width(r, gs[k]); };
+      auto font_of = [&](std::size_t k) { return loaded_.at({r.face, gs[k].narrow}); };
+      // Glyphs i..j−1 share the font and the spacing c between neighbours.
+      double c = i + 1 < gs.size() && font_of(i + 1) == font ? tc(i) : current_tc;
+      std::size_t j = i + 1;
+      while (j < gs.size() && font_of(j) == font && std::abs(tc(j - 1) - c) < 5e-4) ++j;
+      if (font != current) {
+        HPDF_Page_SetFontAndSize(p, font, HPDF_REAL(r.size));
+        current = font;
+      }
+      if (std::abs(c - current_tc) > 1e-5) {
+        HPDF_Page_SetCharSpace(p, HPDF_REAL(c));
+        current_tc = c;
+      }
+      std::string text;
+      for (std::size_t k = i; k < j; ++k) text += utf8(gs[k].cp);
+      HPDF_Page_TextOut(p, HPDF_REAL(gs[i].x), HPDF_REAL(H - r.baseline), text.c_str());
+      i = j;
+    }
+    HPDF_Page_EndText(p);
+  }
+
+  void draw_rule(HPDF_Page p, double H, const typeset::RuleItem& l) {
+    HPDF_Page_SetLineWidth(p, HPDF_REAL(l.width));
+    HPDF_Page_SetLineCap(p, HPDF_BUTT_END);
+    HPDF_Page_SetRGBStroke(p, HPDF_REAL(l.color.r), HPDF_REAL(l.color.g), HPDF_REAL(l.color.b));
+    HPDF_Page_MoveTo(p, HPDF_REAL(l.x1), HPDF_REAL(H - l.y1));
+    HPDF_Page_LineTo(p, HPDF_REAL(l.x2), HPDF_REAL(H - l.y2));
+    HPDF_Page_Stroke(p);
+  }
+
+  void draw_box(HPDF_Page p, double H, const typeset::BoxItem& b) {
+    HPDF_Page_SetLineWidth(p, HPDF_REAL(b.line_width));
+    if (b.fill) HPDF_Page_SetRGBFill(p, HPDF_REAL(b.fill->r), HPDF_REAL(b.fill->g), HPDF_REAL(b.fill->b));
+    if (b.stroke)
+      HPDF_Page_SetRGBStroke(p, HPDF_REAL(b.stroke->r), HPDF_REAL(b.stroke->g), HPDF_REAL(b.stroke->b));
+    HPDF_Page_Rectangle(p, HPDF_REAL(b.x), HPDF_REAL(H - b.y - b.h), HPDF_REAL(b.w), HPDF_REAL(b.h));
+    if (b.fill && b.stroke) HPDF_Page_FillStroke(p);
+    else if (b.fill) HPDF_Page_Fill(p);
+    else if (b.stroke) HPDF_Page_Stroke(p);
+    else HPDF_Page_EndPath(p);
+  }
+};
+
+}  // namespace
+
+std::string render(const std::vector<Page>& pages, const FontSet& fonts, const DocumentInfo& info,
+                   Stats* stats) {
+  Stats local;
+  Renderer r(fonts, stats ? *stats : local);
+  return r.run(pages, info);
+}
+
+void write(const std::filesystem::path& path, const std::vector<Page>& pages, const FontSet& fonts,
+           const DocumentInfo& info, Stats* stats) {
+  std::string bytes = render(pages, fonts, info, stats);
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), std::streamsize(bytes.size()));
+  if (!out.flush()) throw RenderError("cannot write " + path.string());
+}
+
+}  // namespace tws::render::pdf

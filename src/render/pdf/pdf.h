@@ -1,0 +1,47 @@
+// PDF backend: draws typeset frames with libharu 2.3.0. Thin by design — every position
+// comes from the frame; this layer only subsets the fonts, loads them and emits
+// operators. Deterministic: the same frames, fonts and info give the same bytes.
+#pragma once
+#include <cstddef>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "typeset/typeset.h"
+
+namespace tws::render::pdf {
+
+struct DocumentInfo {
+  std::string title;
+  std::string author;            // the institution
+  std::string subject, keywords;
+  std::string creator = "tws";
+  // Creation and modification date, fixed by the caller (the run's --date), so that
+  // renders are byte-identical. Local time, no zone.
+  int year = 2026, month = 1, day = 1, hour = 0, minute = 0, second = 0;
+};
+
+struct RenderError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct Stats {
+  std::size_t bytes = 0;        // the whole PDF
+  int embedded_fonts = 0;       // subsets (a face with narrow punctuation counts twice)
+  std::size_t font_bytes = 0;   // subset TrueType files before compression
+};
+
+// Renders the pages to PDF bytes. Every used face is subset (HarfBuzz hb-subset) to the
+// characters the pages draw and embedded once. Glyphs marked narrow (compressed
+// punctuation) are drawn from a second subset whose advance is
+// FontSet::narrow_advance_em, so text extraction sees the width the layout gave them.
+// Throws RenderError.
+std::string render(const std::vector<typeset::Page>& pages, const typeset::FontSet& fonts,
+                   const DocumentInfo& info, Stats* stats = nullptr);
+
+// render() written to `path` (a plain write; wrap it in tws::write_atomically).
+void write(const std::filesystem::path& path, const std::vector<typeset::Page>& pages,
+           const typeset::FontSet& fonts, const DocumentInfo& info, Stats* stats = nullptr);
+
+}  // namespace tws::render::pdf

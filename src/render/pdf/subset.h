@@ -1,0 +1,24 @@
+// Font subsetting for the PDF backend (HarfBuzz hb-subset), shaped for libharu 2.3.0:
+// it maps text through the font's (3,1) format-4 cmap, reads the PostScript name from
+// the 'name' table (two fonts with one name collapse into one), takes the descriptor's
+// Ascent/Descent from 'hhea', and widths from 'hmtx'.
+#pragma once
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+
+namespace tws::render::pdf {
+
+struct SubsetRequest {
+  std::filesystem::path font;           // TrueType (glyf) file
+  std::set<char32_t> code_points;       // BMP only
+  std::map<char32_t, int> advances;     // override: code point → advance in font units
+  std::string postscript_name;          // written into 'name' (IDs 1, 3, 4, 6)
+  double ascender_em = 0.88;            // hhea ascender/descender set to the em box
+};
+
+// The subset font file's bytes. Throws RenderError.
+std::string subset_font(const SubsetRequest& req);
+
+}  // namespace tws::render::pdf

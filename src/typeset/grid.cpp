@@ -1,0 +1,48 @@
+// Stage 6 — the GB/T 9704-2012 page grid (GBT9704.md): 版心 156 × 225 mm at 天头 37 mm and
+// 订口 28 mm; 28 characters of 三号 fill a line exactly (pitch 156 mm / 28 = 15.79 pt, a
+// 16 pt face set slightly tight, as Word's docGrid does) and 22 lines fill the block
+// (pitch 225 mm / 22 = 28.99 pt). Page numbers per §7.5.
+#include "typeset/stages.h"
+
+namespace tws::typeset {
+
+double PageStyle::block_left(int page_index) const {
+  if (mirror_margins && page_index % 2 == 0) return page_width - left - block_width;
+  return left;
+}
+
+namespace detail {
+
+// 页码: 四号半角宋体阿拉伯数字, 数码左右各放一条一字线 (— 1 —); the top of the line 7 mm below
+// the 版心; odd pages one character in from the right edge, even pages one character in
+// from the left edge.
+std::vector<GlyphRun> page_number_runs(int number, int index, const FontSet& fonts,
+                                       const PageStyle& style) {
+  std::string text = "— " + std::to_string(number) + " —";
+  Run run = itemize(text, kNumber, style.number_size, style.number_size, fonts);
+  if (!run.problems.empty()) throw TypesetError(run.problems);
+  double width = 0;
+  for (const Char& c : run.chars) width += c.advance;
+  const double left = style.block_left(index);
+  const double x0 = index % 2 == 1 ? left + style.block_width - style.number_inset - width
+                                   : left + style.number_inset;
+  std::vector<GlyphRun> runs;
+  double x = x0;
+  for (const Char& c : run.chars) {
+    if (runs.empty() || runs.back().face != c.face) {
+      GlyphRun r;
+      r.face = c.face;
+      r.role = kNumber;
+      r.size = style.number_size;
+      r.baseline = style.top + style.block_height + style.number_drop +
+                   ascender_em(fonts, kNumber) * style.number_size;
+      runs.push_back(std::move(r));
+    }
+    runs.back().glyphs.push_back(PlacedGlyph{c.cp, c.gid, x, c.advance, false});
+    x += c.advance;
+  }
+  return runs;
+}
+
+}  // namespace detail
+}  // namespace tws::typeset

@@ -1,0 +1,383 @@
+// The line breaker on the cases of ../shared/TYPESETTING.md §1–§5, with the synthetic
+// fixed-width face (FontSet::fixed_width: wide characters 1 em = 16 pt, Latin and digits
+// ½ em; ，。、；：！？ and closing marks inked in the left half, opening marks in the right
+// half), so every expected break can be checked by counting characters. Each test names
+// the rule it proves.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "typeset/typeset.h"
+
+using namespace tws::typeset;
+
+namespace {
+
+constexpr double kEm = 16;  // one character cell: pitch = block width / chars per line
+
+struct Line {
+  std::u32string text;
+  std::vector<PlacedGlyph> glyphs;
+  std::string utf8;
+};
+
+PageStyle narrow_page(int chars, int lines = 22) {
+  PageStyle st;
+  st.block_width = chars * kEm;
+  st.chars_per_line = chars;
+  st.lines_per_page = lines;
+  st.block_height = lines * 29.0;
+  st.page_numbers = false;
+  return st;
+}
+
+// The lines of every page, glyphs in order (runs grouped by baseline).
+std::vector<Line> lines_of(const Layout& l) {
+  std::vector<Line> out;
+  for (const Page& p : l.pages) {
+    std::map<long, Line> rows;
+    for (const Item& it : p.items)
+      if (const auto* r = std::get_if<GlyphRun>(&it))
+        for (const auto& g : r->glyphs) rows[std::lround(r->baseline * 100)].glyphs.push_back(g);
+    for (auto& [k, line] : rows) {
+      std::sort(line.glyphs.begin(), line.glyphs.end(),
+                [](const PlacedGlyph& a, const PlacedGlyph& b) { return a.x < b.x; });
+      for (const auto& g : line.glyphs) line.text += g.cp;
+      out.push_back(line);
+    }
+  }
+  for (auto& line : out) {
+    GlyphRun r;
+    r.glyphs = line.glyphs;
+    line.utf8 = r.text();
+  }
+  return out;
+}
+
+std::vector<Line> set(const std::string& text, int chars, double indent = 0) {
+  Paragraph p = body(text);
+  p.first_indent = indent;
+  return lines_of(layout({p}, FontSet::fixed_width(), narrow_page(chars)));
+}
+
+std::vector<std::string> texts(const std::vector<Line>& lines) {
+  std::vector<std::string> t;
+  for (const auto& l : lines) t.push_back(l.utf8);
+  return t;
+}
+
+double right_edge(const Line& l) { return l.glyphs.back().x + l.glyphs.back().advance; }
+double left_edge(const Line& l) { return l.glyphs.front().x; }
+
+const std::u32string kClosing = U"，。、；：？！）》」』〕】〉”’…—·／";
+const std::u32string kOpening = U"（《「『〔【〈“‘";
+
+// Every line of `lines` obeys §1 (and the strict level's —— …… rule).
+void expect_kinsoku(const std::vector<Line>& lines, const std::string& what) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const auto& t = lines[i].text;
+    ASSERT_FALSE(t.empty());
+    EXPECT_EQ(kClosing.find(t.front()), std::u32string::npos)
+        << what << ": line " << i << " starts with a closing mark: " << lines[i].utf8;
+    if (i + 1 < lines.size())
+      EXPECT_EQ(kOpening.find(t.back()), std::u32string::npos)
+          << what << ": line " << i << " ends with an opening mark: " << lines[i].utf8;
+  }
+}
+
+}  // namespace
+
+// §1 "never at line start: 、，。：；！？ ”’ ）》〉」』】〕〗］｝": the 。 that would open line 2
+// cannot be squeezed in (no other mark on the line), so 十 is pushed down with it (后推出).
+TEST(Typesetting1_Kinsoku, FullStopNeverStartsALinePushesPreviousCharacter) {
+  auto l = set("一二三四五六七八九十。", 10);
+  EXPECT_EQ(texts(l), (std::vector<std::string>{"一二三四五六七八九", "十。"}));
+  // …and the pushed line is justified to the full width (§5).
+  EXPECT_NEAR(right_edge(l[0]), 28 * tws::typeset::kPtPerMm + 10 * kEm, 1e-6);
+}
+
+// §5 "If a forbidden mark still would start the next line: first try to squeeze it back
+// onto this line (先挤进)": the ， gives its ½ em, the 。 at the line end takes ½ em.
+TEST(Typesetting5_Adjust, SqueezeInBeforePushOut) {
+  auto l = set("一二，三四五六七八九。", 10);
+  ASSERT_EQ(l.size(), 1u);
+  EXPECT_EQ(l[0].utf8, "一二，三四五六七八九。");
+  EXPECT_DOUBLE_EQ(l[0].glyphs[2].advance, kEm / 2);   // ，
+  EXPECT_DOUBLE_EQ(l[0].glyphs[10].advance, kEm / 2);  // 。
+  EXPECT_TRUE(l[0].glyphs[10].narrow);
+  EXPECT_NEAR(right_edge(l[0]) - left_edge(l[0]), 10 * kEm, 1e-6);
+}
+
+// §1 "never at line end: “‘（《〈「『【〔〖［｛".
+TEST(Typesetting1_Kinsoku, OpeningBracketNeverEndsALine) {
+  auto l = set("一二三四五六七八九（十）", 10);
+  EXPECT_EQ(texts(l), (std::vector<std::string>{"一二三四五六七八九", "（十）"}));
+}
+
+// §1 + §3: "—— (two U+2014) … one 2-em unit", "clreq strict adds: —— and …… not at line
+// start": 九 goes down with the dash rather than leave it at a line start or split it.
+TEST(Typesetting3_NeverSplit, DashPairNeitherSplitNorAtLineStart) {
+  auto l = set("一二三四五六七八九——十一二三", 10);
+  EXPECT_EQ(texts(l), (std::vector<std::string>{"一二三四五六七八", "九——十一二三"}));
+  l = set("一二三四五六七八九十——十一二三", 10);
+  EXPECT_EQ(texts(l), (std::vector<std::string>{"一二三四五六七八九", "十——十一二三"}));
+}
+
+TEST(Typesetting3_NeverSplit, EllipsisPairNeitherSplitNorAtLineStart) {
+  for (int chars = 6; chars <= 14; ++chars) {
+    auto l = set("他说道甲乙丙丁戊己庚辛壬癸……子丑寅卯辰巳午未申酉……戌亥", chars);
+    expect_kinsoku(l, "width " + std::to_string(chars));
+    for (const auto& line : l) {
+      auto n = std::count(line.text.begin(), line.text.end(), U'…');
+      EXPECT_EQ(n % 2, 0) << "…… split at width " << chars << ": " << line.utf8;
+    }
+  }
+}
+
+// §4 "A full-width mark at line end takes ½ em (GB/T 15834 §5.1.10)", and the line is
+// still flush with the right edge: the mark's ink ends the line.
+TEST(Typesetting4_Compression, LineEndMarkTakesHalfEm) {
+  auto l = set("一二三四五六七八九，十一", 10);
+  ASSERT_EQ(l.size(), 2u);
+  EXPECT_EQ(l[0].utf8, "一二三四五六七八九，");
+  const PlacedGlyph& comma = l[0].glyphs.back();
+  EXPECT_DOUBLE_EQ(comma.advance, kEm / 2);
+  EXPECT_TRUE(comma.narrow);
+  EXPECT_NEAR(right_edge(l[0]) - left_edge(l[0]), 10 * kEm, 1e-6);
+}
+
+// §4 "Two adjacent marks (e.g. 。” or ）。) take 1.5 em together".
+TEST(Typesetting4_Compression, AdjacentMarksTakeOneAndAHalfEm) {
+  auto l = set("他说：“好。”我们走（快）。", 20);
+  ASSERT_EQ(l.size(), 1u);
+  auto& g = l[0].glyphs;
+  auto width_of = [&](std::size_t i) { return g[i].advance; };
+  // 他说：“好。”我们走（快）。  — ：“ and 。” and ）。 are pairs
+  EXPECT_DOUBLE_EQ(width_of(2) + width_of(3), 1.5 * kEm);    // ：“
+  EXPECT_DOUBLE_EQ(width_of(5) + width_of(6), 1.5 * kEm);    // 。”
+  EXPECT_DOUBLE_EQ(width_of(12) + width_of(13), 1.0 * kEm);  // ）。 at the paragraph end: ½ + ½
+}
+
+// §5 "spread the space equally between Han characters — but not after an opening
+// bracket, not before a closing bracket, not around ，。？！·".
+TEST(Typesetting5_Adjust, NoJustificationSpaceInsideBrackets) {
+  auto l = set("甲（乙）丙丁戊己庚辛——子", 10);
+  ASSERT_EQ(l.size(), 2u);
+  ASSERT_EQ(l[0].utf8, "甲（乙）丙丁戊己庚");  // 9 em, 1 em to spread
+  auto& g = l[0].glyphs;
+  EXPECT_NEAR(g[2].x - g[1].x, kEm, 1e-9);  // （乙: no space after the opening bracket
+  EXPECT_NEAR(g[3].x - g[2].x, kEm, 1e-9);  // 乙）: none before the closing bracket
+  const double gap = kEm / 6;              // 6 eligible gaps share 1 em
+  EXPECT_NEAR(g[1].x - g[0].x, kEm + gap, 1e-9);  // 甲（
+  EXPECT_NEAR(g[4].x - g[3].x, kEm + gap, 1e-9);  // ）丙
+  EXPECT_NEAR(right_edge(l[0]) - left_edge(l[0]), 10 * kEm, 1e-6);
+}
+
+TEST(Typesetting5_Adjust, NoJustificationSpaceAroundCommaAndFullStop) {
+  auto l = set("甲乙，丙丁。戊己庚辛——子", 10);
+  ASSERT_GE(l.size(), 2u);
+  ASSERT_EQ(l[0].utf8, "甲乙，丙丁。戊己庚");  // 辛 went down with ——
+  auto& g = l[0].glyphs;
+  EXPECT_NEAR(g[2].x - g[1].x, kEm, 1e-9);  // 乙，
+  EXPECT_NEAR(g[3].x - g[2].x, kEm, 1e-9);  // ，丙
+  EXPECT_NEAR(g[5].x - g[4].x, kEm, 1e-9);  // 丁。
+  EXPECT_NEAR(g[6].x - g[5].x, kEm, 1e-9);  // 。戊
+  EXPECT_GT(g[1].x - g[0].x, kEm);         // 甲乙 takes the space
+}
+
+// §5 "The last line of a paragraph is not justified. First-line indent 2 em."
+TEST(Typesetting5_Adjust, LastLineLeftAlignedFirstLineIndented) {
+  auto l = set("一二三四五六七八九十一二三四五六七八九十一二三", 10, 2);
+  ASSERT_EQ(l.size(), 3u);
+  const double left = 28 * kPtPerMm;
+  EXPECT_DOUBLE_EQ(left_edge(l[0]), left + 2 * kEm);
+  EXPECT_DOUBLE_EQ(left_edge(l[1]), left);
+  EXPECT_EQ(l[2].utf8, "九十一二三");
+  for (std::size_t i = 1; i < l[2].glyphs.size(); ++i)
+    EXPECT_NEAR(l[2].glyphs[i].x - l[2].glyphs[i - 1].x, kEm, 1e-9);
+}
+
+// §2 "2024|年, 〕|5|号 … are break opportunities: a 发文字号 or a date that must stay on
+// one line needs the engine's own no-break spans". At every position in the line.
+TEST(Typesetting2_NoBreakSpans, DocumentNumberNeverSplit) {
+  const std::string number = "德职院政发〔2026〕12号";
+  for (int pad = 0; pad < 28; ++pad) {
+    std::string text = "根据";
+    for (int i = 0; i < pad; ++i) text += "甲";
+    text += number + "文件精神，现将有关事项通知如下。";
+    auto l = set(text, 28);
+    bool whole = false;
+    for (const auto& line : l) whole |= line.utf8.find(number) != std::string::npos;
+    EXPECT_TRUE(whole) << "split with " << pad << " characters before it";
+    expect_kinsoku(l, "pad " + std::to_string(pad));
+  }
+}
+
+TEST(Typesetting2_NoBreakSpans, DateNeverSplit) {
+  const std::string date = "2026年3月1日";
+  for (int pad = 0; pad < 28; ++pad) {
+    std::string text;
+    for (int i = 0; i < pad; ++i) text += "乙";
+    text += "定于" + date + "起施行，有效期三年。";
+    auto l = set(text, 28);
+    bool whole = false;
+    for (const auto& line : l) whole |= line.utf8.find(date) != std::string::npos;
+    EXPECT_TRUE(whole) << "split with " << pad << " characters before it";
+  }
+}
+
+// §3 "Also whole: Latin words and unit symbols, a number with its decimal point and
+// thousands separators, a currency sign with its number, a number with %/‰."
+TEST(Typesetting3_NeverSplit, LatinWordsAndDigitGroupsWhole) {
+  const std::vector<std::string> whole = {"Microsoft", "Excel", "12.5%", "1,234,567.89", "￥100",
+                                          "3.5kg"};
+  for (int pad = 0; pad < 20; ++pad) {
+    std::string text;
+    for (int i = 0; i < pad; ++i) text += "丙";
+    text += "用Microsoft Excel统计，增长12.5%，共1,234,567.89元，单价￥100，重3.5kg。";
+    auto l = set(text, 12);
+    std::string all;
+    for (const auto& line : l) all += line.utf8 + "\n";
+    for (const auto& w : whole) EXPECT_NE(all.find(w), std::string::npos) << w << " split:\n" << all;
+  }
+}
+
+// §1 over many widths and a text rich in marks: no line starts with a closing mark or
+// ends with an opening one, whatever the width.
+TEST(Typesetting1_Kinsoku, NoViolationAtAnyWidth) {
+  const std::string text =
+      "根据《德州职业技术学院技能大师工作室管理办法》（以下简称《办法》）第五条的规定，"
+      "经个人申报、系部推荐、专家评审——学校审批……现予公布：“三个结合”！是否？"
+      "（一）申报条件；（二）认定程序。";
+  for (int chars = 5; chars <= 30; ++chars) expect_kinsoku(set(text, chars), "width " + std::to_string(chars));
+}
+
+// GB/T 9704 §7.3.1 (title): "when it breaks, keep words whole … e.g. break after 关于…的".
+TEST(Typesetting_Title, BreaksAtThePhraseHintAndCentresLines) {
+  std::string t = "关于公布2026年度技能大师工作室认定名单的通知";
+  Paragraph p = title(t, {t.find("技能"), t.find("的通知") + std::string("的").size()});
+  p.size = 16;  // on the fixed-width grid
+  auto l = lines_of(layout({p}, FontSet::fixed_width(), narrow_page(16)));
+  ASSERT_EQ(l.size(), 2u);
+  EXPECT_EQ(l[0].utf8, "关于公布2026年度");
+  EXPECT_EQ(l[1].utf8, "技能大师工作室认定名单的通知");
+  const double centre = 28 * kPtPerMm + 8 * kEm;
+  for (const auto& line : l) EXPECT_NEAR((left_edge(line) + right_edge(line)) / 2, centre, 1e-6);
+}
+
+TEST(Typesetting_Title, WithoutHintsLinesAreBalanced) {
+  Paragraph p = title("德州职业技术学院关于做好技能大师工作室年度考核工作的通知");
+  p.size = 16;
+  auto l = lines_of(layout({p}, FontSet::fixed_width(), narrow_page(20)));
+  ASSERT_EQ(l.size(), 2u);  // 28 characters: 14 + 14, not 20 + 8
+  EXPECT_EQ(l[0].text.size(), 14u);
+  EXPECT_EQ(l[1].text.size(), 14u);
+}
+
+// The issue: "a character no font has — or one outside the BMP, which libharu 2.3.0
+// silently turns into a space — is a reported error naming the record and the character".
+TEST(Typesetting_Errors, CharacterOutsideBmpIsReportedWithItsText) {
+  Paragraph p = body("领办人：张𠮷明");
+  p.origin = "applications.xlsx:申报汇总!C7";
+  try {
+    layout({p}, FontSet::fixed_width(), narrow_page(28));
+    FAIL() << "no error";
+  } catch (const TypesetError& e) {
+    ASSERT_EQ(e.problems.size(), 1u);
+    EXPECT_EQ(e.problems[0],
+              "applications.xlsx:申报汇总!C7：“领办人：张𠮷明”中的“𠮷”（U+20BB7）超出基本多文种平面，PDF 无法显示");
+  }
+  EXPECT_EQ(FontSet::fixed_width().check(kBody, "张𠮷明与𠀀").size(), 2u);
+}
+
+// Pagination: "never leaves a heading alone at a page bottom (keep-with-next)".
+TEST(Typesetting_Pagination, HeadingKeptWithNextLine) {
+  PageStyle st = narrow_page(10, 5);
+  std::vector<Block> b;
+  for (int i = 0; i < 4; ++i) b.push_back(body("正文一行"));
+  b.push_back(heading(1, "一、标题"));
+  b.push_back(body("标题后的正文"));
+  auto L = layout(b, FontSet::fixed_width(), st);
+  ASSERT_EQ(L.pages.size(), 2u);
+  EXPECT_EQ(page_lines(L.pages[1]).front(), "一、标题");
+  EXPECT_EQ(page_lines(L.pages[0]).size(), 4u);
+}
+
+TEST(Typesetting_Pagination, TableHeaderRepeatedOnEveryPage) {
+  PageStyle st = narrow_page(20, 10);
+  Table t;
+  t.size = 16;
+  t.rows.push_back({{"序号"}, {"姓名"}});
+  for (int i = 1; i <= 40; ++i) t.rows.push_back({{std::to_string(i)}, {"张三"}});
+  auto L = layout({t}, FontSet::fixed_width(), st);
+  ASSERT_GT(L.pages.size(), 2u);
+  int rows = 0;
+  for (const Page& p : L.pages) {
+    auto lines = page_lines(p);
+    ASSERT_FALSE(lines.empty());
+    EXPECT_EQ(lines.front(), "序号 姓名");
+    rows += int(lines.size()) - 1;
+  }
+  EXPECT_EQ(rows, 40);
+}
+
+// GB/T 9704 §7.5: "odd pages one character in from the right, even pages one character
+// in from the left", the number's top 7 mm below the 版心.
+TEST(Typesetting_Grid, PageNumbersAlternateSides) {
+  PageStyle st;
+  std::vector<Block> b{body("第一页"), PageBreak{}, body("第二页")};
+  auto L = layout(b, FontSet::fixed_width(), st);
+  ASSERT_EQ(L.pages.size(), 2u);
+  auto number_run = [](const Page& p) {
+    const GlyphRun* last = nullptr;
+    for (const Item& it : p.items)
+      if (const auto* r = std::get_if<GlyphRun>(&it); r && r->role == kNumber) last = r;
+    return last;
+  };
+  const GlyphRun* odd = number_run(L.pages[0]);
+  const GlyphRun* even = number_run(L.pages[1]);
+  ASSERT_TRUE(odd && even);
+  EXPECT_EQ(odd->text(), "— 1 —");
+  EXPECT_NEAR(odd->glyphs.back().x + odd->glyphs.back().advance, mm(28 + 156) - 14, 1e-6);
+  EXPECT_NEAR(even->glyphs.front().x, mm(28) + 14, 1e-6);
+  EXPECT_NEAR(odd->baseline - 0.88 * 14, mm(37 + 225 + 7), 1e-6);
+  st.unnumbered_pages = {2};
+  L = layout(b, FontSet::fixed_width(), st);
+  EXPECT_EQ(L.pages[1].number, 0);
+  EXPECT_EQ(number_run(L.pages[1]), nullptr);
+}
+
+// GB/T 9704 §5.2.2: 28 characters fill the 156 mm line, 22 lines the 225 mm block.
+TEST(Typesetting_Grid, TwentyEightByTwentyTwo) {
+  PageStyle st;
+  st.page_numbers = false;
+  EXPECT_NEAR(st.char_pitch() * 28, mm(156), 1e-9);
+  EXPECT_NEAR(st.line_pitch() * 22, mm(225), 1e-9);
+  std::string text;
+  for (int i = 0; i < 28 * 23; ++i) text += "国";
+  Paragraph p = body(text);
+  p.first_indent = 0;
+  auto l = lines_of(layout({p}, FontSet::fixed_width(), st));
+  ASSERT_EQ(l.size(), 23u);
+  for (const auto& line : l) EXPECT_EQ(line.text.size(), 28u);
+  auto L = layout({p}, FontSet::fixed_width(), st);
+  EXPECT_EQ(page_lines(L.pages[0]).size(), 22u);
+  EXPECT_EQ(page_lines(L.pages[1]).size(), 1u);
+}
+
+// The frame dump: one line per item, positions in mm.
+TEST(Typesetting_Frame, DumpIsReadable) {
+  Paragraph p = body("一二三");
+  p.first_indent = 0;
+  PageStyle st;
+  st.page_numbers = false;
+  auto L = layout({p, Rule{mm(0.35), kRed, 0, 0, 0, 0}}, FontSet::fixed_width(), st);
+  EXPECT_EQ(dump(L.pages, FontSet::fixed_width()),
+            "page 210.00x297.00mm\n"
+            "run body FixedWidth 16pt y=41.97 x=28.00..44.71 \"一二三\"\n"
+            "rule (28.00,47.40)-(184.00,47.40) w=0.35mm rgb(1,0,0)\n");
+}
