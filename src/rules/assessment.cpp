@@ -161,7 +161,8 @@ void check_values(const Performance& p, const config::Assessment& a, Diagnostics
     diags.error(p.where, "考核委员会评分 " + num(*p.committee_score) + " 超出 0–100 的范围");
 }
 
-// The station a row names by 工作站编号 or 申报编号; nullptr after an error.
+// The station a row names by 工作站编号 or 申报编号; nullptr after an error, placed on
+// the identifying cell when ingest recorded it, else on the row.
 const Station* resolve(const Performance& p, const Registry& reg, Diagnostics& diags) {
   std::string code = records::clean_code(p.station_code), app = records::clean_code(p.application_id);
   const Location& cell = p.station_where.row ? p.station_where : p.where;
@@ -170,7 +171,7 @@ const Station* resolve(const Performance& p, const Registry& reg, Diagnostics& d
     if (!st) diags.error(cell, "工作站编号“" + code + "”不在登记册中");
     else if (!app.empty() && st->application_id != app)
       diags.error(cell, "工作站编号“" + code + "”与申报编号“" + app + "”不是同一个工作站（" + code +
-                               " 的申报编号为 " + st->application_id + "）");
+                            " 的申报编号为 " + st->application_id + "）");
     else return st;
     return nullptr;
   }
@@ -183,7 +184,7 @@ const Station* resolve(const Performance& p, const Registry& reg, Diagnostics& d
     if (s.application_id == app) found.push_back(&s);
   if (found.size() == 1) return found[0];
   diags.error(cell, found.empty() ? "申报编号“" + app + "”没有对应的已认定工作站"
-                                     : "申报编号“" + app + "”对应多个工作站，请填写工作站编号");
+                                  : "申报编号“" + app + "”对应多个工作站，请填写工作站编号");
   return nullptr;
 }
 
@@ -198,9 +199,10 @@ bool assessable(const Performance& p, const Station& st, const Registry& reg, Da
     }
   }
   if (!in_term_years(st, p.year)) {
-    diags.error(p.year_where.row ? p.year_where : p.where, "考核年度 " + std::to_string(p.year) + " 不在工作站 " + st.code + " 的聘期（" +
-                             std::to_string(st.first_year) + "–" + std::to_string(st.first_year + st.term_years - 1) +
-                             " 年度）内（第三条）");
+    const Location& cell = p.year_where.row ? p.year_where : p.where;
+    diags.error(cell, "考核年度 " + std::to_string(p.year) + " 不在工作站 " + st.code + " 的聘期（" +
+                          std::to_string(st.first_year) + "–" + std::to_string(st.first_year + st.term_years - 1) +
+                          " 年度）内（第三条）");
     return false;
   }
   return true;

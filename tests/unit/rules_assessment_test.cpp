@@ -346,6 +346,13 @@ TEST(Article7_Rows, UnknownStationWrongYearAndMismatchAreRowErrors) {
   ASSERT_EQ(o.results.size(), 1u);
   EXPECT_EQ(o.results[0].station_code, "JS202604");  // found by 申报编号
 
+  unknown.station_where = {"performance.xlsx", "年度考核", 3, 1};  // the 工作站编号 cell, A3
+  late.year_where = {"performance.xlsx", "年度考核", 4, 4};
+  auto cells = assess({unknown, late}, reg, kOn, defaults);
+  ASSERT_EQ(cells.diags.error_count(), 2u);
+  EXPECT_EQ(format_location(cells.diags.items()[0].where), "performance.xlsx:年度考核!A3");
+  EXPECT_EQ(format_location(cells.diags.items()[1].where), "performance.xlsx:年度考核!D4");
+
   auto twice = assess({full("JS202601", 2), full("JS202601", 9)}, reg, kOn, defaults);
   ASSERT_TRUE(twice.diags.has_errors());
   EXPECT_EQ(twice.diags.items()[0].message, "工作站 JS202601 的 2026 年度考核数据重复（另见第 2 行）");
