@@ -229,6 +229,8 @@ void read_performance(const ingest::Workbook& wb, bool csv, YearInput& in, const
     p.where = r.where();
     p.station_code = r.code("工作站编号");
     p.application_id = r.code("申报编号");
+    p.station_where = r.where(p.station_code.empty() ? "申报编号" : "工作站编号");
+    p.year_where = r.where("考核年度");
     if (p.station_code.empty() && p.application_id.empty())
       diags.error(r.where(), "“工作站编号”和“申报编号”至少填写一项");
     p.station_name = r.text("工作站名称");

@@ -74,6 +74,8 @@ struct Objection {
 
 struct Performance {
   Location where;
+  Location station_where;         // the 工作站编号 (or else 申报编号) cell
+  Location year_where;            // the 考核年度 cell
   std::string station_code;       // 工作站编号 (either this or application_id)
   std::string application_id;     // 申报编号
   std::string station_name;
