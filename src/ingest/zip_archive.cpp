@@ -44,7 +44,7 @@ ZipArchive::ZipArchive(std::string_view bytes, const ReadLimits& limits, std::st
   zip_error_init(&error);
   zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
   if (!source) fail(kCorrupt);
-  zip_ = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error);
+  zip_.reset(zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error));
   if (!zip_) {
     zip_source_free(source);
     int code = zip_error_code_zip(&error);
@@ -55,20 +55,18 @@ ZipArchive::ZipArchive(std::string_view bytes, const ReadLimits& limits, std::st
   index_entries();
 }
 
-ZipArchive::~ZipArchive() {
-  if (zip_) zip_discard(zip_);
-}
+void ZipArchive::Discard::operator()(zip_t* z) const { zip_discard(z); }
 
 void ZipArchive::fail(const std::string& message) const {
   throw InputError(Location{file_, "", 0, 0}, message);
 }
 
 void ZipArchive::index_entries() {
-  zip_int64_t n = zip_get_num_entries(zip_, 0);
+  zip_int64_t n = zip_get_num_entries(zip_.get(), 0);
   if (n < 0) fail(kCorrupt);
   if (uint64_t(n) > limits_.max_entries) fail(entries_limit_message(limits_.max_entries));
   for (uint64_t i = 0; i < uint64_t(n); ++i) {
-    const char* name = zip_get_name(zip_, i, 0);
+    const char* name = zip_get_name(zip_.get(), i, 0);
     if (!name) fail(kCorrupt);
     std::string key = fold_part_name(name);
     if (key.empty() || key.back() == '/') continue;  // directory entries (WPS writes them)
@@ -98,11 +96,11 @@ void ZipArchive::read(std::string_view part, const std::function<void(std::strin
   if (!index) fail("文件中缺少部件 " + std::string(part) + "；" + kCorrupt);
   zip_stat_t st;
   zip_stat_init(&st);
-  if (zip_stat_index(zip_, *index, 0, &st) != 0) fail(kCorrupt);
+  if (zip_stat_index(zip_.get(), *index, 0, &st) != 0) fail(kCorrupt);
   uint64_t compressed = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
   if (st.valid & ZIP_STAT_ENCRYPTION_METHOD && st.encryption_method != ZIP_EM_NONE)
     fail("工作簿的压缩包被加密，无法读取；请取消密码后另存为 .xlsx 再上传");
-  zip_file_t* zf = zip_fopen_index(zip_, *index, 0);
+  zip_file_t* zf = zip_fopen_index(zip_.get(), *index, 0);
   if (!zf) fail(kCorrupt);
   std::vector<char> buffer(kChunk);
   uint64_t inflated = 0;

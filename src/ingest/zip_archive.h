@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,7 +21,7 @@ class ZipArchive {
   // Throws InputError for a truncated or corrupt archive, duplicate entry names
   // or more entries than limits.max_entries.
   ZipArchive(std::string_view bytes, const ReadLimits& limits, std::string file);
-  ~ZipArchive();
+  ~ZipArchive() = default;
   ZipArchive(const ZipArchive&) = delete;
   ZipArchive& operator=(const ZipArchive&) = delete;
 
@@ -36,7 +37,11 @@ class ZipArchive {
   void check_inflated(std::string_view part, uint64_t inflated, uint64_t compressed) const;
   [[noreturn]] void fail(const std::string& message) const;
 
-  zip_t* zip_ = nullptr;
+  struct Discard {
+    void operator()(zip_t* z) const;
+  };
+  // Owned here so that a constructor throwing after zip_open still closes it.
+  std::unique_ptr<zip_t, Discard> zip_;
   ReadLimits limits_;
   std::string file_;
   std::unordered_map<std::string, uint64_t> index_;  // folded part name -> entry
