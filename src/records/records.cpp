@@ -330,7 +330,8 @@ YearInput load_year(const fs::path& input_root, int year, const config::Settings
     try {
       auto wb = ingest::read_workbook(*path);
       wb.source = path->string();
-      for (auto& w : wb.warnings) diags.add(w);
+      for (auto& w : wb.warnings)
+        if (w.where.sheet != "_lists") diags.add(w);  // tws template's own hidden drop-down lists
       in.*part.flag = true;
       part.read(wb, path->extension() == ".csv", in, settings, diags);
     } catch (const InputError& e) {
