@@ -9,13 +9,9 @@
 #include "ingest/messages.h"
 #include "ingest/ole2.h"
 #include "ingest/text_encoding.h"
+#include "ingest/xlsx_reader.h"
 
 namespace tws::ingest {
-
-namespace detail {
-Workbook read_xlsx_package(std::string_view bytes, const std::string& name, const ReadLimits& limits);
-void check_not_ole2(std::string_view bytes, const std::string& name);
-}  // namespace detail
 
 namespace {
 

@@ -10,14 +10,10 @@
 #include "ingest/opc_package.h"
 #include "ingest/sheet_reader.h"
 #include "ingest/workbook.h"
+#include "ingest/xlsx_reader.h"
 #include "ingest/zip_archive.h"
 
 namespace tws::ingest {
-
-namespace detail {
-Workbook read_xlsx_package(std::string_view bytes, const std::string& name, const ReadLimits& limits);
-void check_not_ole2(std::string_view bytes, const std::string& name);
-}  // namespace detail
 
 namespace {
 
@@ -190,6 +186,23 @@ void warn(Workbook& wb, const std::string& sheet, std::string message) {
   wb.warnings.push_back({Severity::Warning, Location{wb.source, sheet, 0, 0}, std::move(message)});
 }
 
+void add_sheet(ZipArchive& zip, const SheetEntry& entry, const std::vector<Relationship>& rels,
+               const SheetContext& ctx, Workbook& wb) {
+  const Relationship* rel = find_rel_by_id(rels, entry.rel_id);
+  if (!rel || !zip.contains(rel->target))
+    throw InputError(Location{wb.source, entry.name, 0, 0}, std::string("找不到这个工作表的内容；") + kCorrupt);
+  if (!is_relationship_type(rel->type, "worksheet")) {
+    warn(wb, entry.name, "这是图表或宏表，不含单元格数据，已跳过");
+    return;
+  }
+  Sheet sheet;
+  sheet.name = entry.name;
+  sheet.hidden = entry.hidden;
+  read_sheet(zip, rel->target, ctx, sheet);
+  if (sheet.hidden) warn(wb, sheet.name, "这是隐藏的工作表，已照常读取；请确认其中的数据确实需要提交");
+  wb.sheets.push_back(std::move(sheet));
+}
+
 }  // namespace
 
 namespace detail {
@@ -217,24 +230,8 @@ Workbook read_xlsx_package(std::string_view bytes, const std::string& name, cons
   Workbook wb;
   wb.source = name;
   ReadBudget budget;
-  for (const auto& entry : wb_handler.info.sheets) {
-    const Relationship* rel = find_rel_by_id(rels, entry.rel_id);
-    if (!rel || !zip.contains(rel->target))
-      throw InputError(Location{name, entry.name, 0, 0},
-                       std::string("找不到这个工作表的内容；") + kCorrupt);
-    if (!is_relationship_type(rel->type, "worksheet")) {
-      warn(wb, entry.name, "这是图表或宏表，不含单元格数据，已跳过");
-      continue;
-    }
-    Sheet sheet;
-    sheet.name = entry.name;
-    sheet.hidden = entry.hidden;
-    SheetContext ctx{strings, formats, wb_handler.info.date1904, limits, name, budget, wb.warnings};
-    read_sheet(zip, rel->target, ctx, sheet);
-    if (sheet.hidden)
-      warn(wb, sheet.name, "这是隐藏的工作表，已照常读取；请确认其中的数据确实需要提交");
-    wb.sheets.push_back(std::move(sheet));
-  }
+  SheetContext ctx{strings, formats, wb_handler.info.date1904, limits, name, budget, wb.warnings};
+  for (const auto& entry : wb_handler.info.sheets) add_sheet(zip, entry, rels, ctx, wb);
   return wb;
 }
 
