@@ -57,6 +57,7 @@ constexpr double kKeepWhole = 6;  // em of the table's size
 std::vector<double> column_widths(const Table& t, std::size_t ncols, double W,
                                   const std::vector<std::vector<Measure>>& m) {
   std::vector<double> lo(ncols, 0), hi(ncols, 0);
+  std::vector<std::vector<double>> levels(ncols);  // single-line widths of the cells
   const double pad = 2 * t.pad_x;
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     std::size_t col = 0;
@@ -68,6 +69,7 @@ std::vector<double> column_widths(const Table& t, std::size_t ncols, double W,
                                              : std::min(cm.max, std::max(cm.min, kKeepWhole * t.size));
         lo[col] = std::max(lo[col], keep + pad);
         hi[col] = std::max(hi[col], cm.max + pad);
+        levels[col].push_back(cm.max + pad);
       }
       col += std::size_t(span);
     }
@@ -92,7 +94,7 @@ std::vector<double> column_widths(const Table& t, std::size_t ncols, double W,
   }
   double R = W - sum_lo;
   // Needs met smallest first, whole or not at all (a column that must wrap anyway gains
-  // little from a part); what is left goes to the wrapping columns by need.
+  // little from a part); what is left goes to the wrapping columns.
   std::vector<std::size_t> open;
   for (std::size_t c = 0; c < ncols; ++c)
     if (hi[c] > lo[c]) open.push_back(c);
@@ -104,10 +106,20 @@ std::vector<double> column_widths(const Table& t, std::size_t ncols, double W,
     if (d <= R) w[c] = hi[c], R -= d;
     else wrapping.push_back(c);
   }
+  // A wrapping column still gets the width that puts as many of its cells as the room
+  // allows on one line (汽车技能大师工作室 whole, only the longer names wrap).
+  for (std::size_t c : wrapping) {
+    double best = w[c];
+    for (double level : levels[c])
+      if (level > best && level - w[c] <= R) best = level;
+    R -= best - w[c];
+    w[c] = best;
+  }
   double need = 0;
-  for (std::size_t c : wrapping) need += hi[c] - lo[c];
-  for (std::size_t c : wrapping) w[c] += R * (hi[c] - lo[c]) / need;
-  if (!wrapping.empty()) R = 0;
+  for (std::size_t c : wrapping) need += hi[c] - w[c];
+  for (std::size_t c : wrapping)
+    if (need > 0) w[c] += R * (hi[c] - w[c]) / need;
+  if (!wrapping.empty() && need > 0) R = 0;
   if (R > 1e-9) {  // all on one line: stretch the uncapped columns to fill the width
     double share = 0;
     for (std::size_t c = 0; c < ncols; ++c)
