@@ -12,6 +12,7 @@
 #include "calendar/work_calendar.h"
 #include "common/diagnostic.h"
 #include "common/paths.h"
+#include "common/run_lock.h"
 #include "config/settings.h"
 #include "ingest/workbook.h"
 #include "pipeline/registry_export.h"
@@ -150,6 +151,27 @@ int cmd_registry_export(const Common& c, const po::variables_map& vm) {
   return kOk;
 }
 
+int cmd_verify(const Common& c, const po::variables_map&) {
+  if (c.year == 0) {
+    std::cerr << "tws verify: 请用 --year 指定年度\n";
+    return kUsage;
+  }
+  pipeline::RunOptions o;
+  o.config = c.config;
+  o.output = c.output;
+  o.registry = c.registry;
+  o.year = c.year;
+  size_t checked = 0;
+  auto problems = pipeline::verify_year(o, checked);
+  for (auto& p : problems) std::cerr << p << "\n";
+  if (!problems.empty()) {
+    std::cerr << c.year << " 年度：核对 " << checked << " 个输出文件，" << problems.size() << " 个被修改或缺失。\n";
+    return kInputProblems;
+  }
+  if (!c.quiet) std::cout << c.year << " 年度：核对 " << checked << " 个输出文件，全部与运行时一致。\n";
+  return kOk;
+}
+
 int cmd_template(const Common& c, const po::variables_map& vm) {
   fs::path dir = vm.count("dir") ? fs::path(vm["dir"].as<std::string>()) : fs::path(c.output) / "templates";
   fs::path templates = templates_dir();
@@ -226,7 +248,7 @@ const std::vector<Command>& commands() {
              ("workdays", po::value<int>()->default_value(3), "工作日数（第五条（三）：不少于 3 个）");
        },
        cmd_calendar},
-      {"verify", "重新计算输出文件的哈希，报告运行后被修改或缺失的文件", "tws verify --year Y", "运行清单（manifest.json）", none, nullptr},
+      {"verify", "重新计算输出文件的哈希，报告运行后被修改或缺失的文件", "tws verify --year Y", "", none, cmd_verify},
       {"registry export", "导出登记库（工作站、聘期、考核、经费、撤销）为 xlsx", "tws registry export [FILE]", "",
        [](auto& d, auto& p) {
          d.add_options()("file", po::value<std::string>(), "导出文件（默认 <output>/登记库导出.xlsx）");
@@ -310,6 +332,9 @@ int run(int argc, char** argv) {
   } catch (const InputError& e) {
     std::cerr << e.what() << "\n";
     return kInputProblems;
+  } catch (const EnvironmentError& e) {
+    std::cerr << "tws: " << e.what() << "\n";
+    return kEnvironment;
   } catch (const std::exception& e) {
     std::cerr << "tws: 内部错误：" << e.what() << "\n";
     return kEnvironment;

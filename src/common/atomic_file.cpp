@@ -1,4 +1,5 @@
 #include "common/atomic_file.h"
+#include "common/run_lock.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -35,8 +36,10 @@ void write_atomically(const fs::path& target, const std::function<void(const fs:
     if (::chmod(tmp.c_str(), mode) != 0)
       throw std::runtime_error("chmod " + tmp.string() + ": " + std::strerror(errno));
     fsync_path(tmp, O_RDONLY);
+    crash_point();
     fs::rename(tmp, target);
     fsync_path(dir, O_RDONLY | O_DIRECTORY);
+    crash_point();
   } catch (...) {
     std::error_code ec;
     fs::remove(tmp, ec);

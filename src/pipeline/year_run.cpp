@@ -1,14 +1,18 @@
 #include "pipeline/year_run.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <optional>
+#include <regex>
 #include <ostream>
 #include <set>
 
 #include "calendar/work_calendar.h"
+#include "common/atomic_file.h"
 #include "common/paths.h"
+#include "common/run_lock.h"
 #include "common/sha256.h"
 #include "config/settings.h"
 #include "pipeline/phase_reports.h"
@@ -69,11 +73,30 @@ std::string inputs_hash(const Year& y, const std::string& phase) {
   return h.hex();
 }
 
+std::string json_string(const std::string& s) {
+  std::string j = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') j += '\\', j += char(c);
+    else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      j += buf;
+    } else j += char(c);
+  }
+  return j + "\"";
+}
+
+std::string json_number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
 std::string outputs_json(const std::vector<fs::path>& outs, const fs::path& base) {
   std::string j = "[";
   for (auto& o : outs)
-    j += (j.size() > 1 ? "," : "") + std::string("{\"path\":\"") + fs::relative(o, base).string() +
-         "\",\"sha256\":\"" + sha256_file(o) + "\"}";
+    j += (j.size() > 1 ? "," : "") + std::string("{\"path\":") + json_string(fs::relative(o, base).string()) +
+         ",\"sha256\":\"" + sha256_file(o) + "\"}";
   return j + "]";
 }
 
@@ -213,7 +236,7 @@ PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
   std::string counts = "{\"assessed\":" + std::to_string(o.results.size()) + ",\"excellent\":" +
                        std::to_string(grades["优秀"]) + ",\"pass\":" + std::to_string(grades["合格"]) +
                        ",\"fail\":" + std::to_string(grades["不合格"]) +
-                       ",\"funding_total\":" + rules::amount_in_figures(plan.total) + "}";
+                       ",\"funding_total\":" + json_number(plan.total) + "}";
   db.commit_phase(next, {y.opt.year, phase, hash, y.opt.date, outputs_json(outs, y.opt.output), counts},
                   std::nullopt, TWS_VERSION);
   return {phase, PhaseStatus::Done,
@@ -222,6 +245,56 @@ PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
               std::to_string(o.revocations.size()) + "）；下达经费 " + rules::amount_in_figures(plan.total) + " 元（" +
               rules::amount_in_words(plan.total) + "）",
           outs};
+}
+
+// Temporary files of a run that was killed before it could rename them.
+void remove_stale_temporaries(const fs::path& dir) {
+  if (!fs::is_directory(dir)) return;
+  for (auto& e : fs::recursive_directory_iterator(dir)) {
+    std::string name = e.path().filename().string();
+    if (e.is_regular_file() && name.size() > 1 && name[0] == '.' && name.find(".tmp") != std::string::npos)
+      fs::remove(e.path());
+  }
+}
+
+// output/<year>/manifest.json: every input and config file with its hash, and each
+// committed phase of the year with its outputs, hashes and decision counts — all
+// taken from the registry, so the manifest always agrees with it.
+void write_manifest(const Year& y, const registry::RegistryDb& db) {
+  std::string j = "{\n  \"tool\": \"tws\",\n  \"version\": \"" TWS_VERSION "\",\n  \"year\": " +
+                  std::to_string(y.opt.year) + ",\n  \"config\": [";
+  bool first = true;
+  for (auto& c : y.config_files) {
+    j += std::string(first ? "\n" : ",\n") + "    {\"path\": " + json_string(c.string()) + ", \"sha256\": \"" +
+         sha256_file(c) + "\"}";
+    first = false;
+  }
+  j += "\n  ],\n  \"inputs\": [";
+  first = true;
+  for (auto& f : y.in.files) {
+    j += std::string(first ? "\n" : ",\n") + "    {\"path\": " + json_string(f.string()) + ", \"sha256\": \"" +
+         sha256_file(f) + "\", \"size\": " + std::to_string(fs::file_size(f)) + "}";
+    first = false;
+  }
+  j += "\n  ],\n  \"phases\": [";
+  first = true;
+  for (auto& p : db.phase_records()) {
+    if (p.year != y.opt.year) continue;
+    j += std::string(first ? "\n" : ",\n") + "    {\"phase\": \"" + p.phase + "\", \"date\": \"" + p.run_date +
+         "\", \"inputs_sha256\": \"" + p.inputs_sha256 + "\", \"counts\": " + p.counts +
+         ", \"outputs\": " + p.outputs + "}";
+    first = false;
+  }
+  j += "\n  ]\n}\n";
+  write_file_atomically(y.out_dir / "manifest.json", j);
+}
+
+void append_log(const fs::path& log, const RunOptions& o, const std::string& which, const RunReport& r) {
+  fs::create_directories(log.parent_path());
+  std::ofstream out(log, std::ios::app);
+  out << "== tws " << which << " --year " << o.year << " --date " << o.date << " (tws " TWS_VERSION ")\n";
+  for (auto& d : r.diags.items()) out << format_diagnostic(d) << "\n";
+  print_summary(r, out);
 }
 
 }  // namespace
@@ -247,6 +320,8 @@ RunReport run_phases(const RunOptions& opt, const std::string& which) {
   y.out_dir = opt.output / std::to_string(opt.year);
   y.in = records::load_year(opt.input, opt.year, y.settings, y.diags);
   fs::path reg_path = opt.registry.empty() ? fs::path(y.settings.output.registry) : opt.registry;
+  RunLock lock(reg_path);
+  remove_stale_temporaries(y.out_dir);
   registry::RegistryDb db(reg_path);
 
   std::vector<std::string> phases = which == "run" ? std::vector<std::string>{"select", "approve", "assess"}
@@ -265,7 +340,40 @@ RunReport run_phases(const RunOptions& opt, const std::string& which) {
     report.phases.push_back(r);
   }
   report.diags.append(y.diags);
+  bool done = std::any_of(report.phases.begin(), report.phases.end(), [](auto& p) { return p.status == PhaseStatus::Done; });
+  if (done || (!db.phase_records().empty() && !fs::exists(y.out_dir / "manifest.json") &&
+               std::any_of(report.phases.begin(), report.phases.end(), [](auto& p) { return p.status == PhaseStatus::Unchanged; })))
+    write_manifest(y, db);
+  append_log(y.out_dir / "run.log", opt, which, report);
   return report;
+}
+
+std::vector<std::string> verify_year(const RunOptions& opt, size_t& checked) {
+  Diagnostics diags;
+  config::Settings settings = config::load_settings(opt.config, diags);
+  fs::path reg_path = opt.registry.empty() ? fs::path(settings.output.registry) : opt.registry;
+  if (!fs::exists(reg_path)) throw InputError({reg_path.string()}, "登记库不存在：该年度尚未运行");
+  registry::RegistryDb db(reg_path);
+  static const std::regex entry(R"re(\{"path":"((?:[^"\\]|\\.)*)","sha256":"([0-9a-f]{64})"\})re");
+  std::vector<std::string> problems;
+  checked = 0;
+  bool any = false;
+  for (auto& rec : db.phase_records()) {
+    if (rec.year != opt.year) continue;
+    any = true;
+    for (auto it = std::sregex_iterator(rec.outputs.begin(), rec.outputs.end(), entry); it != std::sregex_iterator(); ++it) {
+      std::string rel;
+      std::string raw = (*it)[1];
+      for (size_t i = 0; i < raw.size(); ++i) rel += raw[i] == '\\' && i + 1 < raw.size() ? raw[++i] : raw[i];
+      fs::path file = opt.output / rel;
+      ++checked;
+      if (!fs::exists(file)) problems.push_back("缺失：" + file.string() + "（" + rec.phase + "，" + rec.run_date + "）");
+      else if (sha256_file(file) != (*it)[2].str())
+        problems.push_back("已被修改：" + file.string() + "（" + rec.phase + "，" + rec.run_date + " 生成后内容有变）");
+    }
+  }
+  if (!any) throw InputError({reg_path.string()}, std::to_string(opt.year) + " 年度没有任何已完成的环节可核对");
+  return problems;
 }
 
 void print_summary(const RunReport& report, std::ostream& out) {

@@ -45,6 +45,11 @@ struct RunReport {
 // ("run": select, approve, assess) — each only when its inputs exist and its date has come.
 RunReport run_phases(const RunOptions& options, const std::string& which);
 
+// `tws verify`: re-hashes every output the registry recorded for the year and
+// returns one line per file changed or missing since its run (empty = all intact).
+// `checked` receives the number of files compared.
+std::vector<std::string> verify_year(const RunOptions& options, size_t& checked);
+
 // Prints the one-screen summary of a run.
 void print_summary(const RunReport& report, std::ostream& out);
 

@@ -1,5 +1,7 @@
 #include "registry/registry_db.h"
 
+#include "common/run_lock.h"
+
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -328,7 +330,9 @@ void RegistryDb::commit_phase(const rules::Registry& next, const PhaseRecord& re
     run.bind(1, rec.run_date).bind(2, rec.year).bind(3, rec.phase).bind(4, tool_version)
         .bind(5, rec.inputs_sha256).bind(6, rec.outputs).bind(7, rec.counts);
     run.run();
+    crash_point();
     exec("COMMIT");
+    crash_point();
   } catch (...) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     throw;
