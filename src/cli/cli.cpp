@@ -35,6 +35,7 @@ struct Common {
   int year = 0;
   std::string date;      // the run's "today"
   bool quiet = false, verbose = false;
+  bool reissue = false;  // redo a phase already done although its inputs changed
 };
 
 struct Command {
@@ -57,7 +58,8 @@ po::options_description common_options(Common& c) {
       ("year", po::value(&c.year), "年度，如 2026")
       ("date", po::value(&c.date), "运行日期 YYYY-MM-DD（默认今天）")
       ("quiet,q", po::bool_switch(&c.quiet), "只输出错误")
-      ("verbose,v", po::bool_switch(&c.verbose), "输出更多过程信息");
+      ("verbose,v", po::bool_switch(&c.verbose), "输出更多过程信息")
+      ("reissue", po::bool_switch(&c.reissue), "输入在某环节完成后被修改时，仍重新执行该环节并记录为重新发文");
   return d;
 }
 
@@ -131,6 +133,7 @@ int cmd_phases(const std::string& which, const Common& c) {
   o.date = c.date;
   o.quiet = c.quiet;
   o.verbose = c.verbose;
+  o.reissue = c.reissue;
   auto report = pipeline::run_phases(o, which);
   print_diagnostics(report.diags, c.quiet);
   if (!c.quiet || report.failed()) pipeline::print_summary(report, report.failed() ? std::cerr : std::cout);

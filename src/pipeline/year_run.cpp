@@ -115,7 +115,17 @@ std::optional<PhaseReport> already_done(const registry::RegistryDb& db, const Ye
   if (rec->inputs_sha256 == hash)
     return PhaseReport{phase, PhaseStatus::Unchanged, "已于 " + rec->run_date + " 完成，输入未变，未做任何改动", {}};
   if (phase == "select" && !db.phase_record(y.opt.year, "approve")) return std::nullopt;  // corrections before approval
-  return fail(phase, "该环节已于 " + rec->run_date + " 完成，此后输入或配置被修改；为防止已发文的结果被悄悄改变，本次拒绝执行");
+  if (y.opt.reissue) return std::nullopt;  // recorded as a reissue by reissue_note()
+  return fail(phase, "该环节已于 " + rec->run_date + " 完成，此后输入或配置被修改；为防止已发文的结果被悄悄改变，本次拒绝执行"
+                     "（确需更正并重新发文时加 --reissue）");
+}
+
+// Counts JSON of a phase, marked when it replaces an earlier result (--reissue).
+std::string with_reissue(const registry::RegistryDb& db, const Year& y, const std::string& phase, std::string counts) {
+  auto rec = db.phase_record(y.opt.year, phase);
+  if (!rec) return counts;
+  counts.pop_back();
+  return counts + ",\"reissue_of\":\"" + rec->inputs_sha256 + "\"}";
 }
 
 calendar::Day eligibility_date(const Year& y) {
@@ -166,7 +176,7 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
   std::string counts = "{\"applications\":" + std::to_string(y.in.applications.size()) +
                        ",\"eligible\":" + std::to_string(eligible) +
                        ",\"recommended\":" + std::to_string(sel.recommended.size()) + "}";
-  db.commit_phase(reg, {y.opt.year, phase, hash, y.opt.date, outputs_json(outs, y.opt.output), counts}, sel,
+  db.commit_phase(reg, {y.opt.year, phase, hash, y.opt.date, outputs_json(outs, y.opt.output), with_reissue(db, y, phase, counts)}, sel,
                   TWS_VERSION);
   return {phase, PhaseStatus::Done,
           std::to_string(y.in.applications.size()) + " 项申报，" + std::to_string(eligible) + " 项符合条件，推荐 " +
@@ -206,7 +216,7 @@ PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
   std::vector<fs::path> outs{out};
   std::string counts = "{\"recommended\":" + std::to_string(a.decisions.size()) +
                        ",\"approved\":" + std::to_string(a.stations.size()) + "}";
-  db.commit_phase(next, {y.opt.year, phase, hash, y.opt.date, outputs_json(outs, y.opt.output), counts},
+  db.commit_phase(next, {y.opt.year, phase, hash, y.opt.date, outputs_json(outs, y.opt.output), with_reissue(db, y, phase, counts)},
                   std::nullopt, TWS_VERSION);
   return {phase, PhaseStatus::Done,
           "认定 " + std::to_string(a.stations.size()) + " 个工作站（" + calendar::iso(approval) + "）", outs};
@@ -237,7 +247,7 @@ PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
                        std::to_string(grades["优秀"]) + ",\"pass\":" + std::to_string(grades["合格"]) +
                        ",\"fail\":" + std::to_string(grades["不合格"]) +
                        ",\"funding_total\":" + json_number(plan.total) + "}";
-  db.commit_phase(next, {y.opt.year, phase, hash, y.opt.date, outputs_json(outs, y.opt.output), counts},
+  db.commit_phase(next, {y.opt.year, phase, hash, y.opt.date, outputs_json(outs, y.opt.output), with_reissue(db, y, phase, counts)},
                   std::nullopt, TWS_VERSION);
   return {phase, PhaseStatus::Done,
           std::to_string(o.results.size()) + " 个工作站考核：优秀 " + std::to_string(grades["优秀"]) + "，合格 " +

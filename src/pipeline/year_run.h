@@ -19,6 +19,7 @@ struct RunOptions {
   int year = 0;
   std::string date;                // the run's "today", YYYY-MM-DD
   bool quiet = false, verbose = false;
+  bool reissue = false;  // redo a phase whose inputs changed after it was done
 };
 
 enum class PhaseStatus {

@@ -50,5 +50,27 @@ out=$("$TWS_BIN" verify --year 2024 --output "$work/out" --registry "$work/out/r
 echo "$out" | grep -q "已被修改：.*认定名单.xlsx" || { echo "FAIL: verify missed the change: $out"; fail=1; }
 echo "$out" | grep -q "缺失：.*考核汇总.xlsx" || { echo "FAIL: verify missed the deletion: $out"; fail=1; }
 grep -q "== tws run --year 2024 --date 2024-12-31" "$work/out/2024/run.log" || { echo "FAIL: run.log"; fail=1; }
+# Changed inputs after a phase was done are refused unless --reissue, which is recorded.
+cp -r input "$work/in"
+/usr/bin/python3 - "$work/in/2024/performance.xlsx" <<'PY'
+import openpyxl, sys
+wb = openpyxl.load_workbook(sys.argv[1]); ws = wb.active
+for row in ws.iter_rows():
+    for c in row:
+        if c.value == "带徒人数":
+            ws.cell(c.row + 1, c.column).value = 0
+wb.save(sys.argv[1])
+PY
+rr() { "$TWS_BIN" assess --year 2024 --date 2024-12-31 --input "$work/in" --output "$work/out" --registry "$work/out/registry.sqlite3" "$@" 2>&1; }
+out=$(rr); rc=$?
+[ $rc = 1 ] || { echo "FAIL: changed input after assess: exit $rc, want 1"; fail=1; }
+echo "$out" | grep -q -- "--reissue" || { echo "FAIL: refusal does not mention --reissue: $out"; fail=1; }
+out=$(rr --reissue); rc=$?
+[ $rc = 0 ] || { echo "FAIL: --reissue exit $rc: $out"; fail=1; }
+grep -q '"reissue_of"' "$work/out/2024/manifest.json" || { echo "FAIL: reissue not recorded in manifest"; fail=1; }
+n=$(/usr/bin/python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from runs where year=2024 and phase=\"assess\"").fetchone()[0])' "$work/out/registry.sqlite3")
+[ "$n" = 2 ] || { echo "FAIL: run log holds $n assess runs, want 2 (original + reissue)"; fail=1; }
+echo "ok  changed inputs refused; --reissue recorded"
+
 [ $fail = 0 ] && echo "run_integrity: ok"
 exit $fail
