@@ -209,6 +209,28 @@ std::string excerpt(const std::vector<Char>& c, std::size_t s, std::size_t e) {
   return t;
 }
 
+// A paragraph should not end with a line holding one character (and its marks), e.g.
+// "次。": the line before gives up its last character when it has a legal break there
+// (Chinese book practice: 段末不留孤字). The donor line is then spread by one more em.
+void avoid_lone_character(const Breaker& b, const std::vector<Char>& c,
+                          const std::vector<bool>& allowed, std::vector<Line>& lines) {
+  if (lines.size() < 2) return;
+  Line& last = lines.back();
+  Line& prev = lines[lines.size() - 2];
+  if (prev.last || prev.end != last.begin) return;
+  int content = 0;
+  for (std::size_t i = last.begin; i < last.vis_end; ++i)
+    if (c[i].cls == Cls::Han || c[i].cls == Cls::Alnum) ++content;
+  if (content != 1 || last.vis_end - last.begin > 3) return;
+  std::size_t e = prev.end - 1;
+  while (e > prev.begin && !allowed[e]) --e;
+  if (e <= prev.begin || prev.end - e > 2 || e - prev.begin < 8) return;
+  std::size_t s = prev.begin, end = last.end;
+  std::size_t vis = last.vis_end;
+  prev = b.make(s, e, e, false, 0);
+  lines.back() = b.make(e, vis, end, true, 0);
+}
+
 }  // namespace
 
 BreakResult break_lines(const std::vector<Char>& c, const std::vector<bool>& allowed,
@@ -236,6 +258,7 @@ BreakResult break_lines(const std::vector<Char>& c, const std::vector<bool>& all
     if (fit == s) fit = s + 1;  // not even one character fits: overfull
     if (fit == L) {
       out.lines.push_back(b.make(s, L, after_segment, true, 0));
+      avoid_lone_character(b, c, allowed, out.lines);
       s = after_segment;
       continue;
     }

@@ -159,6 +159,31 @@ std::vector<TextLine> bbox_lines(const fs::path& file, int page) {
   return out;
 }
 
+// On a page without tables: each body-sized line's extent in the PDF (pdftotext -bbox)
+// matches the frame's, within 0.3 mm (the frame sets full-width glyphs 0.21 pt tighter
+// than their 16 pt boxes).
+void expect_pdf_matches_frame(const fs::path& file, int page, const Page& fp) {
+  std::map<long, std::pair<double, double>> frame;  // em top (0.1 mm) → left, right
+  for (const Item& it : fp.items) {
+    const auto* r = std::get_if<GlyphRun>(&it);
+    if (!r || r->glyphs.empty() || r->size < 13 || r->size > 19 || r->role == kNumber) continue;
+    long key = std::lround((r->baseline - 0.88 * r->size) / kPtPerMm * 10);
+    auto& e = frame.try_emplace(key, 1e9, 0).first->second;
+    e.first = std::min(e.first, r->glyphs.front().x / kPtPerMm);
+    e.second = std::max(e.second, (r->glyphs.back().x + r->glyphs.back().advance) / kPtPerMm);
+  }
+  auto measured = bbox_lines(file, page);
+  EXPECT_EQ(measured.size(), frame.size()) << "page " << page;
+  for (const auto& ln : measured) {
+    auto it = frame.find(std::lround(ln.top * 10));
+    if (it == frame.end()) it = frame.find(std::lround(ln.top * 10) - 1);
+    if (it == frame.end()) it = frame.find(std::lround(ln.top * 10) + 1);
+    ASSERT_NE(it, frame.end()) << "page " << page << " line not in the frame: " << ln.text;
+    EXPECT_NEAR(ln.left, it->second.first, 0.3) << ln.text;
+    EXPECT_NEAR(ln.right, it->second.second, 0.3) << ln.text;
+  }
+}
+
 class PdfRender : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -278,6 +303,9 @@ TEST_F(PdfRender, OfficialDocumentMeasuredFromThePdf) {
   EXPECT_NEAR(left, 28.0, 1.0) << "订口 28 mm";
   EXPECT_GE(justified, 14);
 
+  // The backend draws every glyph where the frame puts it.
+  for (int p = 1; p <= 2; ++p) expect_pdf_matches_frame(file, p, l.pages[std::size_t(p - 1)]);
+
   // TYPESETTING.md §1 on every page: no line starts with a closing mark or ends with an
   // opening one.
   const std::u32string closing = U"，。、；：？！）》」』〕】〉”’…";
@@ -339,4 +367,46 @@ TEST_F(PdfRender, OneLineDocumentIsSmall) {
   std::string bytes = pdf::render(l.pages, fonts_, info_, &stats);
   EXPECT_LT(bytes.size(), 40u * 1024) << "subset fonts expected";
   std::cout << "one-line pdf bytes=" << bytes.size() << "\n";
+}
+
+// The red header of GB/T 9704 §7.2 from the engine's blocks: a red 发文机关标志 condensed
+// to the block width (horizontal scaling must not leak into the text after it), the
+// 发文字号 and the red rule.
+TEST_F(PdfRender, RedHeaderCondensedBannerAndRule) {
+  std::vector<Block> b;
+  b.push_back(Space{mm(35)});
+  Paragraph banner;
+  banner.text = "德州职业技术学院人力资源和社会保障处文件";
+  banner.role = kTitle;
+  banner.size = 36;
+  banner.color = kRed;
+  banner.align = Align::Centre;
+  banner.first_indent = 0;
+  banner.shrink_to_fit = true;
+  banner.line_pitch = 36 * 1.2;
+  b.push_back(banner);
+  b.push_back(lines(2, style_));
+  Paragraph no = body("德职院政发〔2026〕12号");
+  no.align = Align::Centre;
+  no.first_indent = 0;
+  b.push_back(no);
+  b.push_back(Rule{mm(0.5), kRed, mm(4), 0, 0, 0});
+  b.push_back(lines(2, style_));
+  b.push_back(body("经学校研究决定，现将2026年度技能大师工作室认定名单予以公布，请各系部认真组织实施。"));
+  Layout l = layout(b, fonts_, style_);
+  const GlyphRun* red = nullptr;
+  for (const Item& it : l.pages[0].items)
+    if (const auto* r = std::get_if<GlyphRun>(&it); r && r->role == kTitle) red = r;
+  ASSERT_TRUE(red);
+  EXPECT_LT(red->hscale, 1.0);
+  EXPECT_EQ(red->color, kRed);
+  EXPECT_NEAR(red->glyphs.front().x, mm(28), 1e-6);
+  EXPECT_NEAR(red->baseline - fonts_.face(red->face).ascender_em * 36, mm(37 + 35), 1e-6);
+  const fs::path file = dir_ / "red.pdf";
+  pdf::write(file, l.pages, fonts_, info_);
+  expect_pdf_matches_frame(file, 1, l.pages[0]);
+  std::string text = strip_spaces(run("pdftotext -layout '" + file.string() + "' -"));
+  EXPECT_NE(text.find("德州职业技术学院人力资源和社会保障处文件德职院政发〔2026〕12号经学校研究决定"),
+            std::string::npos)
+      << text;
 }

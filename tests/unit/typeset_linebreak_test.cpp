@@ -94,8 +94,8 @@ void expect_kinsoku(const std::vector<Line>& lines, const std::string& what) {
 // §1 "never at line start: 、，。：；！？ ”’ ）》〉」』】〕〗］｝": the 。 that would open line 2
 // cannot be squeezed in (no other mark on the line), so 十 is pushed down with it (后推出).
 TEST(Typesetting1_Kinsoku, FullStopNeverStartsALinePushesPreviousCharacter) {
-  auto l = set("一二三四五六七八九十。", 10);
-  EXPECT_EQ(texts(l), (std::vector<std::string>{"一二三四五六七八九", "十。"}));
+  auto l = set("一二三四五六七八九十。甲乙", 10);
+  EXPECT_EQ(texts(l), (std::vector<std::string>{"一二三四五六七八九", "十。甲乙"}));
   // …and the pushed line is justified to the full width (§5).
   EXPECT_NEAR(right_edge(l[0]), 28 * tws::typeset::kPtPerMm + 10 * kEm, 1e-6);
 }
@@ -114,8 +114,8 @@ TEST(Typesetting5_Adjust, SqueezeInBeforePushOut) {
 
 // §1 "never at line end: “‘（《〈「『【〔〖［｛".
 TEST(Typesetting1_Kinsoku, OpeningBracketNeverEndsALine) {
-  auto l = set("一二三四五六七八九（十）", 10);
-  EXPECT_EQ(texts(l), (std::vector<std::string>{"一二三四五六七八九", "（十）"}));
+  auto l = set("一二三四五六七八九（十一）", 10);
+  EXPECT_EQ(texts(l), (std::vector<std::string>{"一二三四五六七八九", "（十一）"}));
 }
 
 // §1 + §3: "—— (two U+2014) … one 2-em unit", "clreq strict adds: —— and …… not at line
@@ -199,6 +199,14 @@ TEST(Typesetting5_Adjust, LastLineLeftAlignedFirstLineIndented) {
   EXPECT_EQ(l[2].utf8, "九十一二三");
   for (std::size_t i = 1; i < l[2].glyphs.size(); ++i)
     EXPECT_NEAR(l[2].glyphs[i].x - l[2].glyphs[i - 1].x, kEm, 1e-9);
+}
+
+// Book practice (段末不留孤字): a paragraph does not end with a line of one character;
+// the line before gives up its last character.
+TEST(Typesetting5_Adjust, NoLoneCharacterOnTheLastLine) {
+  auto l = set("一二三四五六七八九十甲。", 10);
+  EXPECT_EQ(texts(l), (std::vector<std::string>{"一二三四五六七八九", "十甲。"}));
+  EXPECT_NEAR(right_edge(l[0]) - left_edge(l[0]), 10 * kEm, 1e-6);  // still justified
 }
 
 // §2 "2024|年, 〕|5|号 … are break opportunities: a 发文字号 or a date that must stay on

@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "render/pdf/subset.h"
@@ -200,6 +201,7 @@ class Renderer {
     HPDF_Page p = HPDF_AddPage(doc_.get());
     HPDF_Page_SetWidth(p, HPDF_REAL(page.width));
     HPDF_Page_SetHeight(p, HPDF_REAL(page.height));
+    st_ = State{};  // a new page starts with the default graphics state (butt caps)
     for (const auto& item : page.items) {
       if (const auto* r = std::get_if<GlyphRun>(&item)) draw_run(p, page.height, *r);
       else if (const auto* l = std::get_if<typeset::RuleItem>(&item)) draw_rule(p, page.height, *l);
@@ -208,31 +210,57 @@ class Renderer {
     doc_.check("drawing a page");
   }
 
+  // Text and graphics state persist across BT/ET within a page (Tc, Tz, font, colours):
+  // tracked here so each operator is written only when its value changes.
+  struct State {
+    HPDF_Font font = nullptr;
+    double size = 0, tc = 0, tz = 100, line_width = -1;
+    std::optional<typeset::Rgb> fill, stroke;
+  } st_;
+
+  void fill(HPDF_Page p, const typeset::Rgb& c) {
+    if (st_.fill && *st_.fill == c) return;
+    HPDF_Page_SetRGBFill(p, HPDF_REAL(c.r), HPDF_REAL(c.g), HPDF_REAL(c.b));
+    st_.fill = c;
+  }
+  void stroke(HPDF_Page p, const typeset::Rgb& c, double width) {
+    if (!st_.stroke || !(*st_.stroke == c)) {
+      HPDF_Page_SetRGBStroke(p, HPDF_REAL(c.r), HPDF_REAL(c.g), HPDF_REAL(c.b));
+      st_.stroke = c;
+    }
+    if (std::abs(st_.line_width - width) > 1e-6) {
+      HPDF_Page_SetLineWidth(p, HPDF_REAL(width));
+      st_.line_width = width;
+    }
+  }
+
   void draw_run(HPDF_Page p, double H, const GlyphRun& r) {
     if (r.glyphs.empty()) return;
     const auto& gs = r.glyphs;
     const double th = r.hscale > 0 ? r.hscale : 1;
     HPDF_Page_BeginText(p);
-    HPDF_Page_SetRGBFill(p, HPDF_REAL(r.color.r), HPDF_REAL(r.color.g), HPDF_REAL(r.color.b));
-    if (th != 1) HPDF_Page_SetHorizontalScalling(p, HPDF_REAL(th * 100));
-    HPDF_Font current = nullptr;
-    double current_tc = 0;
+    fill(p, r.color);
+    if (std::abs(st_.tz - th * 100) > 1e-6) {
+      HPDF_Page_SetHorizontalScalling(p, HPDF_REAL(th * 100));
+      st_.tz = th * 100;
+    }
+    auto font_of = [&](std::size_t k) { return loaded_.at({r.face, gs[k].narrow}); };
+    // Tc that carries glyph k to glyph k+1: (w·size + Tc)·Th = Δx.
+    auto tc = [&](std::size_t k) { return (gs[k + 1].x - gs[k].x) / th - pdf_width(r, gs[k]); };
     for (std::size_t i = 0; i < gs.size();) {
-      HPDF_Font font = loaded_.at({r.face, gs[i].narrow});
-      // Tc that carries glyph k to glyph k+1: (w·size + Tc)·Th = Δx.
-      auto tc = [&](std::size_t k) { return (gs[k + 1].x - gs[k].x) / th - pdf_width(r, gs[k]); };
-      auto font_of = [&](std::size_t k) { return loaded_.at({r.face, gs[k].narrow}); };
+      HPDF_Font font = font_of(i);
       // Glyphs i..j−1 share the font and the spacing c between neighbours.
-      double c = i + 1 < gs.size() && font_of(i + 1) == font ? tc(i) : current_tc;
+      double c = i + 1 < gs.size() && font_of(i + 1) == font ? tc(i) : st_.tc;
       std::size_t j = i + 1;
       while (j < gs.size() && font_of(j) == font && std::abs(tc(j - 1) - c) < 5e-4) ++j;
-      if (font != current) {
+      if (font != st_.font || std::abs(st_.size - r.size) > 1e-6) {
         HPDF_Page_SetFontAndSize(p, font, HPDF_REAL(r.size));
-        current = font;
+        st_.font = font;
+        st_.size = r.size;
       }
-      if (std::abs(c - current_tc) > 1e-5) {
+      if (std::abs(c - st_.tc) > 1e-5) {
         HPDF_Page_SetCharSpace(p, HPDF_REAL(c));
-        current_tc = c;
+        st_.tc = c;
       }
       std::string text;
       for (std::size_t k = i; k < j; ++k) text += utf8(gs[k].cp);
@@ -243,19 +271,15 @@ class Renderer {
   }
 
   void draw_rule(HPDF_Page p, double H, const typeset::RuleItem& l) {
-    HPDF_Page_SetLineWidth(p, HPDF_REAL(l.width));
-    HPDF_Page_SetLineCap(p, HPDF_BUTT_END);
-    HPDF_Page_SetRGBStroke(p, HPDF_REAL(l.color.r), HPDF_REAL(l.color.g), HPDF_REAL(l.color.b));
+    stroke(p, l.color, l.width);
     HPDF_Page_MoveTo(p, HPDF_REAL(l.x1), HPDF_REAL(H - l.y1));
     HPDF_Page_LineTo(p, HPDF_REAL(l.x2), HPDF_REAL(H - l.y2));
     HPDF_Page_Stroke(p);
   }
 
   void draw_box(HPDF_Page p, double H, const typeset::BoxItem& b) {
-    HPDF_Page_SetLineWidth(p, HPDF_REAL(b.line_width));
-    if (b.fill) HPDF_Page_SetRGBFill(p, HPDF_REAL(b.fill->r), HPDF_REAL(b.fill->g), HPDF_REAL(b.fill->b));
-    if (b.stroke)
-      HPDF_Page_SetRGBStroke(p, HPDF_REAL(b.stroke->r), HPDF_REAL(b.stroke->g), HPDF_REAL(b.stroke->b));
+    if (b.fill) fill(p, *b.fill);
+    if (b.stroke) stroke(p, *b.stroke, b.line_width);
     HPDF_Page_Rectangle(p, HPDF_REAL(b.x), HPDF_REAL(H - b.y - b.h), HPDF_REAL(b.w), HPDF_REAL(b.h));
     if (b.fill && b.stroke) HPDF_Page_FillStroke(p);
     else if (b.fill) HPDF_Page_Fill(p);
