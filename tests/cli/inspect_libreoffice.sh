@@ -43,7 +43,10 @@ for f in "$TWS_SHARED"/fixtures/xlsx/*.xlsx; do
   # LibreOffice would ask for a password.
   [ "$(head -c 2 "$f")" = "PK" ] || continue
   files+=("$f")
-  "$TWS_BIN" inspect "$f" >"$work/tws/$(basename "$f" .xlsx).txt" 2>"$work/tws/$(basename "$f" .xlsx).err"
+  out="$work/tws/$(basename "$f" .xlsx)"
+  if ! "$TWS_BIN" inspect "$f" >"$out.txt" 2>"$out.err"; then
+    echo "FAIL: tws inspect $(basename "$f") failed:"; cat "$out.err"; exit 1
+  fi
 done
 [ ${#files[@]} -gt 0 ] || { echo "FAIL: no xlsx fixtures found in $TWS_SHARED/fixtures/xlsx"; exit 1; }
 
