@@ -109,6 +109,7 @@ struct SetCell {
   double x = 0, w = 0;        // relative to the table's left edge
   std::vector<SetLine> lines;
   Align align = Align::Centre;
+  VAlign valign = VAlign::Centre;
   double min_height = 0;
 };
 struct SetRow {

@@ -166,6 +166,7 @@ SetTable set_table(const Table& t, const FontSet& fonts, const PageStyle& style,
       sc.align = cell.align ? *cell.align
                             : (col < t.columns.size() ? t.columns[col].align : Align::Centre);
       sc.min_height = cell.min_height;
+      sc.valign = cell.valign;
       Paragraph p;
       p.text = cell.text;
       p.role = cell_role(t, r, cell);
@@ -206,12 +207,15 @@ double draw_row(const SetTable& t, std::size_t r, int from, int to, double x0, d
   const bool whole = from == 0 && to >= row.max_lines;
   const double h = row_fragment_height(t, r, from, to);
   const double W = t.col_x.back();
-  out.push_back(RuleItem{x0, y, x0 + W, y, top_frame ? spec.frame_width : spec.rule_width, kBlack});
+  if (spec.ruled)
+    out.push_back(RuleItem{x0, y, x0 + W, y, top_frame ? spec.frame_width : spec.rule_width, kBlack});
   for (const SetCell& cell : row.cells) {
     double lw = cell.col == 0 ? spec.frame_width : spec.rule_width;
-    out.push_back(RuleItem{x0 + cell.x, y, x0 + cell.x, y + h, lw, kBlack});
-    int n = std::min<int>(to, int(cell.lines.size())) - from;
-    double top = whole ? y + (h - std::max(0, n) * t.pitch) / 2 : y + spec.pad_y;
+    if (spec.ruled) out.push_back(RuleItem{x0 + cell.x, y, x0 + cell.x, y + h, lw, kBlack});
+    int n = std::max(0, std::min<int>(to, int(cell.lines.size())) - from);
+    double top = y + spec.pad_y;  // split rows: top-aligned
+    if (whole && cell.valign == VAlign::Centre) top = y + (h - n * t.pitch) / 2;
+    if (whole && cell.valign == VAlign::Bottom) top = y + h - spec.pad_y - n * t.pitch;
     for (int k = 0; k < n; ++k) {
       for (GlyphRun run : cell.lines[std::size_t(from + k)].runs) {
         for (PlacedGlyph& g : run.glyphs) g.x += x0 + cell.x + spec.pad_x;
@@ -220,12 +224,12 @@ double draw_row(const SetTable& t, std::size_t r, int from, int to, double x0, d
       }
     }
   }
-  out.push_back(RuleItem{x0 + W, y, x0 + W, y + h, spec.frame_width, kBlack});
+  if (spec.ruled) out.push_back(RuleItem{x0 + W, y, x0 + W, y + h, spec.frame_width, kBlack});
   return h;
 }
 
 void draw_table_bottom(const SetTable& t, double x0, double y, std::vector<Item>& out) {
-  out.push_back(RuleItem{x0, y, x0 + t.col_x.back(), y, t.spec->frame_width, kBlack});
+  if (t.spec->ruled) out.push_back(RuleItem{x0, y, x0 + t.col_x.back(), y, t.spec->frame_width, kBlack});
 }
 
 }  // namespace tws::typeset::detail

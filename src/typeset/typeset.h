@@ -166,6 +166,7 @@ std::vector<std::string> page_lines(const Page& page);
 // ---------------------------------------------------------------------------- input
 
 enum class Align { Justify, Left, Centre, Right };
+enum class VAlign { Top, Centre, Bottom };
 
 struct Paragraph {
   std::string text;               // UTF-8; "\n" forces a line break
@@ -173,7 +174,8 @@ struct Paragraph {
   double size = kSize3;           // pt
   Rgb color;
   Align align = Align::Justify;   // last line (and lines before "\n") left-aligned
-  double first_indent = 2;        // in character cells (2 = 首行缩进两字)
+  double first_indent = 2;        // in character cells (2 = 首行缩进两字); relative to
+                                  // left_indent, negative for a hanging indent (附件：1. …)
   double left_indent = 0, right_indent = 0;  // in character cells
   double char_pitch = 0;  // pt per full-width character; 0 = the grid's for body size,
                           // else the natural advance (size)
@@ -198,6 +200,8 @@ struct Cell {
   std::optional<Align> align;       // default: the column's
   std::optional<std::string> role;  // default: the table's (header rows: header_role)
   double min_height = 0;            // pt, e.g. an opinion box
+  VAlign valign = VAlign::Centre;   // within a row taller than the text (Bottom: the
+                                    // 签字/日期 line of an opinion box)
 };
 
 struct Column {
@@ -217,6 +221,7 @@ struct Table {
   double pad_x = mm(1.5), pad_y = mm(1.2);
   double rule_width = 0.5, frame_width = 0.75;  // inner rules, outer frame
   double width = 0;                     // 0 = the block width
+  bool ruled = true;                    // false: no rules (版记 lines, signature blocks)
   bool split_rows = false;  // let any row break across pages (else only rows taller
                             // than a page)
   std::string origin;
