@@ -213,8 +213,16 @@ Settings load_settings(const std::filesystem::path& file, Diagnostics& diags, co
   if (s.selection.score_min >= s.selection.score_max)
     diags.error({file.string(), "", lines["selection.score_min"]}, "配置项 selection.score_min 应小于 selection.score_max");
   if (diags.error_count() > errors_before) {
-    for (auto& d : diags.items())
-      if (d.severity == Severity::Error) throw InputError(d.where, d.message);
+    // Report every problem of the file at once, the first as the exception's own.
+    const Diagnostic* first = nullptr;
+    std::string rest;
+    for (size_t i = 0; i < diags.items().size(); ++i) {
+      const Diagnostic& d = diags.items()[i];
+      if (d.severity != Severity::Error || i < errors_before) continue;
+      if (!first) first = &d;
+      else rest += "\n" + format_diagnostic(d);
+    }
+    throw InputError(first->where, first->message + rest);
   }
   return s;
 }
