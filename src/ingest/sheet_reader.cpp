@@ -202,6 +202,8 @@ class SheetHandler : public XmlHandler {
       return c;
     }
     const XfFormat& fmt = format();
+    // The format decides what a date cell carries, as Excel shows it: a
+    // date-only format drops the time of day, a time-only format the date.
     if (fmt.shown.any()) {
       if (auto dt = serial_to_datetime(number, ctx_.date1904, fmt.shown)) {
         c.type = CellType::Date;

@@ -2,7 +2,9 @@
 // decides a file is CSV.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <functional>
+#include <iterator>
 #include <string>
 
 #include "ingest/text_encoding.h"
@@ -120,7 +122,11 @@ TEST(IngestCsv, ContentDecidesTheReader) {
   EXPECT_NE(error_of([] { read_workbook_bytes("<html><table><tr><td>1</td></tr></table></html>", "导出.xls"); })
                 .find("网页（HTML）"),
             std::string::npos);
-  // A .csv is read as CSV whatever it holds, so its decoding errors are CSV errors.
+  // An xlsx renamed to .csv is still an xlsx.
+  std::ifstream in(std::string(TWS_SHARED_DIR) + "/fixtures/xlsx/wps_date1_easyexcel.xlsx", std::ios::binary);
+  std::string xlsx((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(read_workbook_bytes(xlsx, "renamed.csv").sheets.size(), 3u);
+  // Other bytes in a .csv are read as CSV, so their decoding errors are CSV errors.
   EXPECT_NE(error_of([] { read_workbook_bytes("\xFF\xFF", "a.csv"); }).find("CSV 文件的编码无法识别"),
             std::string::npos);
 }
