@@ -64,7 +64,10 @@ Cls classify(char32_t cp) {
   static constexpr std::u32string_view dash = U"—⸺–～－";
   static constexpr std::u32string_view ellipsis = U"…⋯";
   if (cp == U'\n') return Cls::Newline;
-  if (cp == U' ' || cp == U'\u3000') return Cls::Space;
+  // Only U+0020 is a droppable space; U+3000 is a full-width blank that holds its cell
+  // (the handwriting blanks of "　　年　月　日").
+  if (cp == U' ') return Cls::Space;
+  if (cp == U'\u3000') return Cls::Han;
   if (open.find(cp) != open.npos) return Cls::Open;
   if (close.find(cp) != close.npos) return Cls::Close;
   if (comma.find(cp) != comma.npos) return Cls::Comma;

@@ -301,7 +301,8 @@ BreakResult balance_lines(const std::vector<Char>& c, const std::vector<bool>& a
   Breaker b(c);
   const std::size_t n = b.size();
   const double W = width + kEps;
-  if (n == 0 || b.segment_end(0) != n || b.width(0, n) <= W)
+  // Balancing is for titles; a long text (the DP is cubic) or one with "\n" is filled.
+  if (n == 0 || n > 160 || b.segment_end(0) != n || b.width(0, n) <= W)
     return break_lines(c, allowed, width, width);
 
   // Minimal Σ width² over k lines (even lengths), with a slight preference for longer

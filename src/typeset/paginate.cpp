@@ -134,7 +134,20 @@ class Paginator {
       double h = height(i) + first_unit(i + 1);
       if (h <= H()) need(h);
     }
-    for (const SetLine& line : sb.para->lines) put_line(line);
+    const auto& lines = sb.para->lines;
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+      // 孤行控制 (Word's widow/orphan control): neither the first line of a paragraph
+      // alone at a page's foot nor its last line alone at the next page's head.
+      if (style_.widow_control && lines.size() >= 2 && y_ > kEps) {
+        settle();
+        bool fits = y_ + lines[k].pitch <= H() + kEps;
+        bool next_fits = k + 1 < lines.size() && y_ + lines[k].pitch + lines[k + 1].pitch <= H() + kEps;
+        bool orphan = k == 0 && fits && !next_fits;
+        bool widow = k >= 1 && k + 2 == lines.size() && lines.size() >= 3 && fits && !next_fits;
+        if (orphan || widow) open(true);
+      }
+      put_line(lines[k]);
+    }
   }
 
   void place_space(std::size_t i, const Space& s) {

@@ -13,9 +13,9 @@ namespace tws::typeset::detail {
 
 // What a character is for 禁则, compression and justification (TYPESETTING.md §1, §4, §5).
 enum class Cls : unsigned char {
-  Han,       // ideographs, kana, full-width letters: may be spaced for justification
+  Han,       // ideographs, kana, full-width letters, U+3000: may be spaced for justification
   Alnum,     // Latin letters and digits: words never split, never spaced inside
-  Space,     // U+0020, U+3000
+  Space,     // U+0020 (dropped at a line end)
   Open,      // （《〈「『【〔〖［｛“‘
   Close,     // ）》〉」』】〕〗］｝”’
   Comma,     // ，、；：  (compressed first, clreq §5)

@@ -258,6 +258,8 @@ struct PageStyle {
   int lines_per_page = 22, chars_per_line = 28;
   double body_size = kSize3;
   bool mirror_margins = false;     // even pages: 订口 on the right (duplex binding)
+  bool widow_control = true;       // 孤行控制: no paragraph's first line alone at a page's
+                                   // foot, nor its last line alone at a page's head
   bool page_numbers = true;
   int first_number = 1;
   std::set<int> unnumbered_pages;  // 1-based page indices that carry no number

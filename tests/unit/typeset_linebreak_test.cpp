@@ -366,15 +366,38 @@ TEST(Typesetting_Grid, TwentyEightByTwentyTwo) {
   EXPECT_NEAR(st.char_pitch() * 28, mm(156), 1e-9);
   EXPECT_NEAR(st.line_pitch() * 22, mm(225), 1e-9);
   std::string text;
-  for (int i = 0; i < 28 * 23; ++i) text += "国";
+  for (int i = 0; i < 28 * 24; ++i) text += "国";
   Paragraph p = body(text);
   p.first_indent = 0;
   auto l = lines_of(layout({p}, FontSet::fixed_width(), st));
-  ASSERT_EQ(l.size(), 23u);
+  ASSERT_EQ(l.size(), 24u);
   for (const auto& line : l) EXPECT_EQ(line.text.size(), 28u);
   auto L = layout({p}, FontSet::fixed_width(), st);
   EXPECT_EQ(page_lines(L.pages[0]).size(), 22u);
-  EXPECT_EQ(page_lines(L.pages[1]).size(), 1u);
+  EXPECT_EQ(page_lines(L.pages[1]).size(), 2u);
+}
+
+// 孤行控制 (PageStyle::widow_control, on by default as in Word): a paragraph's last line
+// does not start a page alone, nor its first line end one.
+TEST(Typesetting_Pagination, WidowAndOrphanControl) {
+  PageStyle st = narrow_page(10, 5);
+  auto text = [](int chars) {
+    std::string t;
+    for (int i = 0; i < chars; ++i) t += "字";
+    return t;
+  };
+  Paragraph p = body(text(60));  // 6 lines of 10
+  p.first_indent = 0;
+  auto L = layout({p}, FontSet::fixed_width(), st);
+  ASSERT_EQ(L.pages.size(), 2u);
+  EXPECT_EQ(page_lines(L.pages[0]).size(), 4u);  // not 5 + a widow
+  EXPECT_EQ(page_lines(L.pages[1]).size(), 2u);
+  std::vector<Block> b{body(text(8)), body(text(8)), body(text(8)), body(text(8)), p};
+  L = layout(b, FontSet::fixed_width(), st);
+  EXPECT_EQ(page_lines(L.pages[0]).size(), 4u);  // not 4 + an orphan
+  st.widow_control = false;
+  L = layout(b, FontSet::fixed_width(), st);
+  EXPECT_EQ(page_lines(L.pages[0]).size(), 5u);
 }
 
 // The frame dump: one line per item, positions in mm.
