@@ -109,9 +109,20 @@ int FontSet::Impl::open(const std::filesystem::path& path) {
   return int(faces.size() - 1);
 }
 
+// Mappings known to draw the wrong character; the character is taken from the next face
+// of the chain instead. FandolFang maps U+FFE5 ￥ to its full-width dollar glyph (the
+// same outline as U+FF04 ＄; checked in FandolFang-Regular.otf of texlive-lang-chinese).
+bool known_wrong(const std::string& postscript_name, char32_t cp) {
+  static const std::pair<std::string_view, char32_t> wrong[] = {{"FandolFang-Regular", U'￥'}};
+  for (auto [name, c] : wrong)
+    if (c == cp && postscript_name == name) return true;
+  return false;
+}
+
 bool FontSet::Impl::has(int id, char32_t cp) const {
   const Face& f = *faces.at(id);
   if (f.synthetic) return cp <= 0xFFFF && cp >= 0x20 && !(cp >= 0xD800 && cp < 0xE000);
+  if (known_wrong(f.info.postscript_name, cp)) return false;
   hb_codepoint_t g = 0;
   return hb_font_get_nominal_glyph(f.font, cp, &g) && g != 0;
 }

@@ -347,6 +347,12 @@ TEST_F(PdfRender, FallbackAlongTheChainAndMissingCharacterReported) {
   ASSERT_EQ(face_of.size(), 2u);
   EXPECT_NE(face_of.at("领办人张"), face_of.at("堃"));
 
+  // FandolFang draws U+FFE5 ￥ as a dollar sign: taken from the next font instead.
+  l = layout({body("价格￥100元")}, fonts_, style_);
+  for (const Item& it : l.pages[0].items)
+    if (const auto* r = std::get_if<GlyphRun>(&it); r && r->text() == "￥")
+      EXPECT_NE(fonts_.face(r->face).postscript_name, "FandolFang-Regular");
+
   Paragraph p = body("备注：\uE000");
   p.origin = "申报汇总!K9";
   try {
