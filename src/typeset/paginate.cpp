@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <set>
 
 #include "typeset/stages.h"
 
@@ -253,6 +254,12 @@ Layout layout(const std::vector<Block>& blocks, const FontSet& fonts, const Page
   if (!problems.empty()) throw TypesetError(problems);
 
   out.pages = Paginator(set, style).run();
+  std::set<Fallback> fallbacks;
+  for (const Page& page : out.pages)
+    for (const Item& it : page.items)
+      if (const auto* r = std::get_if<GlyphRun>(&it); r && r->face != fonts.chain(r->role).front())
+        for (const PlacedGlyph& g : r->glyphs) fallbacks.insert(Fallback{r->role, g.cp, r->face});
+  out.fallbacks.assign(fallbacks.begin(), fallbacks.end());
   for (std::size_t k = 0; k < out.pages.size(); ++k) {
     int index = int(k) + 1;
     if (!style.page_numbers || style.unnumbered_pages.count(index)) continue;

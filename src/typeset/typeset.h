@@ -14,6 +14,16 @@
 //   frame.cpp      text dump of frames, lines of a page (for tests)
 //
 // Coordinates: points (1/72 in), origin at the page's top-left corner, y downwards.
+//
+// Example (a two-block notice rendered to PDF):
+//   auto fonts = tws::typeset::FontSet::load("fonts/fonts.ini");
+//   tws::typeset::PageStyle style;                      // GB/T 9704 A4 grid
+//   std::vector<tws::typeset::Block> blocks{
+//       tws::typeset::title("关于……的通知"), tws::typeset::body("根据……，现通知如下。")};
+//   auto laid = tws::typeset::layout(blocks, fonts, style);  // throws TypesetError
+//   tws::write_atomically(out, [&](const auto& tmp) {
+//     tws::render::pdf::write(tmp, laid.pages, fonts, {"标题", "德州职业技术学院"});
+//   });
 #pragma once
 #include <cstdint>
 #include <filesystem>
@@ -23,6 +33,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <variant>
 #include <vector>
 
@@ -282,9 +293,21 @@ Paragraph heading(int level, std::string text);
 Space lines(double n, const PageStyle& style);  // n grid lines of space
 Space fill();
 
+// A character drawn from a later face of its role's chain than the first (a rare name
+// character missing from FangSong), for the run's report.
+struct Fallback {
+  std::string role;
+  char32_t cp = 0;
+  int face = 0;  // the face that drew it
+  bool operator<(const Fallback& o) const {
+    return std::tie(role, cp, face) < std::tie(o.role, o.cp, o.face);
+  }
+};
+
 struct Layout {
   std::vector<Page> pages;
   std::vector<std::string> warnings;  // e.g. a line that could not be broken legally
+  std::vector<Fallback> fallbacks;    // sorted, each once
 };
 
 // Lays out the blocks. Throws TypesetError listing every character that cannot be

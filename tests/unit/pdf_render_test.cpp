@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -346,6 +347,10 @@ TEST_F(PdfRender, FallbackAlongTheChainAndMissingCharacterReported) {
       face_of[r->text()] = fonts_.face(r->face).postscript_name;
   ASSERT_EQ(face_of.size(), 2u);
   EXPECT_NE(face_of.at("领办人张"), face_of.at("堃"));
+  ASSERT_EQ(l.fallbacks.size(), 1u);
+  EXPECT_EQ(l.fallbacks[0].role, kBody);
+  EXPECT_EQ(l.fallbacks[0].cp, U'堃');
+  EXPECT_EQ(fonts_.face(l.fallbacks[0].face).postscript_name, face_of.at("堃"));
 
   // FandolFang draws U+FFE5 ￥ as a dollar sign: taken from the next font instead.
   l = layout({body("价格￥100元")}, fonts_, style_);
@@ -415,4 +420,33 @@ TEST_F(PdfRender, RedHeaderCondensedBannerAndRule) {
   EXPECT_NE(text.find("德州职业技术学院人力资源和社会保障处文件德职院政发〔2026〕12号经学校研究决定"),
             std::string::npos)
       << text;
+}
+
+// Layout regressions: the frame dump of the fixture document against
+// tests/golden/typeset_notice.frame.txt (checked by eye as rendered PNGs when it was
+// made). Regenerate with TWS_UPDATE_GOLDEN=1 after an intended layout change. The first
+// line records the role fonts; with other fonts in fonts.ini the test is skipped.
+TEST_F(PdfRender, LayoutMatchesGoldenFrame) {
+  const fs::path golden = fs::path(TWS_TESTS_DIR) / "golden" / "typeset_notice.frame.txt";
+  std::string fonts_line = "fonts:";
+  for (auto role : {kTitle, kBody, kHeading1, kHeading2, kNumber})
+    fonts_line += " " + std::string(role) + "=" + fonts_.face(fonts_.chain(role).front()).postscript_name;
+  const std::string got = fonts_line + "\n" + dump(layout(document(style_), fonts_, style_).pages, fonts_);
+  if (std::getenv("TWS_UPDATE_GOLDEN")) {
+    std::ofstream(golden, std::ios::binary) << got;
+    GTEST_SKIP() << "wrote " << golden;
+  }
+  std::ifstream in(golden, std::ios::binary);
+  ASSERT_TRUE(in) << golden << " is missing (TWS_UPDATE_GOLDEN=1 writes it)";
+  std::string want((std::istreambuf_iterator<char>(in)), {});
+  if (want.substr(0, want.find('\n')) != fonts_line) GTEST_SKIP() << "other fonts than the golden's";
+  std::istringstream a(want), b(got);
+  std::string la, lb;
+  for (int line = 1;; ++line) {
+    bool more_a = bool(std::getline(a, la)), more_b = bool(std::getline(b, lb));
+    if (!more_a && !more_b) break;
+    if (!more_a) la = "(end)";
+    if (!more_b) lb = "(end)";
+    ASSERT_EQ(la, lb) << golden << ":" << line << " differs (TWS_UPDATE_GOLDEN=1 to accept)";
+  }
 }
