@@ -48,7 +48,8 @@ struct Command {
 };
 
 po::options_description common_options(Common& c) {
-  po::options_description d("通用选项 (common options)");
+  // Wide lines: Boost wraps by bytes and would cut a UTF-8 character in two.
+  po::options_description d("通用选项 (common options)", 1000, 500);
   d.add_options()
       ("help,h", "显示本命令的帮助")
       ("config", po::value(&c.config)->default_value(c.config), "配置文件")
@@ -292,7 +293,7 @@ int dispatch(int argc, char** argv) {
   }
   Common common;
   po::options_description desc = common_options(common);
-  po::options_description own("命令选项");
+  po::options_description own("命令选项", 1000, 500);
   po::positional_options_description pos;
   it->options(own, pos);
   desc.add(own);
