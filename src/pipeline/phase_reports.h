@@ -1,5 +1,5 @@
-// Each phase's results as a plain, formatted workbook (report/xlsx_table.h):
-// real decisions with their reasons, for HR to check before documents go out.
+// Each phase's results as a formatted workbook (report/xlsx_table.h): the real
+// decisions with their reasons, for HR to check, filter, print and hand to leaders.
 #pragma once
 #include <filesystem>
 #include <string>
@@ -8,13 +8,19 @@
 #include "common/diagnostic.h"
 #include "config/settings.h"
 #include "records/records.h"
+#include "report/xlsx_table.h"
 #include "rules/rules.h"
 
 namespace tws::pipeline {
 
-// 资格审查汇总.xlsx: 资格审查 (one row per application, criteria 1–9), 评审汇总
-// (expert scores, aggregate, rank, recommended), 建议名单 (with the publicity
-// period), 输入问题 (warnings and problems found in the inputs).
+// 资格审查汇总.xlsx:
+//  资格审查 — one row per application: criteria 1–9 (通过/不通过/需专家核实, coloured),
+//            the reasons of every criterion not passed, members by qualification
+//            level, each expert's score, the aggregate, rank, recommended 是/否;
+//  评审汇总 — the ranking: expert scores (dropped extremes struck through), aggregate,
+//            rank, recommended, how the aggregate was formed and tie-breaks;
+//  建议名单 — the recommended list with the publicity period;
+//  输入问题 — every warning and problem found in the inputs (file, sheet, cell, message).
 void write_selection_workbook(const std::filesystem::path& target, const config::Settings& s, int year,
                               const std::string& date, const records::YearInput& in,
                               const std::vector<rules::EligibilityResult>& eligibility,
@@ -26,10 +32,32 @@ void write_approval_workbook(const std::filesystem::path& target, const config::
                              const std::string& date, const rules::ApprovalResult& approval,
                              const rules::PublicityPeriod& publicity);
 
-// 考核汇总.xlsx: 考核汇总 (items, total, grade, reasons), 经费 (the year's funding
-// with totals in figures and 大写), 撤销 (revocations).
+// 考核汇总.xlsx:
+//  考核汇总 — one row per station-year: code, name, department, leader, year of term,
+//            each indicator's value (from `performance`) and item score, totals,
+//            grade (coloured), funding, the grading reasons; revocations as notes;
+//  按部门   — per department: stations, 优秀/合格/不合格 counts and funding as
+//            COUNTIF(S)/SUMIFS formulas over 考核汇总, cached with the values;
+//  图表     — a column chart of grades by department and a pie of the grades;
+//  经费     — the funding ledger of the assessed stations across their years, with
+//            totals in figures and 大写.
+// `registry` is the state after the assessment and the year's funding were applied.
 void write_assessment_workbook(const std::filesystem::path& target, const config::Settings& s, int year,
-                               const std::string& date, const rules::Registry& registry,
-                               const rules::AssessmentOutcome& outcome, const rules::FundingPlan& plan);
+                               const std::string& date, const std::vector<records::Performance>& performance,
+                               const rules::Registry& registry, const rules::AssessmentOutcome& outcome,
+                               const rules::FundingPlan& plan);
+
+// The sheets of each workbook above, for tests and the benchmark.
+std::vector<report::Sheet> selection_sheets(const config::Settings& s, int year, const records::YearInput& in,
+                                            const std::vector<rules::EligibilityResult>& eligibility,
+                                            const rules::SelectionResult& selection,
+                                            const rules::PublicityPeriod& publicity, const Diagnostics& diags);
+std::vector<report::Sheet> approval_sheets(const config::Settings& s, int year, const rules::ApprovalResult& approval,
+                                           const rules::PublicityPeriod& publicity);
+std::vector<report::Sheet> assessment_sheets(const config::Settings& s, int year,
+                                             const std::vector<records::Performance>& performance,
+                                             const rules::Registry& registry, const rules::AssessmentOutcome& outcome,
+                                             const rules::FundingPlan& plan);
+report::WorkbookInfo workbook_info(const config::Settings& s, const std::string& title, const std::string& date);
 
 }  // namespace tws::pipeline

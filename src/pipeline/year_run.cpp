@@ -239,7 +239,7 @@ PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
   rules::FundingPlan plan = rules::plan_funding(next, y.opt.year, y.settings.funding);
   next = rules::apply_funding(next, plan);
   fs::path out = y.out_dir / "考核汇总.xlsx";
-  write_assessment_workbook(out, y.settings, y.opt.year, y.opt.date, next, o, plan);
+  write_assessment_workbook(out, y.settings, y.opt.year, y.opt.date, y.in.performance, next, o, plan);
   std::vector<fs::path> outs{out};
   std::map<std::string, int> grades;
   for (auto& r : o.results) ++grades[rules::grade_label(r.grade)];

@@ -3,14 +3,76 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <ctime>
+#include <map>
 #include <stdexcept>
+#include <tuple>
 
 #include "common/atomic_file.h"
 #include "template/input_template.h"
 
 namespace tws::report {
+
+// ───────────────────────────── layout helpers ─────────────────────────────
+
+bool TableSheet::grouped() const {
+  return std::any_of(columns.begin(), columns.end(), [](const Column& c) { return !c.group.empty(); });
+}
+
+std::string cell_ref(uint32_t row, uint32_t col, bool absolute) {
+  std::string letters;
+  for (uint32_t c = col + 1; c > 0; c = (c - 1) / 26) letters.insert(letters.begin(), char('A' + (c - 1) % 26));
+  std::string d = absolute ? "$" : "";
+  return d + letters + d + std::to_string(row + 1);
+}
+
+std::string quoted_sheet(const std::string& name) {
+  std::string q = "'";
+  for (char c : name) q += c == '\'' ? std::string("''") : std::string(1, c);
+  return q + "'";
+}
+
+std::string column_range(const TableSheet& t, size_t col, bool absolute) {
+  if (t.rows.empty()) return "";
+  const auto c = static_cast<uint32_t>(col);
+  return cell_ref(t.first_data_row(), c, absolute) + ":" + cell_ref(t.totals_row() - 1, c, absolute);
+}
+
+double number_of(const Value& v) {
+  if (auto* d = std::get_if<double>(&v)) return *d;
+  if (auto* f = std::get_if<Formula>(&v)) return f->cached;
+  return 0;
+}
+
+Formula column_sum(const TableSheet& t, size_t col) {
+  double sum = 0;
+  for (auto& r : t.rows)
+    if (col < r.size()) sum += number_of(r[col]);
+  if (t.rows.empty()) return {"0", 0};
+  return {"SUM(" + column_range(t, col) + ")", sum};
+}
+
+double excel_serial(const Date& d) {
+  using namespace std::chrono;
+  const sys_days day{year{d.year} / month{unsigned(d.month)} / std::chrono::day{unsigned(d.day)}};
+  const sys_days epoch{year{1899} / December / 30};
+  return double((day - epoch).count());
+}
+
+Date parse_date(const std::string& iso) {
+  int y = 0, m = 0, d = 0;
+  char tail = 0;
+  if (std::sscanf(iso.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return {};
+  using namespace std::chrono;
+  if (!year_month_day{year{y} / month{unsigned(m)} / day{unsigned(d)}}.ok() || y < 1901) return {};
+  return {y, m, d};
+}
+
 namespace {
 
 void check(lxw_error err, const std::string& what) {
@@ -18,80 +80,189 @@ void check(lxw_error err, const std::string& what) {
 }
 
 time_t epoch_of(const std::string& iso) {
-  int y = 2024, m = 1, d = 1;
-  std::sscanf(iso.c_str(), "%d-%d-%d", &y, &m, &d);
+  Date d = parse_date(iso);
+  if (d.year == 0) d = {2000, 1, 1};
   std::tm tm{};
-  tm.tm_year = y - 1900;
-  tm.tm_mon = m - 1;
-  tm.tm_mday = d;
+  tm.tm_year = d.year - 1900;
+  tm.tm_mon = d.month - 1;
+  tm.tm_mday = d.day;
   return timegm(&tm);
 }
 
-struct Formats {
-  lxw_format *title, *header, *text, *wrap, *integer, *decimal, *score, *money, *percent;
-  lxw_format *good, *bad, *amber;
-};
+double text_width(const std::string& s) { return template_writer::display_width(s); }
 
-lxw_format* base(lxw_workbook* wb, const std::string& font) {
-  lxw_format* f = workbook_add_format(wb);
-  format_set_font_name(f, font.c_str());
-  format_set_font_size(f, 11);
-  format_set_border(f, LXW_BORDER_THIN);
-  format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
-  return f;
+// Excel refuses strings over 32,767 characters; reasons never come close, but a
+// pasted document might.
+std::string fit_string(const std::string& s) {
+  constexpr size_t kMaxBytes = 32000;  // ≤ 32,000 characters whatever the encoding
+  if (s.size() <= kMaxBytes) return s;
+  size_t cut = kMaxBytes;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut) + "…";
 }
 
-Formats make_formats(lxw_workbook* wb, const std::string& font) {
-  Formats f{};
-  f.title = workbook_add_format(wb);
-  format_set_font_name(f.title, font.c_str());
-  format_set_font_size(f.title, 16);
-  format_set_bold(f.title);
-  format_set_align(f.title, LXW_ALIGN_CENTER);
-  format_set_align(f.title, LXW_ALIGN_VERTICAL_CENTER);
-  f.header = base(wb, font);
-  format_set_bold(f.header);
-  format_set_bg_color(f.header, 0xDDEBF7);
-  format_set_text_wrap(f.header);
-  format_set_align(f.header, LXW_ALIGN_CENTER);
-  f.text = base(wb, font);
-  f.wrap = base(wb, font);
-  format_set_text_wrap(f.wrap);
-  auto num = [&](const char* code) {
-    lxw_format* x = base(wb, font);
-    format_set_num_format(x, code);
-    return x;
-  };
-  f.integer = num("0");
-  f.decimal = num("0.0");
-  f.score = num("0.00");
-  f.money = num("\"¥\"#,##0");
-  f.percent = num("0%");
-  auto fill = [&](uint32_t bg, uint32_t fg) {
-    lxw_format* x = workbook_add_format(wb);
-    format_set_bg_color(x, bg);
-    format_set_font_color(x, fg);
-    return x;
-  };
-  f.good = fill(0xC6EFCE, 0x006100);
-  f.bad = fill(0xFFC7CE, 0x9C0006);
-  f.amber = fill(0xFFEB9C, 0x9C5700);
-  return f;
+std::string grouped_thousands(long long v) {
+  std::string digits = std::to_string(v < 0 ? -v : v), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return (v < 0 ? "-" : "") + out;
 }
 
-lxw_format* format_for(const Formats& f, ColumnKind k, bool long_text) {
+// The text a number shows in its column's format (for widths only).
+std::string shown(double v, ColumnKind k) {
+  char buf[64];
   switch (k) {
-    case ColumnKind::Integer: return f.integer;
-    case ColumnKind::Decimal: return f.decimal;
-    case ColumnKind::Score: return f.score;
-    case ColumnKind::Money: return f.money;
-    case ColumnKind::Percent: return f.percent;
-    case ColumnKind::Text: return long_text ? f.wrap : f.text;
-    default: return f.text;
+    case ColumnKind::Integer: std::snprintf(buf, sizeof buf, "%.0f", v); return buf;
+    case ColumnKind::Decimal: std::snprintf(buf, sizeof buf, "%.1f", v); return buf;
+    case ColumnKind::Score: std::snprintf(buf, sizeof buf, "%.2f", v); return buf;
+    case ColumnKind::Money: return "¥" + grouped_thousands(std::llround(v));
+    case ColumnKind::Percent: std::snprintf(buf, sizeof buf, "%.1f%%", v * 100); return buf;
+    case ColumnKind::Date: return "2026年12月31日";
+    default: std::snprintf(buf, sizeof buf, "%.10g", v); return buf;
   }
 }
 
-void highlight(lxw_worksheet* ws, lxw_row_t first, lxw_row_t last, lxw_col_t col, const char* value,
+double value_width(const Value& v, ColumnKind k) {
+  if (auto* s = std::get_if<std::string>(&v)) {
+    double w = 0;
+    size_t start = 0;
+    while (true) {
+      size_t nl = s->find('\n', start);
+      w = std::max(w, text_width(s->substr(start, nl == std::string::npos ? std::string::npos : nl - start)));
+      if (nl == std::string::npos) break;
+      start = nl + 1;
+    }
+    return w;
+  }
+  if (auto* d = std::get_if<double>(&v)) return text_width(shown(*d, k));
+  if (auto* f = std::get_if<Formula>(&v)) return text_width(shown(f->cached, k));
+  if (std::holds_alternative<Date>(v)) return text_width(shown(0, ColumnKind::Date));
+  return 0;
+}
+
+// Width of the first ceil(n/2) characters of a header of n ≥ 4 characters (the
+// wider of its two lines), or of the whole header when shorter.
+double half_width(const std::string& s) {
+  std::vector<std::string> chars;
+  for (size_t i = 0; i < s.size();) {
+    size_t len = 1;
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0xF0) len = 4;
+    else if (c >= 0xE0) len = 3;
+    else if (c >= 0xC0) len = 2;
+    chars.push_back(s.substr(i, len));
+    i += len;
+  }
+  if (chars.size() < 4) return text_width(s);
+  const size_t half = (chars.size() + 1) / 2;
+  std::string a, b;
+  for (size_t i = 0; i < chars.size(); ++i) (i < half ? a : b) += chars[i];
+  return std::max(text_width(a), text_width(b));
+}
+
+// Lines a wrapped text takes in a column `width` characters wide.
+int lines_for(const std::string& s, double width) {
+  const double avail = std::max(1.0, width - 1.2);
+  int lines = 0;
+  size_t start = 0;
+  while (true) {
+    size_t nl = s.find('\n', start);
+    double w = text_width(s.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+    lines += std::max(1, static_cast<int>(std::ceil(w / avail - 1e-9)));
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  return std::max(1, lines);
+}
+
+constexpr double kLinePoints = 15.5;  // one line of 11 pt 宋体 (Excel: 14.25) with room for fallback fonts
+double height_for(int lines) { return lines * kLinePoints + 4; }
+
+bool centred(ColumnKind k) {
+  return k == ColumnKind::Grade || k == ColumnKind::Verdict || k == ColumnKind::YesNo || k == ColumnKind::Date;
+}
+
+enum class Role { Body, Muted, Total };
+
+class Formats {
+ public:
+  Formats(lxw_workbook* wb, std::string font) : wb_(wb), font_(std::move(font)) {
+    title = workbook_add_format(wb);
+    format_set_font_name(title, font_.c_str());
+    format_set_font_size(title, 16);
+    format_set_bold(title);
+    format_set_align(title, LXW_ALIGN_CENTER);
+    format_set_align(title, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_text_wrap(title);
+    header = bordered();
+    format_set_bold(header);
+    format_set_bg_color(header, 0xDDEBF7);
+    format_set_text_wrap(header);
+    format_set_align(header, LXW_ALIGN_CENTER);
+    note = workbook_add_format(wb);
+    format_set_font_name(note, font_.c_str());
+    format_set_font_size(note, 10);
+    format_set_text_wrap(note);
+    format_set_align(note, LXW_ALIGN_LEFT);
+    format_set_align(note, LXW_ALIGN_VERTICAL_TOP);
+    good = fill(0xC6EFCE, 0x006100);
+    bad = fill(0xFFC7CE, 0x9C0006);
+    amber = fill(0xFFEB9C, 0x9C5700);
+    neutral = fill(0xEDEDED, 0x000000);
+  }
+
+  lxw_format* cell(ColumnKind k, Role role) {
+    auto key = std::make_pair(k, role);
+    if (auto it = cache_.find(key); it != cache_.end()) return it->second;
+    lxw_format* f = bordered();
+    switch (k) {
+      case ColumnKind::Integer: format_set_num_format(f, "0"); break;
+      case ColumnKind::Decimal: format_set_num_format(f, "0.0"); break;
+      case ColumnKind::Score: format_set_num_format(f, "0.00"); break;
+      case ColumnKind::Money: format_set_num_format(f, "\"¥\"#,##0"); break;
+      case ColumnKind::Percent: format_set_num_format(f, "0.0%"); break;
+      case ColumnKind::Date: format_set_num_format(f, "yyyy\"年\"m\"月\"d\"日\""); break;
+      case ColumnKind::Text: format_set_text_wrap(f); break;
+      default: break;
+    }
+    if (centred(k)) format_set_align(f, LXW_ALIGN_CENTER);
+    if (role == Role::Muted) {
+      format_set_font_color(f, 0x808080);
+      format_set_font_strikeout(f);
+    } else if (role == Role::Total) {
+      format_set_bold(f);
+      format_set_bg_color(f, 0xF2F2F2);
+      format_set_top(f, LXW_BORDER_DOUBLE);
+    }
+    cache_[key] = f;
+    return f;
+  }
+
+  lxw_format *title, *header, *note, *good, *bad, *amber, *neutral;
+
+ private:
+  lxw_format* bordered() {
+    lxw_format* f = workbook_add_format(wb_);
+    format_set_font_name(f, font_.c_str());
+    format_set_font_size(f, 11);
+    format_set_border(f, LXW_BORDER_THIN);
+    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+    return f;
+  }
+  lxw_format* fill(uint32_t bg, uint32_t fg) {
+    lxw_format* x = workbook_add_format(wb_);
+    format_set_bg_color(x, bg);
+    format_set_font_color(x, fg);
+    return x;
+  }
+  lxw_workbook* wb_;
+  std::string font_;
+  std::map<std::pair<ColumnKind, Role>, lxw_format*> cache_;
+};
+
+void highlight(lxw_worksheet* ws, lxw_row_t first, lxw_row_t last, lxw_col_t c1, lxw_col_t c2, const char* value,
                lxw_format* fmt) {
   lxw_conditional_format cf{};
   cf.type = LXW_CONDITIONAL_TYPE_CELL;
@@ -99,94 +270,416 @@ void highlight(lxw_worksheet* ws, lxw_row_t first, lxw_row_t last, lxw_col_t col
   std::string quoted = std::string("\"") + value + "\"";
   cf.value_string = const_cast<char*>(quoted.c_str());
   cf.format = fmt;
-  worksheet_conditional_format_range(ws, first, col, last, col, &cf);
+  check(worksheet_conditional_format_range(ws, first, c1, last, c2, &cf), "条件格式");
 }
 
-void write_sheet(lxw_workbook* wb, const Formats& f, const TableSheet& t, const WorkbookInfo& info) {
-  lxw_worksheet* ws = workbook_add_worksheet(wb, t.name.c_str());
-  if (!ws) throw std::runtime_error("无法创建工作表“" + t.name + "”");
-  const lxw_col_t ncols = static_cast<lxw_col_t>(std::max<size_t>(t.columns.size(), 1));
-  const lxw_row_t header_row = t.title.empty() ? 0 : 1;
-  if (!t.title.empty()) {
-    if (ncols > 1) worksheet_merge_range(ws, 0, 0, 0, ncols - 1, t.title.c_str(), f.title);
-    else worksheet_write_string(ws, 0, 0, t.title.c_str(), f.title);
-    worksheet_set_row(ws, 0, 28, nullptr);
-  }
-  std::vector<double> widths(t.columns.size());
-  for (size_t c = 0; c < t.columns.size(); ++c) {
-    worksheet_write_string(ws, header_row, static_cast<lxw_col_t>(c), t.columns[c].header.c_str(), f.header);
-    widths[c] = std::max(6.0, template_writer::display_width(t.columns[c].header) + 2);
-  }
-  for (size_t r = 0; r < t.rows.size(); ++r) {
-    lxw_row_t row = header_row + 1 + static_cast<lxw_row_t>(r);
-    for (size_t c = 0; c < t.columns.size(); ++c) {
-      const Column& col = t.columns[c];
-      const Value& v = c < t.rows[r].size() ? t.rows[r][c] : Value{};
-      lxw_col_t cc = static_cast<lxw_col_t>(c);
-      if (auto* s = std::get_if<std::string>(&v)) {
-        double w = template_writer::display_width(*s) + 2;
-        bool long_text = w > col.max_width;
-        widths[c] = std::max(widths[c], std::min(w, col.max_width));
-        worksheet_write_string(ws, row, cc, s->c_str(), format_for(f, col.kind, long_text));
-      } else if (auto* d = std::get_if<double>(&v)) {
-        widths[c] = std::max(widths[c], 10.0);
-        worksheet_write_number(ws, row, cc, *d, format_for(f, col.kind, false));
-      } else {
-        worksheet_write_blank(ws, row, cc, format_for(f, col.kind, false));
-      }
-    }
-  }
-  for (size_t c = 0; c < widths.size(); ++c)
-    worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths[c], nullptr);
-  const lxw_row_t last = header_row + static_cast<lxw_row_t>(t.rows.size());
-  worksheet_freeze_panes(ws, header_row + 1, 0);
-  worksheet_autofilter(ws, header_row, 0, last, ncols - 1);
-  if (!t.rows.empty()) {
-    for (size_t c = 0; c < t.columns.size(); ++c) {
-      lxw_col_t cc = static_cast<lxw_col_t>(c);
-      if (t.columns[c].kind == ColumnKind::Grade) {
-        highlight(ws, header_row + 1, last, cc, "优秀", f.good);
-        highlight(ws, header_row + 1, last, cc, "不合格", f.bad);
-      } else if (t.columns[c].kind == ColumnKind::Verdict) {
-        highlight(ws, header_row + 1, last, cc, "通过", f.good);
-        highlight(ws, header_row + 1, last, cc, "不通过", f.bad);
-        highlight(ws, header_row + 1, last, cc, "需专家核实", f.amber);
-      }
-    }
-  }
+std::string header_text(const std::string& s) {
+  std::string out;
+  for (char c : s) out += c == '&' ? std::string("&&") : std::string(1, c);
+  return out;
+}
+
+void page_setup(lxw_worksheet* ws, const std::string& title, lxw_row_t repeat_first, lxw_row_t repeat_last,
+                bool repeat, uint16_t pages_tall) {
   worksheet_set_paper(ws, 9);  // A4
   worksheet_set_landscape(ws);
-  worksheet_fit_to_pages(ws, 1, 0);
-  worksheet_repeat_rows(ws, 0, header_row);
-  std::string header = "&C" + (t.title.empty() ? info.title : t.title);
-  worksheet_set_header(ws, header.c_str());
-  worksheet_set_footer(ws, "&C第 &P 页 共 &N 页");
+  worksheet_fit_to_pages(ws, 1, pages_tall);
+  worksheet_set_margins(ws, 0.4, 0.4, 0.75, 0.7);
+  worksheet_center_horizontally(ws);
+  if (repeat) check(worksheet_repeat_rows(ws, repeat_first, repeat_last), "打印标题行");
+  lxw_header_footer_options hf{};
+  hf.margin = 0.3;
+  std::string header = "&C" + header_text(title);
+  check(worksheet_set_header_opt(ws, header.c_str(), &hf), "页眉");
+  check(worksheet_set_footer_opt(ws, "&C第 &P 页 共 &N 页", &hf), "页脚");
+}
+
+struct Layout {
+  std::vector<double> widths;
+  std::vector<std::pair<size_t, size_t>> groups;  // [first, last] column of each group run
+};
+
+Layout plan_columns(const TableSheet& t) {
+  Layout l;
+  const size_t n = t.columns.size();
+  l.widths.assign(n, 0);
+  for (size_t c = 0; c < n; ++c) {
+    const Column& col = t.columns[c];
+    double data = 0;
+    for (auto& r : t.rows)
+      if (c < r.size()) data = std::max(data, value_width(r[c], col.kind));
+    if (c < t.totals.size()) data = std::max(data, value_width(t.totals[c], col.kind));
+    if (col.kind == ColumnKind::Text) data = std::min(data, col.max_width - 1.5);
+    // A text column's header wraps beyond the column's maximum; any other column's
+    // header of four or more characters goes on two lines (培养/人数, 委员会/评分).
+    double header;
+    if (col.kind == ColumnKind::Text) {
+      header = std::min(text_width(col.header), std::max(8.5, std::min(col.max_width, data + 1.5)));
+    } else {
+      header = half_width(col.header);
+    }
+    l.widths[c] = std::max({5.0, data + 1.5, header + 1.5});
+    if (col.kind == ColumnKind::Text) l.widths[c] = std::min(l.widths[c], std::max(col.max_width, 5.0));
+  }
+  for (size_t c = 0; c < n;) {
+    size_t e = c;
+    if (!t.columns[c].group.empty())
+      while (e + 1 < n && t.columns[e + 1].group == t.columns[c].group) ++e;
+    if (!t.columns[c].group.empty()) l.groups.push_back({c, e});
+    c = e + 1;
+  }
+  return l;
+}
+
+void write_value(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Value& v, lxw_format* fmt) {
+  lxw_error err = LXW_NO_ERROR;
+  if (auto* s = std::get_if<std::string>(&v)) {
+    std::string text = fit_string(*s);
+    err = text.empty() ? worksheet_write_blank(ws, row, col, fmt) : worksheet_write_string(ws, row, col, text.c_str(), fmt);
+  } else if (auto* d = std::get_if<double>(&v)) {
+    err = worksheet_write_number(ws, row, col, *d, fmt);
+  } else if (auto* dt = std::get_if<Date>(&v)) {
+    err = dt->year ? worksheet_write_number(ws, row, col, excel_serial(*dt), fmt) : worksheet_write_blank(ws, row, col, fmt);
+  } else if (auto* f = std::get_if<Formula>(&v)) {
+    std::string text = "=" + f->text;
+    err = worksheet_write_formula_num(ws, row, col, text.c_str(), fmt, f->cached);
+  } else {
+    err = worksheet_write_blank(ws, row, col, fmt);
+  }
+  check(err, "写入单元格 " + cell_ref(row, col));
+}
+
+void write_notes(lxw_worksheet* ws, Formats& f, const std::vector<std::string>& notes, lxw_row_t first,
+                 lxw_col_t ncols, double total_width) {
+  lxw_row_t row = first;
+  for (auto& n : notes) {
+    std::string text = fit_string(n);
+    int lines = lines_for(text, total_width * 1.1);  // 10 pt notes: a little more per line
+    check(worksheet_set_row(ws, row, std::max(15.0, lines * 13.5 + 2), nullptr), "行高");
+    if (ncols > 1)
+      check(worksheet_merge_range(ws, row, 0, row, ncols - 1, text.c_str(), f.note), "合并单元格");
+    else
+      check(worksheet_write_string(ws, row, 0, text.c_str(), f.note), "写入说明");
+    ++row;
+  }
+}
+
+void write_table(lxw_workbook* wb, Formats& f, const TableSheet& t, const WorkbookInfo& info) {
+  lxw_worksheet* ws = workbook_add_worksheet(wb, t.name.c_str());
+  if (!ws) throw std::runtime_error("无法创建工作表“" + t.name + "”");
+  const Layout l = plan_columns(t);
+  const size_t n = t.columns.size();
+  const lxw_col_t ncols = static_cast<lxw_col_t>(std::max<size_t>(n, 1));
+  double total_width = 0;
+  for (double w : l.widths) total_width += w;
+
+  worksheet_set_default_row(ws, 18, LXW_FALSE);
+  // Rows go out strictly in order (constant_memory mode drops anything written to
+  // a row above the current one), so each row's height is set before its cells.
+  if (!t.title.empty()) {
+    check(worksheet_set_row(ws, 0, std::max(30.0, lines_for(t.title, total_width / 1.45) * 21.0 + 6), nullptr), "行高");
+    if (ncols > 1) check(worksheet_merge_range(ws, 0, 0, 0, ncols - 1, t.title.c_str(), f.title), "标题");
+    else check(worksheet_write_string(ws, 0, 0, t.title.c_str(), f.title), "标题");
+  }
+  const lxw_row_t h0 = t.first_header_row(), h1 = t.last_header_row();
+  std::vector<lxw_col_t> vertical;  // ungrouped columns whose header spans both header rows
+  if (t.grouped()) {
+    int group_lines = 1, sub_lines = 1, tall_lines = 1;
+    for (auto [a, b] : l.groups) {
+      double w = 0;
+      for (size_t c = a; c <= b; ++c) w += l.widths[c];
+      group_lines = std::max(group_lines, lines_for(t.columns[a].group, w));
+    }
+    for (size_t c = 0; c < n; ++c) {
+      int lines = lines_for(t.columns[c].header, l.widths[c]);
+      if (t.columns[c].group.empty()) tall_lines = std::max(tall_lines, lines);
+      else sub_lines = std::max(sub_lines, lines);
+    }
+    sub_lines = std::max(sub_lines, tall_lines - group_lines);
+    check(worksheet_set_row(ws, h0, height_for(group_lines), nullptr), "行高");
+    size_t gi = 0;
+    for (size_t c = 0; c < n; ++c) {
+      const lxw_col_t cc = static_cast<lxw_col_t>(c);
+      if (t.columns[c].group.empty()) {
+        check(worksheet_write_string(ws, h0, cc, t.columns[c].header.c_str(), f.header), "表头");
+        vertical.push_back(cc);
+      } else if (gi < l.groups.size() && l.groups[gi].first == c) {
+        auto [a, b] = l.groups[gi++];
+        if (a == b) check(worksheet_write_string(ws, h0, cc, t.columns[c].group.c_str(), f.header), "表头");
+        else check(worksheet_merge_range(ws, h0, cc, h0, static_cast<lxw_col_t>(b), t.columns[c].group.c_str(), f.header), "表头");
+      }
+    }
+    check(worksheet_set_row(ws, h1, height_for(sub_lines), nullptr), "行高");
+    // The top-left cell of each vertical merge is already in row h0; merge_range
+    // writes it again (ignored in constant_memory mode) and pads row h1.
+    for (lxw_col_t cc : vertical)
+      worksheet_merge_range(ws, h0, cc, h1, cc, t.columns[cc].header.c_str(), f.header);
+    for (size_t c = 0; c < n; ++c)
+      if (!t.columns[c].group.empty())
+        check(worksheet_write_string(ws, h1, static_cast<lxw_col_t>(c), t.columns[c].header.c_str(), f.header), "表头");
+  } else {
+    int lines = 1;
+    for (size_t c = 0; c < n; ++c) lines = std::max(lines, lines_for(t.columns[c].header, l.widths[c]));
+    check(worksheet_set_row(ws, h0, height_for(lines), nullptr), "行高");
+    for (size_t c = 0; c < n; ++c)
+      check(worksheet_write_string(ws, h0, static_cast<lxw_col_t>(c), t.columns[c].header.c_str(), f.header), "表头");
+  }
+
+  // The filter range is set before the data rows go out: in constant_memory mode
+  // libxlsxwriter refuses an autofilter whose last row was already written.
+  const lxw_row_t last_data = t.rows.empty() ? h1 : t.totals_row() - 1;
+  check(worksheet_autofilter(ws, h1, 0, last_data, ncols - 1), "筛选");
+
+  auto write_row = [&](lxw_row_t row, const std::vector<Value>& values, size_t data_index, Role role) {
+    int lines = 1;
+    for (size_t c = 0; c < n && c < values.size(); ++c)
+      if (auto* s = std::get_if<std::string>(&values[c]))
+        if (t.columns[c].kind == ColumnKind::Text || s->find('\n') != std::string::npos)
+          lines = std::max(lines, lines_for(*s, l.widths[c]));
+    if (lines > 1) check(worksheet_set_row(ws, row, height_for(lines), nullptr), "行高");
+    for (size_t c = 0; c < n; ++c) {
+      Role r = role;
+      if (role == Role::Body && t.muted.count({data_index, c})) r = Role::Muted;
+      write_value(ws, row, static_cast<lxw_col_t>(c), c < values.size() ? values[c] : Value{},
+                  f.cell(t.columns[c].kind, r));
+    }
+  };
+  for (size_t i = 0; i < t.rows.size(); ++i) write_row(t.data_row(i), t.rows[i], i, Role::Body);
+  lxw_row_t next = t.totals_row();
+  if (!t.totals.empty()) write_row(next++, t.totals, 0, Role::Total);
+  if (!t.notes.empty()) write_notes(ws, f, t.notes, next + 1, ncols, total_width);
+
+  for (size_t c = 0; c < n; ++c)
+    check(worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), l.widths[c], nullptr), "列宽");
+  worksheet_freeze_panes(ws, t.first_data_row(), static_cast<lxw_col_t>(t.freeze_columns));
+  if (!t.rows.empty()) {
+    const lxw_row_t first = t.first_data_row();
+    for (size_t c = 0; c < n;) {
+      const ColumnKind k = t.columns[c].kind;
+      size_t e = c;
+      while (e + 1 < n && t.columns[e + 1].kind == k) ++e;
+      const lxw_col_t c1 = static_cast<lxw_col_t>(c), c2 = static_cast<lxw_col_t>(e);
+      if (k == ColumnKind::Grade) {
+        highlight(ws, first, last_data, c1, c2, "优秀", f.good);
+        highlight(ws, first, last_data, c1, c2, "合格", f.neutral);
+        highlight(ws, first, last_data, c1, c2, "不合格", f.bad);
+      } else if (k == ColumnKind::Verdict) {
+        highlight(ws, first, last_data, c1, c2, "通过", f.good);
+        highlight(ws, first, last_data, c1, c2, "不通过", f.bad);
+        highlight(ws, first, last_data, c1, c2, "需专家核实", f.amber);
+      }
+      c = e + 1;
+    }
+  }
+  page_setup(ws, t.title.empty() ? info.title : t.title, h0, h1, true, 0);
+}
+
+// ─────────────────────────────── charts ───────────────────────────────────
+
+const Value* value_at(const TableSheet& t, uint32_t row, uint32_t col, Value& scratch) {
+  if (!t.title.empty() && row == 0) {
+    scratch = col == 0 ? Value(t.title) : Value{};
+    return &scratch;
+  }
+  if (row >= t.first_header_row() && row <= t.last_header_row()) {
+    scratch = Value{};
+    if (col < t.columns.size()) {
+      const Column& c = t.columns[col];
+      if (!t.grouped() || row == t.last_header_row()) scratch = c.header;
+      else if (c.group.empty()) scratch = c.header;
+      else if (col == 0 || t.columns[col - 1].group != c.group) scratch = c.group;
+    }
+    return &scratch;
+  }
+  if (row >= t.first_data_row() && row < t.totals_row()) {
+    auto& r = t.rows[row - t.first_data_row()];
+    return col < r.size() ? &r[col] : nullptr;
+  }
+  if (row == t.totals_row() && col < t.totals.size()) return &t.totals[col];
+  return nullptr;
+}
+
+// Fills a series range's cache with the values tws wrote, so viewers that draw from
+// the cache (and charts over formula cells, which libxlsxwriter would cache as 0,
+// or over constant_memory sheets, which it cannot read back) show the real data.
+void fill_cache(lxw_series_range* r, const std::map<std::string, const TableSheet*>& tables, const CellRange& range) {
+  auto it = tables.find(range.sheet);
+  if (!r || it == tables.end()) return;
+  uint16_t count = 0;
+  for (uint32_t row = range.first_row; row <= range.last_row; ++row)
+    for (uint32_t col = range.first_col; col <= range.last_col; ++col) {
+      auto* p = static_cast<lxw_series_data_point*>(calloc(1, sizeof(lxw_series_data_point)));
+      if (!p) throw std::bad_alloc();
+      Value scratch;
+      const Value* v = value_at(*it->second, row, col, scratch);
+      if (!v || std::holds_alternative<std::monostate>(*v)) {
+        p->no_data = LXW_TRUE;
+      } else if (auto* s = std::get_if<std::string>(v)) {
+        p->is_string = LXW_TRUE;
+        p->string = strdup(s->c_str());
+        r->has_string_cache = LXW_TRUE;
+      } else if (auto* d = std::get_if<Date>(v)) {
+        p->number = d->year ? excel_serial(*d) : 0;
+      } else {
+        p->number = number_of(*v);
+      }
+      STAILQ_INSERT_TAIL(r->data_cache, p, list_pointers);
+      ++count;
+    }
+  r->num_data_points = count;
+  r->ignore_cache = LXW_TRUE;
+}
+
+lxw_chart_font chart_font(const std::string& name, double size, bool bold) {
+  lxw_chart_font font{};
+  font.name = const_cast<char*>(name.c_str());
+  font.size = size;
+  font.bold = bold;
+  return font;
+}
+
+void write_charts(lxw_workbook* wb, Formats& f, const ChartSheet& cs, const WorkbookInfo& info,
+                  const std::map<std::string, const TableSheet*>& tables) {
+  lxw_worksheet* ws = workbook_add_worksheet(wb, cs.name.c_str());
+  if (!ws) throw std::runtime_error("无法创建工作表“" + cs.name + "”");
+  constexpr double kColWidth = 9.0;  // characters → 68 px
+  constexpr uint32_t kColPx = 68, kRowPx = 20, kGap = 24;
+  uint32_t width_px = kGap, height_px = 0;
+  for (auto& c : cs.charts) {
+    width_px += c.width_px + kGap;
+    height_px = std::max(height_px, c.height_px);
+  }
+  const lxw_col_t ncols = static_cast<lxw_col_t>((width_px + kColPx - 1) / kColPx);
+  check(worksheet_set_column(ws, 0, ncols - 1, kColWidth, nullptr), "列宽");
+  check(worksheet_set_row(ws, 0, 30, nullptr), "行高");
+  check(worksheet_merge_range(ws, 0, 0, 0, ncols - 1, cs.title.c_str(), f.title), "标题");
+  const lxw_row_t chart_row = 2;
+  const lxw_row_t chart_rows = static_cast<lxw_row_t>((height_px + kRowPx - 1) / kRowPx) + 1;
+  lxw_row_t last_row = chart_row + chart_rows;
+  if (!cs.notes.empty()) {
+    write_notes(ws, f, cs.notes, last_row + 1, ncols, ncols * kColWidth);
+    last_row += 1 + static_cast<lxw_row_t>(cs.notes.size());
+  }
+
+  uint32_t x = kGap;
+  lxw_chart_font title_font = chart_font(info.font, 14, true), axis_font = chart_font(info.font, 10, false),
+                 label_font = chart_font(info.font, 10, false);
+  for (auto& c : cs.charts) {
+    lxw_chart* chart = workbook_add_chart(wb, c.type == ChartType::Pie ? LXW_CHART_PIE : LXW_CHART_COLUMN);
+    if (!chart) throw std::runtime_error("无法创建图表“" + c.title + "”");
+    chart_title_set_name(chart, c.title.c_str());
+    chart_title_set_name_font(chart, &title_font);
+    chart_legend_set_position(chart, c.type == ChartType::Pie ? LXW_CHART_LEGEND_RIGHT : LXW_CHART_LEGEND_BOTTOM);
+    chart_legend_set_font(chart, &axis_font);
+    for (auto& s : c.series) {
+      lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
+      if (!series) throw std::runtime_error("无法添加图表数据系列");
+      chart_series_set_categories(series, c.categories.sheet.c_str(), c.categories.first_row, c.categories.first_col,
+                                  c.categories.last_row, c.categories.last_col);
+      chart_series_set_values(series, s.values.sheet.c_str(), s.values.first_row, s.values.first_col,
+                              s.values.last_row, s.values.last_col);
+      fill_cache(series->categories, tables, c.categories);
+      fill_cache(series->values, tables, s.values);
+      if (!s.name.sheet.empty()) {
+        chart_series_set_name_range(series, s.name.sheet.c_str(), s.name.first_row, s.name.first_col);
+        fill_cache(series->title.range, tables, s.name);
+      }
+      chart_series_set_labels(series);
+      chart_series_set_labels_font(series, &label_font);
+      if (c.type == ChartType::Pie) {
+        chart_series_set_labels_options(series, LXW_FALSE, LXW_TRUE, LXW_TRUE);
+        chart_series_set_labels_percentage(series);
+        chart_series_set_labels_separator(series, LXW_CHART_LABEL_SEPARATOR_NEWLINE);
+        chart_series_set_labels_position(series, LXW_CHART_LABEL_POSITION_BEST_FIT);
+        std::vector<lxw_chart_fill> fills(s.point_colours.size());
+        std::vector<lxw_chart_point> points(s.point_colours.size());
+        std::vector<lxw_chart_point*> ptrs;
+        for (size_t i = 0; i < s.point_colours.size(); ++i) {
+          fills[i].color = s.point_colours[i];
+          points[i].fill = &fills[i];
+          ptrs.push_back(&points[i]);
+        }
+        ptrs.push_back(nullptr);
+        if (!s.point_colours.empty()) check(chart_series_set_points(series, ptrs.data()), "图表颜色");
+      } else {
+        lxw_chart_fill fill{};
+        fill.color = s.colour;
+        chart_series_set_fill(series, &fill);
+        chart_series_set_labels_position(series, LXW_CHART_LABEL_POSITION_OUTSIDE_END);
+      }
+    }
+    if (c.type == ChartType::Column) {
+      if (!c.x_title.empty()) chart_axis_set_name(chart->x_axis, c.x_title.c_str());
+      if (!c.y_title.empty()) chart_axis_set_name(chart->y_axis, c.y_title.c_str());
+      chart_axis_set_name_font(chart->x_axis, &axis_font);
+      chart_axis_set_name_font(chart->y_axis, &axis_font);
+      chart_axis_set_num_font(chart->x_axis, &axis_font);
+      chart_axis_set_num_font(chart->y_axis, &axis_font);
+      chart_axis_set_min(chart->y_axis, 0);
+      chart_axis_set_major_unit(chart->y_axis, 1);
+      chart_axis_set_num_format(chart->y_axis, "0");
+    }
+    lxw_chart_options opt{};
+    opt.x_offset = static_cast<int32_t>(x);
+    opt.y_offset = 0;
+    opt.x_scale = c.width_px / 480.0;
+    opt.y_scale = c.height_px / 288.0;
+    opt.object_position = LXW_OBJECT_MOVE_DONT_SIZE;
+    std::string alt = c.title;
+    opt.description = const_cast<char*>(alt.c_str());
+    check(worksheet_insert_chart_opt(ws, chart_row, 0, chart, &opt), "插入图表");
+    x += c.width_px + kGap;
+  }
+  check(worksheet_print_area(ws, 0, 0, last_row, ncols - 1), "打印区域");
+  worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
+  page_setup(ws, cs.title, 0, 0, false, 1);
+}
+
+size_t largest_table(const std::vector<Sheet>& sheets) {
+  size_t rows = 0;
+  for (auto& s : sheets)
+    if (auto* t = std::get_if<TableSheet>(&s)) rows = std::max(rows, t->rows.size());
+  return rows;
 }
 
 }  // namespace
 
-void write_tables(const std::filesystem::path& target, const WorkbookInfo& info,
-                  const std::vector<TableSheet>& sheets) {
+void write_workbook(const std::filesystem::path& target, const WorkbookInfo& info, const std::vector<Sheet>& sheets) {
+  std::map<std::string, const TableSheet*> tables;
+  for (auto& s : sheets)
+    if (auto* t = std::get_if<TableSheet>(&s)) tables[t->name] = t;
   write_atomically(target, [&](const std::filesystem::path& tmp) {
     lxw_workbook_options options{};
-    options.constant_memory = LXW_FALSE;
+    options.constant_memory = largest_table(sheets) >= info.constant_memory_rows ? LXW_TRUE : LXW_FALSE;
     lxw_workbook* wb = workbook_new_opt(tmp.c_str(), &options);
     if (!wb) throw std::runtime_error("无法创建工作簿 " + tmp.string());
     lxw_doc_properties props{};
     props.title = const_cast<char*>(info.title.c_str());
+    props.subject = const_cast<char*>(info.subject.c_str());
     props.author = const_cast<char*>(info.author.c_str());
+    props.manager = const_cast<char*>(info.author.c_str());
     props.company = const_cast<char*>(info.company.c_str());
+    props.keywords = const_cast<char*>(info.keywords.c_str());
+    props.comments = const_cast<char*>(info.comments.c_str());
     props.created = epoch_of(info.date_iso);
-    workbook_set_properties(wb, &props);
-    Formats f = make_formats(wb, info.font);
+    check(workbook_set_properties(wb, &props), "文档属性");
     try {
-      for (auto& s : sheets) write_sheet(wb, f, s, info);
+      Formats f(wb, info.font);
+      for (auto& s : sheets) {
+        if (auto* t = std::get_if<TableSheet>(&s)) write_table(wb, f, *t, info);
+        else write_charts(wb, f, std::get<ChartSheet>(s), info, tables);
+      }
     } catch (...) {
       workbook_close(wb);
       throw;
     }
     check(workbook_close(wb), "写入 " + target.string());
   });
+}
+
+void write_tables(const std::filesystem::path& target, const WorkbookInfo& info,
+                  const std::vector<TableSheet>& sheets) {
+  write_workbook(target, info, std::vector<Sheet>(sheets.begin(), sheets.end()));
 }
 
 }  // namespace tws::report

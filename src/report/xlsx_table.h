@@ -1,42 +1,126 @@
-// Workbooks of plain tables, formatted the way HR expects on first open in Excel or
-// WPS: title row, frozen header, filter, widths that fit Chinese text, number
-// formats, coloured grades/verdicts, borders, A4 landscape print set-up.
+// Workbooks of tables and charts, formatted the way HR expects on first open in
+// Excel or WPS: a merged title row, frozen (one- or two-row) header, filter, widths
+// that fit Chinese text, wrapped long text with row heights to match, number and
+// date formats, coloured grades/verdicts, borders, a totals row, notes under the
+// table, document properties, and A4 landscape print set-up (fit to one page wide,
+// header rows repeated, title in the page header, '第 &P 页 共 &N 页' in the footer).
+//
+// Everything a user typed is written as a string, never as a formula, so a cell
+// that begins with = + - @ cannot run. Formulas come only from Formula values,
+// which tws builds itself; each carries its result, computed in C++, as the cached
+// value so viewers that do not recalculate show it too.
+//
+// Same sheets + same WorkbookInfo → byte-identical file (document dates come from
+// the run date, not the clock).
 #pragma once
+#include <cstdint>
 #include <filesystem>
+#include <set>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
 namespace tws::report {
 
 enum class ColumnKind {
-  Text,     // wrapped when long
+  Text,     // wrapped when longer than the column
   Integer,  // 0
   Decimal,  // 0.0
   Score,    // 0.00
-  Money,    // ¥#,##0
-  Percent,  // 0%
-  Date,     // ISO text shown as written (yyyy-mm-dd)
-  Grade,    // 优秀 green, 合格 neutral, 不合格 red
-  Verdict,  // 通过 green, 不通过 red, 需专家核实 amber
+  Money,    // "¥"#,##0
+  Percent,  // 0.0%
+  Date,     // yyyy"年"m"月"d"日" (Date values are written as Excel date numbers)
+  Grade,    // 优秀 green, 合格 neutral grey, 不合格 red (conditional formats)
+  Verdict,  // 通过 green, 不通过 red, 需专家核实 amber (conditional formats)
+  YesNo,    // 是 / 否, centred
 };
 
 struct Column {
   std::string header;
   ColumnKind kind = ColumnKind::Text;
   double max_width = 40;  // Excel character units; longer text wraps
+  std::string group;      // upper header row, merged over adjacent columns of the same group
 };
 
-// A cell: empty, text (always written as a string, never as a formula, so user
-// text beginning with = + - @ cannot run), or a number.
-using Value = std::variant<std::monostate, std::string, double>;
+struct Date {
+  int year = 0, month = 0, day = 0;
+};
+
+// A formula written by tws (never user text) with its result computed in C++.
+struct Formula {
+  std::string text;  // without the leading '=': "SUM(F4:F12)"
+  double cached = 0;
+};
+
+// A cell: empty, text (always a string cell), a number, a date, or a formula.
+using Value = std::variant<std::monostate, std::string, double, Date, Formula>;
 
 struct TableSheet {
-  std::string name;    // sheet name (Simplified Chinese, ≤ 31 characters)
-  std::string title;   // merged title row above the header
+  std::string name;    // sheet name (≤ 31 characters)
+  std::string title;   // merged title row above the header; also the printed page header
   std::vector<Column> columns;
   std::vector<std::vector<Value>> rows;
+  std::vector<Value> totals;        // non-empty: a bold totals row right under the data
+  std::vector<std::string> notes;   // lines under the table (merged across its width)
+  std::set<std::pair<size_t, size_t>> muted;  // (row, column) of `rows` shown grey, struck through
+  uint32_t freeze_columns = 0;      // columns kept in view when scrolling right
+
+  // Layout (0-based sheet rows): title row, 1 or 2 header rows, data, totals.
+  bool grouped() const;
+  uint32_t header_rows() const { return grouped() ? 2 : 1; }
+  uint32_t first_header_row() const { return title.empty() ? 0 : 1; }
+  uint32_t last_header_row() const { return first_header_row() + header_rows() - 1; }
+  uint32_t first_data_row() const { return last_header_row() + 1; }
+  uint32_t data_row(size_t i) const { return first_data_row() + static_cast<uint32_t>(i); }
+  uint32_t totals_row() const { return first_data_row() + static_cast<uint32_t>(rows.size()); }
 };
+
+// "A1"-style reference of a 0-based cell, absolute ("$F$4") when asked.
+std::string cell_ref(uint32_t row, uint32_t col, bool absolute = false);
+// Sheet name quoted for a formula: '考核汇总'.
+std::string quoted_sheet(const std::string& name);
+// The data cells of column `col` as a range ("F4:F12", or absolute "$F$4:$F$12"), or
+// "" when the table has no rows.
+std::string column_range(const TableSheet& t, size_t col, bool absolute = false);
+// =SUM() over the data cells of column `col`, cached with the sum of its numbers.
+Formula column_sum(const TableSheet& t, size_t col);
+// The number a cell shows: a number, a formula's cached value, or 0.
+double number_of(const Value& v);
+
+// Charts on a sheet of their own; data ranges point at a TableSheet of the same
+// workbook and the cached values are taken from that sheet's Values.
+struct CellRange {
+  std::string sheet;
+  uint32_t first_row = 0, first_col = 0, last_row = 0, last_col = 0;
+};
+
+enum class ChartType { Column, Pie };
+
+struct ChartSeries {
+  CellRange name;    // one cell holding the series name
+  CellRange values;
+  uint32_t colour = 0;                  // column charts: the series fill
+  std::vector<uint32_t> point_colours;  // pie charts: one per slice
+};
+
+struct Chart {
+  ChartType type = ChartType::Column;
+  std::string title;
+  CellRange categories;
+  std::vector<ChartSeries> series;
+  std::string x_title, y_title;
+  uint32_t width_px = 560, height_px = 360;
+};
+
+struct ChartSheet {
+  std::string name;
+  std::string title;   // merged title row above the charts
+  std::vector<Chart> charts;  // side by side, left to right
+  std::vector<std::string> notes;  // lines under the charts
+};
+
+using Sheet = std::variant<TableSheet, ChartSheet>;
 
 struct WorkbookInfo {
   std::string title;
@@ -44,10 +128,21 @@ struct WorkbookInfo {
   std::string company;
   std::string date_iso;    // the run's date: document properties, so bytes are reproducible
   std::string font = "宋体";
+  std::string subject, keywords, comments;
+  // libxlsxwriter's constant_memory mode (rows streamed to a temporary file, strings
+  // written inline) once a table sheet reaches this many data rows; 0 = always.
+  size_t constant_memory_rows = 500;
 };
 
 // Writes `sheets` to `target` atomically. Throws std::runtime_error on failure.
+void write_workbook(const std::filesystem::path& target, const WorkbookInfo& info,
+                    const std::vector<Sheet>& sheets);
 void write_tables(const std::filesystem::path& target, const WorkbookInfo& info,
                   const std::vector<TableSheet>& sheets);
+
+// Excel's 1900-system serial of a date (1 = 1900-01-01; dates from 1900-03-01 on).
+double excel_serial(const Date& d);
+// "2026-05-28" → Date; an unparsable text gives {0,0,0}.
+Date parse_date(const std::string& iso);
 
 }  // namespace tws::report
