@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "common/stage_timer.h"
 #include "records/sheet_table.h"
 
 namespace tws::records {
@@ -308,6 +309,7 @@ void cross_check(YearInput& in, Diagnostics& diags) {
 }  // namespace
 
 YearInput load_year(const fs::path& input_root, int year, const config::Settings& settings, Diagnostics& diags) {
+  StageTimer timer("ingest");
   YearInput in;
   in.year = year;
   in.dir = input_root / std::to_string(year);

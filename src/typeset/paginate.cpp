@@ -10,6 +10,7 @@
 #include <set>
 
 #include "typeset/stages.h"
+#include "common/stage_timer.h"
 
 namespace tws::typeset {
 
@@ -234,6 +235,7 @@ std::string prefixed(const std::string& origin, const std::string& msg) {
 }  // namespace
 
 Layout layout(const std::vector<Block>& blocks, const FontSet& fonts, const PageStyle& style) {
+  StageTimer timer("layout");
   Layout out;
   std::vector<std::string> problems;
   std::vector<SetBlock> set;

@@ -5,6 +5,7 @@
 // TrueType fonts load only from a file (so subsets go through a memfd), text is UTF-8
 // through HPDF_UseUTFEncodings, and no /ID is written unless encryption is on.
 #include "render/pdf/pdf.h"
+#include "common/stage_timer.h"
 
 #include <hpdf.h>
 #include <sys/mman.h>
@@ -292,6 +293,7 @@ class Renderer {
 
 std::string render(const std::vector<Page>& pages, const FontSet& fonts, const DocumentInfo& info,
                    Stats* stats) {
+  StageTimer timer("pdf");
   Stats local;
   Renderer r(fonts, stats ? *stats : local);
   return r.run(pages, info);
