@@ -31,6 +31,15 @@ std::string str(double v) {
 
 std::string yuan(double v) { return "¥" + rules::amount_in_figures(v).substr(0, rules::amount_in_figures(v).find('.')); }
 
+// rules::amount_in_words builds an ICU formatter on every call (about 0.1 ms);
+// ledgers repeat the same few amounts, so each is spelled once per workbook.
+std::string words(double yuan) {
+  static thread_local std::map<double, std::string> memo;
+  auto it = memo.find(yuan);
+  if (it == memo.end()) it = memo.emplace(yuan, rules::amount_in_words(yuan)).first;
+  return it->second;
+}
+
 report::Date date_of(calendar::Day d) {
   return {int(d.year()), int(unsigned(d.month())), int(unsigned(d.day()))};
 }
@@ -298,28 +307,49 @@ std::vector<Indicator> indicators_of(const std::string& item, const config::Sett
   return {};
 }
 
-const records::Performance* performance_of(const std::vector<records::Performance>& rows, const rules::Station* st,
-                                           const std::string& code, int year) {
-  for (auto& p : rows) {
-    if (p.year != year) continue;
-    std::string c = records::clean_code(p.station_code), a = records::clean_code(p.application_id);
-    if (!c.empty() ? c == code : (st && a == st->application_id)) return &p;
+// Lookups by station code (and year), built once: 1,000 stations would otherwise
+// cost a million scans (and NFKC clean-ups) per workbook.
+class Index {
+ public:
+  Index(const rules::Registry& reg, const std::vector<records::Performance>& perf) {
+    for (auto& st : reg.stations) {
+      stations_.emplace(st.code, &st);
+      by_application_.emplace(st.application_id, &st);
+    }
+    for (auto& f : reg.funding) funding_[{f.station_code, f.year}] += f.amount;
+    for (auto& p : perf) {
+      std::string code = records::clean_code(p.station_code);
+      if (code.empty())
+        if (auto it = by_application_.find(records::clean_code(p.application_id)); it != by_application_.end())
+          code = it->second->code;
+      if (!code.empty()) performance_.emplace(std::make_pair(code, p.year), &p);
+    }
   }
-  return nullptr;
-}
+  const rules::Station* station(const std::string& code) const {
+    auto it = stations_.find(code);
+    return it == stations_.end() ? nullptr : it->second;
+  }
+  const records::Performance* performance(const std::string& code, int year) const {
+    auto it = performance_.find({code, year});
+    return it == performance_.end() ? nullptr : it->second;
+  }
+  double funding(const std::string& code, int year) const {
+    auto it = funding_.find({code, year});
+    return it == funding_.end() ? 0 : it->second;
+  }
 
-double funding_of(const rules::Registry& reg, const std::string& code, int year) {
-  for (auto& f : reg.funding)
-    if (f.station_code == code && f.year == year) return f.amount;
-  return 0;
-}
+ private:
+  std::map<std::string, const rules::Station*> stations_, by_application_;
+  std::map<std::pair<std::string, int>, const records::Performance*> performance_;
+  std::map<std::pair<std::string, int>, double> funding_;
+};
 
 struct AssessmentLayout {
   size_t dept_col = 2, grade_col = 0, money_col = 0;
 };
 
-TableSheet assessment_table(const config::Settings& s, int year, const std::vector<records::Performance>& perf,
-                            const rules::Registry& reg, const rules::AssessmentOutcome& o, AssessmentLayout& lay) {
+TableSheet assessment_table(const config::Settings& s, int year, const Index& idx, const rules::AssessmentOutcome& o,
+                            AssessmentLayout& lay) {
   TableSheet t{"考核汇总", s.institution.name + " " + std::to_string(year) + " 年度技师工作站考核汇总", {}, {}};
   t.freeze_columns = 2;
   t.columns = {{"工作站编号", ColumnKind::Text, 11}, {"工作站名称", ColumnKind::Text, 15},
@@ -354,8 +384,8 @@ TableSheet assessment_table(const config::Settings& s, int year, const std::vect
   }
 
   for (auto& r : o.results) {
-    const rules::Station* st = rules::find_station(reg, r.station_code);
-    const records::Performance* p = performance_of(perf, st, r.station_code, r.year);
+    const rules::Station* st = idx.station(r.station_code);
+    const records::Performance* p = idx.performance(r.station_code, r.year);
     std::vector<Value> row{r.station_code, text(st ? st->name : ""), text(st ? st->department : ""),
                            text(st ? st->leader : ""), st ? Value(double(r.year - st->first_year + 1)) : Value{}};
     for (auto& it : items) {
@@ -370,7 +400,7 @@ TableSheet assessment_table(const config::Settings& s, int year, const std::vect
     row.push_back(r.committee_score ? Value(*r.committee_score) : Value{});
     row.push_back(r.total);
     row.push_back(rules::grade_label(r.grade));
-    row.push_back(funding_of(reg, r.station_code, r.year));
+    row.push_back(idx.funding(r.station_code, r.year));
     row.push_back(join(r.reasons, "\n"));
     t.rows.push_back(std::move(row));
   }
@@ -386,7 +416,7 @@ TableSheet assessment_table(const config::Settings& s, int year, const std::vect
                     "考核委员会评分" + (a.committee_mode == "blend" ? "按比例与计算得分合成" : "替代计算得分") +
                     "（第六条、第七条）。合计行为人数、项数与经费的合计。");
   for (auto& rv : o.revocations) {
-    const rules::Station* st = rules::find_station(reg, rv.station_code);
+    const rules::Station* st = idx.station(rv.station_code);
     report::Date on = date_of(rv.on);
     t.notes.push_back("撤销：" + rv.station_code + " " + (st ? st->name : std::string()) + "，" + rv.reason + "，自 " +
                       std::to_string(on.year) + " 年 " + std::to_string(on.month) + " 月 " + std::to_string(on.day) +
@@ -395,8 +425,8 @@ TableSheet assessment_table(const config::Settings& s, int year, const std::vect
   return t;
 }
 
-TableSheet department_table(int year, const TableSheet& main, const AssessmentLayout& lay,
-                            const rules::Registry& reg, const rules::AssessmentOutcome& o) {
+TableSheet department_table(int year, const TableSheet& main, const AssessmentLayout& lay, const Index& idx,
+                            const rules::AssessmentOutcome& o) {
   TableSheet t{"按部门", std::to_string(year) + " 年度技师工作站考核结果（按部门）",
                {{"所在部门", ColumnKind::Text, 20}, {"工作站数", ColumnKind::Integer}, {"优秀", ColumnKind::Integer},
                 {"合格", ColumnKind::Integer}, {"不合格", ColumnKind::Integer}, {"经费（元）", ColumnKind::Money}},
@@ -406,7 +436,7 @@ TableSheet department_table(int year, const TableSheet& main, const AssessmentLa
   std::map<std::string, double> money;
   for (size_t i = 0; i < o.results.size(); ++i) {
     const auto& r = o.results[i];
-    const rules::Station* st = rules::find_station(reg, r.station_code);
+    const rules::Station* st = idx.station(r.station_code);
     std::string d = st ? st->department : "";
     if (std::find(depts.begin(), depts.end(), d) == depts.end()) depts.push_back(d);
     ++count[d]["工作站数"];
@@ -491,24 +521,24 @@ TableSheet funding_table(const config::Settings& s, int year, const rules::Regis
   double total = 0;
   for (auto* f : lines) {
     t.rows.push_back({f->station_code, f->station_name, f->department, double(f->year), rules::grade_label(f->grade),
-                      f->amount, rules::amount_in_words(f->amount), f->reason});
+                      f->amount, words(f->amount), f->reason});
     total += f->amount;
   }
   t.totals = {std::string("合计"), std::to_string(codes.size()) + " 个工作站", Value{}, Value{}, Value{},
-              report::column_sum(t, 5), rules::amount_in_words(total), Value{}};
+              report::column_sum(t, 5), words(total), Value{}};
   std::string line = std::to_string(plan.year) + " 年度下达经费合计 " + yuan(plan.total) + "（" +
-                     rules::amount_in_words(plan.total) + "）";
+                     words(plan.total) + "）";
   std::vector<std::string> parts;
   for (auto& d : plan.departments)
     parts.push_back(d.department + " " + std::to_string(d.stations) + " 个工作站 " + yuan(d.amount) + "（" +
-                    rules::amount_in_words(d.amount) + "）");
+                    words(d.amount) + "）");
   if (!parts.empty()) line += "，其中：" + join(parts);
   t.notes.push_back(line + "。");
   std::map<int, double> by_year;
   for (auto* f : lines) by_year[f->year] += f->amount;
   std::vector<std::string> years;
   for (auto& [y, amount] : by_year)
-    years.push_back(std::to_string(y) + " 年度 " + yuan(amount) + "（" + rules::amount_in_words(amount) + "）");
+    years.push_back(std::to_string(y) + " 年度 " + yuan(amount) + "（" + words(amount) + "）");
   if (!years.empty()) t.notes.push_back("本表工作站各年度经费：" + join(years) + "。");
   for (auto& n : plan.not_funded) t.notes.push_back("未下达：" + n + "。");
   t.notes.push_back("资助期 2 年，每年按考核结果下达；考核不合格的撤销资格，当年及以后不再下达（第七条、第八条）。");
@@ -596,8 +626,9 @@ std::vector<report::Sheet> assessment_sheets(const config::Settings& s, int year
                                              const rules::Registry& reg, const rules::AssessmentOutcome& o,
                                              const rules::FundingPlan& plan) {
   AssessmentLayout lay;
-  TableSheet main = assessment_table(s, year, performance, reg, o, lay);
-  TableSheet dept = department_table(year, main, lay, reg, o);
+  const Index idx(reg, performance);
+  TableSheet main = assessment_table(s, year, idx, o, lay);
+  TableSheet dept = department_table(year, main, lay, idx, o);
   report::ChartSheet charts = chart_sheet(year, dept);
   TableSheet funding = funding_table(s, year, reg, o, plan);
   return {std::move(main), std::move(dept), std::move(charts), std::move(funding)};

@@ -14,6 +14,15 @@ using report::ColumnKind;
 using report::TableSheet;
 using report::Value;
 
+// rules::amount_in_words builds an ICU formatter on every call (about 0.1 ms);
+// ledgers repeat the same few amounts, so each is spelled once per workbook.
+std::string words(double yuan) {
+  static thread_local std::map<double, std::string> memo;
+  auto it = memo.find(yuan);
+  if (it == memo.end()) it = memo.emplace(yuan, rules::amount_in_words(yuan)).first;
+  return it->second;
+}
+
 report::Date date_of(calendar::Day d) { return {int(d.year()), int(unsigned(d.month())), int(unsigned(d.day()))}; }
 
 std::string yuan(double v) {
@@ -90,14 +99,14 @@ std::vector<report::Sheet> registry_sheets(const rules::Registry& reg, const con
   std::map<int, double> by_year;
   for (auto& f : reg.funding) {
     fu.rows.push_back({f.station_code, f.station_name, f.department, double(f.year), rules::grade_label(f.grade),
-                       f.amount, rules::amount_in_words(f.amount), f.reason});
+                       f.amount, words(f.amount), f.reason});
     total += f.amount;
     by_year[f.year] += f.amount;
   }
   fu.totals = {std::string("合计"), Value{}, Value{}, Value{}, Value{}, report::column_sum(fu, 5),
-               rules::amount_in_words(total), Value{}};
+               words(total), Value{}};
   for (auto& [y, amount] : by_year)
-    fu.notes.push_back(std::to_string(y) + " 年度下达 " + yuan(amount) + "（" + rules::amount_in_words(amount) + "）。");
+    fu.notes.push_back(std::to_string(y) + " 年度下达 " + yuan(amount) + "（" + words(amount) + "）。");
 
   std::string summary;
   for (const char* k : {"在聘", "聘期届满", "已撤销"})
