@@ -36,6 +36,7 @@ struct Common {
   std::string date;      // the run's "today"
   bool quiet = false, verbose = false;
   bool reissue = false;  // redo a phase already done although its inputs changed
+  std::string letterhead = "print";  // print | preprinted (套红纸)
 };
 
 struct Command {
@@ -60,7 +61,9 @@ po::options_description common_options(Common& c) {
       ("date", po::value(&c.date), "运行日期 YYYY-MM-DD（默认今天）")
       ("quiet,q", po::bool_switch(&c.quiet), "只输出错误")
       ("verbose,v", po::bool_switch(&c.verbose), "输出更多过程信息")
-      ("reissue", po::bool_switch(&c.reissue), "输入在某环节完成后被修改时，仍重新执行该环节并记录为重新发文");
+      ("reissue", po::bool_switch(&c.reissue), "输入在某环节完成后被修改时，仍重新执行该环节并记录为重新发文")
+      ("letterhead", po::value(&c.letterhead)->default_value(c.letterhead),
+       "红头文件的版头：print（打印发文机关标志和红线）或 preprinted（使用套红纸，版头留空）");
   return d;
 }
 
@@ -135,6 +138,11 @@ int cmd_phases(const std::string& which, const Common& c) {
   o.quiet = c.quiet;
   o.verbose = c.verbose;
   o.reissue = c.reissue;
+  if (c.letterhead != "print" && c.letterhead != "preprinted") {
+    std::cerr << "tws " << which << ": --letterhead 应为 print 或 preprinted，收到 “" << c.letterhead << "”\n";
+    return kUsage;
+  }
+  o.letterhead = c.letterhead;
   auto report = pipeline::run_phases(o, which);
   print_diagnostics(report.diags, c.quiet);
   if (!c.quiet || report.failed()) pipeline::print_summary(report, report.failed() ? std::cerr : std::cout);

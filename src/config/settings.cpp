@@ -148,6 +148,7 @@ const std::vector<Key>& keys() {
       text("output.collation", &S::output, &Output::collation, {"department,stroke", "department,pinyin", "stroke", "pinyin", "input"}),
       text("output.fonts", &S::output, &Output::fonts),
       text("output.xlsx_font", &S::output, &Output::xlsx_font),
+      flag("output.duplex", &S::output, &Output::duplex),
   };
   return k;
 }

@@ -75,6 +75,7 @@ struct Output {
   std::string collation = "department,stroke";  // 公示 order
   std::string fonts = "fonts/fonts.ini";
   std::string xlsx_font = "宋体";
+  bool duplex = true;  // 双面印刷: 版记 on an even page (GB/T 9704 §7.4)
 };
 
 struct Settings {

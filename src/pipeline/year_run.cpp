@@ -15,6 +15,7 @@
 #include "common/run_lock.h"
 #include "common/sha256.h"
 #include "config/settings.h"
+#include "documents/documents.h"
 #include "pipeline/phase_reports.h"
 #include "records/records.h"
 #include "registry/registry_db.h"
@@ -41,7 +42,44 @@ struct Year {
   fs::path out_dir;
   records::YearInput in;
   Diagnostics diags;
+  std::optional<documents::Renderer> docs;  // fonts loaded once per run, at the first PDF
 };
+
+// The PDF documents' renderer (src/documents), created at the first document of the run.
+documents::Renderer& renderer(Year& y) {
+  if (!y.docs) {
+    documents::Options o;
+    o.fonts_ini = y.settings.output.fonts;
+    if (o.fonts_ini.is_relative() && !fs::exists(o.fonts_ini) && fs::exists(fs::path(TWS_SOURCE_DIR) / o.fonts_ini))
+      o.fonts_ini = fs::path(TWS_SOURCE_DIR) / o.fonts_ini;
+    o.templates = templates_dir() / "documents";
+    o.duplex = y.settings.output.duplex;
+    o.preprinted = y.opt.letterhead == "preprinted";
+    y.docs.emplace(y.settings, o);
+  }
+  return *y.docs;
+}
+
+fs::path write_document(const Year& y, const documents::Document& d) {
+  fs::path p = y.out_dir / d.path;
+  write_file_atomically(p, d.bytes, d.mode);
+  return p;
+}
+
+// The 发文字号 a phase issues: the one recorded when the phase ran before, else the next
+// free serial of the document's year (institution.next_serial at the earliest).
+registry::IssuedDocument issue_number(const Year& y, const registry::RegistryDb& db, const std::string& kind,
+                                      calendar::Day date) {
+  if (auto prev = db.issued_document(y.opt.year, kind)) return *prev;
+  registry::IssuedDocument d;
+  d.year = y.opt.year;
+  d.kind = kind;
+  d.doc_year = int(date.year());
+  d.serial = db.next_serial(d.doc_year, y.settings.institution.next_serial);
+  d.number = documents::document_number(y.settings.institution.doc_prefix, d.doc_year, d.serial);
+  d.date = calendar::iso(date);
+  return d;
+}
 
 bool blocks(const Diagnostic& d, const std::string& phase) {
   if (d.severity != Severity::Error) return false;
@@ -167,9 +205,36 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
     return fail(phase, "评分数据有误，未写任何文件");
   }
   rules::PublicityPeriod pub = rules::publicity_period(y.settings.publicity, y.today, y.cal);
+  // Every PDF first, in memory: a character no font has stops the phase before any write.
+  std::vector<documents::Document> pdfs;
+  try {
+    auto& r = renderer(y);
+    pdfs.push_back(r.publicity(y.opt.year, y.in, s.eligibility, s.selection, pub, pub.start));
+    for (auto& app : y.in.applications) {
+      const rules::EligibilityResult* e = nullptr;
+      for (auto& x : s.eligibility)
+        if (x.application_id == app.id) e = &x;
+      const rules::Candidate* c = nullptr;
+      for (auto& x : s.selection.candidates)
+        if (x.application_id == app.id) c = &x;
+      if (e) pdfs.push_back(r.application_form(y.opt.year, y.in, app, *e, c, y.today));
+    }
+  } catch (const documents::DocumentError& e) {
+    y.diags.append(e.diags);
+    return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
+  }
   fs::path out = y.out_dir / "资格审查汇总.xlsx";
   write_selection_workbook(out, y.settings, y.opt.year, y.opt.date, y.in, s.eligibility, s.selection, pub, y.diags);
   std::vector<fs::path> outs{out};
+  std::set<fs::path> forms;
+  for (auto& d : pdfs) {
+    outs.push_back(write_document(y, d));
+    if (d.path.parent_path() == "申报认定表") forms.insert(outs.back().filename());
+  }
+  // Forms of applications that a corrected input no longer has.
+  if (fs::is_directory(y.out_dir / "申报认定表"))
+    for (auto& e : fs::directory_iterator(y.out_dir / "申报认定表"))
+      if (e.path().extension() == ".pdf" && !forms.count(e.path().filename())) fs::remove(e.path());
 
   registry::Selection sel{y.opt.year, calendar::iso(pub.start), calendar::iso(pub.end), recommended_ids(s.selection)};
   size_t eligible = std::count_if(s.eligibility.begin(), s.eligibility.end(), [](auto& e) { return e.eligible; });
@@ -211,13 +276,21 @@ PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
     return fail(phase, "认定数据有误，未写任何文件");
   }
   rules::Registry next = rules::apply_approval(reg, a);
+  registry::IssuedDocument number = issue_number(y, db, "认定通知", approval);
+  documents::Document notice;
+  try {
+    notice = renderer(y).approval_notice(y.opt.year, y.in, a, pub, approval, number.number);
+  } catch (const documents::DocumentError& e) {
+    y.diags.append(e.diags);
+    return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
+  }
   fs::path out = y.out_dir / "认定名单.xlsx";
   write_approval_workbook(out, y.settings, y.opt.year, y.opt.date, a, pub);
-  std::vector<fs::path> outs{out};
+  std::vector<fs::path> outs{out, write_document(y, notice)};
   std::string counts = "{\"recommended\":" + std::to_string(a.decisions.size()) +
                        ",\"approved\":" + std::to_string(a.stations.size()) + "}";
   db.commit_phase(next, {y.opt.year, phase, hash, y.opt.date, outputs_json(outs, y.opt.output), with_reissue(db, y, phase, counts)},
-                  std::nullopt, TWS_VERSION);
+                  std::nullopt, TWS_VERSION, {number});
   return {phase, PhaseStatus::Done,
           "认定 " + std::to_string(a.stations.size()) + " 个工作站（" + calendar::iso(approval) + "）", outs};
 }
@@ -238,9 +311,20 @@ PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
   rules::Registry next = rules::apply_assessment(reg, o);
   rules::FundingPlan plan = rules::plan_funding(next, y.opt.year, y.settings.funding);
   next = rules::apply_funding(next, plan);
+  registry::IssuedDocument number = issue_number(y, db, "考核结果通报", y.today);
+  std::vector<documents::Document> pdfs;
+  try {
+    auto& r = renderer(y);
+    pdfs.push_back(r.assessment_report(y.opt.year, o, next, plan, y.today, number.number));
+    pdfs.push_back(r.funding_notice(y.opt.year, plan, next, y.today));
+  } catch (const documents::DocumentError& e) {
+    y.diags.append(e.diags);
+    return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
+  }
   fs::path out = y.out_dir / "考核汇总.xlsx";
   write_assessment_workbook(out, y.settings, y.opt.year, y.opt.date, y.in.performance, next, o, plan);
   std::vector<fs::path> outs{out};
+  for (auto& d : pdfs) outs.push_back(write_document(y, d));
   std::map<std::string, int> grades;
   for (auto& r : o.results) ++grades[rules::grade_label(r.grade)];
   std::string counts = "{\"assessed\":" + std::to_string(o.results.size()) + ",\"excellent\":" +
@@ -248,7 +332,7 @@ PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
                        ",\"fail\":" + std::to_string(grades["不合格"]) +
                        ",\"funding_total\":" + json_number(plan.total) + "}";
   db.commit_phase(next, {y.opt.year, phase, hash, y.opt.date, outputs_json(outs, y.opt.output), with_reissue(db, y, phase, counts)},
-                  std::nullopt, TWS_VERSION);
+                  std::nullopt, TWS_VERSION, {number});
   return {phase, PhaseStatus::Done,
           std::to_string(o.results.size()) + " 个工作站考核：优秀 " + std::to_string(grades["优秀"]) + "，合格 " +
               std::to_string(grades["合格"]) + "，不合格 " + std::to_string(grades["不合格"]) + "（撤销 " +

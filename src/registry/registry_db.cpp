@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <sstream>
 #include <stdexcept>
 
@@ -53,6 +54,13 @@ CREATE TABLE runs(
   id INTEGER PRIMARY KEY AUTOINCREMENT, run_date TEXT NOT NULL, year INTEGER NOT NULL,
   phase TEXT NOT NULL, tool_version TEXT NOT NULL, inputs_sha256 TEXT NOT NULL,
   outputs TEXT NOT NULL, counts TEXT NOT NULL);
+)sql",
+    // Version 2: 发文字号 issued by the phases, one per (year, kind), unique per doc year.
+    R"sql(
+CREATE TABLE documents(
+  year INTEGER NOT NULL, kind TEXT NOT NULL, doc_year INTEGER NOT NULL, serial INTEGER NOT NULL,
+  number TEXT NOT NULL, date TEXT NOT NULL,
+  PRIMARY KEY(year, kind), UNIQUE(doc_year, serial));
 )sql",
 };
 
@@ -264,8 +272,25 @@ std::vector<PhaseRecord> RegistryDb::phase_records() const {
   return out;
 }
 
+std::optional<IssuedDocument> RegistryDb::issued_document(int year, const std::string& kind) const {
+  if (!db_) return std::nullopt;
+  Stmt s(db_, "SELECT doc_year, serial, number, date FROM documents WHERE year = ? AND kind = ?");
+  s.bind(1, year).bind(2, kind);
+  if (!s.step()) return std::nullopt;
+  return IssuedDocument{year, kind, static_cast<int>(s.integer(0)), static_cast<int>(s.integer(1)), s.text(2), s.text(3)};
+}
+
+int RegistryDb::next_serial(int doc_year, int first) const {
+  if (!db_) return first;
+  Stmt s(db_, "SELECT MAX(serial) FROM documents WHERE doc_year = ?");
+  s.bind(1, doc_year);
+  if (!s.step() || s.is_null(0)) return first;
+  return std::max(first, static_cast<int>(s.integer(0)) + 1);
+}
+
 void RegistryDb::commit_phase(const rules::Registry& next, const PhaseRecord& rec,
-                              const std::optional<Selection>& sel, const std::string& tool_version) {
+                              const std::optional<Selection>& sel, const std::string& tool_version,
+                              const std::vector<IssuedDocument>& documents) {
   if (!db_) open(true);
   exec("BEGIN IMMEDIATE");
   try {
@@ -321,6 +346,11 @@ void RegistryDb::commit_phase(const rules::Registry& next, const PhaseRecord& re
       s.bind(1, sel->year).bind(2, sel->publicity_start).bind(3, sel->publicity_end).bind(4, list);
       s.run();
     }
+    Stmt doc(db_, "INSERT OR REPLACE INTO documents VALUES(?,?,?,?,?,?)");
+    for (auto& d : documents) {
+      doc.bind(1, d.year).bind(2, d.kind).bind(3, d.doc_year).bind(4, d.serial).bind(5, d.number).bind(6, d.date);
+      doc.run();
+    }
     Stmt ph(db_, "INSERT OR REPLACE INTO phases VALUES(?,?,?,?,?,?)");
     ph.bind(1, rec.year).bind(2, rec.phase).bind(3, rec.inputs_sha256).bind(4, rec.run_date)
         .bind(5, rec.outputs).bind(6, rec.counts);
@@ -343,7 +373,7 @@ std::string RegistryDb::dump() const {
   std::ostringstream out;
   if (!db_) return out.str();
   for (const char* t : {"stations", "station_members", "assessments", "assessment_items", "funding",
-                        "revocations", "selections", "phases", "runs"}) {
+                        "revocations", "selections", "phases", "runs", "documents"}) {
     out << "== " << t << "\n";
     Stmt s(db_, (std::string("SELECT * FROM ") + t + " ORDER BY 1, 2").c_str());
     while (s.step()) {

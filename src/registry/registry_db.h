@@ -39,6 +39,17 @@ struct PhaseRecord {
   std::string counts;         // JSON: decision counts
 };
 
+// A numbered document issued by a phase (发文字号 德职院政发〔2026〕18号): allocated once,
+// the same number on every re-run of the phase (schema version 2).
+struct IssuedDocument {
+  int year = 0;           // the programme year whose phase issued it
+  std::string kind;       // e.g. 认定通知
+  int doc_year = 0;       // the year inside 〔〕 (the document's date)
+  int serial = 0;         // the number before 号
+  std::string number;     // the full 发文字号
+  std::string date;       // ISO 成文日期
+};
+
 class RegistryDb {
  public:
   // Opens and migrates an existing file; a missing one reads as empty and is
@@ -48,17 +59,23 @@ class RegistryDb {
   RegistryDb(const RegistryDb&) = delete;
   RegistryDb& operator=(const RegistryDb&) = delete;
 
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   rules::Registry load() const;
   std::optional<Selection> selection(int year) const;
   std::optional<PhaseRecord> phase_record(int year, const std::string& phase) const;
   std::vector<PhaseRecord> phase_records() const;
+  // The document of this kind the year's phase issued before, if any.
+  std::optional<IssuedDocument> issued_document(int year, const std::string& kind) const;
+  // The next free serial of doc_year: max(first, highest issued + 1).
+  int next_serial(int doc_year, int first) const;
 
   // One transaction: the next rules state, the phase record, the selection (when
   // given) and a run-log line. Throws std::runtime_error and rolls back on failure.
+  // `documents`: numbered documents the phase issued (kept when already recorded).
   void commit_phase(const rules::Registry& next, const PhaseRecord& record,
-                    const std::optional<Selection>& selection, const std::string& tool_version);
+                    const std::optional<Selection>& selection, const std::string& tool_version,
+                    const std::vector<IssuedDocument>& documents = {});
 
   // A stable text dump of every table (tests compare two of them).
   std::string dump() const;

@@ -1,0 +1,511 @@
+#include "documents/documents.h"
+
+#include <unicode/coll.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <regex>
+
+#include "common/run_lock.h"
+#include "documents/template.h"
+#include "render/pdf/pdf.h"
+
+namespace tws::documents {
+namespace fs = std::filesystem;
+using namespace typeset;
+
+DocumentError::DocumentError(Diagnostics d)
+    : std::runtime_error(d.items().empty() ? std::string("文书无法生成") : format_diagnostic(d.items().front())),
+      diags(std::move(d)) {}
+
+// ---------------------------------------------------------------- small helpers
+
+std::string chinese_date(calendar::Day d) {
+  return std::to_string(int(d.year())) + "年" + std::to_string(unsigned(d.month())) + "月" +
+         std::to_string(unsigned(d.day())) + "日";
+}
+
+std::string document_number(const std::string& prefix, int year, int serial) {
+  return prefix + "〔" + std::to_string(year) + "〕" + std::to_string(serial) + "号";
+}
+
+std::string check_document_number(const std::string& text) {
+  static const std::regex re("^(.+)〔([0-9]{4})〕([0-9]+)号$");
+  std::smatch m;
+  if (text.find("第") != std::string::npos) return "发文字号“" + text + "”中不应有“第”字（GB/T 9704 §7.2.4）";
+  if (text.find('[') != std::string::npos || text.find("（") != std::string::npos ||
+      text.find("【") != std::string::npos || text.find('(') != std::string::npos)
+    return "发文字号“" + text + "”的年份应使用六角括号〔〕（GB/T 9704 §7.2.4）";
+  if (!std::regex_match(text, m, re)) return "发文字号“" + text + "”应为“机关代字〔年份〕序号号”，如 德职院政发〔2026〕12号";
+  int year = std::stoi(m[2]);
+  if (year < 1949 || year > 2200) return "发文字号“" + text + "”的年份不合理";
+  if (m[3].str()[0] == '0') return "发文字号“" + text + "”的序号不应编虚位（不加“0”）（GB/T 9704 §7.2.4）";
+  return "";
+}
+
+std::string check_date(const std::string& text) {
+  static const std::regex re("^([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日(印发)?$");
+  std::smatch m;
+  if (!std::regex_match(text, m, re)) return "日期“" + text + "”应以阿拉伯数字写作“2026年5月28日”";
+  if (m[2].str()[0] == '0' || m[3].str()[0] == '0') return "日期“" + text + "”的月、日不应编虚位（不加“0”）";
+  std::chrono::year_month_day d{std::chrono::year(std::stoi(m[1])), std::chrono::month(unsigned(std::stoi(m[2]))),
+                                std::chrono::day(unsigned(std::stoi(m[3])))};
+  if (!d.ok()) return "日期“" + text + "”不是真实的日期";
+  return "";
+}
+
+std::string safe_file_name(std::string_view text, std::size_t max_bytes) {
+  std::string s;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7F || c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' ||
+        c == '<' || c == '>' || c == '|')
+      s += '_';
+    else
+      s += char(c);
+  }
+  for (std::size_t p; (p = s.find("..")) != std::string::npos;) s.replace(p, 2, "_");
+  while (!s.empty() && (s[0] == '.' || s[0] == ' ' || s[0] == '-')) s.erase(0, 1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '.')) s.pop_back();
+  if (s.size() > max_bytes) {
+    std::size_t cut = max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
+    s.resize(cut);
+  }
+  if (s.empty()) s = "_";
+  return s;
+}
+
+std::string amount_in_prose(double yuan) {
+  long long y = std::llround(yuan);
+  if (std::fabs(yuan - double(y)) < 0.005 && y > 0 && y % 10000 == 0) return std::to_string(y / 10000) + "万元";
+  return rules::amount_in_figures(yuan) + "元";
+}
+
+namespace {
+
+std::string score_text(double v) {
+  char buf[32];
+  if (std::fabs(v - std::round(v)) < 0.005) std::snprintf(buf, sizeof buf, "%.0f", v);
+  else std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+std::string join(const std::vector<std::string>& v, const std::string& sep) {
+  std::string s;
+  for (auto& x : v) s += (s.empty() ? "" : sep) + x;
+  return s;
+}
+
+const records::Application* find_app(const records::YearInput& in, const std::string& id) {
+  for (auto& a : in.applications)
+    if (a.id == id) return &a;
+  return nullptr;
+}
+
+// The leader's qualifying honour (the decisive claim of criterion 1), else the
+// qualification as typed.
+std::string leader_title(const records::YearInput& in, const records::Application& app,
+                         const rules::EligibilityResult* e) {
+  std::string decisive;
+  if (e)
+    for (auto& c : e->criteria)
+      if (c.number == 1 && !c.reasons.empty()) decisive = c.reasons.front();
+  for (auto& h : in.honours) {
+    if (h.application_id != app.id) continue;
+    std::string name = records::clean_text(h.name);
+    if (!decisive.empty() && decisive.find("“" + name + "”") == std::string::npos) continue;
+    if (records::clean_code(h.kind) == "竞赛") {
+      std::string s = records::clean_code(h.level) + "竞赛";
+      if (h.rank) s += "第" + std::to_string(*h.rank) + "名";
+      return s;
+    }
+    // The official name when the reason quotes it (属第二条所列……荣誉“official”).
+    const std::string mark = "荣誉“";
+    if (auto p = decisive.rfind(mark); p != std::string::npos) {
+      auto q = decisive.find("”", p + mark.size());
+      if (q != std::string::npos) return decisive.substr(p + mark.size(), q - p - mark.size());
+    }
+    return name;
+  }
+  return app.leader_qualification.empty() ? app.leader_level.label : app.leader_qualification;
+}
+
+}  // namespace
+
+std::vector<std::size_t> publicity_order(const std::vector<const records::Application*>& apps,
+                                         const std::string& collation) {
+  std::vector<std::size_t> idx(apps.size());
+  for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+  if (collation == "input" || apps.empty()) return idx;
+  bool by_dept = collation.rfind("department", 0) == 0;
+  bool pinyin = collation.find("pinyin") != std::string::npos;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::Collator> coll(
+      icu::Collator::createInstance(icu::Locale(pinyin ? "zh@collation=pinyin" : "zh@collation=stroke"), status));
+  if (U_FAILURE(status) || !coll) return idx;
+  auto cmp = [&](const std::string& a, const std::string& b) {
+    UErrorCode st = U_ZERO_ERROR;
+    return coll->compare(icu::UnicodeString::fromUTF8(a), icu::UnicodeString::fromUTF8(b), st);
+  };
+  std::stable_sort(idx.begin(), idx.end(), [&](std::size_t x, std::size_t y) {
+    const auto& a = *apps[x];
+    const auto& b = *apps[y];
+    if (by_dept)
+      if (int c = cmp(a.department, b.department)) return c < 0;
+    if (int c = cmp(a.leader, b.leader)) return c < 0;
+    return false;
+  });
+  return idx;
+}
+
+// ---------------------------------------------------------------- renderer
+
+Renderer::Renderer(const config::Settings& settings, Options options)
+    : settings_(settings), options_(std::move(options)) {}
+
+const FontSet& Renderer::fonts() {
+  if (!fonts_) {
+    const fs::path& ini = options_.fonts_ini;
+    if (!fs::exists(ini))
+      throw EnvironmentError("找不到字体配置文件 " + ini.string() + "（配置项 output.fonts）；请运行 scripts/prepare-fonts");
+    try {
+      fonts_ = FontSet::load(ini);
+    } catch (const TypesetError& e) {
+      throw EnvironmentError(std::string("字体不可用（") + ini.string() + "）：" + e.what());
+    }
+  }
+  return *fonts_;
+}
+
+std::vector<std::string> Renderer::font_substitutions() { return fonts().missing_files(); }
+
+void Renderer::check(const Location& where, const std::string& field, const std::string& text) {
+  if (text.empty()) return;
+  for (auto& why : fonts().check(kBody, text)) pending_.error(where, field + "“" + text + "”无法打印：" + why);
+}
+
+Document Renderer::make(const std::string& name, const Context& ctx, const fs::path& file, const std::string& origin,
+                        calendar::Day date, bool internal, bool red_header) {
+  if (pending_.has_errors()) {
+    Diagnostics d = std::move(pending_);
+    pending_ = {};
+    throw DocumentError(std::move(d));
+  }
+  auto t0 = std::chrono::steady_clock::now();
+  const FontSet& f = fonts();
+  PageStyle st;
+  Parsed p = parse(expand(load_template(options_.templates, name), ctx, name), f, st,
+                   ParseOptions{options_.preprinted && red_header, origin}, name);
+  Diagnostics bad;
+  Location cfg{settings_.source};
+  for (auto& n : p.docnos)
+    if (auto why = check_document_number(n); !why.empty()) bad.error(cfg, file.string() + "：" + why + "（配置项 institution.doc_prefix）");
+  for (auto& d : p.dates)
+    if (auto why = check_date(d); !why.empty()) bad.error(cfg, file.string() + "：" + why);
+  if (bad.has_errors()) throw DocumentError(std::move(bad));
+
+  Document doc;
+  doc.path = file;
+  doc.mode = internal ? 0640 : 0644;
+  Layout l;
+  try {
+    l = layout(p.blocks, f, st);
+    // GB/T 9704 §7.4 / issue 4 §3: printed double-sided, the 版记 lands on an even page;
+    // when it would not, it moves to a page of its own, with a blank unnumbered page
+    // before it (and no number on the 版记 page) when that is needed.
+    if (options_.duplex && p.colophon_block >= 0 && l.pages.size() % 2 == 1) {
+      std::vector<Block> b = p.blocks;
+      b.insert(b.begin() + p.colophon_block, PageBreak{});
+      Layout moved = layout(b, f, st);
+      if (moved.pages.size() % 2 == 0) {
+        l = std::move(moved);
+      } else {
+        b.insert(b.begin() + p.colophon_block + 1, {Space{1}, PageBreak{}});
+        PageStyle blank = st;
+        Layout probe = layout(b, f, st);
+        int n = int(probe.pages.size());
+        blank.unnumbered_pages = {n - 1, n};
+        l = layout(b, f, blank);
+        doc.unnumbered = {n - 1, n};
+      }
+    }
+  } catch (const TypesetError& e) {
+    Diagnostics d;
+    for (auto& why : e.problems) d.error({file.string()}, why);
+    throw DocumentError(std::move(d));
+  }
+  render::pdf::DocumentInfo info;
+  info.title = p.title;
+  info.author = settings_.institution.name;
+  info.subject = origin;
+  info.creator = "tws";
+  info.year = int(date.year());
+  info.month = int(unsigned(date.month()));
+  info.day = int(unsigned(date.day()));
+  doc.bytes = render::pdf::render(l.pages, f, info);
+  doc.pages = int(l.pages.size());
+  doc.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  return doc;
+}
+
+namespace {
+
+Context base(const config::Settings& s, int year) {
+  Context c;
+  c.set("institution", s.institution.name)
+      .set("issuing_office", s.institution.issuing_office)
+      .set("hr_office", s.institution.hr_office)
+      .set("year", std::to_string(year));
+  return c;
+}
+
+}  // namespace
+
+Document Renderer::publicity(int year, const records::YearInput& in,
+                             const std::vector<rules::EligibilityResult>& eligibility,
+                             const rules::SelectionResult& selection, const rules::PublicityPeriod& pub,
+                             calendar::Day date) {
+  std::vector<const records::Application*> apps;
+  for (auto& c : selection.candidates)
+    if (c.recommended)
+      if (auto* a = find_app(in, c.application_id)) apps.push_back(a);
+  Context ctx = base(settings_, year);
+  ctx.set("count", std::to_string(apps.size()))
+      .set("start", chinese_date(pub.start))
+      .set("end", chinese_date(pub.end))
+      .set("workdays", std::to_string(pub.workdays))
+      .set("contact", settings_.publicity.contact)
+      .set("phone", settings_.publicity.phone)
+      .set("email", settings_.publicity.email)
+      .set("address", settings_.publicity.address)
+      .set("date", chinese_date(date));
+  auto& rows = ctx.list("rows");  // present even when empty
+  int n = 0;
+  for (std::size_t i : publicity_order(apps, settings_.output.collation)) {
+    const auto& a = *apps[i];
+    const rules::EligibilityResult* e = nullptr;
+    for (auto& x : eligibility)
+      if (x.application_id == a.id) e = &x;
+    Context r;
+    r.set("n", std::to_string(++n))
+        .set("name", a.name)
+        .set("department", a.department)
+        .set("occupation", a.occupation)
+        .set("leader", a.leader)
+        .set("honour", leader_title(in, a, e));
+    for (auto& [k, v] : r.text) check(a.where, "", v);
+    rows.push_back(std::move(r));
+  }
+  return make("公示名单", ctx, "公示名单.pdf", "公示名单", date, false, false);
+}
+
+Document Renderer::application_form(int year, const records::YearInput& in, const records::Application& a,
+                                    const rules::EligibilityResult& e, const rules::Candidate* cand,
+                                    calendar::Day date) {
+  Context ctx = base(settings_, year);
+  auto area = a.area_m2 ? score_text(*a.area_m2) : std::string();
+  ctx.set("id", a.id)
+      .set("name", a.name)
+      .set("department", a.department)
+      .set("occupation", a.occupation)
+      .set("leader", a.leader)
+      .set("leader_id", a.leader_id_number)
+      .set("qualification", a.leader_qualification)
+      .set("phone", a.phone)
+      .set("area", area)
+      .set("equipment", a.equipment)
+      .set("target", std::to_string(a.annual_target))
+      .set("systems", a.systems_and_projects)
+      .set("plan", a.work_plan)
+      .set("support", a.department_support)
+      .set("previous", a.previous_term)
+      .set("date", chinese_date(date))
+      .set("summary", e.summary)
+      .set("score", cand && cand->rank > 0 ? score_text(cand->score.aggregate) : "")
+      .set("rank", cand && cand->rank > 0 ? std::to_string(cand->rank) : "")
+      .set("recommended", cand && cand->recommended ? "是" : "");
+  for (auto& [k, v] : ctx.text) check(a.where, "申报编号 " + a.id + " ", v);
+  ctx.list("members");
+  ctx.list("honours");
+  ctx.list("criteria");
+  int n = 0;
+  for (auto& m : in.members) {
+    if (m.application_id != a.id) continue;
+    Context r;
+    r.set("n", std::to_string(++n))
+        .set("name", m.name)
+        .set("id_number", m.id_number)
+        .set("qualification", m.qualification)
+        .set("occupation", m.occupation)
+        .set("certificate", m.certificate_no)
+        .set("leader", m.is_leader ? "是" : "");
+    for (auto& [k, v] : r.text) check(m.where, "", v);
+    ctx.list("members").push_back(std::move(r));
+  }
+  n = 0;
+  for (auto& h : in.honours) {
+    if (h.application_id != a.id) continue;
+    Context r;
+    std::string level = h.level;
+    if (h.rank) level += (level.empty() ? "" : " ") + std::string("第") + std::to_string(*h.rank) + "名";
+    if (!h.participation.empty()) level += "（" + h.participation + "）";
+    r.set("n", std::to_string(++n))
+        .set("kind", h.kind)
+        .set("name", h.name)
+        .set("level", level)
+        .set("year", h.year ? std::to_string(*h.year) : "")
+        .set("certificate", h.certificate_no);
+    for (auto& [k, v] : r.text) check(h.where, "", v);
+    ctx.list("honours").push_back(std::move(r));
+  }
+  for (auto& c : e.criteria) {
+    Context r;
+    r.set("n", std::to_string(c.number))
+        .set("title", c.title)
+        .set("article", c.article)
+        .set("verdict", rules::verdict_label(c.verdict))
+        .set("reasons", join(c.reasons, "\n"));
+    ctx.list("criteria").push_back(std::move(r));
+  }
+  fs::path file = fs::path("申报认定表") / (safe_file_name(a.id + "-" + a.name, 100) + ".pdf");
+  return make("申报认定表", ctx, file, "申报认定表 " + a.id, date, true, false);
+}
+
+Document Renderer::approval_notice(int year, const records::YearInput& in, const rules::ApprovalResult& ap,
+                                   const rules::PublicityPeriod& pub, calendar::Day approval_date,
+                                   const std::string& number) {
+  Context ctx = base(settings_, year);
+  std::vector<std::string> leaders;
+  for (auto& s : ap.stations) leaders.push_back(s.leader);
+  ctx.set("docno", number)
+      .set("count", std::to_string(ap.stations.size()))
+      .set("first_leaders", join(std::vector<std::string>(leaders.begin(), leaders.begin() + std::min<std::size_t>(leaders.size(), 3)), "、"))
+      .set("start", chinese_date(pub.start))
+      .set("end", chinese_date(pub.end))
+      .set("workdays", std::to_string(pub.workdays))
+      .set("date", chinese_date(approval_date))
+      .set("term_years", std::to_string(settings_.funding.term_years))
+      .set("funding_years", std::to_string(settings_.funding.funding_years))
+      .set("amount", amount_in_prose(settings_.funding.pass_amount))
+      .set("term_start", ap.stations.empty() ? "" : chinese_date(ap.stations.front().term_start))
+      .set("term_end", ap.stations.empty() ? "" : chinese_date(ap.stations.front().term_end));
+  ctx.list("stations");
+  int n = 0;
+  for (auto& s : ap.stations) {
+    Context r;
+    r.set("n", std::to_string(++n))
+        .set("code", s.code)
+        .set("name", s.name)
+        .set("department", s.department)
+        .set("occupation", s.occupation)
+        .set("leader", s.leader)
+        .set("term", chinese_date(s.term_start) + "至" + chinese_date(s.term_end));
+    if (auto* a = find_app(in, s.application_id))
+      for (auto& [k, v] : r.text) check(a->where, "", v);
+    ctx.list("stations").push_back(std::move(r));
+  }
+  ctx.list("dropped");
+  for (auto& d : ap.decisions) {
+    if (d.approved) continue;
+    Context r;
+    const auto* a = find_app(in, d.application_id);
+    r.set("id", d.application_id).set("name", a ? a->name : "").set("leader", a ? a->leader : "");
+    if (a)
+      for (auto& [k, v] : r.text) check(a->where, "", v);
+    ctx.list("dropped").push_back(std::move(r));
+  }
+  return make("认定通知", ctx, "认定通知.pdf", "认定通知", approval_date, false, true);
+}
+
+Document Renderer::assessment_report(int year, const rules::AssessmentOutcome& o, const rules::Registry& reg,
+                                     const rules::FundingPlan& plan, calendar::Day date, const std::string& number) {
+  Context ctx = base(settings_, year);
+  std::map<std::string, int> grades;
+  int n = 0;
+  for (auto& r : o.results) {
+    const rules::Station* st = rules::find_station(reg, r.station_code);
+    ++grades[rules::grade_label(r.grade)];
+    double amount = 0;
+    for (auto& l : plan.lines)
+      if (l.station_code == r.station_code) amount += l.amount;
+    Context row;
+    row.set("n", std::to_string(++n))
+        .set("code", r.station_code)
+        .set("name", st ? st->name : "")
+        .set("department", st ? st->department : "")
+        .set("leader", st ? st->leader : "")
+        .set("assess_year", std::to_string(r.year))
+        .set("score", score_text(r.total))
+        .set("grade", rules::grade_label(r.grade))
+        .set("amount", amount > 0 ? rules::amount_in_figures(amount) : "—");
+    ctx.list("results").push_back(std::move(row));
+  }
+  ctx.list("revoked");
+  ctx.list("results");
+  for (auto& v : o.revocations) {
+    const rules::Station* st = rules::find_station(reg, v.station_code);
+    Context row;
+    row.set("code", v.station_code)
+        .set("name", st ? st->name : "")
+        .set("department", st ? st->department : "")
+        .set("leader", st ? st->leader : "")
+        .set("reason", v.reason)
+        .set("on", chinese_date(v.on));
+    ctx.list("revoked").push_back(std::move(row));
+  }
+  ctx.set("docno", number)
+      .set("count", std::to_string(o.results.size()))
+      .set("excellent", std::to_string(grades["优秀"]))
+      .set("pass", std::to_string(grades["合格"]))
+      .set("fail", std::to_string(grades["不合格"]))
+      .set("funded", std::to_string(plan.lines.size()))
+      .set("total", rules::amount_in_figures(plan.total))
+      .set("total_words", rules::amount_in_words(plan.total))
+      .set("date", chinese_date(date));
+  return make("考核结果通报", ctx, "考核结果通报.pdf", "考核结果通报", date, false, true);
+}
+
+Document Renderer::funding_notice(int year, const rules::FundingPlan& plan, const rules::Registry& reg,
+                                  calendar::Day date) {
+  Context ctx = base(settings_, year);
+  ctx.list("lines");
+  ctx.list("departments");
+  int n = 0;
+  for (auto& l : plan.lines) {
+    const rules::Station* st = rules::find_station(reg, l.station_code);
+    Context row;
+    row.set("n", std::to_string(++n))
+        .set("code", l.station_code)
+        .set("name", l.station_name)
+        .set("department", l.department)
+        .set("leader", st ? st->leader : "")
+        .set("grade", rules::grade_label(l.grade))
+        .set("amount", rules::amount_in_figures(l.amount))
+        .set("words", rules::amount_in_words(l.amount));
+    ctx.list("lines").push_back(std::move(row));
+  }
+  for (auto& d : plan.departments) {
+    Context row;
+    row.set("department", d.department)
+        .set("stations", std::to_string(d.stations))
+        .set("amount", rules::amount_in_figures(d.amount))
+        .set("words", rules::amount_in_words(d.amount));
+    ctx.list("departments").push_back(std::move(row));
+  }
+  ctx.set("count", std::to_string(plan.lines.size()))
+      .set("total", rules::amount_in_figures(plan.total))
+      .set("total_words", rules::amount_in_words(plan.total))
+      .set("funding_years", std::to_string(settings_.funding.funding_years))
+      .set("amount", amount_in_prose(settings_.funding.pass_amount))
+      .set("date", chinese_date(date));
+  return make("经费下达通知", ctx, "经费下达通知.pdf", "经费下达通知", date, false, false);
+}
+
+}  // namespace tws::documents

@@ -1,0 +1,111 @@
+// The PDFs of the yearly phases (SPEC §4, issue 4 part 2–3), each from a template in
+// templates/documents/ (words and structure there, data from here), typeset with
+// src/typeset and drawn with src/render/pdf:
+//   select  → 公示名单.pdf (public), 申报认定表/<申报编号>-<工作站名称>.pdf (internal, 0640)
+//   approve → 认定通知.pdf (red-header, GB/T 9704)
+//   assess  → 考核结果通报.pdf (red-header), 经费下达通知.pdf
+// Documents are rendered to memory; the caller writes them (atomically) only when every
+// document of the phase rendered, so a phase with a bad character writes nothing.
+// Deterministic: the PDF dates are the document's date, never the wall clock.
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "calendar/work_calendar.h"
+#include "common/diagnostic.h"
+#include "config/settings.h"
+#include "records/records.h"
+#include "rules/rules.h"
+#include "typeset/typeset.h"
+
+namespace tws::documents {
+
+struct Context;
+
+struct Options {
+  std::filesystem::path fonts_ini;   // settings.output.fonts
+  std::filesystem::path templates;   // folder of the *.txt templates
+  bool duplex = true;                // 版记 on an even page (blank page inserted when needed)
+  bool preprinted = false;           // --letterhead preprinted: no 发文机关标志, no red rule
+};
+
+struct Document {
+  std::filesystem::path path;  // relative to the year's output folder
+  std::string bytes;
+  unsigned mode = 0644;        // 0640 for internal documents (ID numbers)
+  int pages = 0;
+  std::vector<int> unnumbered;  // 1-based pages without a page number (duplex blank page)
+  double milliseconds = 0;      // layout + render time
+};
+
+// Input text that cannot be printed (a character no font has): every problem with the
+// record it came from. The phase fails (exit 1) and writes nothing.
+struct DocumentError : std::runtime_error {
+  Diagnostics diags;
+  explicit DocumentError(Diagnostics d);
+};
+
+// 2026年5月28日 (Arabic numerals, no zero padding; GB/T 9704 §7.3.5.1).
+std::string chinese_date(calendar::Day d);
+// 德职院政发〔2026〕12号.
+std::string document_number(const std::string& prefix, int year, int serial);
+// Empty when the text is a well-formed 发文字号 (prefix〔YYYY〕N号, no leading zero, no
+// 第); else why not.
+std::string check_document_number(const std::string& text);
+// Empty when the text is a real calendar date written 2026年5月28日 (optionally followed
+// by 印发); else why not.
+std::string check_date(const std::string& text);
+// A file name part from user text: no / \ .. control characters or leading dots, at
+// most max_bytes cut at a UTF-8 boundary; Chinese kept as is.
+std::string safe_file_name(std::string_view text, std::size_t max_bytes = 100);
+// 20000 → 2万元, 12500 → 12,500.00元 (prose amounts).
+std::string amount_in_prose(double yuan);
+
+// Orders the rows of the 公示 by settings.output.collation: "department,stroke"
+// (department, then leader by ICU zh@collation=stroke), "department,pinyin", "stroke",
+// "pinyin", "input". Returns indices into `apps`.
+std::vector<std::size_t> publicity_order(const std::vector<const records::Application*>& apps,
+                                         const std::string& collation);
+
+class Renderer {
+ public:
+  Renderer(const config::Settings& settings, Options options);
+
+  // The role fonts, loaded at the first document and reused for every other one.
+  // Throws tws::EnvironmentError when a role has no font file.
+  const typeset::FontSet& fonts();
+  // fonts.ini entries whose file is absent (the role fell back to a later face).
+  std::vector<std::string> font_substitutions();
+
+  Document publicity(int year, const records::YearInput& in,
+                     const std::vector<rules::EligibilityResult>& eligibility,
+                     const rules::SelectionResult& selection, const rules::PublicityPeriod& pub,
+                     calendar::Day date);
+  Document application_form(int year, const records::YearInput& in, const records::Application& app,
+                            const rules::EligibilityResult& eligibility, const rules::Candidate* candidate,
+                            calendar::Day date);
+  Document approval_notice(int year, const records::YearInput& in, const rules::ApprovalResult& approval,
+                           const rules::PublicityPeriod& pub, calendar::Day approval_date,
+                           const std::string& number);
+  Document assessment_report(int year, const rules::AssessmentOutcome& outcome, const rules::Registry& registry,
+                             const rules::FundingPlan& plan, calendar::Day date, const std::string& number);
+  Document funding_notice(int year, const rules::FundingPlan& plan, const rules::Registry& registry,
+                          calendar::Day date);
+
+ private:
+  Document make(const std::string& template_name, const Context& ctx, const std::filesystem::path& file,
+                const std::string& origin, calendar::Day date, bool internal, bool red_header);
+  // User text checked against the fonts before layout; problems collected in pending_.
+  void check(const Location& where, const std::string& field, const std::string& text);
+
+  config::Settings settings_;
+  Options options_;
+  std::optional<typeset::FontSet> fonts_;
+  Diagnostics pending_;
+};
+
+}  // namespace tws::documents
