@@ -1,6 +1,7 @@
 #include "registry/registry_db.h"
 
 #include "common/run_lock.h"
+#include "common/stage_timer.h"
 
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -191,6 +192,7 @@ void RegistryDb::migrate() {
 }
 
 rules::Registry RegistryDb::load() const {
+  StageTimer timer("registry");
   rules::Registry r;
   if (!db_) return r;
   Stmt s(db_, "SELECT code, application_id, first_year, name, department, occupation, leader, "
@@ -291,6 +293,7 @@ int RegistryDb::next_serial(int doc_year, int first) const {
 void RegistryDb::commit_phase(const rules::Registry& next, const PhaseRecord& rec,
                               const std::optional<Selection>& sel, const std::string& tool_version,
                               const std::vector<IssuedDocument>& documents) {
+  StageTimer timer("registry");
   if (!db_) open(true);
   exec("BEGIN IMMEDIATE");
   try {
