@@ -222,8 +222,10 @@ TableSheet review_sheet(const config::Settings& s, int year, const records::Year
     expert_cells(in, &c, c.application_id, experts, t.rows.size(), first_expert, row, t);
     row.push_back(c.score.scores.empty() ? Value{} : Value(c.score.aggregate));
     row.push_back(std::string(c.recommended ? "是" : "否"));
+    // c.reasons carries the aggregate's own reason when the application was ranked.
     std::vector<std::string> why;
-    if (!c.score.reason.empty()) why.push_back(c.score.reason);
+    if (!c.score.reason.empty() && std::find(c.reasons.begin(), c.reasons.end(), c.score.reason) == c.reasons.end())
+      why.push_back(c.score.reason);
     why.insert(why.end(), c.reasons.begin(), c.reasons.end());
     row.push_back(join(why, "\n"));
     t.rows.push_back(std::move(row));
@@ -244,8 +246,8 @@ TableSheet review_sheet(const config::Settings& s, int year, const records::Year
   return t;
 }
 
-TableSheet problems_sheet(int year, const Diagnostics& diags) {
-  TableSheet t{"输入问题", std::to_string(year) + " 年输入文件检查结果",
+TableSheet problems_sheet(const std::string& inst, int year, const Diagnostics& diags) {
+  TableSheet t{"输入问题", inst + " " + std::to_string(year) + " 年输入文件检查结果",
                {{"序号", ColumnKind::Integer}, {"级别", ColumnKind::Text, 6}, {"文件", ColumnKind::Text, 24},
                 {"工作表", ColumnKind::Text, 14}, {"单元格", ColumnKind::Text, 8}, {"说明", ColumnKind::Text, 70}},
                {}};
@@ -425,9 +427,9 @@ TableSheet assessment_table(const config::Settings& s, int year, const Index& id
   return t;
 }
 
-TableSheet department_table(int year, const TableSheet& main, const AssessmentLayout& lay, const Index& idx,
+TableSheet department_table(const std::string& inst, int year, const TableSheet& main, const AssessmentLayout& lay, const Index& idx,
                             const rules::AssessmentOutcome& o) {
-  TableSheet t{"按部门", std::to_string(year) + " 年度技师工作站考核结果（按部门）",
+  TableSheet t{"按部门", inst + " " + std::to_string(year) + " 年度技师工作站考核结果（按部门）",
                {{"所在部门", ColumnKind::Text, 20}, {"工作站数", ColumnKind::Integer}, {"优秀", ColumnKind::Integer},
                 {"合格", ColumnKind::Integer}, {"不合格", ColumnKind::Integer}, {"经费（元）", ColumnKind::Money}},
                {}};
@@ -468,8 +470,8 @@ TableSheet department_table(int year, const TableSheet& main, const AssessmentLa
   return t;
 }
 
-report::ChartSheet chart_sheet(int year, const TableSheet& dept) {
-  report::ChartSheet cs{"图表", std::to_string(year) + " 年度技师工作站考核结果图表", {}, {}};
+report::ChartSheet chart_sheet(const std::string& inst, int year, const TableSheet& dept) {
+  report::ChartSheet cs{"图表", inst + " " + std::to_string(year) + " 年度技师工作站考核结果图表", {}, {}};
   const uint32_t header = dept.last_header_row();
   const uint32_t colours[] = {0x5BA55B, 0xA6A6A6, 0xD9534F};  // 优秀 green, 合格 neutral grey, 不合格 red
   if (!dept.rows.empty()) {
@@ -505,9 +507,9 @@ report::ChartSheet chart_sheet(int year, const TableSheet& dept) {
 TableSheet funding_table(const config::Settings& s, int year, const rules::Registry& reg,
                          const rules::AssessmentOutcome& o, const rules::FundingPlan& plan) {
   TableSheet t{"经费", s.institution.name + " 技师工作站经费台账（" + std::to_string(year) + " 年度考核的工作站，各年度）",
-               {{"工作站编号", ColumnKind::Text, 11}, {"工作站名称", ColumnKind::Text, 20}, {"所在部门", ColumnKind::Text, 14},
+               {{"工作站编号", ColumnKind::Text, 11}, {"工作站名称", ColumnKind::Text, 30}, {"所在部门", ColumnKind::Text, 14},
                 {"年度", ColumnKind::Integer}, {"考核等级", ColumnKind::Grade}, {"金额（元）", ColumnKind::Money},
-                {"大写", ColumnKind::Text, 20}, {"说明", ColumnKind::Text, 46}},
+                {"大写", ColumnKind::Text, 20}, {"说明", ColumnKind::Text, 86}},
                {}};
   t.freeze_columns = 2;
   std::set<std::string> codes;
@@ -579,7 +581,7 @@ std::vector<report::Sheet> selection_sheets(const config::Settings& s, int year,
   list.notes.push_back("公示期：" + calendar::iso(pub.start) + " 至 " + calendar::iso(pub.end) + "，共 " +
                        std::to_string(pub.workdays) + " 个工作日（第五条（三））。");
   return {eligibility_sheet(s, year, in, eligibility, selection), review_sheet(s, year, in, selection), list,
-          problems_sheet(year, diags)};
+          problems_sheet(s.institution.name, year, diags)};
 }
 
 void write_selection_workbook(const std::filesystem::path& target, const config::Settings& s, int year,
@@ -594,9 +596,9 @@ void write_selection_workbook(const std::filesystem::path& target, const config:
 std::vector<report::Sheet> approval_sheets(const config::Settings& s, int year, const rules::ApprovalResult& a,
                              const rules::PublicityPeriod& pub) {
   TableSheet st{"认定名单", s.institution.name + " " + std::to_string(year) + " 年认定的技师工作站",
-                {{"工作站编号", ColumnKind::Text, 11}, {"申报编号", ColumnKind::Text, 12}, {"工作站名称", ColumnKind::Text, 24},
-                 {"所在部门", ColumnKind::Text, 16}, {"职业（工种）", ColumnKind::Text, 16}, {"领办人", ColumnKind::Text, 10},
-                 {"聘期开始", ColumnKind::Date}, {"聘期结束", ColumnKind::Date}, {"资助期（年）", ColumnKind::Integer},
+                {{"工作站编号", ColumnKind::Text, 11}, {"申报编号", ColumnKind::Text, 12}, {"工作站名称", ColumnKind::Text, 30},
+                 {"所在部门", ColumnKind::Text, 16}, {"职业（工种）", ColumnKind::Text, 24}, {"领办人", ColumnKind::Text, 10},
+                 {"聘期开始", ColumnKind::Date}, {"聘期结束", ColumnKind::Date}, {"资助年限", ColumnKind::Integer},
                  {"上一聘期编号", ColumnKind::Text, 12}},
                 {}};
   st.freeze_columns = 1;
@@ -604,7 +606,7 @@ std::vector<report::Sheet> approval_sheets(const config::Settings& s, int year, 
     st.rows.push_back({x.code, x.application_id, x.name, x.department, x.occupation, x.leader, date_of(x.term_start),
                        date_of(x.term_end), double(x.funding_years), x.previous_code});
   st.totals = {std::string("合计"), Value{}, std::to_string(a.stations.size()) + " 个工作站"};
-  TableSheet dec{"认定决定", std::to_string(year) + " 年建议名单的认定决定",
+  TableSheet dec{"认定决定", s.institution.name + " " + std::to_string(year) + " 年建议名单的认定决定",
                  {{"申报编号", ColumnKind::Text, 12}, {"是否认定", ColumnKind::YesNo}, {"工作站编号", ColumnKind::Text, 11},
                   {"理由", ColumnKind::Text, 70}},
                  {}};
@@ -628,8 +630,8 @@ std::vector<report::Sheet> assessment_sheets(const config::Settings& s, int year
   AssessmentLayout lay;
   const Index idx(reg, performance);
   TableSheet main = assessment_table(s, year, idx, o, lay);
-  TableSheet dept = department_table(year, main, lay, idx, o);
-  report::ChartSheet charts = chart_sheet(year, dept);
+  TableSheet dept = department_table(s.institution.name, year, main, lay, idx, o);
+  report::ChartSheet charts = chart_sheet(s.institution.name, year, dept);
   TableSheet funding = funding_table(s, year, reg, o, plan);
   return {std::move(main), std::move(dept), std::move(charts), std::move(funding)};
 }

@@ -40,19 +40,19 @@ std::vector<report::Sheet> registry_sheets(const rules::Registry& reg, const con
   // 工作站: one row per station and term; nothing but stations below the header
   // (scripts read the codes from row 3 down).
   TableSheet st{"工作站", inst + "技师工作站登记" + as_of,
-                {{"工作站编号", ColumnKind::Text, 11}, {"申报编号", ColumnKind::Text, 12}, {"工作站名称", ColumnKind::Text, 24},
-                 {"所在部门", ColumnKind::Text, 16}, {"职业（工种）", ColumnKind::Text, 18}, {"领办人", ColumnKind::Text, 10},
+                {{"工作站编号", ColumnKind::Text, 11}, {"申报编号", ColumnKind::Text, 12}, {"工作站名称", ColumnKind::Text, 30},
+                 {"所在部门", ColumnKind::Text, 16}, {"职业（工种）", ColumnKind::Text, 24}, {"领办人", ColumnKind::Text, 10},
                  {"认定年度", ColumnKind::Integer}, {"聘期开始", ColumnKind::Date}, {"聘期结束", ColumnKind::Date},
                  {"状态", ColumnKind::Text, 10}, {"撤销日期", ColumnKind::Date}, {"上一聘期编号", ColumnKind::Text, 12}},
                 {}};
   st.freeze_columns = 1;
   TableSheet mem{"入站人员", inst + "技师工作站入站人员" + as_of,
-                 {{"工作站编号", ColumnKind::Text, 11}, {"工作站名称", ColumnKind::Text, 24}, {"姓名", ColumnKind::Text, 10},
+                 {{"工作站编号", ColumnKind::Text, 11}, {"工作站名称", ColumnKind::Text, 30}, {"姓名", ColumnKind::Text, 10},
                   {"职业资格", ColumnKind::Text, 16}, {"是否领办人", ColumnKind::YesNo}},
                  {}};
   mem.freeze_columns = 1;
   TableSheet rv{"撤销", inst + "技师工作站撤销记录" + as_of,
-                {{"工作站编号", ColumnKind::Text, 11}, {"工作站名称", ColumnKind::Text, 24}, {"所在部门", ColumnKind::Text, 16},
+                {{"工作站编号", ColumnKind::Text, 11}, {"工作站名称", ColumnKind::Text, 30}, {"所在部门", ColumnKind::Text, 16},
                  {"撤销日期", ColumnKind::Date}, {"原因", ColumnKind::Text, 60}},
                 {}};
   std::map<std::string, int> status_count;
@@ -72,7 +72,7 @@ std::vector<report::Sheet> registry_sheets(const rules::Registry& reg, const con
   rv.notes.push_back("经考核评估不合格的，撤销“技师工作站”资格，不再予以经费支持（第七条）。");
 
   TableSheet as{"考核", inst + "技师工作站年度考核结果" + as_of,
-                {{"工作站编号", ColumnKind::Text, 11}, {"工作站名称", ColumnKind::Text, 24}, {"所在部门", ColumnKind::Text, 16},
+                {{"工作站编号", ColumnKind::Text, 11}, {"工作站名称", ColumnKind::Text, 30}, {"所在部门", ColumnKind::Text, 16},
                  {"考核年度", ColumnKind::Integer}, {"考核日期", ColumnKind::Date}, {"计算得分", ColumnKind::Decimal},
                  {"委员会评分", ColumnKind::Decimal}, {"考核得分", ColumnKind::Decimal}, {"等级", ColumnKind::Grade}},
                 {}};
@@ -90,9 +90,9 @@ std::vector<report::Sheet> registry_sheets(const rules::Registry& reg, const con
                        std::to_string(g["合格"]) + " 个，不合格 " + std::to_string(g["不合格"]) + " 个。");
 
   TableSheet fu{"经费", inst + "技师工作站经费台账" + as_of,
-                {{"工作站编号", ColumnKind::Text, 11}, {"工作站名称", ColumnKind::Text, 24}, {"所在部门", ColumnKind::Text, 16},
+                {{"工作站编号", ColumnKind::Text, 11}, {"工作站名称", ColumnKind::Text, 30}, {"所在部门", ColumnKind::Text, 16},
                  {"年度", ColumnKind::Integer}, {"考核等级", ColumnKind::Grade}, {"金额（元）", ColumnKind::Money},
-                 {"大写", ColumnKind::Text, 20}, {"说明", ColumnKind::Text, 46}},
+                 {"大写", ColumnKind::Text, 20}, {"说明", ColumnKind::Text, 86}},
                 {}};
   fu.freeze_columns = 1;
   double total = 0;

@@ -318,7 +318,7 @@ Layout plan_columns(const TableSheet& t) {
     } else {
       header = half_width(col.header);
     }
-    l.widths[c] = std::max({5.0, data + 1.5, header + 1.5});
+    l.widths[c] = std::max({5.0, data + 1.5, header + 2.0});
     if (col.kind == ColumnKind::Text) l.widths[c] = std::min(l.widths[c], std::max(col.max_width, 5.0));
   }
   for (size_t c = 0; c < n;) {

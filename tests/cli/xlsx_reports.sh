@@ -9,9 +9,9 @@
 #  2. LibreOffice, told to recalculate every formula on load, exports every sheet to
 #     CSV: each cell equals the value in the file (so the cached formula results are
 #     what a spreadsheet computes), and user text beginning with = + - @ stays text;
-#  3. LibreOffice prints 2026/考核汇总.xlsx to PDF: A4 landscape pages, the whole
-#     考核汇总 table (10 stations, all columns) on page 1, the header rows repeated on
-#     every page of a sheet that runs over, and the expected page count.
+#  3. LibreOffice prints 2026/考核汇总.xlsx to PDF: 4 A4 landscape pages, the whole
+#     考核汇总 table (10 stations, all columns) on page 1; and the registry export,
+#     whose sheets run over several pages, with the header row on every page.
 # XLSX_RENDER_DIR=dir keeps the PDF and 60 dpi PNGs of it for a look by eye.
 set -u
 fail=0
@@ -142,6 +142,114 @@ PY
 if ! command -v soffice >/dev/null 2>&1; then
   echo "SKIP: soffice (LibreOffice) is not installed; openpyxl checks only"
   [ $fail = 0 ] && echo "xlsx_reports: ok"
+  exit $fail
+fi
+# A fresh profile that recalculates every formula of an xlsx on load, so the CSV
+# shows LibreOffice's own results, not the cached ones.
+mkdir -p "$profile/user"
+cat >"$profile/user/registrymodifications.xcu" <<'XCU'
+<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+XCU
+mkdir -p "$work/csv" "$work/pdf"
+n=0
+for f in "${files[@]}"; do  # distinct names for LibreOffice's FILE-SHEET.csv
+  n=$((n + 1)); cp "$f" "$work/csv/$n-$(basename "$f")"
+done
+LC_ALL=C.UTF-8 timeout 180 soffice "-env:UserInstallation=file://$profile" --headless \
+  --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
+  --outdir "$work/csv" "$work"/csv/*.xlsx >"$work/soffice-csv.log" 2>&1 \
+  || { echo "FAIL: soffice csv conversion"; cat "$work/soffice-csv.log"; fail=1; }
+/usr/bin/python3 - "$work/csv" <<'PY' || fail=1
+import csv, datetime, glob, openpyxl, os, sys
+d = sys.argv[1]
+bad, sheets, cells = [], 0, 0
+def norm_file(v):
+    if v is None: return ""
+    if isinstance(v, datetime.datetime): return v.strftime("%m/%d/%Y")
+    if isinstance(v, bool): return "TRUE" if v else "FALSE"
+    if isinstance(v, (int, float)): return float(v)
+    return str(v)
+for x in sorted(glob.glob(d + "/*.xlsx")):
+    wb = openpyxl.load_workbook(x, data_only=True)
+    stem = os.path.basename(x)[:-5]
+    for ws in wb.worksheets:
+        path = f"{d}/{stem}-{ws.title}.csv"
+        if not os.path.exists(path):
+            bad.append(f"no CSV for {stem}:{ws.title}"); continue
+        sheets += 1
+        with open(path, encoding="utf-8", newline="") as fh:
+            lo = list(csv.reader(fh))
+        for r in range(1, max(ws.max_row, len(lo)) + 1):
+            for c in range(1, max(ws.max_column, len(lo[r - 1]) if r <= len(lo) else 0) + 1):
+                want = norm_file(ws.cell(r, c).value) if r <= ws.max_row and c <= ws.max_column else ""
+                got = lo[r - 1][c - 1] if r <= len(lo) and c <= len(lo[r - 1]) else ""
+                cells += 1
+                if isinstance(want, float):  # LibreOffice keeps the % of percent cells
+                    try: ok = abs((float(got[:-1]) / 100 if got.endswith("%") else float(got)) - want) <= 1e-9 * max(1, abs(want))
+                    except ValueError: ok = False
+                else:
+                    ok = got == want
+                if not ok:
+                    bad.append(f"{stem}:{ws.title}!{openpyxl.utils.get_column_letter(c)}{r}: file {want!r}, LibreOffice {got!r}")
+# Formula-like user text is shown as typed in LibreOffice (never evaluated).
+inj = {}
+for path in glob.glob(d + "/*-资格审查汇总-资格审查.csv") + glob.glob(d + "/*-考核汇总-考核汇总.csv"):
+    for row in csv.reader(open(path, encoding="utf-8", newline="")):
+        for v in row:
+            if v in ("=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)"): inj[v] = inj.get(v, 0) + 1
+if set(inj) != {"=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)"}:
+    bad.append(f"formula-like text in LibreOffice: {inj}")
+if bad:
+    print(f"FAIL (LibreOffice CSV): {len(bad)} differences"); print("\n".join(bad[:40])); sys.exit(1)
+print(f"LibreOffice CSV: {sheets} sheets, {cells} cells equal to the file (formulas recalculated); formula-like text stays text: {inj}")
+PY
+
+# PDF of 2026/考核汇总.xlsx: 考核汇总 (10 stations, every column) on one page, 按部门
+# one, 图表 one, 经费 (13 ledger lines) one = 4 A4 landscape pages. The registry
+# export runs over several pages per sheet: the header row is on every page.
+cp "$out/2026/考核汇总.xlsx" "$out/登记库导出.xlsx" "$work/pdf/"
+LC_ALL=C.UTF-8 timeout 120 soffice "-env:UserInstallation=file://$profile" --headless --convert-to pdf \
+  --outdir "$work/pdf" "$work/pdf/考核汇总.xlsx" "$work/pdf/登记库导出.xlsx" >"$work/soffice-pdf.log" 2>&1 \
+  || { echo "FAIL: soffice pdf conversion"; cat "$work/soffice-pdf.log"; fail=1; }
+page_text() { pdftotext -layout -f "$2" -l "$2" "$1" - | tr -d ' '; }  # pdftotext adds or drops spaces around CJK
+pdf="$work/pdf/考核汇总.pdf"
+if [ -s "$pdf" ]; then
+  pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
+  sizes=$(pdfinfo -f 1 -l "$pages" "$pdf" | grep -c 'size: *841.89 x 595.3')
+  echo "考核汇总.pdf: $pages pages, $sizes A4 landscape"
+  [ "$pages" = 4 ] || { echo "FAIL: 考核汇总.pdf has $pages pages, expected 4"; fail=1; }
+  [ "$sizes" = "$pages" ] || { echo "FAIL: not every page is A4 landscape"; pdfinfo -f 1 -l "$pages" "$pdf" | grep size; fail=1; }
+  p1=$(page_text "$pdf" 1)
+  for s in 2026年度技师工作站考核汇总 工作站编号 企业对接 说明 JS202501 JS202606 10个工作站 "第1页共${pages}页"; do
+    grep -qF -- "$s" <<<"$p1" || { echo "FAIL: page 1 of 考核汇总.pdf lacks '$s'"; fail=1; }
+  done
+  grep -qF "考核结果（按部门）" <<<"$(page_text "$pdf" 2)" || { echo "FAIL: page 2 is not 按部门"; fail=1; }
+  grep -qF "考核结果图表" <<<"$(page_text "$pdf" 3)" || { echo "FAIL: page 3 is not 图表"; fail=1; }
+  p4=$(page_text "$pdf" 4)
+  grep -qF "经费台账" <<<"$p4" && grep -qF "贰拾陆万元整" <<<"$p4" || { echo "FAIL: page 4 is not the whole 经费 ledger"; fail=1; }
+  if [ -n "${XLSX_RENDER_DIR:-}" ]; then
+    mkdir -p "$XLSX_RENDER_DIR" && cp "$pdf" "$XLSX_RENDER_DIR/" && pdftoppm -r 60 -png "$pdf" "$XLSX_RENDER_DIR/考核汇总"
+  fi
+else
+  echo "FAIL: no PDF of 考核汇总"; fail=1
+fi
+pdf="$work/pdf/登记库导出.pdf"
+if [ -s "$pdf" ]; then
+  pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
+  echo "登记库导出.pdf: $pages pages"
+  [ "$pages" -ge 5 ] || { echo "FAIL: 登记库导出.pdf has $pages pages, expected at least one per sheet"; fail=1; }
+  for p in $(seq 1 "$pages"); do
+    t=$(page_text "$pdf" "$p")
+    grep -qF "工作站编号" <<<"$t" && grep -qF "第${p}页共${pages}页" <<<"$t" \
+      || { echo "FAIL: page $p of 登记库导出.pdf lacks the repeated header or its page number"; fail=1; }
+  done
+else
+  echo "FAIL: no PDF of the registry export"; fail=1
+fi
+[ $fail = 0 ] && echo "xlsx_reports: ok"
   exit $fail
 fi
 # A fresh profile that recalculates every formula of an xlsx on load, so the CSV
