@@ -147,7 +147,6 @@ TableSheet eligibility_sheet(const config::Settings& s, int year, const records:
   const size_t first_expert = t.columns.size();
   const auto experts = experts_of(in);
   for (auto& e : experts) t.columns.push_back({e, ColumnKind::Decimal, 10, "专家评分"});
-  const size_t score_col = t.columns.size();
   t.columns.push_back({"评审得分", ColumnKind::Score});
   t.columns.push_back({"排名", ColumnKind::Integer});
   const size_t recommend_col = t.columns.size();
@@ -188,7 +187,6 @@ TableSheet eligibility_sheet(const config::Settings& s, int year, const records:
   for (size_t i = 0; i < ncriteria; ++i) t.totals[first_criterion + i] = count_if(t, first_criterion + i, "通过");
   for (size_t c = first_level; c < first_expert; ++c) t.totals[c] = report::column_sum(t, c);
   t.totals[recommend_col] = count_if(t, recommend_col, "是");
-  (void)score_col;
 
   if (!el.empty()) {
     std::vector<std::string> legend;
