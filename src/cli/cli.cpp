@@ -37,6 +37,7 @@ struct Common {
   bool quiet = false, verbose = false;
   bool reissue = false;  // redo a phase already done although its inputs changed
   std::string letterhead = "print";  // print | preprinted (套红纸)
+  bool require_standard_fonts = false;
 };
 
 struct Command {
@@ -62,6 +63,8 @@ po::options_description common_options(Common& c) {
       ("quiet,q", po::bool_switch(&c.quiet), "只输出错误")
       ("verbose,v", po::bool_switch(&c.verbose), "输出更多过程信息")
       ("reissue", po::bool_switch(&c.reissue), "输入在某环节完成后被修改时，仍重新执行该环节并记录为重新发文")
+      ("require-standard-fonts", po::bool_switch(&c.require_standard_fonts),
+       "公文必须使用标准字体（小标宋体、仿宋体、黑体、楷体、宋体）；使用替代字体时报错（退出码 3）")
       ("letterhead", po::value(&c.letterhead)->default_value(c.letterhead),
        "红头文件的版头：print（打印发文机关标志和红线）或 preprinted（使用套红纸，版头留空）");
   return d;
@@ -143,6 +146,7 @@ int cmd_phases(const std::string& which, const Common& c) {
     return kUsage;
   }
   o.letterhead = c.letterhead;
+  o.require_standard_fonts = c.require_standard_fonts;
   auto report = pipeline::run_phases(o, which);
   print_diagnostics(report.diags, c.quiet);
   if (!c.quiet || report.failed()) pipeline::print_summary(report, report.failed() ? std::cerr : std::cout);

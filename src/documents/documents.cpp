@@ -184,6 +184,27 @@ const FontSet& Renderer::fonts() {
   return *fonts_;
 }
 
+std::vector<std::string> font_substitutes(const typeset::FontSet& fonts) {
+  struct Standard { const char* role; const char* label; const char* face; std::vector<const char*> names; };
+  // PostScript name prefixes of the faces the standard names, as Windows and 方正 ship them.
+  static const Standard kStandard[] = {
+      {"title", "标题", "小标宋体", {"FZXiaoBiaoSong", "FZXBSJW", "FZXBS"}},
+      {"body", "正文", "仿宋体", {"FangSong", "FZFangSong", "STFangsong"}},
+      {"heading1", "一级标题", "黑体", {"SimHei", "FZHei", "STHeiti"}},
+      {"heading2", "二级标题", "楷体", {"KaiTi", "FZKai", "STKaiti"}},
+      {"number", "页码", "宋体", {"SimSun", "NSimSun", "FZShuSong", "STSong"}},
+  };
+  std::vector<std::string> out;
+  for (auto& s : kStandard) {
+    const std::string& ps = fonts.face(fonts.chain(s.role).front()).postscript_name;
+    bool standard = false;
+    for (auto* n : s.names) standard |= ps.rfind(n, 0) == 0;
+    if (!standard)
+      out.push_back(std::string(s.label) + "（" + s.role + "）：使用 " + ps + "，非标准字体 " + s.face);
+  }
+  return out;
+}
+
 std::vector<std::string> Renderer::font_substitutions() { return fonts().missing_files(); }
 
 void Renderer::check(const Location& where, const std::string& field, const std::string& text) {

@@ -65,11 +65,27 @@ std::string safe_file_name(std::string_view text, std::size_t max_bytes = 100);
 // 20000 → 2万元, 12500 → 12,500.00元 (prose amounts).
 std::string amount_in_prose(double yuan);
 
+// GB/T 9704-2012 names the faces of an official document: 小标宋体 (标题), 仿宋体
+// (正文), 黑体 (一级标题), 楷体 (二级标题), 宋体 (页码). One line per role whose face
+// is a substitute, e.g. “标题（title）：使用 NotoSerifCJKsc-Bold，非标准字体 小标宋体”.
+std::vector<std::string> font_substitutes(const typeset::FontSet& fonts);
+
 // Orders the rows of the 公示 by settings.output.collation: "department,stroke"
 // (department, then leader by ICU zh@collation=stroke), "department,pinyin", "stroke",
 // "pinyin", "input". Returns indices into `apps`.
 std::vector<std::size_t> publicity_order(const std::vector<const records::Application*>& apps,
                                          const std::string& collation);
+
+// A red-header notice whose words all come from the caller (templates/documents/通知.txt:
+// the same 版头, body, 附件说明, signature and 附件 table blocks as the 认定通知, drawn by
+// the same layout and PDF code). Used by bench/notice_bench for the reference notices.
+struct NoticeFields {
+  std::string issuer, docno, title, addressee;
+  std::vector<std::pair<std::string, std::string>> body;  // (kind "p" | "h1", text)
+  std::string attachment_note, signature, date, attachment_label, table_title;
+  std::vector<std::string> table_header;                  // 5 columns
+  std::vector<std::vector<std::string>> rows;             // 5 cells each
+};
 
 class Renderer {
  public:
@@ -95,6 +111,9 @@ class Renderer {
                              const rules::FundingPlan& plan, calendar::Day date, const std::string& number);
   Document funding_notice(int year, const rules::FundingPlan& plan, const rules::Registry& registry,
                           calendar::Day date);
+  // NoticeFields → 通知.pdf (src/documents/notice.cpp). Throws DocumentError (a character
+  // no font has, a bad 发文字号 or date) and std::invalid_argument (not 5 columns).
+  Document notice(const NoticeFields& fields, calendar::Day date);
 
  private:
   Document make(const std::string& template_name, const Context& ctx, const std::filesystem::path& file,

@@ -56,6 +56,15 @@ documents::Renderer& renderer(Year& y) {
     o.duplex = y.settings.output.duplex;
     o.preprinted = y.opt.letterhead == "preprinted";
     y.docs.emplace(y.settings, o);
+    // Each substitute face is reported once per run; --require-standard-fonts refuses them.
+    auto substitutes = documents::font_substitutes(y.docs->fonts());
+    if (y.opt.require_standard_fonts && !substitutes.empty()) {
+      std::string list;
+      for (auto& s : substitutes) list += "\n  " + s;
+      throw EnvironmentError("要求使用标准字体（--require-standard-fonts），但以下角色使用了替代字体：" + list +
+                             "\n请把授权字体放入 fonts/ 并在 fonts/fonts.ini 中排在首位");
+    }
+    for (auto& s : substitutes) y.diags.warning({fs::path(o.fonts_ini).string()}, "字体替代：" + s);
   }
   return *y.docs;
 }

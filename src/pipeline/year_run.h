@@ -20,6 +20,7 @@ struct RunOptions {
   std::string date;                // the run's "today", YYYY-MM-DD
   bool quiet = false, verbose = false;
   bool reissue = false;  // redo a phase whose inputs changed after it was done
+  bool require_standard_fonts = false;  // a substitute face is an error (exit 3)
   std::string letterhead = "print";  // print | preprinted (套红纸: the 版头 left blank)
 };
 

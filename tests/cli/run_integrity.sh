@@ -72,5 +72,14 @@ n=$(/usr/bin/python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).
 [ "$n" = 2 ] || { echo "FAIL: run log holds $n assess runs, want 2 (original + reissue)"; fail=1; }
 echo "ok  changed inputs refused; --reissue recorded"
 
+# Substitute faces are reported once per run; --require-standard-fonts refuses them (exit 3).
+out=$("$TWS_BIN" run --year 2024 --date 2024-12-31 --input input --output "$work/f1" --registry "$work/f1/r.sqlite3" 2>&1)
+[ "$(echo "$out" | grep -c "字体替代：正文（body）：使用 FandolFang-Regular，非标准字体 仿宋体")" = 1 ] \
+  || { echo "FAIL: body substitute not reported exactly once: $out"; fail=1; }
+out=$("$TWS_BIN" run --year 2024 --date 2024-12-31 --input input --output "$work/f2" --registry "$work/f2/r.sqlite3" --require-standard-fonts 2>&1); rc=$?
+[ $rc = 3 ] || { echo "FAIL: --require-standard-fonts exit $rc, want 3"; fail=1; }
+echo "$out" | grep -q "标题（title）：使用 NotoSerifCJKsc-Bold，非标准字体 小标宋体" || { echo "FAIL: message: $out"; fail=1; }
+[ -z "$(find "$work/f2" -name '*.pdf' -o -name '*.xlsx' 2>/dev/null)" ] || { echo "FAIL: wrote outputs despite exit 3"; fail=1; }
+
 [ $fail = 0 ] && echo "run_integrity: ok"
 exit $fail
