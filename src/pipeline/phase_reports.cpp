@@ -565,8 +565,8 @@ std::vector<report::Sheet> selection_sheets(const config::Settings& s, int year,
                               const rules::SelectionResult& selection, const rules::PublicityPeriod& pub,
                               const Diagnostics& diags) {
   TableSheet list{"建议名单", s.institution.name + " " + std::to_string(year) + " 年技师工作站建议名单",
-                  {{"序号", ColumnKind::Integer}, {"申报编号", ColumnKind::Text, 12}, {"工作站名称", ColumnKind::Text, 24},
-                   {"所在部门", ColumnKind::Text, 16}, {"职业（工种）", ColumnKind::Text, 16}, {"领办人", ColumnKind::Text, 10},
+                  {{"序号", ColumnKind::Integer}, {"申报编号", ColumnKind::Text, 12}, {"工作站名称", ColumnKind::Text, 30},
+                   {"所在部门", ColumnKind::Text, 16}, {"职业（工种）", ColumnKind::Text, 24}, {"领办人", ColumnKind::Text, 10},
                    {"评审得分", ColumnKind::Score}},
                   {}};
   int n = 0;
