@@ -220,6 +220,7 @@ FontSet FontSet::fixed_width() {
 
 int FontSet::face_count() const { return int(impl_->faces.size()); }
 const FaceInfo& FontSet::face(int id) const { return impl_->faces.at(id)->info; }
+hb_face_t* FontSet::hb_face(int id) const { return impl_->faces.at(id)->face; }
 bool FontSet::synthetic(int id) const { return impl_->faces.at(id)->synthetic; }
 const std::vector<std::string>& FontSet::missing_files() const { return impl_->missing; }
 

@@ -37,6 +37,8 @@
 #include <variant>
 #include <vector>
 
+struct hb_face_t;  // HarfBuzz (hb.h)
+
 namespace tws::typeset {
 
 constexpr double kPtPerMm = 72.0 / 25.4;
@@ -93,6 +95,10 @@ class FontSet {
   int face_count() const;
   const FaceInfo& face(int id) const;
   bool synthetic(int id) const;
+  // The parsed face (HarfBuzz), immutable and safe to share across threads, e.g. for
+  // the PDF backend's subsetter (no re-reading of the font file per document); nullptr
+  // for the synthetic face. Lives as long as any copy of this FontSet.
+  hb_face_t* hb_face(int id) const;
   // Face ids of the role's chain, first choice first; throws TypesetError for an
   // unknown role.
   const std::vector<int>& chain(std::string_view role) const;

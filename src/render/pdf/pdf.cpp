@@ -19,7 +19,36 @@
 #include <optional>
 #include <set>
 
+#include <zlib.h>
+
 #include "render/pdf/subset.h"
+
+// libharu 2.3.0 compresses every stream with deflateInit(strm, Z_DEFAULT_COMPRESSION)
+// (level 6) and offers no setting. Deflating the embedded subsets and the 128 KB
+// CIDToGIDMaps was half of a document's render time, so the level libharu asks for is
+// replaced here: this definition interposes zlib's deflateInit_ for the libraries of the
+// process (libharu is the only caller; libzip and libxlsxwriter use deflateInit2_) and
+// forwards to deflateInit2_ with the same window, memory level and strategy as
+// deflateInit. The level was chosen by measurement (bench/run --notice-only, 100
+// reference notices, one core): level 6 (libharu's) 19.8 ms and 160.1 KB for notice 12,
+// 4: 17.4 ms / 162.6 KB, 3: 15.6 ms / 167.3 KB, 2: 14.9 ms / 169.3 KB, 1: 15.5 ms /
+// 171.2 KB, 9: 33.1 ms / 159.1 KB. $TWS_DEFLATE_LEVEL (1–9) overrides it for measurements.
+namespace {
+constexpr int kDeflateLevel = 3;
+int deflate_level() {
+  static const int level = [] {
+    const char* e = std::getenv("TWS_DEFLATE_LEVEL");
+    int l = e && *e ? std::atoi(e) : 0;
+    return l >= 1 && l <= 9 ? l : kDeflateLevel;
+  }();
+  return level;
+}
+}  // namespace
+
+extern "C" int deflateInit_(z_streamp strm, int level, const char* version, int stream_size) {
+  if (level == Z_DEFAULT_COMPRESSION) level = deflate_level();
+  return deflateInit2_(strm, level, Z_DEFLATED, MAX_WBITS, 8, Z_DEFAULT_STRATEGY, version, stream_size);
+}
 
 namespace tws::render::pdf {
 
@@ -125,8 +154,14 @@ class Renderer {
     doc_.check("setup");
     set_info(info);
     load_fonts(pages);
-    for (const Page& page : pages) draw(page);
-    HPDF_SaveToStream(pdf);
+    {
+      StageTimer t("pdf.draw");
+      for (const Page& page : pages) draw(page);
+    }
+    {
+      StageTimer t("pdf.save");
+      HPDF_SaveToStream(pdf);
+    }
     doc_.check("HPDF_SaveToStream");
     std::string out(HPDF_GetStreamSize(pdf), '\0');
     HPDF_UINT32 len = HPDF_UINT32(out.size());
@@ -172,6 +207,7 @@ class Renderer {
       if (fonts_.synthetic(face)) throw RenderError("the fixed-width test face cannot be rendered");
       SubsetRequest req;
       req.font = fonts_.face(face).path;
+      req.face = fonts_.hb_face(face);
       req.code_points = cps;
       req.postscript_name = ps_name(fonts_, face, narrow);
       req.ascender_em = fonts_.face(face).ascender_em;
@@ -180,7 +216,12 @@ class Renderer {
         for (char32_t cp : cps)
           req.advances[cp] = int(std::lround(fonts_.narrow_advance_em(face, cp) * upem));
       }
-      std::string bytes = subset_font(req);
+      std::string bytes;
+      {
+        StageTimer t("pdf.subset");
+        bytes = subset_font(req);
+      }
+      StageTimer t("pdf.load");
       stats_.font_bytes += bytes.size();
       ++stats_.embedded_fonts;
       TempFile tmp(bytes);

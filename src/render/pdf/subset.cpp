@@ -154,9 +154,14 @@ std::string cmap_table(const std::map<char32_t, int>& gids) {
 }  // namespace
 
 std::string subset_font(const SubsetRequest& req) {
-  Blob src(hb_blob_create_from_file_or_fail(req.font.c_str()));
-  if (!src) throw RenderError("无法读取字体文件 " + req.font.string());
-  Face face(hb_face_create(src.get(), 0));
+  Face face;
+  if (req.face) {
+    face.reset(hb_face_reference(req.face));
+  } else {
+    Blob src(hb_blob_create_from_file_or_fail(req.font.c_str()));
+    if (!src) throw RenderError("无法读取字体文件 " + req.font.string());
+    face.reset(hb_face_create(src.get(), 0));
+  }
   Input in(hb_subset_input_create_or_fail());
   if (!in) throw RenderError("hb_subset_input_create_or_fail failed");
   hb_set_t* unicodes = hb_subset_input_unicode_set(in.get());

@@ -8,10 +8,14 @@
 #include <set>
 #include <string>
 
+struct hb_face_t;
+
 namespace tws::render::pdf {
 
 struct SubsetRequest {
   std::filesystem::path font;           // TrueType (glyf) file
+  hb_face_t* face = nullptr;            // the file already parsed (FontSet::hb_face);
+                                        // when set, the file is not read again
   std::set<char32_t> code_points;       // BMP only
   std::map<char32_t, int> advances;     // override: code point → advance in font units
   std::string postscript_name;          // written into 'name' (IDs 1, 3, 4, 6)
