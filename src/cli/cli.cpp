@@ -38,6 +38,7 @@ struct Common {
   bool reissue = false;  // redo a phase already done although its inputs changed
   std::string letterhead = "print";  // print | preprinted (套红纸)
   bool require_standard_fonts = false;
+  int jobs = 0;  // PDF workers, 0 = the machine's cores
 };
 
 struct Command {
@@ -66,7 +67,9 @@ po::options_description common_options(Common& c) {
       ("require-standard-fonts", po::bool_switch(&c.require_standard_fonts),
        "公文必须使用标准字体（小标宋体、仿宋体、黑体、楷体、宋体）；使用替代字体时报错（退出码 3）")
       ("letterhead", po::value(&c.letterhead)->default_value(c.letterhead),
-       "红头文件的版头：print（打印发文机关标志和红线）或 preprinted（使用套红纸，版头留空）");
+       "红头文件的版头：print（打印发文机关标志和红线）或 preprinted（使用套红纸，版头留空）")
+      ("jobs,j", po::value(&c.jobs)->default_value(c.jobs),
+       "并行生成 PDF 的线程数（0 = 本机核数）；结果与线程数无关");
   return d;
 }
 
@@ -147,6 +150,11 @@ int cmd_phases(const std::string& which, const Common& c) {
   }
   o.letterhead = c.letterhead;
   o.require_standard_fonts = c.require_standard_fonts;
+  if (c.jobs < 0) {
+    std::cerr << "tws " << which << ": --jobs 应为 0 或正整数，收到 " << c.jobs << "\n";
+    return kUsage;
+  }
+  o.jobs = c.jobs;
   auto report = pipeline::run_phases(o, which);
   print_diagnostics(report.diags, c.quiet);
   if (!c.quiet || report.failed()) pipeline::print_summary(report, report.failed() ? std::cerr : std::cout);

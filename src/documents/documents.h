@@ -9,6 +9,7 @@
 // Deterministic: the PDF dates are the document's date, never the wall clock.
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -114,6 +115,15 @@ class Renderer {
   // NoticeFields → 通知.pdf (src/documents/notice.cpp). Throws DocumentError (a character
   // no font has, a bad 发文字号 or date) and std::invalid_argument (not 5 columns).
   Document notice(const NoticeFields& fields, calendar::Day date);
+
+  // Renders n documents, make_one(renderer, i) for i in [0, n), on `jobs` worker threads
+  // (jobs ≤ 1: in this thread, on this renderer). Each worker uses its own copy of this
+  // renderer (the fonts are loaded first and shared read-only; libharu documents are per
+  // call). Results come back in index order, so the output does not depend on the
+  // number of workers; when documents fail, the exception of the lowest index is
+  // rethrown — the one a sequential loop would have stopped at.
+  std::vector<Document> render_all(std::size_t n, int jobs,
+                                   const std::function<Document(Renderer&, std::size_t)>& make_one);
 
  private:
   Document make(const std::string& template_name, const Context& ctx, const std::filesystem::path& file,

@@ -8,6 +8,8 @@
 #include <regex>
 #include <ostream>
 #include <set>
+#include <thread>
+#include <unordered_map>
 
 #include "calendar/work_calendar.h"
 #include "common/atomic_file.h"
@@ -44,6 +46,12 @@ struct Year {
   Diagnostics diags;
   std::optional<documents::Renderer> docs;  // fonts loaded once per run, at the first PDF
 };
+
+// Worker threads for the PDFs: --jobs, else the machine's cores.
+int jobs(const Year& y) {
+  if (y.opt.jobs > 0) return y.opt.jobs;
+  return std::max(1, int(std::thread::hardware_concurrency()));
+}
 
 // The PDF documents' renderer (src/documents), created at the first document of the run.
 documents::Renderer& renderer(Year& y) {
@@ -219,15 +227,27 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
   try {
     auto& r = renderer(y);
     pdfs.push_back(r.publicity(y.opt.year, y.in, s.eligibility, s.selection, pub, pub.start));
+    // One 申报认定表 per application with an eligibility result (the last one of its id,
+    // as before), rendered on the worker pool and kept in application order.
+    std::unordered_map<std::string, const rules::EligibilityResult*> eligibility;
+    for (auto& x : s.eligibility) eligibility[x.application_id] = &x;
+    std::unordered_map<std::string, const rules::Candidate*> candidates;
+    for (auto& x : s.selection.candidates) candidates[x.application_id] = &x;
+    struct Form {
+      const records::Application* app;
+      const rules::EligibilityResult* e;
+      const rules::Candidate* c;
+    };
+    std::vector<Form> forms;
     for (auto& app : y.in.applications) {
-      const rules::EligibilityResult* e = nullptr;
-      for (auto& x : s.eligibility)
-        if (x.application_id == app.id) e = &x;
-      const rules::Candidate* c = nullptr;
-      for (auto& x : s.selection.candidates)
-        if (x.application_id == app.id) c = &x;
-      if (e) pdfs.push_back(r.application_form(y.opt.year, y.in, app, *e, c, y.today));
+      auto e = eligibility.find(app.id);
+      auto c = candidates.find(app.id);
+      if (e != eligibility.end()) forms.push_back({&app, e->second, c == candidates.end() ? nullptr : c->second});
     }
+    auto rendered = r.render_all(forms.size(), jobs(y), [&](documents::Renderer& w, std::size_t i) {
+      return w.application_form(y.opt.year, y.in, *forms[i].app, *forms[i].e, forms[i].c, y.today);
+    });
+    for (auto& d : rendered) pdfs.push_back(std::move(d));
   } catch (const documents::DocumentError& e) {
     y.diags.append(e.diags);
     return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
