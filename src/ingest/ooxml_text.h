@@ -1,6 +1,7 @@
 // Text as SpreadsheetML stores it: `_xHHHH_` escapes (MS-OI29500 §2.1.1747)
 // for characters XML cannot carry, such as `_x000D_` for a carriage return.
 #pragma once
+#include "common/utf8.h"
 #include <string>
 #include <string_view>
 
@@ -11,6 +12,6 @@ namespace tws::ingest::detail {
 // A lone surrogate or U+0000 becomes U+FFFD.
 std::string decode_ooxml_escapes(std::string_view text);
 
-void append_utf8(std::string& out, char32_t cp);
+using tws::append_utf8;
 
 }  // namespace tws::ingest::detail

@@ -1,6 +1,7 @@
 // The stages of the layout pipeline and the values they hand each other (see
 // typeset.h for the order). Not part of the public API: tests use typeset.h.
 #pragma once
+#include "common/utf8.h"
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -139,7 +140,7 @@ std::vector<GlyphRun> page_number_runs(int number, int index, const FontSet& fon
                                        const PageStyle& style);
 
 // ---------------------------------------------------------------- utf8
-void append_utf8(std::string& out, char32_t cp);
+using tws::append_utf8;
 // Decodes one code point at `i` (advancing it); U+FFFD and ok=false on malformed input.
 char32_t decode_utf8(std::string_view s, std::size_t& i, bool& ok);
 std::string u_plus(char32_t cp);  // "U+20BB7"
