@@ -14,6 +14,7 @@
 #include "calendar/work_calendar.h"
 #include "common/atomic_file.h"
 #include "common/paths.h"
+#include "common/progress.h"
 #include "common/run_lock.h"
 #include "common/sha256.h"
 #include "config/settings.h"
@@ -244,8 +245,11 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
       auto c = candidates.find(app.id);
       if (e != eligibility.end()) forms.push_back({&app, e->second, c == candidates.end() ? nullptr : c->second});
     }
+    Progress progress("生成申报（认定）表", forms.size(), !y.opt.quiet);
     auto rendered = r.render_all(forms.size(), jobs(y), [&](documents::Renderer& w, std::size_t i) {
-      return w.application_form(y.opt.year, y.in, *forms[i].app, *forms[i].e, forms[i].c, y.today);
+      auto doc = w.application_form(y.opt.year, y.in, *forms[i].app, *forms[i].e, forms[i].c, y.today);
+      progress.tick();
+      return doc;
     });
     for (auto& d : rendered) pdfs.push_back(std::move(d));
   } catch (const documents::DocumentError& e) {
@@ -256,10 +260,13 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
   write_selection_workbook(out, y.settings, y.opt.year, y.opt.date, y.in, s.eligibility, s.selection, pub, y.diags);
   std::vector<fs::path> outs{out};
   std::set<fs::path> forms;
+  std::vector<PendingFile> files;
   for (auto& d : pdfs) {
-    outs.push_back(write_document(y, d));
+    files.push_back({y.out_dir / d.path, d.bytes, d.mode});
+    outs.push_back(files.back().target);
     if (d.path.parent_path() == "申报认定表") forms.insert(outs.back().filename());
   }
+  write_files_atomically(files);
   // Forms of applications that a corrected input no longer has.
   if (fs::is_directory(y.out_dir / "申报认定表"))
     for (auto& e : fs::directory_iterator(y.out_dir / "申报认定表"))
