@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <functional>
 #include <string_view>
+#include <vector>
 
 namespace tws {
 
@@ -17,5 +18,18 @@ void write_atomically(const std::filesystem::path& target,
 // Convenience for bytes already in memory.
 void write_file_atomically(const std::filesystem::path& target, std::string_view bytes,
                            unsigned mode = 0644);
+
+// Many files at once (a phase's PDFs): every file is written to its temporary path and
+// given its mode, all of them are made durable with one syncfs() (one flush of the file
+// system instead of one fsync per file: 1,000 forms took 7 s of fsyncs here), then each
+// is renamed onto its target and each folder is fsynced once. The same guarantee per
+// file as write_file_atomically — whole or absent, durable when this returns; an
+// exception before the renames leaves every target as it was.
+struct PendingFile {
+  std::filesystem::path target;
+  std::string_view bytes;
+  unsigned mode = 0644;
+};
+void write_files_atomically(const std::vector<PendingFile>& files);
 
 }  // namespace tws
