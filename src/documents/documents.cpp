@@ -270,7 +270,11 @@ Document Renderer::make(const std::string& name, const Context& ctx, const fs::p
   info.year = int(date.year());
   info.month = int(unsigned(date.month()));
   info.day = int(unsigned(date.day()));
-  doc.bytes = render::pdf::render(l.pages, f, info);
+  try {
+    doc.bytes = render::pdf::render(l.pages, f, info);
+  } catch (const render::pdf::RenderError& e) {
+    throw render::pdf::RenderError(std::string(e.what()) + "（" + file.string() + "，" + std::to_string(l.pages.size()) + " 页）");
+  }
   doc.pages = int(l.pages.size());
   doc.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return doc;

@@ -76,6 +76,7 @@ class Doc {
   Doc(const Doc&) = delete;
   Doc& operator=(const Doc&) = delete;
   HPDF_Doc get() const { return pdf_; }
+  HPDF_STATUS code() const { return err_.code; }
   void check(const char* what) {
     if (!err_.code) return;
     char buf[128];
@@ -142,9 +143,19 @@ std::string ps_name(const FontSet& fonts, int face, bool narrow) {
   return narrow ? n + "-Narrow" : n;
 }
 
+// libharu 2.3.0 fails HPDF_SaveToStream with HPDF_INVALID_OBJECT when an embedded
+// font's data is an exact multiple of its memory stream's 4,096-byte buffers: its
+// HPDF_MemStream_SeekFunc then finds no buffer at the end position (about one
+// 申报表 in 2,000). render() retries with a few bytes of padding after each subset's
+// 'post' table, which changes the sizes and nothing else.
+struct SaveSeekBug : RenderError {
+  using RenderError::RenderError;
+};
+
 class Renderer {
  public:
-  Renderer(const FontSet& fonts, Stats& stats) : fonts_(fonts), stats_(stats) {}
+  Renderer(const FontSet& fonts, Stats& stats, int post_padding = 0)
+      : fonts_(fonts), stats_(stats), post_padding_(post_padding) {}
 
   std::string run(const std::vector<Page>& pages, const DocumentInfo& info) {
     HPDF_Doc pdf = doc_.get();
@@ -162,6 +173,7 @@ class Renderer {
       StageTimer t("pdf.save");
       HPDF_SaveToStream(pdf);
     }
+    if (doc_.code() == HPDF_INVALID_OBJECT) throw SaveSeekBug("libharu: HPDF_SaveToStream failed (font data size)");
     doc_.check("HPDF_SaveToStream");
     std::string out(HPDF_GetStreamSize(pdf), '\0');
     HPDF_UINT32 len = HPDF_UINT32(out.size());
@@ -175,6 +187,7 @@ class Renderer {
  private:
   const FontSet& fonts_;
   Stats& stats_;
+  int post_padding_ = 0;
   Doc doc_;
   std::map<std::pair<int, bool>, HPDF_Font> loaded_;  // (face, narrow) → font
 
@@ -211,6 +224,7 @@ class Renderer {
       req.code_points = cps;
       req.postscript_name = ps_name(fonts_, face, narrow);
       req.ascender_em = fonts_.face(face).ascender_em;
+      req.post_padding = post_padding_;
       if (narrow) {
         const int upem = fonts_.face(face).units_per_em;
         for (char32_t cp : cps)
@@ -335,9 +349,17 @@ class Renderer {
 std::string render(const std::vector<Page>& pages, const FontSet& fonts, const DocumentInfo& info,
                    Stats* stats) {
   StageTimer timer("pdf");
-  Stats local;
-  Renderer r(fonts, stats ? *stats : local);
-  return r.run(pages, info);
+  for (int attempt = 0;; ++attempt) {
+    Stats local;
+    Renderer r(fonts, local, 4 * attempt);
+    try {
+      std::string out = r.run(pages, info);
+      if (stats) *stats = local;
+      return out;
+    } catch (const SaveSeekBug& e) {
+      if (attempt == 3) throw RenderError(e.what());
+    }
+  }
 }
 
 void write(const std::filesystem::path& path, const std::vector<Page>& pages, const FontSet& fonts,

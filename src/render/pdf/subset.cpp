@@ -11,6 +11,7 @@
 #include <hb-subset.h>
 #include <hb.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <vector>
@@ -235,7 +236,10 @@ std::string subset_font(const SubsetRequest& req) {
     else if (tags[i] == HB_TAG('h', 'h', 'e', 'a')) b = make_blob(hhea);
     else if (tags[i] == HB_TAG('h', 'm', 't', 'x')) b = make_blob(hmtx);
     else if (tags[i] == HB_TAG('c', 'm', 'a', 'p')) b = make_blob(cmap);
-    else b.reset(hb_face_reference_table(sub.get(), tags[i]));
+    else if (tags[i] == HB_TAG('p', 'o', 's', 't') && req.post_padding > 0) {
+      Blob t(hb_face_reference_table(sub.get(), tags[i]));
+      b = make_blob(bytes(t.get()) + std::string(std::size_t(req.post_padding), '\0'));
+    } else b.reset(hb_face_reference_table(sub.get(), tags[i]));
     hb_face_builder_add_table(builder.get(), tags[i], b.get());
   }
   if (!had_name)

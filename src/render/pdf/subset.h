@@ -20,6 +20,9 @@ struct SubsetRequest {
   std::map<char32_t, int> advances;     // override: code point → advance in font units
   std::string postscript_name;          // written into 'name' (IDs 1, 3, 4, 6)
   double ascender_em = 0.88;            // hhea ascender/descender set to the em box
+  int post_padding = 0;                 // unused bytes after the 'post' table's data
+                                        // (changes the file's size only; libharu rebuilds
+                                        // 'name', 'glyf' and 'loca'; see pdf.cpp, SaveSeekBug)
 };
 
 // The subset font file's bytes. Throws RenderError.
