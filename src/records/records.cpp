@@ -63,17 +63,18 @@ class RowReader {
     diags_.error(where(col), "“" + v + "”不是可选值（应为 " + list + "）");
     return {};
   }
-  // Text that must be filled when the spec says so.
-  std::string required_text(const std::string& col) {
-    std::string v = text(col);
-    if (v.empty() && spec_.column(col) && spec_.column(col)->value_required) missing(col);
-    return v;
-  }
+  // Text or an identifier that must be filled when the spec says so.
+  std::string required_text(const std::string& col) { return filled(col, text(col)); }
+  std::string required_code(const std::string& col) { return filled(col, code(col)); }
 
  private:
   const ingest::Cell& cell(const std::string& col) const { return table_.cell(row_, col); }
   bool present(const std::string& col) const { return table_.has(col); }
   void missing(const std::string& col) { diags_.error(where(col), "“" + col + "”未填写"); }
+  std::string filled(const std::string& col, std::string v) {
+    if (v.empty() && spec_.column(col) && spec_.column(col)->value_required) missing(col);
+    return v;
+  }
   static std::string fmt(double v) {
     ingest::Cell c;
     c.type = ingest::CellType::Number;
@@ -136,8 +137,7 @@ void read_applications(const ingest::Workbook& wb, bool csv, YearInput& in, cons
   for_rows(wb, f, f.sheets[0], csv, diags, [&](RowReader& r) {
     Application a;
     a.where = r.where();
-    a.id = r.code("申报编号");
-    if (a.id.empty()) diags.error(r.where("申报编号"), "“申报编号”未填写");
+    a.id = r.required_code("申报编号");
     a.name = r.required_text("工作站名称");
     a.department = r.required_text("所在部门");
     a.occupation = r.required_text("职业（工种）");
@@ -162,8 +162,7 @@ void read_applications(const ingest::Workbook& wb, bool csv, YearInput& in, cons
     for_rows(wb, f, f.sheets[1], csv, diags, [&](RowReader& r) {
       Member m;
       m.where = r.where();
-      m.application_id = r.code("申报编号");
-      if (m.application_id.empty()) diags.error(r.where("申报编号"), "“申报编号”未填写");
+      m.application_id = r.required_code("申报编号");
       m.name = r.required_text("姓名");
       m.id_number = r.id_number("身份证号").value_or("");
       m.qualification = r.text("职业资格");
@@ -176,8 +175,7 @@ void read_applications(const ingest::Workbook& wb, bool csv, YearInput& in, cons
     for_rows(wb, f, f.sheets[2], csv, diags, [&](RowReader& r) {
       Honour h;
       h.where = r.where();
-      h.application_id = r.code("申报编号");
-      if (h.application_id.empty()) diags.error(r.where("申报编号"), "“申报编号”未填写");
+      h.application_id = r.required_code("申报编号");
       h.kind = r.choice("类型");
       h.name = r.required_text("名称");
       h.level = r.choice("级别");
@@ -198,8 +196,7 @@ void read_reviews(const ingest::Workbook& wb, bool csv, YearInput& in, const con
   for_rows(wb, f, f.sheets[0], csv, diags, [&](RowReader& r) {
     Review v;
     v.where = r.where();
-    v.application_id = r.code("申报编号");
-    if (v.application_id.empty()) diags.error(r.where("申报编号"), "“申报编号”未填写");
+    v.application_id = r.required_code("申报编号");
     v.expert = r.required_text("专家");
     auto score = r.score("评分", s.selection.score_min, s.selection.score_max);
     v.score = score.value_or(0);
@@ -214,8 +211,7 @@ void read_objections(const ingest::Workbook& wb, bool csv, YearInput& in, const 
   for_rows(wb, f, f.sheets[0], csv, diags, [&](RowReader& r) {
     Objection o;
     o.where = r.where();
-    o.application_id = r.code("申报编号");
-    if (o.application_id.empty()) diags.error(r.where("申报编号"), "“申报编号”未填写");
+    o.application_id = r.required_code("申报编号");
     o.reason = r.required_text("异议事由");
     o.upheld = r.choice("核查结论") == "成立";
     in.objections.push_back(std::move(o));
