@@ -19,36 +19,8 @@
 #include <optional>
 #include <set>
 
-#include <zlib.h>
-
+#include "render/pdf/libharu_interpose.h"
 #include "render/pdf/subset.h"
-
-// libharu 2.3.0 compresses every stream with deflateInit(strm, Z_DEFAULT_COMPRESSION)
-// (level 6) and offers no setting. Deflating the embedded subsets and the 128 KB
-// CIDToGIDMaps was half of a document's render time, so the level libharu asks for is
-// replaced here: this definition interposes zlib's deflateInit_ for the libraries of the
-// process (libharu is the only caller; libzip and libxlsxwriter use deflateInit2_) and
-// forwards to deflateInit2_ with the same window, memory level and strategy as
-// deflateInit. The level was chosen by measurement (bench/run --notice-only, 100
-// reference notices, one core): level 6 (libharu's) 19.8 ms and 160.1 KB for notice 12,
-// 4: 17.4 ms / 162.6 KB, 3: 15.6 ms / 167.3 KB, 2: 14.9 ms / 169.3 KB, 1: 15.5 ms /
-// 171.2 KB, 9: 33.1 ms / 159.1 KB. $TWS_DEFLATE_LEVEL (1–9) overrides it for measurements.
-namespace {
-constexpr int kDeflateLevel = 3;
-int deflate_level() {
-  static const int level = [] {
-    const char* e = std::getenv("TWS_DEFLATE_LEVEL");
-    int l = e && *e ? std::atoi(e) : 0;
-    return l >= 1 && l <= 9 ? l : kDeflateLevel;
-  }();
-  return level;
-}
-}  // namespace
-
-extern "C" int deflateInit_(z_streamp strm, int level, const char* version, int stream_size) {
-  if (level == Z_DEFAULT_COMPRESSION) level = deflate_level();
-  return deflateInit2_(strm, level, Z_DEFLATED, MAX_WBITS, 8, Z_DEFAULT_STRATEGY, version, stream_size);
-}
 
 namespace tws::render::pdf {
 
@@ -241,6 +213,7 @@ class Renderer {
       TempFile tmp(bytes);
       const char* name = HPDF_LoadTTFontFromFile(doc_.get(), tmp.path().c_str(), HPDF_TRUE);
       doc_.check("HPDF_LoadTTFontFromFile");
+      GlyphTableScope whole_cmap_at_once;  // GetFont looks up all 65,536 code points
       loaded_[key] = HPDF_GetFont(doc_.get(), name, "UTF-8");
       doc_.check("HPDF_GetFont");
     }
@@ -349,6 +322,8 @@ class Renderer {
 std::string render(const std::vector<Page>& pages, const FontSet& fonts, const DocumentInfo& info,
                    Stats* stats) {
   StageTimer timer("pdf");
+  static const bool faster_libharu = libharu_interposers_linked();
+  (void)faster_libharu;
   for (int attempt = 0;; ++attempt) {
     Stats local;
     Renderer r(fonts, local, 4 * attempt);
