@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <regex>
 
@@ -103,22 +104,16 @@ std::string join(const std::vector<std::string>& v, const std::string& sep) {
   return s;
 }
 
-const records::Application* find_app(const records::YearInput& in, const std::string& id) {
-  for (auto& a : in.applications)
-    if (a.id == id) return &a;
-  return nullptr;
-}
-
 // The leader's qualifying honour (the decisive claim of criterion 1), else the
 // qualification as typed.
-std::string leader_title(const records::YearInput& in, const records::Application& app,
+std::string leader_title(const records::Application& app, const std::vector<const records::Honour*>& honours,
                          const rules::EligibilityResult* e) {
   std::string decisive;
   if (e)
     for (auto& c : e->criteria)
       if (c.number == 1 && !c.reasons.empty()) decisive = c.reasons.front();
-  for (auto& h : in.honours) {
-    if (h.application_id != app.id) continue;
+  for (const records::Honour* hp : honours) {
+    const records::Honour& h = *hp;
     std::string name = records::clean_text(h.name);
     if (!decisive.empty() && decisive.find("“" + name + "”") == std::string::npos) continue;
     if (records::clean_code(h.kind) == "竞赛") {
@@ -297,10 +292,13 @@ Document Renderer::publicity(int year, const records::YearInput& in,
                              const std::vector<rules::EligibilityResult>& eligibility,
                              const rules::SelectionResult& selection, const rules::PublicityPeriod& pub,
                              calendar::Day date) {
+  const records::ByApplication by(in);
   std::vector<const records::Application*> apps;
   for (auto& c : selection.candidates)
     if (c.recommended)
-      if (auto* a = find_app(in, c.application_id)) apps.push_back(a);
+      if (auto* a = by.application(c.application_id)) apps.push_back(a);
+  std::unordered_map<std::string, const rules::EligibilityResult*> eligibility_of;  // the last one of an id
+  for (auto& x : eligibility) eligibility_of[x.application_id] = &x;
   Context ctx = base(settings_, year);
   ctx.set("count", std::to_string(apps.size()))
       .set("start", chinese_date(pub.start))
@@ -315,23 +313,22 @@ Document Renderer::publicity(int year, const records::YearInput& in,
   int n = 0;
   for (std::size_t i : publicity_order(apps, settings_.output.collation)) {
     const auto& a = *apps[i];
-    const rules::EligibilityResult* e = nullptr;
-    for (auto& x : eligibility)
-      if (x.application_id == a.id) e = &x;
+    auto found = eligibility_of.find(a.id);
+    const rules::EligibilityResult* e = found == eligibility_of.end() ? nullptr : found->second;
     Context r;
     r.set("n", std::to_string(++n))
         .set("name", a.name)
         .set("department", a.department)
         .set("occupation", a.occupation)
         .set("leader", a.leader)
-        .set("honour", leader_title(in, a, e));
+        .set("honour", leader_title(a, by.honours(a.id), e));
     for (auto& [k, v] : r.text) check(a.where, "", v);
     rows.push_back(std::move(r));
   }
   return make("公示名单", ctx, "公示名单.pdf", "公示名单", date, false, false);
 }
 
-Document Renderer::application_form(int year, const records::YearInput& in, const records::Application& a,
+Document Renderer::application_form(int year, const records::ByApplication& in, const records::Application& a,
                                     const rules::EligibilityResult& e, const rules::Candidate* cand,
                                     calendar::Day date) {
   Context ctx = base(settings_, year);
@@ -361,8 +358,8 @@ Document Renderer::application_form(int year, const records::YearInput& in, cons
   ctx.list("honours");
   ctx.list("criteria");
   int n = 0;
-  for (auto& m : in.members) {
-    if (m.application_id != a.id) continue;
+  for (const records::Member* mp : in.members(a.id)) {
+    const records::Member& m = *mp;
     Context r;
     r.set("n", std::to_string(++n))
         .set("name", m.name)
@@ -375,8 +372,8 @@ Document Renderer::application_form(int year, const records::YearInput& in, cons
     ctx.list("members").push_back(std::move(r));
   }
   n = 0;
-  for (auto& h : in.honours) {
-    if (h.application_id != a.id) continue;
+  for (const records::Honour* hp : in.honours(a.id)) {
+    const records::Honour& h = *hp;
     Context r;
     std::string level = h.level;
     if (h.rank) level += (level.empty() ? "" : " ") + std::string("第") + std::to_string(*h.rank) + "名";
@@ -406,6 +403,7 @@ Document Renderer::application_form(int year, const records::YearInput& in, cons
 Document Renderer::approval_notice(int year, const records::YearInput& in, const rules::ApprovalResult& ap,
                                    const rules::PublicityPeriod& pub, calendar::Day approval_date,
                                    const std::string& number) {
+  const records::ByApplication by(in);
   Context ctx = base(settings_, year);
   std::vector<std::string> leaders;
   for (auto& s : ap.stations) leaders.push_back(s.leader);
@@ -432,7 +430,7 @@ Document Renderer::approval_notice(int year, const records::YearInput& in, const
         .set("occupation", s.occupation)
         .set("leader", s.leader)
         .set("term", chinese_date(s.term_start) + "至" + chinese_date(s.term_end));
-    if (auto* a = find_app(in, s.application_id))
+    if (auto* a = by.application(s.application_id))
       for (auto& [k, v] : r.text) check(a->where, "", v);
     ctx.list("stations").push_back(std::move(r));
   }
@@ -440,7 +438,7 @@ Document Renderer::approval_notice(int year, const records::YearInput& in, const
   for (auto& d : ap.decisions) {
     if (d.approved) continue;
     Context r;
-    const auto* a = find_app(in, d.application_id);
+    const auto* a = by.application(d.application_id);
     r.set("id", d.application_id).set("name", a ? a->name : "").set("leader", a ? a->leader : "");
     if (a)
       for (auto& [k, v] : r.text) check(a->where, "", v);
@@ -454,12 +452,14 @@ Document Renderer::assessment_report(int year, const rules::AssessmentOutcome& o
   Context ctx = base(settings_, year);
   std::map<std::string, int> grades;
   int n = 0;
+  const rules::RegistryIndex index(reg);
+  std::unordered_map<std::string, double> funded;  // per station, summed in plan order
+  for (auto& l : plan.lines) funded[l.station_code] += l.amount;
   for (auto& r : o.results) {
-    const rules::Station* st = rules::find_station(reg, r.station_code);
+    const rules::Station* st = index.station(r.station_code);
     ++grades[rules::grade_label(r.grade)];
-    double amount = 0;
-    for (auto& l : plan.lines)
-      if (l.station_code == r.station_code) amount += l.amount;
+    auto f = funded.find(r.station_code);
+    double amount = f == funded.end() ? 0 : f->second;
     Context row;
     row.set("n", std::to_string(++n))
         .set("code", r.station_code)
@@ -475,7 +475,7 @@ Document Renderer::assessment_report(int year, const rules::AssessmentOutcome& o
   ctx.list("revoked");
   ctx.list("results");
   for (auto& v : o.revocations) {
-    const rules::Station* st = rules::find_station(reg, v.station_code);
+    const rules::Station* st = index.station(v.station_code);
     Context row;
     row.set("code", v.station_code)
         .set("name", st ? st->name : "")
@@ -503,8 +503,9 @@ Document Renderer::funding_notice(int year, const rules::FundingPlan& plan, cons
   ctx.list("lines");
   ctx.list("departments");
   int n = 0;
+  const rules::RegistryIndex index(reg);
   for (auto& l : plan.lines) {
-    const rules::Station* st = rules::find_station(reg, l.station_code);
+    const rules::Station* st = index.station(l.station_code);
     Context row;
     row.set("n", std::to_string(++n))
         .set("code", l.station_code)

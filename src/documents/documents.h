@@ -102,7 +102,8 @@ class Renderer {
                      const std::vector<rules::EligibilityResult>& eligibility,
                      const rules::SelectionResult& selection, const rules::PublicityPeriod& pub,
                      calendar::Day date);
-  Document application_form(int year, const records::YearInput& in, const records::Application& app,
+  // `in`: the year's records by application (built once for all the forms of a year).
+  Document application_form(int year, const records::ByApplication& in, const records::Application& app,
                             const rules::EligibilityResult& eligibility, const rules::Candidate* candidate,
                             calendar::Day date);
   Document approval_notice(int year, const records::YearInput& in, const rules::ApprovalResult& approval,

@@ -78,8 +78,9 @@ std::vector<report::Sheet> registry_sheets(const rules::Registry& reg, const con
                 {}};
   as.freeze_columns = 1;
   std::map<int, std::map<std::string, int>> grades;
+  const rules::RegistryIndex index(reg);
   for (auto& a : reg.assessments) {
-    const rules::Station* x = rules::find_station(reg, a.station_code);
+    const rules::Station* x = index.station(a.station_code);
     as.rows.push_back({a.station_code, x ? Value(x->name) : Value{}, x ? Value(x->department) : Value{}, double(a.year),
                        date_of(a.assessed_on), a.computed_total,
                        a.committee_score ? Value(*a.committee_score) : Value{}, a.total, rules::grade_label(a.grade)});

@@ -245,9 +245,10 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
       auto c = candidates.find(app.id);
       if (e != eligibility.end()) forms.push_back({&app, e->second, c == candidates.end() ? nullptr : c->second});
     }
+    const records::ByApplication by_application(y.in);
     Progress progress("生成申报（认定）表", forms.size(), !y.opt.quiet);
     auto rendered = r.render_all(forms.size(), jobs(y), [&](documents::Renderer& w, std::size_t i) {
-      auto doc = w.application_form(y.opt.year, y.in, *forms[i].app, *forms[i].e, forms[i].c, y.today);
+      auto doc = w.application_form(y.opt.year, by_application, *forms[i].app, *forms[i].e, forms[i].c, y.today);
       progress.tick();
       return doc;
     });

@@ -343,4 +343,27 @@ YearInput load_year(const fs::path& input_root, int year, const config::Settings
   return in;
 }
 
+ByApplication::ByApplication(const YearInput& in) {
+  for (auto& a : in.applications) applications_.emplace(a.id, &a);
+  for (auto& m : in.members) members_[m.application_id].push_back(&m);
+  for (auto& h : in.honours) honours_[h.application_id].push_back(&h);
+}
+
+const Application* ByApplication::application(const std::string& id) const {
+  auto it = applications_.find(id);
+  return it == applications_.end() ? nullptr : it->second;
+}
+
+const std::vector<const Member*>& ByApplication::members(const std::string& id) const {
+  static const std::vector<const Member*> none;
+  auto it = members_.find(id);
+  return it == members_.end() ? none : it->second;
+}
+
+const std::vector<const Honour*>& ByApplication::honours(const std::string& id) const {
+  static const std::vector<const Honour*> none;
+  auto it = honours_.find(id);
+  return it == honours_.end() ? none : it->second;
+}
+
 }  // namespace tws::records

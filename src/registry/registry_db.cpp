@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <map>
+#include <unordered_map>
 #include <sstream>
 #include <stdexcept>
 
@@ -219,10 +221,14 @@ rules::Registry RegistryDb::load() const {
     st.previous_code = s.text(16);
     r.stations.push_back(std::move(st));
   }
+  // Children are attached through an index, not a scan: 10,000 stations made the scans
+  // quadratic (registry load 7 s of an assessment run).
+  std::unordered_map<std::string, rules::Station*> station_by_code;
+  for (auto& st : r.stations) station_by_code.emplace(st.code, &st);
   Stmt m(db_, "SELECT station_code, name, level_label, is_leader FROM station_members ORDER BY station_code, seq");
   while (m.step())
-    for (auto& st : r.stations)
-      if (st.code == m.text(0)) st.members.push_back({m.text(1), m.text(2), m.integer(3) != 0});
+    if (auto it = station_by_code.find(m.text(0)); it != station_by_code.end())
+      it->second->members.push_back({m.text(1), m.text(2), m.integer(3) != 0});
   Stmt a(db_, "SELECT station_code, year, assessed_on, computed_total, committee_score, total, grade, reasons "
               "FROM assessments ORDER BY year, station_code");
   while (a.step()) {
@@ -239,10 +245,11 @@ rules::Registry RegistryDb::load() const {
   }
   Stmt i(db_, "SELECT station_code, year, grp, name, points, max_points, reason FROM assessment_items "
               "ORDER BY year, station_code, seq");
+  std::map<std::pair<std::string, int>, std::vector<rules::AssessmentResult*>> assessment_by_key;
+  for (auto& x : r.assessments) assessment_by_key[{x.station_code, x.year}].push_back(&x);
   while (i.step())
-    for (auto& x : r.assessments)
-      if (x.station_code == i.text(0) && x.year == i.integer(1))
-        x.items.push_back({i.text(2), i.text(3), i.real(4), i.real(5), i.text(6)});
+    if (auto it = assessment_by_key.find({i.text(0), static_cast<int>(i.integer(1))}); it != assessment_by_key.end())
+      for (auto* x : it->second) x->items.push_back({i.text(2), i.text(3), i.real(4), i.real(5), i.text(6)});
   Stmt f(db_, "SELECT station_code, station_name, department, year, grade, amount, reason FROM funding "
               "ORDER BY year, station_code");
   while (f.step())

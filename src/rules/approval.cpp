@@ -2,6 +2,7 @@
 // registered stations with a term (第三条) and a funding period (第八条).
 #include <cstdio>
 #include <map>
+#include <set>
 
 #include "rules/detail.h"
 #include "rules/rules.h"
@@ -23,20 +24,21 @@ int last_sequence(const Registry& reg, int year) {
   return last;
 }
 
-const Station* registered(const Registry& reg, const std::string& application_id, int year) {
-  for (auto& s : reg.stations)
-    if (s.application_id == application_id && s.first_year == year) return &s;
-  return nullptr;
+// The first registered station of (application, first year), like a scan of the
+// registry in its order would find; built once per approval (10,000 candidates).
+std::map<std::pair<std::string, int>, const Station*> registered_index(const Registry& reg) {
+  std::map<std::pair<std::string, int>, const Station*> index;
+  for (auto& s : reg.stations) index.emplace(std::make_pair(s.application_id, s.first_year), &s);
+  return index;
 }
 
-std::vector<StationMember> members_of(const records::Application& app, const std::vector<records::Member>& members) {
+std::vector<StationMember> members_of(const records::Application& app, const std::vector<const records::Member*>& members) {
   std::vector<StationMember> out;
   bool leader = false;
-  for (auto& m : members)
-    if (m.application_id == app.id) {
-      out.push_back({m.name, m.level.label.empty() ? m.qualification : m.level.label, m.is_leader});
-      leader |= m.is_leader;
-    }
+  for (auto* m : members) {
+    out.push_back({m->name, m->level.label.empty() ? m->qualification : m->level.label, m->is_leader});
+    leader |= m->is_leader;
+  }
   if (!leader) {
     for (auto& m : out)
       if (m.name == app.leader) {
@@ -83,6 +85,9 @@ ApprovalResult approve(const SelectionResult& selection, const std::vector<Eligi
     return out;
   }
 
+  const auto registered = registered_index(registry);
+  const records::ByApplication by(in);
+
   int sequence = last_sequence(registry, in.year);
   for (auto& c : selection.candidates) {
     if (!c.recommended) continue;
@@ -103,7 +108,8 @@ ApprovalResult approve(const SelectionResult& selection, const std::vector<Eligi
       out.decisions.push_back(std::move(d));
       continue;
     }
-    if (auto* existing = registered(registry, c.application_id, in.year)) {
+    if (auto reg_it = registered.find({c.application_id, in.year}); reg_it != registered.end()) {
+      const Station* existing = reg_it->second;
       d.approved = true;
       d.station_code = existing->code;
       d.reasons.push_back("已于此前认定为 " + existing->code + "，登记不变（第五条（四））");
@@ -126,7 +132,7 @@ ApprovalResult approve(const SelectionResult& selection, const std::vector<Eligi
     s.term_start = approval_date;
     s.term_end = term_end(approval_date, f.term_years);
     s.previous_code = previous[a.id].empty() ? a.previous_term : previous[a.id];
-    s.members = members_of(a, in.members);
+    s.members = members_of(a, by.members(a.id));
     d.approved = true;
     d.station_code = s.code;
     d.reasons.push_back("公示期满，认定为技师工作站 " + s.code + "（第五条（四））");
@@ -143,8 +149,10 @@ ApprovalResult approve(const SelectionResult& selection, const std::vector<Eligi
 
 // 第五条（四）发文公布: the approved stations enter the registry (once).
 Registry apply_approval(Registry r, const ApprovalResult& a) {
+  std::set<std::string> codes;
+  for (auto& s : r.stations) codes.insert(s.code);
   for (auto& s : a.stations)
-    if (!find_station(r, s.code)) r.stations.push_back(s);
+    if (codes.insert(s.code).second) r.stations.push_back(s);
   return r;
 }
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <unordered_map>
 #include <set>
 
 #include "rules/detail.h"
@@ -163,11 +164,11 @@ void check_values(const Performance& p, const config::Assessment& a, Diagnostics
 
 // The station a row names by 工作站编号 or 申报编号; nullptr after an error, placed on
 // the identifying cell when ingest recorded it, else on the row.
-const Station* resolve(const Performance& p, const Registry& reg, Diagnostics& diags) {
+const Station* resolve(const Performance& p, const RegistryIndex& reg, Diagnostics& diags) {
   std::string code = records::clean_code(p.station_code), app = records::clean_code(p.application_id);
   const Location& cell = p.station_where.row ? p.station_where : p.where;
   if (!code.empty()) {
-    const Station* st = find_station(reg, code);
+    const Station* st = reg.station(code);
     if (!st) diags.error(cell, "工作站编号“" + code + "”不在登记册中");
     else if (!app.empty() && st->application_id != app)
       diags.error(cell, "工作站编号“" + code + "”与申报编号“" + app + "”不是同一个工作站（" + code +
@@ -179,9 +180,7 @@ const Station* resolve(const Performance& p, const Registry& reg, Diagnostics& d
     diags.error(cell, "未填写工作站编号或申报编号");
     return nullptr;
   }
-  std::vector<const Station*> found;
-  for (auto& s : reg.stations)
-    if (s.application_id == app) found.push_back(&s);
+  const std::vector<const Station*>& found = reg.stations_of_application(app);
   if (found.size() == 1) return found[0];
   diags.error(cell, found.empty() ? "申报编号“" + app + "”没有对应的已认定工作站"
                                   : "申报编号“" + app + "”对应多个工作站，请填写工作站编号");
@@ -190,9 +189,9 @@ const Station* resolve(const Performance& p, const Registry& reg, Diagnostics& d
 
 // 第七条 and 第三条: only stations in their term and not revoked are assessed. A
 // station revoked by this very year's assessment may be re-assessed (a re-run).
-bool assessable(const Performance& p, const Station& st, const Registry& reg, Day on, Diagnostics& diags) {
+bool assessable(const Performance& p, const Station& st, const RegistryIndex& reg, Day on, Diagnostics& diags) {
   if (status_on(st, on) == StationStatus::Revoked) {
-    auto* earlier = find_assessment(reg, st.code, p.year);
+    auto* earlier = reg.assessment(st.code, p.year);
     if (!earlier || earlier->grade != Grade::Fail) {
       diags.error(p.where, "工作站 " + st.code + " 已于 " + detail::iso(*st.revoked_on) + " 撤销，不再考核（第七条）");
       return false;
@@ -303,11 +302,12 @@ AssessmentOutcome assess(const std::vector<Performance>& rows, const Registry& r
   AssessmentOutcome out;
   std::map<std::pair<int, std::string>, const Performance*> seen;
   std::vector<AssessmentResult> results;
+  const RegistryIndex index(reg);
   for (auto& p : rows) {
     Diagnostics row;
     check_values(p, a, row);
-    const Station* st = resolve(p, reg, row);
-    if (st && assessable(p, *st, reg, assessed_on, row)) {
+    const Station* st = resolve(p, index, row);
+    if (st && assessable(p, *st, index, assessed_on, row)) {
       auto [it, fresh] = seen.insert({{p.year, st->code}, &p});
       if (!fresh)
         row.error(p.where, "工作站 " + st->code + " 的 " + std::to_string(p.year) + " 年度考核数据重复（另见第 " +
@@ -347,14 +347,25 @@ AssessmentOutcome assess(const std::vector<Performance>& rows, const Registry& r
 
 // 第七条 撤销“技师工作站”资格: the revocations enter the registry.
 Registry apply_assessment(Registry r, const AssessmentOutcome& o) {
+  // Positions by key, built once (the registry's vectors are indexed, not pointed into,
+  // because results are appended below). Every station with a code, as the scans did.
+  std::map<std::pair<std::string, int>, std::size_t> assessment_at;
+  for (std::size_t i = 0; i < r.assessments.size(); ++i)
+    assessment_at.emplace(std::make_pair(r.assessments[i].station_code, r.assessments[i].year), i);
+  std::unordered_map<std::string, std::vector<std::size_t>> stations_at;
+  for (std::size_t i = 0; i < r.stations.size(); ++i) stations_at[r.stations[i].code].push_back(i);
+  auto stations_coded = [&](const std::string& code) -> const std::vector<std::size_t>& {
+    static const std::vector<std::size_t> none;
+    auto it = stations_at.find(code);
+    return it == stations_at.end() ? none : it->second;
+  };
   for (auto& res : o.results) {
-    auto old = std::find_if(r.assessments.begin(), r.assessments.end(), [&](auto& x) {
-      return x.station_code == res.station_code && x.year == res.year;
-    });
+    auto at = assessment_at.find({res.station_code, res.year});
+    auto old = at == assessment_at.end() ? r.assessments.end() : r.assessments.begin() + std::ptrdiff_t(at->second);
     if (old != r.assessments.end()) {
       // A re-assessment that no longer fails lifts the revocation it had caused.
-      for (auto& st : r.stations)
-        if (st.code == res.station_code && old->grade == Grade::Fail && res.grade != Grade::Fail &&
+      for (std::size_t k : stations_coded(res.station_code))
+        if (auto& st = r.stations[k]; old->grade == Grade::Fail && res.grade != Grade::Fail &&
             st.revoked_on == old->assessed_on) {
           st.revoked_on.reset();
           st.revocation_reason.clear();
@@ -362,16 +373,17 @@ Registry apply_assessment(Registry r, const AssessmentOutcome& o) {
         }
       *old = res;
     } else {
+      assessment_at.emplace(std::make_pair(res.station_code, res.year), r.assessments.size());
       r.assessments.push_back(res);
     }
   }
   for (auto& v : o.revocations)
-    for (auto& st : r.stations)
-      if (st.code == v.station_code) {
-        st.revoked_on = v.on;
-        st.revocation_reason = v.reason;
-        st.status = StationStatus::Revoked;
-      }
+    for (std::size_t k : stations_coded(v.station_code)) {
+      auto& st = r.stations[k];
+      st.revoked_on = v.on;
+      st.revocation_reason = v.reason;
+      st.status = StationStatus::Revoked;
+    }
   return r;
 }
 

@@ -413,6 +413,12 @@ std::string verdict_label(Verdict v) {
   return "";
 }
 
+namespace {
+EligibilityResult check_one(const Application& app, const std::vector<const Member*>& mine,
+                            const std::vector<const Honour*>& claims, const Registry& registry, Day as_of,
+                            const config::Eligibility& s);
+}  // namespace
+
 // 第二条、第三条、第四条、第五条（二）
 EligibilityResult check_eligibility(const Application& app, const std::vector<Member>& members,
                                     const std::vector<Honour>& honours, const Registry& registry, Day as_of,
@@ -423,7 +429,14 @@ EligibilityResult check_eligibility(const Application& app, const std::vector<Me
   std::vector<const Honour*> claims;
   for (auto& h : honours)
     if (h.application_id == app.id) claims.push_back(&h);
+  return check_one(app, mine, claims, registry, as_of, s);
+}
 
+namespace {
+// One application with its own members and honours (in sheet order).
+EligibilityResult check_one(const Application& app, const std::vector<const Member*>& mine,
+                            const std::vector<const Honour*>& claims, const Registry& registry, Day as_of,
+                            const config::Eligibility& s) {
   EligibilityResult r;
   r.application_id = app.id;
   r.criteria.push_back(leader_criterion(app, claims, s));
@@ -452,11 +465,15 @@ EligibilityResult check_eligibility(const Application& app, const std::vector<Me
   r.summary = summary(r);
   return r;
 }
+}  // namespace
 
 std::vector<EligibilityResult> check_eligibility(const records::YearInput& in, const Registry& registry, Day as_of,
                                                  const config::Eligibility& s) {
+  const records::ByApplication by(in);
   std::vector<EligibilityResult> out;
-  for (auto& app : in.applications) out.push_back(check_eligibility(app, in.members, in.honours, registry, as_of, s));
+  out.reserve(in.applications.size());
+  for (auto& app : in.applications)
+    out.push_back(check_one(app, by.members(app.id), by.honours(app.id), registry, as_of, s));
   return out;
 }
 

@@ -90,11 +90,12 @@ FundingPlan plan_funding(const Registry& r, int year, const config::Funding& f) 
   std::vector<const Station*> stations;
   for (auto& s : r.stations) stations.push_back(&s);
   std::sort(stations.begin(), stations.end(), [](auto* a, auto* b) { return a->code < b->code; });
+  const RegistryIndex index(r);
   const std::string y = std::to_string(year) + " 年度";
 
   for (auto* st : stations) {
     if (!in_funding_period(*st, year)) continue;  // 第八条 资助期为 2 年: nothing outside it
-    const AssessmentResult* a = find_assessment(r, st->code, year);
+    const AssessmentResult* a = index.assessment(st->code, year);
     bool revoked_before = st->revoked_on && (!a || *st->revoked_on < a->assessed_on);
     if (revoked_before) {
       plan.not_funded.push_back(label(*st) + "已于 " + detail::iso(*st->revoked_on) + " 撤销，" + y +

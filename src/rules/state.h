@@ -12,6 +12,8 @@
 //  5. A station with revoked_on set is 已撤销 from that day on and is never assessed or
 //     funded again (第七条); rules::status_on derives 在聘/聘期届满 from the dates.
 #pragma once
+#include <unordered_map>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -97,5 +99,23 @@ struct Registry {
 
 const Station* find_station(const Registry& r, const std::string& code);
 const AssessmentResult* find_assessment(const Registry& r, const std::string& code, int year);
+
+// find_station / find_assessment for many lookups (a province-scale year has 10,000
+// stations: one scan per row made assessment quadratic). Answers exactly as they do —
+// the first match in registry order — for a registry that is not changed while the
+// index is in use.
+class RegistryIndex {
+ public:
+  explicit RegistryIndex(const Registry& r);
+  const Station* station(const std::string& code) const;
+  const AssessmentResult* assessment(const std::string& code, int year) const;
+  // Stations registered for an application, in registry order.
+  const std::vector<const Station*>& stations_of_application(const std::string& application_id) const;
+
+ private:
+  std::unordered_map<std::string, const Station*> by_code_;
+  std::map<std::pair<std::string, int>, const AssessmentResult*> assessments_;
+  std::unordered_map<std::string, std::vector<const Station*>> by_application_;
+};
 
 }  // namespace tws::rules
