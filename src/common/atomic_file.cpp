@@ -58,45 +58,66 @@ void write_file_atomically(const fs::path& target, std::string_view bytes, unsig
 }
 
 void write_files_atomically(const std::vector<PendingFile>& files) {
-  if (files.empty()) return;
-  std::vector<fs::path> tmps;
-  std::vector<fs::path> dirs;
-  tmps.reserve(files.size());
-  try {
-    for (const PendingFile& f : files) {
-      fs::path dir = f.target.parent_path().empty() ? fs::path(".") : f.target.parent_path();
-      if (dirs.empty() || dirs.back() != dir) {
-        fs::create_directories(dir);
-        if (std::find(dirs.begin(), dirs.end(), dir) == dirs.end()) dirs.push_back(dir);
-      }
-      fs::path tmp = dir / ("." + f.target.filename().string() + ".tmp" + std::to_string(::getpid()));
-      tmps.push_back(tmp);
-      {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(f.bytes.data(), static_cast<std::streamsize>(f.bytes.size()));
-        out.close();
-        if (!out) throw std::runtime_error("写入失败: " + tmp.string());
-      }
-      if (::chmod(tmp.c_str(), f.mode) != 0)
-        throw std::runtime_error("chmod " + tmp.string() + ": " + std::strerror(errno));
+  StagedFiles staged;
+  for (const PendingFile& f : files) staged.stage(f.target, f.bytes, f.mode);
+  staged.commit();
+}
+
+void StagedFiles::stage(const fs::path& target, std::string_view bytes, unsigned mode) {
+  fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  fs::path tmp = dir / ("." + target.filename().string() + ".tmp" + std::to_string(::getpid()));
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (committed_) throw std::logic_error("StagedFiles::stage after commit");
+    if (std::find(dirs_.begin(), dirs_.end(), dir) == dirs_.end()) {
+      fs::create_directories(dir);
+      dirs_.push_back(dir);
     }
-    // One flush for all of them; where syncfs is refused, one fsync per file as before.
-    int fd = ::open(dirs.front().c_str(), O_RDONLY | O_DIRECTORY);
-    bool synced = fd >= 0 && ::syncfs(fd) == 0;
-    if (fd >= 0) ::close(fd);
-    if (!synced)
-      for (const fs::path& tmp : tmps) fsync_path(tmp, O_RDONLY);
-    for (std::size_t i = 0; i < files.size(); ++i) {
+    staged_.push_back({target, tmp});  // before writing: a failed write is cleaned up too
+  }
+  std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (!out) throw std::runtime_error("写入失败: " + tmp.string());
+  if (::chmod(tmp.c_str(), mode) != 0)
+    throw std::runtime_error("chmod " + tmp.string() + ": " + std::strerror(errno));
+}
+
+void StagedFiles::commit() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (committed_ || staged_.empty()) {
+    committed_ = true;
+    return;
+  }
+  // One flush for all of them (1,000 forms took 7 s of fsyncs one by one); where
+  // syncfs is refused, one fsync per file.
+  int fd = ::open(dirs_.front().c_str(), O_RDONLY | O_DIRECTORY);
+  bool synced = fd >= 0 && ::syncfs(fd) == 0;
+  if (fd >= 0) ::close(fd);
+  if (!synced)
+    for (const Staged& f : staged_) fsync_path(f.tmp, O_RDONLY);
+  std::size_t renamed = 0;
+  try {
+    for (const Staged& f : staged_) {
       crash_point();
-      fs::rename(tmps[i], files[i].target);
+      fs::rename(f.tmp, f.target);
+      ++renamed;
       crash_point();
     }
   } catch (...) {
     std::error_code ec;
-    for (const fs::path& tmp : tmps) fs::remove(tmp, ec);
+    for (std::size_t i = renamed; i < staged_.size(); ++i) fs::remove(staged_[i].tmp, ec);
+    committed_ = true;  // nothing left to clean up
     throw;
   }
-  for (const fs::path& dir : dirs) fsync_path(dir, O_RDONLY | O_DIRECTORY);
+  committed_ = true;
+  for (const fs::path& dir : dirs_) fsync_path(dir, O_RDONLY | O_DIRECTORY);
+}
+
+StagedFiles::~StagedFiles() {
+  if (committed_) return;
+  std::error_code ec;
+  for (const Staged& f : staged_) fs::remove(f.tmp, ec);
 }
 
 }  // namespace tws

@@ -3,6 +3,7 @@
 #pragma once
 #include <filesystem>
 #include <functional>
+#include <mutex>
 #include <string_view>
 #include <vector>
 
@@ -31,5 +32,32 @@ struct PendingFile {
   unsigned mode = 0644;
 };
 void write_files_atomically(const std::vector<PendingFile>& files);
+
+// write_files_atomically for files that are not all in memory at once (10,000 申报表
+// held in memory took 1.5 GB): each stage() writes one file to its hidden temporary
+// path (".<name>.tmp<pid>" beside the target) and returns, so its bytes can be freed;
+// commit() makes them all durable with one syncfs and renames them onto their targets.
+// Destroyed before commit() (an exception, a failing document), it removes every
+// temporary: the targets stay as they were. stage() may be called from several threads.
+class StagedFiles {
+ public:
+  StagedFiles() = default;
+  ~StagedFiles();
+  StagedFiles(const StagedFiles&) = delete;
+  StagedFiles& operator=(const StagedFiles&) = delete;
+
+  void stage(const std::filesystem::path& target, std::string_view bytes, unsigned mode = 0644);
+  void commit();
+  std::size_t size() const { return staged_.size(); }
+
+ private:
+  struct Staged {
+    std::filesystem::path target, tmp;
+  };
+  std::mutex mutex_;
+  std::vector<Staged> staged_;
+  std::vector<std::filesystem::path> dirs_;
+  bool committed_ = false;
+};
 
 }  // namespace tws

@@ -125,6 +125,12 @@ class Renderer {
   // rethrown — the one a sequential loop would have stopped at.
   std::vector<Document> render_all(std::size_t n, int jobs,
                                    const std::function<Document(Renderer&, std::size_t)>& make_one);
+  // render_all without keeping the documents: each goes to `done(i, doc)` as soon as it
+  // is made, on the thread that made it (so `done` must be thread-safe), and is dropped
+  // when `done` returns — memory stays flat however many documents a year has. After a
+  // failure no further document is started past it; the same exception is rethrown.
+  void render_each(std::size_t n, int jobs, const std::function<Document(Renderer&, std::size_t)>& make_one,
+                   const std::function<void(std::size_t, Document&&)>& done);
 
  private:
   Document make(const std::string& template_name, const Context& ctx, const std::filesystem::path& file,

@@ -148,11 +148,15 @@ std::string json_number(double v) {
   return buf;
 }
 
-std::string outputs_json(const std::vector<fs::path>& outs, const fs::path& base) {
+// `known`: hashes already taken from the bytes written (not read back from disk).
+std::string outputs_json(const std::vector<fs::path>& outs, const fs::path& base,
+                         const std::map<fs::path, std::string>& known = {}) {
   std::string j = "[";
-  for (auto& o : outs)
+  for (auto& o : outs) {
+    auto k = known.find(o);
     j += (j.size() > 1 ? "," : "") + std::string("{\"path\":") + json_string(fs::relative(o, base).string()) +
-         ",\"sha256\":\"" + sha256_file(o) + "\"}";
+         ",\"sha256\":\"" + (k != known.end() ? k->second : sha256_file(o)) + "\"}";
+  }
   return j + "]";
 }
 
@@ -223,11 +227,18 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
     return fail(phase, "评分数据有误，未写任何文件");
   }
   rules::PublicityPeriod pub = rules::publicity_period(y.settings.publicity, y.today, y.cal);
-  // Every PDF first, in memory: a character no font has stops the phase before any write.
-  std::vector<documents::Document> pdfs;
+  // Every PDF is staged (written to a hidden temporary file) before any target changes:
+  // a character no font has stops the phase with nothing written. The forms stream to
+  // disk as they are made, so memory does not grow with the number of applications.
+  StagedFiles staged;
+  std::vector<fs::path> pdf_paths;     // publicity, then the forms in application order
+  std::vector<std::string> pdf_hashes;  // SHA-256 of each, taken from the bytes written
   try {
     auto& r = renderer(y);
-    pdfs.push_back(r.publicity(y.opt.year, y.in, s.eligibility, s.selection, pub, pub.start));
+    documents::Document publicity = r.publicity(y.opt.year, y.in, s.eligibility, s.selection, pub, pub.start);
+    pdf_paths.push_back(y.out_dir / publicity.path);
+    pdf_hashes.push_back(sha256_hex(publicity.bytes));
+    staged.stage(pdf_paths.back(), publicity.bytes, publicity.mode);
     // One 申报认定表 per application with an eligibility result (the last one of its id,
     // as before), rendered on the worker pool and kept in application order.
     std::unordered_map<std::string, const rules::EligibilityResult*> eligibility;
@@ -247,12 +258,20 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
     }
     const records::ByApplication by_application(y.in);
     Progress progress("生成申报（认定）表", forms.size(), !y.opt.quiet);
-    auto rendered = r.render_all(forms.size(), jobs(y), [&](documents::Renderer& w, std::size_t i) {
-      auto doc = w.application_form(y.opt.year, by_application, *forms[i].app, *forms[i].e, forms[i].c, y.today);
-      progress.tick();
-      return doc;
-    });
-    for (auto& d : rendered) pdfs.push_back(std::move(d));
+    const std::size_t first_form = pdf_paths.size();
+    pdf_paths.resize(first_form + forms.size());
+    pdf_hashes.resize(first_form + forms.size());
+    r.render_each(
+        forms.size(), jobs(y),
+        [&](documents::Renderer& w, std::size_t i) {
+          return w.application_form(y.opt.year, by_application, *forms[i].app, *forms[i].e, forms[i].c, y.today);
+        },
+        [&](std::size_t i, documents::Document&& doc) {
+          pdf_paths[first_form + i] = y.out_dir / doc.path;
+          pdf_hashes[first_form + i] = sha256_hex(doc.bytes);
+          staged.stage(pdf_paths[first_form + i], doc.bytes, doc.mode);
+          progress.tick();
+        });
   } catch (const documents::DocumentError& e) {
     y.diags.append(e.diags);
     return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
@@ -260,14 +279,14 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
   fs::path out = y.out_dir / "资格审查汇总.xlsx";
   write_selection_workbook(out, y.settings, y.opt.year, y.opt.date, y.in, s.eligibility, s.selection, pub, y.diags);
   std::vector<fs::path> outs{out};
+  std::map<fs::path, std::string> known_hashes;
   std::set<fs::path> forms;
-  std::vector<PendingFile> files;
-  for (auto& d : pdfs) {
-    files.push_back({y.out_dir / d.path, d.bytes, d.mode});
-    outs.push_back(files.back().target);
-    if (d.path.parent_path() == "申报认定表") forms.insert(outs.back().filename());
+  for (std::size_t i = 0; i < pdf_paths.size(); ++i) {
+    outs.push_back(pdf_paths[i]);
+    known_hashes[pdf_paths[i]] = pdf_hashes[i];
+    if (pdf_paths[i].parent_path().filename() == "申报认定表") forms.insert(pdf_paths[i].filename());
   }
-  write_files_atomically(files);
+  staged.commit();
   // Forms of applications that a corrected input no longer has.
   if (fs::is_directory(y.out_dir / "申报认定表"))
     for (auto& e : fs::directory_iterator(y.out_dir / "申报认定表"))
@@ -278,7 +297,7 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
   std::string counts = "{\"applications\":" + std::to_string(y.in.applications.size()) +
                        ",\"eligible\":" + std::to_string(eligible) +
                        ",\"recommended\":" + std::to_string(sel.recommended.size()) + "}";
-  db.commit_phase(reg, {y.opt.year, phase, hash, y.opt.date, outputs_json(outs, y.opt.output), with_reissue(db, y, phase, counts)}, sel,
+  db.commit_phase(reg, {y.opt.year, phase, hash, y.opt.date, outputs_json(outs, y.opt.output, known_hashes), with_reissue(db, y, phase, counts)}, sel,
                   TWS_VERSION);
   return {phase, PhaseStatus::Done,
           std::to_string(y.in.applications.size()) + " 项申报，" + std::to_string(eligible) + " 项符合条件，推荐 " +
