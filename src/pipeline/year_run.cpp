@@ -17,6 +17,7 @@
 #include "common/progress.h"
 #include "common/run_lock.h"
 #include "common/sha256.h"
+#include "common/stage_timer.h"
 #include "config/settings.h"
 #include "documents/documents.h"
 #include "pipeline/phase_reports.h"
@@ -97,6 +98,13 @@ registry::IssuedDocument issue_number(const Year& y, const registry::RegistryDb&
   d.number = documents::document_number(y.settings.institution.doc_prefix, d.doc_year, d.serial);
   d.date = calendar::iso(date);
   return d;
+}
+
+// f() counted under `stage` in the TWS_PROFILE totals (bench/run's split by stage).
+template <class F>
+auto timed(const char* stage, F&& f) {
+  StageTimer t(stage);
+  return f();
 }
 
 bool blocks(const Diagnostic& d, const std::string& phase) {
@@ -200,6 +208,7 @@ struct Selected {
 
 Selected decide_selection(const Year& y, const rules::Registry& reg) {
   Selected s;
+  StageTimer t("rules");
   s.eligibility = rules::check_eligibility(y.in, reg, eligibility_date(y), y.settings.eligibility);
   s.selection = rules::select(y.in.applications, s.eligibility, y.in.reviews, y.settings.selection);
   return s;
@@ -220,13 +229,14 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
   std::string hash = inputs_hash(y, phase);
   if (auto done = already_done(db, y, phase, hash)) return *done;
 
-  rules::Registry reg = rules::refresh_status(db.load(), y.today);
+  rules::Registry reg = db.load();
+  reg = timed("rules", [&] { return rules::refresh_status(std::move(reg), y.today); });
   Selected s = decide_selection(y, reg);
   if (s.selection.diags.has_errors()) {
     y.diags.append(s.selection.diags);
     return fail(phase, "评分数据有误，未写任何文件");
   }
-  rules::PublicityPeriod pub = rules::publicity_period(y.settings.publicity, y.today, y.cal);
+  rules::PublicityPeriod pub = timed("rules", [&] { return rules::publicity_period(y.settings.publicity, y.today, y.cal); });
   // Every PDF is staged (written to a hidden temporary file) before any target changes:
   // a character no font has stops the phase with nothing written. The forms stream to
   // disk as they are made, so memory does not grow with the number of applications.
@@ -277,7 +287,10 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
     return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
   }
   fs::path out = y.out_dir / "资格审查汇总.xlsx";
-  write_selection_workbook(out, y.settings, y.opt.year, y.opt.date, y.in, s.eligibility, s.selection, pub, y.diags);
+  timed("xlsx", [&] {
+    write_selection_workbook(out, y.settings, y.opt.year, y.opt.date, y.in, s.eligibility, s.selection, pub, y.diags);
+    return 0;
+  });
   std::vector<fs::path> outs{out};
   std::map<fs::path, std::string> known_hashes;
   std::set<fs::path> forms;
@@ -322,16 +335,19 @@ PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
   std::string hash = inputs_hash(y, phase);
   if (auto done = already_done(db, y, phase, hash)) return *done;
 
-  rules::Registry reg = rules::refresh_status(db.load(), approval);
+  rules::Registry reg = db.load();
+  reg = timed("rules", [&] { return rules::refresh_status(std::move(reg), approval); });
   Selected s = decide_selection(y, reg);
   if (recommended_ids(s.selection) != stored->recommended)
     return fail(phase, "申报或评分数据在公示后被修改，建议名单与公示的不一致；请恢复公示时的输入");
-  rules::ApprovalResult a = rules::approve(s.selection, s.eligibility, y.in, reg, pub, approval, y.settings.funding);
+  rules::ApprovalResult a = timed("rules", [&] {
+    return rules::approve(s.selection, s.eligibility, y.in, reg, pub, approval, y.settings.funding);
+  });
   if (a.diags.has_errors()) {
     y.diags.append(a.diags);
     return fail(phase, "认定数据有误，未写任何文件");
   }
-  rules::Registry next = rules::apply_approval(reg, a);
+  rules::Registry next = timed("rules", [&] { return rules::apply_approval(reg, a); });
   registry::IssuedDocument number = issue_number(y, db, "认定通知", approval);
   documents::Document notice;
   try {
@@ -341,7 +357,10 @@ PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
     return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
   }
   fs::path out = y.out_dir / "认定名单.xlsx";
-  write_approval_workbook(out, y.settings, y.opt.year, y.opt.date, a, pub);
+  timed("xlsx", [&] {
+    write_approval_workbook(out, y.settings, y.opt.year, y.opt.date, a, pub);
+    return 0;
+  });
   std::vector<fs::path> outs{out, write_document(y, notice)};
   std::string counts = "{\"recommended\":" + std::to_string(a.decisions.size()) +
                        ",\"approved\":" + std::to_string(a.stations.size()) + "}";
@@ -358,15 +377,19 @@ PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
   std::string hash = inputs_hash(y, phase);
   if (auto done = already_done(db, y, phase, hash)) return *done;
 
-  rules::Registry reg = rules::refresh_status(db.load(), y.today);
-  rules::AssessmentOutcome o = rules::assess(y.in.performance, reg, y.today, y.settings.assessment);
+  rules::Registry reg = db.load();
+  reg = timed("rules", [&] { return rules::refresh_status(std::move(reg), y.today); });
+  rules::AssessmentOutcome o = timed("rules", [&] { return rules::assess(y.in.performance, reg, y.today, y.settings.assessment); });
   if (o.diags.has_errors()) {
     y.diags.append(o.diags);
     return fail(phase, "考核数据有误，未写任何文件");
   }
-  rules::Registry next = rules::apply_assessment(reg, o);
-  rules::FundingPlan plan = rules::plan_funding(next, y.opt.year, y.settings.funding);
-  next = rules::apply_funding(next, plan);
+  rules::FundingPlan plan;
+  rules::Registry next = timed("rules", [&] {
+    rules::Registry r = rules::apply_assessment(reg, o);
+    plan = rules::plan_funding(r, y.opt.year, y.settings.funding);
+    return rules::apply_funding(std::move(r), plan);
+  });
   registry::IssuedDocument number = issue_number(y, db, "考核结果通报", y.today);
   std::vector<documents::Document> pdfs;
   try {
@@ -378,7 +401,10 @@ PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
     return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
   }
   fs::path out = y.out_dir / "考核汇总.xlsx";
-  write_assessment_workbook(out, y.settings, y.opt.year, y.opt.date, y.in.performance, next, o, plan);
+  timed("xlsx", [&] {
+    write_assessment_workbook(out, y.settings, y.opt.year, y.opt.date, y.in.performance, next, o, plan);
+    return 0;
+  });
   std::vector<fs::path> outs{out};
   for (auto& d : pdfs) outs.push_back(write_document(y, d));
   std::map<std::string, int> grades;
