@@ -110,11 +110,13 @@ const ingest::Sheet* find_sheet(const ingest::Workbook& wb, const SheetSpec& spe
   return nullptr;
 }
 
-// Calls `each(RowReader&)` for every data row of every sheet of `spec` found in
-// the workbook; reports missing sheets.
-template <class F>
-void for_rows(const ingest::Workbook& wb, const FileSpec& file, const SheetSpec& sheet,
-              bool csv, Diagnostics& diags, F each) {
+// Calls `each(RowReader&)` for every data row of the sheet of `spec` found in the
+// workbook; reports a missing sheet. `out` (the records the rows become) is reserved for
+// the sheet's rows up front, and the sheet's cells are released once converted: with
+// 10,000 applications the cells and the growing record vectors were most of the peak.
+template <class V, class F>
+void for_rows(ingest::Workbook& wb, const FileSpec& file, const SheetSpec& sheet,
+              bool csv, Diagnostics& diags, V& out, F each) {
   // A CSV holds one sheet: the file's first (main) sheet.
   const ingest::Sheet* s = csv ? (wb.sheets.empty() ? nullptr : &wb.sheets.front()) : find_sheet(wb, sheet);
   if (!s) {
@@ -123,18 +125,22 @@ void for_rows(const ingest::Workbook& wb, const FileSpec& file, const SheetSpec&
     diags.error({wb.source}, "找不到工作表“" + sheet.name + "”（文件中的工作表：" + names + "）");
     return;
   }
-  SheetTable table(*s, sheet, wb.source, diags);
-  if (!table.usable()) return;
-  for (auto* row : table.rows()) {
-    RowReader r(table, sheet, *row, diags);
-    each(r);
+  {
+    SheetTable table(*s, sheet, wb.source, diags);
+    if (!table.usable()) return;
+    out.reserve(out.size() + table.rows().size());
+    for (auto* row : table.rows()) {
+      RowReader r(table, sheet, *row, diags);
+      each(r);
+    }
   }
+  std::vector<ingest::Row>().swap(wb.sheets[std::size_t(s - wb.sheets.data())].rows);
 }
 
-void read_applications(const ingest::Workbook& wb, bool csv, YearInput& in, const config::Settings&,
+void read_applications(ingest::Workbook& wb, bool csv, YearInput& in, const config::Settings&,
                        Diagnostics& diags) {
   const FileSpec& f = input_file("applications.xlsx");
-  for_rows(wb, f, f.sheets[0], csv, diags, [&](RowReader& r) {
+  for_rows(wb, f, f.sheets[0], csv, diags, in.applications, [&](RowReader& r) {
     Application a;
     a.where = r.where();
     a.id = r.required_code("申报编号");
@@ -159,7 +165,7 @@ void read_applications(const ingest::Workbook& wb, bool csv, YearInput& in, cons
   if (csv) {
     diags.warning({wb.source}, "CSV 文件只能包含“申报汇总”；“入站人员”和“荣誉与竞赛”请用 xlsx 工作簿提交");
   } else {
-    for_rows(wb, f, f.sheets[1], csv, diags, [&](RowReader& r) {
+    for_rows(wb, f, f.sheets[1], csv, diags, in.members, [&](RowReader& r) {
       Member m;
       m.where = r.where();
       m.application_id = r.required_code("申报编号");
@@ -172,7 +178,7 @@ void read_applications(const ingest::Workbook& wb, bool csv, YearInput& in, cons
       m.is_leader = r.yes_no("是否领办人").value_or(false);
       in.members.push_back(std::move(m));
     });
-    for_rows(wb, f, f.sheets[2], csv, diags, [&](RowReader& r) {
+    for_rows(wb, f, f.sheets[2], csv, diags, in.honours, [&](RowReader& r) {
       Honour h;
       h.where = r.where();
       h.application_id = r.required_code("申报编号");
@@ -190,10 +196,10 @@ void read_applications(const ingest::Workbook& wb, bool csv, YearInput& in, cons
   }
 }
 
-void read_reviews(const ingest::Workbook& wb, bool csv, YearInput& in, const config::Settings& s,
+void read_reviews(ingest::Workbook& wb, bool csv, YearInput& in, const config::Settings& s,
                   Diagnostics& diags) {
   const FileSpec& f = input_file("reviews.xlsx");
-  for_rows(wb, f, f.sheets[0], csv, diags, [&](RowReader& r) {
+  for_rows(wb, f, f.sheets[0], csv, diags, in.reviews, [&](RowReader& r) {
     Review v;
     v.where = r.where();
     v.application_id = r.required_code("申报编号");
@@ -205,10 +211,10 @@ void read_reviews(const ingest::Workbook& wb, bool csv, YearInput& in, const con
   });
 }
 
-void read_objections(const ingest::Workbook& wb, bool csv, YearInput& in, const config::Settings&,
+void read_objections(ingest::Workbook& wb, bool csv, YearInput& in, const config::Settings&,
                      Diagnostics& diags) {
   const FileSpec& f = input_file("objections.xlsx");
-  for_rows(wb, f, f.sheets[0], csv, diags, [&](RowReader& r) {
+  for_rows(wb, f, f.sheets[0], csv, diags, in.objections, [&](RowReader& r) {
     Objection o;
     o.where = r.where();
     o.application_id = r.required_code("申报编号");
@@ -218,10 +224,10 @@ void read_objections(const ingest::Workbook& wb, bool csv, YearInput& in, const 
   });
 }
 
-void read_performance(const ingest::Workbook& wb, bool csv, YearInput& in, const config::Settings& s,
+void read_performance(ingest::Workbook& wb, bool csv, YearInput& in, const config::Settings& s,
                       Diagnostics& diags) {
   const FileSpec& f = input_file("performance.xlsx");
-  for_rows(wb, f, f.sheets[0], csv, diags, [&](RowReader& r) {
+  for_rows(wb, f, f.sheets[0], csv, diags, in.performance, [&](RowReader& r) {
     Performance p;
     p.where = r.where();
     p.station_code = r.code("工作站编号");
@@ -313,7 +319,7 @@ YearInput load_year(const fs::path& input_root, int year, const config::Settings
     diags.error({in.dir.string()}, "找不到年度输入目录");
     return in;
   }
-  using Reader = void (*)(const ingest::Workbook&, bool, YearInput&, const config::Settings&, Diagnostics&);
+  using Reader = void (*)(ingest::Workbook&, bool, YearInput&, const config::Settings&, Diagnostics&);
   struct Part { const char* file; bool YearInput::*flag; Reader read; };
   const Part parts[] = {
       {"applications.xlsx", &YearInput::has_applications, read_applications},
