@@ -19,7 +19,10 @@ using report::Value;
 
 std::string join(const std::vector<std::string>& v, const char* sep = "；") {
   std::string s;
-  for (auto& x : v) s += (s.empty() ? "" : sep) + x;
+  for (auto& x : v) {
+    if (!s.empty()) s += sep;
+    s += x;
+  }
   return s;
 }
 
@@ -45,6 +48,15 @@ report::Date date_of(calendar::Day d) {
 }
 
 Value text(std::string s) { return Value(std::move(s)); }
+
+// The sheets moved into the vector (a braced list would copy every row).
+template <typename... S>
+std::vector<report::Sheet> sheets_of(S&&... sheets) {
+  std::vector<report::Sheet> v;
+  v.reserve(sizeof...(S));
+  (v.emplace_back(std::forward<S>(sheets)), ...);
+  return v;
+}
 
 const records::Application* find_app(const records::YearInput& in, const std::string& id) {
   for (auto& a : in.applications)
@@ -310,6 +322,14 @@ std::vector<Indicator> indicators_of(const std::string& item, const config::Sett
 // Lookups by station code (and year), built once: 1,000 stations would otherwise
 // cost a million scans (and NFKC clean-ups) per workbook.
 class Index {
+  // records::clean_code (ICU NFKC, spaces removed) leaves printable ASCII without
+  // spaces as it is; codes normally are, and 1,000 of them through ICU cost 1 ms.
+  static std::string clean_code(const std::string& s) {
+    for (char c : s)
+      if (c < 0x21 || c > 0x7E) return records::clean_code(s);
+    return s;
+  }
+
  public:
   Index(const rules::Registry& reg, const std::vector<records::Performance>& perf) {
     for (auto& st : reg.stations) {
@@ -318,9 +338,9 @@ class Index {
     }
     for (auto& f : reg.funding) funding_[{f.station_code, f.year}] += f.amount;
     for (auto& p : perf) {
-      std::string code = records::clean_code(p.station_code);
+      std::string code = clean_code(p.station_code);
       if (code.empty())
-        if (auto it = by_application_.find(records::clean_code(p.application_id)); it != by_application_.end())
+        if (auto it = by_application_.find(clean_code(p.application_id)); it != by_application_.end())
           code = it->second->code;
       if (!code.empty()) performance_.emplace(std::make_pair(code, p.year), &p);
     }
@@ -383,16 +403,31 @@ TableSheet assessment_table(const config::Settings& s, int year, const Index& id
     }
   }
 
+  // A result's items normally come in the order of the first result's, each name once:
+  // then item k's score is r.items[k] (checked per row), else the last of that name.
+  bool unique_items = true;
+  for (size_t a = 0; a < items.size(); ++a)
+    for (size_t b = a + 1; b < items.size(); ++b) unique_items = unique_items && items[a].name != items[b].name;
+  t.rows.reserve(o.results.size());
   for (auto& r : o.results) {
     const rules::Station* st = idx.station(r.station_code);
     const records::Performance* p = idx.performance(r.station_code, r.year);
-    std::vector<Value> row{r.station_code, text(st ? st->name : ""), text(st ? st->department : ""),
-                           text(st ? st->leader : ""), st ? Value(double(r.year - st->first_year + 1)) : Value{}};
-    for (auto& it : items) {
+    std::vector<Value> row;
+    row.reserve(t.columns.size());
+    row.insert(row.end(), {r.station_code, text(st ? st->name : ""), text(st ? st->department : ""),
+                           text(st ? st->leader : ""), st ? Value(double(r.year - st->first_year + 1)) : Value{}});
+    bool same_order = unique_items && r.items.size() == items.size();
+    for (size_t k = 0; same_order && k < items.size(); ++k) same_order = r.items[k].name == items[k].name;
+    for (size_t k = 0; k < items.size(); ++k) {
+      const ItemCols& it = items[k];
       for (auto& ind : it.indicators) row.push_back(p ? ind.get(*p, st) : Value{});
       const rules::ItemScore* score = nullptr;
-      for (auto& x : r.items)
-        if (x.name == it.name) score = &x;
+      if (same_order) {
+        score = &r.items[k];
+      } else {
+        for (auto& x : r.items)
+          if (x.name == it.name) score = &x;
+      }
       row.push_back(score ? Value(score->points) : Value{});
     }
     row.push_back(p ? Value(std::string(p->funds_misused ? "是" : "否")) : Value{});
@@ -578,8 +613,10 @@ std::vector<report::Sheet> selection_sheets(const config::Settings& s, int year,
   }
   list.notes.push_back("公示期：" + calendar::iso(pub.start) + " 至 " + calendar::iso(pub.end) + "，共 " +
                        std::to_string(pub.workdays) + " 个工作日（第五条（三））。");
-  return {eligibility_sheet(s, year, in, eligibility, selection), review_sheet(s, year, in, selection), list,
-          problems_sheet(s.institution.name, year, diags)};
+  TableSheet eligibility_table = eligibility_sheet(s, year, in, eligibility, selection);
+  TableSheet reviews = review_sheet(s, year, in, selection);
+  TableSheet problems = problems_sheet(s.institution.name, year, diags);
+  return sheets_of(std::move(eligibility_table), std::move(reviews), std::move(list), std::move(problems));
 }
 
 void write_selection_workbook(const std::filesystem::path& target, const config::Settings& s, int year,
@@ -611,7 +648,7 @@ std::vector<report::Sheet> approval_sheets(const config::Settings& s, int year, 
   for (auto& d : a.decisions)
     dec.rows.push_back({d.application_id, std::string(d.approved ? "是" : "否"), d.station_code, join(d.reasons, "\n")});
   dec.notes.push_back("公示期：" + calendar::iso(pub.start) + " 至 " + calendar::iso(pub.end) + "（第五条（三））。");
-  return {st, dec};
+  return sheets_of(std::move(st), std::move(dec));
 }
 
 void write_approval_workbook(const std::filesystem::path& target, const config::Settings& s, int year,
@@ -631,7 +668,7 @@ std::vector<report::Sheet> assessment_sheets(const config::Settings& s, int year
   TableSheet dept = department_table(s.institution.name, year, main, lay, idx, o);
   report::ChartSheet charts = chart_sheet(s.institution.name, year, dept);
   TableSheet funding = funding_table(s, year, reg, o, plan);
-  return {std::move(main), std::move(dept), std::move(charts), std::move(funding)};
+  return sheets_of(std::move(main), std::move(dept), std::move(charts), std::move(funding));
 }
 
 void write_assessment_workbook(const std::filesystem::path& target, const config::Settings& s, int year,

@@ -3,6 +3,8 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -10,13 +12,31 @@
 #include <cstring>
 #include <ctime>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <tuple>
 
 #include "common/atomic_file.h"
-#include "template/input_template.h"
 
 namespace tws::report {
+
+namespace detail {  // xlsx_package.cpp
+// Always true; calling it is what links xlsx_package.cpp's interposers into the program.
+bool package_interposers_linked();
+// Whether this libxlsxwriter is the one they and RowWriter were written against (1.1.4).
+bool package_interposers_usable();
+// Between the two, on this thread, libxlsxwriter's temporary files are in memory and its
+// zip is written (deflated on two threads) by xlsx_package.cpp. They nest.
+void begin_package_scope();
+void end_package_scope();
+// Inside a scope: a run of rows printed by tws, deflated as it is written (on the
+// worker, while the workbook is still being written); end_rows gives the marker to put
+// in the sheet's file in its place, replaced by the rows when the sheet is zipped.
+// begin_rows is -1 outside a scope.
+long begin_rows();
+void write_rows(long run, const char* data, size_t n);
+std::string end_rows(long run);
+}  // namespace detail
 
 // ───────────────────────────── layout helpers ─────────────────────────────
 
@@ -89,56 +109,124 @@ time_t epoch_of(const std::string& iso) {
   return timegm(&tm);
 }
 
-double text_width(const std::string& s) { return template_writer::display_width(s); }
+// template_writer::display_width without its vector of code points: the same UTF-8
+// decoding (malformed bytes count as one narrow character each), the same wide ranges
+// and the same left-to-right sum, so the same double to the last bit — widths decide
+// column widths and row heights (report_workbooks_test compares the two on every BMP code
+// point and on malformed input).
+bool is_wide(char32_t c) {
+  return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2014 && c <= 0x2026) || (c >= 0x2E80 && c <= 0xA4CF) ||
+         (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+         (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || c >= 0x20000;
+}
+
+}  // namespace
+
+double text_width(std::string_view s) {
+  double w = 0;
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      w += 1.1;
+      ++i;
+      continue;
+    }
+    const int len = (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 1;
+    char32_t c = len == 1 ? b : b & (0x7F >> len);
+    for (int k = 1; k < len && i + k < s.size(); ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    w += is_wide(c) ? 2.1 : 1.1;
+    i += len;
+  }
+  return w;
+}
+
+namespace {
 
 // Excel refuses strings over 32,767 characters; reasons never come close, but a
 // pasted document might.
+constexpr size_t kMaxStringBytes = 32000;  // ≤ 32,000 characters whatever the encoding
 std::string fit_string(const std::string& s) {
-  constexpr size_t kMaxBytes = 32000;  // ≤ 32,000 characters whatever the encoding
-  if (s.size() <= kMaxBytes) return s;
-  size_t cut = kMaxBytes;
+  if (s.size() <= kMaxStringBytes) return s;
+  size_t cut = kMaxStringBytes;
   while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
   return s.substr(0, cut) + "…";
 }
 
-std::string grouped_thousands(long long v) {
-  std::string digits = std::to_string(v < 0 ? -v : v), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
+// The text a number shows in its column's format (for widths only), in `buf`.
+// std::to_chars with a precision prints what printf does with the same conversion.
+std::string_view shown(double v, ColumnKind k, char (&buf)[400]) {
+  char* const end = buf + sizeof buf;
+  std::to_chars_result r{buf, std::errc{}};
+  switch (k) {
+    case ColumnKind::Integer: r = std::to_chars(buf, end, v, std::chars_format::fixed, 0); break;
+    case ColumnKind::Decimal: r = std::to_chars(buf, end, v, std::chars_format::fixed, 1); break;
+    case ColumnKind::Score: r = std::to_chars(buf, end, v, std::chars_format::fixed, 2); break;
+    case ColumnKind::Percent:
+      r = std::to_chars(buf, end - 1, v * 100, std::chars_format::fixed, 1);
+      if (r.ec == std::errc{}) *r.ptr++ = '%';
+      break;
+    case ColumnKind::Money: {
+      const long long n = std::llround(v);
+      char digits[24];
+      auto d = std::to_chars(digits, digits + sizeof digits, n < 0 ? -(unsigned long long)n : (unsigned long long)n);
+      const size_t nd = size_t(d.ptr - digits);
+      char* p = buf;
+      std::memcpy(p, "¥", sizeof "¥" - 1);
+      p += sizeof "¥" - 1;
+      if (n < 0) *p++ = '-';
+      for (size_t i = 0; i < nd; ++i) {
+        if (i > 0 && (nd - i) % 3 == 0) *p++ = ',';
+        *p++ = digits[i];
+      }
+      return {buf, size_t(p - buf)};
+    }
+    case ColumnKind::Date: return "2026年12月31日";
+    default: r = std::to_chars(buf, end, v, std::chars_format::general, 10); break;
   }
-  return (v < 0 ? "-" : "") + out;
+  if (r.ec != std::errc{}) return "0";
+  return {buf, size_t(r.ptr - buf)};
 }
 
-// The text a number shows in its column's format (for widths only).
-std::string shown(double v, ColumnKind k) {
-  char buf[64];
-  switch (k) {
-    case ColumnKind::Integer: std::snprintf(buf, sizeof buf, "%.0f", v); return buf;
-    case ColumnKind::Decimal: std::snprintf(buf, sizeof buf, "%.1f", v); return buf;
-    case ColumnKind::Score: std::snprintf(buf, sizeof buf, "%.2f", v); return buf;
-    case ColumnKind::Money: return "¥" + grouped_thousands(std::llround(v));
-    case ColumnKind::Percent: std::snprintf(buf, sizeof buf, "%.1f%%", v * 100); return buf;
-    case ColumnKind::Date: return "2026年12月31日";
-    default: std::snprintf(buf, sizeof buf, "%.10g", v); return buf;
+}  // namespace
+
+double number_width(double v, ColumnKind k) {
+  // text_width of n narrow characters, summed the same way.
+  static const auto narrow = [] {
+    std::array<double, 32> w{};
+    for (size_t n = 1; n < w.size(); ++n) w[n] = w[n - 1] + 1.1;
+    return w;
+  }();
+  // Whole numbers print as their digits (a minus sign for a negative or -0) and the
+  // format's fixed decimals; all of it narrow characters.
+  const size_t decimals = k == ColumnKind::Integer ? 0 : k == ColumnKind::Decimal ? 2 : k == ColumnKind::Score ? 3 : 99;
+  if (decimals != 99 && v > -1e15 && v < 1e15 && v == double(static_cast<long long>(v))) {
+    const long long n = static_cast<long long>(v);
+    char digits[24];
+    const size_t len = size_t(std::to_chars(digits, digits + sizeof digits, n < 0 ? -n : n).ptr - digits);
+    return narrow[len + (std::signbit(v) ? 1 : 0) + decimals];
+  }
+  char buf[400];
+  return text_width(shown(v, k, buf));
+}
+
+namespace {
+
+// Widest line of a text.
+double max_line_width(std::string_view s) {
+  double w = 0;
+  for (;;) {
+    const size_t nl = s.find('\n');
+    w = std::max(w, text_width(s.substr(0, nl)));
+    if (nl == std::string_view::npos) return w;
+    s.remove_prefix(nl + 1);
   }
 }
 
 double value_width(const Value& v, ColumnKind k) {
-  if (auto* s = std::get_if<std::string>(&v)) {
-    double w = 0;
-    size_t start = 0;
-    while (true) {
-      size_t nl = s->find('\n', start);
-      w = std::max(w, text_width(s->substr(start, nl == std::string::npos ? std::string::npos : nl - start)));
-      if (nl == std::string::npos) break;
-      start = nl + 1;
-    }
-    return w;
-  }
-  if (auto* d = std::get_if<double>(&v)) return text_width(shown(*d, k));
-  if (auto* f = std::get_if<Formula>(&v)) return text_width(shown(f->cached, k));
-  if (std::holds_alternative<Date>(v)) return text_width(shown(0, ColumnKind::Date));
+  if (auto* s = std::get_if<std::string>(&v)) return max_line_width(*s);
+  if (auto* d = std::get_if<double>(&v)) return number_width(*d, k);
+  if (auto* f = std::get_if<Formula>(&v)) return number_width(f->cached, k);
+  if (std::holds_alternative<Date>(v)) return number_width(0, ColumnKind::Date);
   return 0;
 }
 
@@ -163,16 +251,14 @@ double half_width(const std::string& s) {
 }
 
 // Lines a wrapped text takes in a column `width` characters wide.
-int lines_for(const std::string& s, double width) {
+int lines_for(std::string_view s, double width) {
   const double avail = std::max(1.0, width - 1.2);
   int lines = 0;
-  size_t start = 0;
-  while (true) {
-    size_t nl = s.find('\n', start);
-    double w = text_width(s.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
-    lines += std::max(1, static_cast<int>(std::ceil(w / avail - 1e-9)));
-    if (nl == std::string::npos) break;
-    start = nl + 1;
+  for (;;) {
+    const size_t nl = s.find('\n');
+    lines += std::max(1, static_cast<int>(std::ceil(text_width(s.substr(0, nl)) / avail - 1e-9)));
+    if (nl == std::string_view::npos) break;
+    s.remove_prefix(nl + 1);
   }
   return std::max(1, lines);
 }
@@ -303,12 +389,16 @@ Layout plan_columns(const TableSheet& t) {
   Layout l;
   const size_t n = t.columns.size();
   l.widths.assign(n, 0);
+  // Widest value per column, row by row (each row's cells are together in memory).
+  std::vector<double> widest(n, 0);
+  auto measure = [&](const std::vector<Value>& r) {
+    for (size_t c = 0; c < n && c < r.size(); ++c) widest[c] = std::max(widest[c], value_width(r[c], t.columns[c].kind));
+  };
+  for (auto& r : t.rows) measure(r);
+  measure(t.totals);
   for (size_t c = 0; c < n; ++c) {
     const Column& col = t.columns[c];
-    double data = 0;
-    for (auto& r : t.rows)
-      if (c < r.size()) data = std::max(data, value_width(r[c], col.kind));
-    if (c < t.totals.size()) data = std::max(data, value_width(t.totals[c], col.kind));
+    double data = widest[c];
     if (col.kind == ColumnKind::Text) data = std::min(data, col.max_width - 1.5);
     // A text column's header wraps beyond the column's maximum; any other column's
     // header of four or more characters goes on two lines (培养/人数, 委员会/评分).
@@ -349,13 +439,279 @@ void write_value(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Value& v
   check(err, "写入单元格 " + cell_ref(row, col));
 }
 
+// ──────────────── rows printed straight into a constant_memory sheet ────────────────
+//
+// In constant_memory mode libxlsxwriter holds one row of cells — a malloc'd lxw_cell
+// per cell, each string copied and escaped into new buffers — and prints them with
+// fprintf("%.16G") and lists of malloc'd XML attributes when the next row starts: 60 %
+// of the 1,000-station 考核汇总's 67 ms (perf: vfprintf, printf_fp, malloc/free,
+// _write_cell). RowWriter prints the same XML for whole rows itself:
+//   <row r="5" ht="35" customHeight="1"><c r="A5" s="3" t="inlineStr"><is><t>…</t></is></c>
+//   <c r="B5" s="4"><v>12</v></c><c r="C5" s="5"><f>SUM(B4:B5)</f><v>3</v></c><c r="D5" s="6"/></row>
+// byte for byte what libxlsxwriter 1.1.4 prints for the same calls (report_workbooks_test
+// writes workbooks both ways and compares every part), and keeps the bookkeeping its API
+// would: the sheet's dimensions, merged ranges, the row it may still write to, and its
+// row-height flag (see begin_row). The rows go to xlsx_package.cpp, which deflates them
+// while the workbook is being written and splices them into the sheet when it is zipped
+// (a marker stands in for them in the sheet's row file); outside a package scope they
+// would go into the row file (ws->file) itself. Only for libxlsxwriter 1.1.4, whose
+// struct lxw_worksheet it reads and writes.
+
+// printf("%.16G", v): std::to_chars with a precision prints what printf prints; a
+// whole number below 10^15 prints as its digits (-0 as "-0", which the cast would lose).
+void put_g16(std::string& out, double v) {
+  char buf[64];
+  if (v > -1e15 && v < 1e15 && v == double(static_cast<long long>(v)) && (v != 0 || !std::signbit(v))) {
+    out.append(buf, std::to_chars(buf, buf + sizeof buf, static_cast<long long>(v)).ptr);
+    return;
+  }
+  auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 16);
+  for (char* p = buf; p < r.ptr; ++p)
+    if (*p >= 'a' && *p <= 'z') *p = char(*p - 'a' + 'A');  // 1E+20, INF, NAN
+  out.append(buf, r.ptr);
+}
+
+void put_uint(std::string& out, uint64_t v) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+
+std::string column_letters(lxw_col_t col) {
+  std::string letters;
+  for (uint32_t c = col + 1; c > 0; c = (c - 1) / 26) letters.insert(letters.begin(), char('A' + (c - 1) % 26));
+  return letters;
+}
+
+class RowWriter {
+ public:
+  RowWriter(lxw_worksheet* ws, lxw_col_t ncols) : ws_(ws), run_(detail::begin_rows()) {
+    lxw_worksheet_write_single_row(ws_);  // the pending header row goes out first
+    sticky_height_ = ws_->optimize_row->height_changed;
+    for (lxw_col_t c = 0; c < ncols; ++c) names_.push_back(column_letters(c));
+    buf_.reserve(kFlushBytes + 64 * 1024);
+  }
+
+  // worksheet_set_row(row, *height) when `height`, else none. libxlsxwriter resets the
+  // row it holds to LXW_DEF_ROW_HEIGHT (15) after printing it but never clears its
+  // height_changed flag, which worksheet_set_row sets for a height other than the
+  // sheet's default (18): until the first such row, rows print the default height;
+  // after it, a row without a height of its own prints 15, i.e. no ht attribute.
+  void begin_row(lxw_row_t row, const double* height) {
+    double h = LXW_DEF_ROW_HEIGHT;
+    if (height) {
+      h = *height;
+      if (h != ws_->default_row_height) sticky_height_ = true;
+    }
+    const double printed = sticky_height_ ? h : ws_->default_row_height;
+    row_text_.clear();
+    put_uint(row_text_, uint64_t(row) + 1);
+    buf_ += "<row r=\"";
+    buf_ += row_text_;
+    buf_ += '"';
+    if (printed != LXW_DEF_ROW_HEIGHT) {
+      buf_ += " ht=\"";
+      put_g16(buf_, printed);
+      buf_ += "\" customHeight=\"1\"";
+    }
+    if (ws_->excel_version == 2010) buf_ += " x14ac:dyDescent=\"0.25\"";
+    buf_ += '>';
+    row_ = row;
+    rows_ = true;
+    min_row_ = std::min(min_row_, row);
+    max_row_ = std::max(max_row_, row);
+  }
+
+  void end_row() {
+    buf_ += "</row>";
+    if (buf_.size() >= kFlushBytes) flush();
+  }
+
+  void value(lxw_col_t col, const Value& v, lxw_format* fmt) {
+    if (auto* s = std::get_if<std::string>(&v)) {
+      if (s->size() <= kMaxStringBytes) string(col, *s, fmt);
+      else string(col, fit_string(*s), fmt);
+    } else if (auto* d = std::get_if<double>(&v)) {
+      number(col, *d, fmt);
+    } else if (auto* dt = std::get_if<Date>(&v)) {
+      if (dt->year) number(col, excel_serial(*dt), fmt);
+      else blank(col, fmt);
+    } else if (auto* f = std::get_if<Formula>(&v)) {
+      formula(col, f->text, f->cached, fmt);
+    } else {
+      blank(col, fmt);
+    }
+  }
+
+  void number(lxw_col_t col, double v, lxw_format* fmt) {
+    open_cell(col, fmt);
+    buf_ += "><v>";
+    put_g16(buf_, v);
+    buf_ += "</v></c>";
+  }
+
+  // worksheet_write_string: the text up to a NUL; control characters as _xHHHH_, then
+  // & < > escaped; xml:space="preserve" when the escaped text starts or ends with a space.
+  void string(lxw_col_t col, const std::string& s, lxw_format* fmt) {
+    const std::string_view text(s.c_str());
+    if (text.empty()) return blank(col, fmt);
+    open_cell(col, fmt);
+    buf_ += " t=\"inlineStr\"><is><t";
+    const size_t mark = buf_.size();
+    buf_ += '>';
+    const size_t start = buf_.size();
+    escape(text, true);
+    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; };
+    if (space(buf_[start]) || space(buf_.back())) buf_.insert(mark, " xml:space=\"preserve\"");
+    buf_ += "</t></is></c>";
+  }
+
+  void formula(lxw_col_t col, const std::string& f, double cached, lxw_format* fmt) {
+    const std::string_view text(f.c_str());
+    open_cell(col, fmt);
+    buf_ += "><f>";
+    escape(text, false);
+    buf_ += "</f><v>";
+    put_g16(buf_, cached);
+    buf_ += "</v></c>";
+  }
+
+  void blank(lxw_col_t col, lxw_format* fmt) {
+    if (!fmt) return;  // libxlsxwriter ignores a blank cell without a format
+    open_cell(col, fmt);
+    buf_ += "/>";
+  }
+
+  // worksheet_merge_range's record (its cells are written by the caller).
+  void merge(lxw_row_t first_row, lxw_col_t first_col, lxw_row_t last_row, lxw_col_t last_col) {
+    auto* m = static_cast<lxw_merged_range*>(calloc(1, sizeof(lxw_merged_range)));
+    if (!m) throw std::bad_alloc();
+    m->first_row = first_row;
+    m->first_col = first_col;
+    m->last_row = last_row;
+    m->last_col = last_col;
+    STAILQ_INSERT_TAIL(ws_->merged_ranges, m, list_pointers);
+    ws_->merged_range_count++;
+    max_row_ = std::max(max_row_, last_row);
+    max_col_ = std::max(max_col_, last_col);
+    min_col_ = std::min(min_col_, first_col);
+  }
+
+  // Prints what is left and leaves libxlsxwriter's state as its API would have.
+  void finish() {
+    flush();
+    if (run_ >= 0) {
+      const std::string marker = detail::end_rows(run_);
+      if (std::fwrite(marker.data(), 1, marker.size(), ws_->file) != marker.size())
+        throw std::runtime_error("写入工作表行数据失败");
+    }
+    if (!rows_) return;
+    ws_->dim_rowmin = std::min(ws_->dim_rowmin, min_row_);
+    ws_->dim_rowmax = std::max(ws_->dim_rowmax, max_row_);
+    if (min_col_ <= max_col_) {
+      ws_->dim_colmin = std::min(ws_->dim_colmin, min_col_);
+      ws_->dim_colmax = std::max(ws_->dim_colmax, max_col_);
+    }
+    ws_->optimize_row->row_num = row_;
+    ws_->optimize_row->height_changed = sticky_height_ ? LXW_TRUE : LXW_FALSE;
+  }
+
+ private:
+  static constexpr size_t kFlushBytes = 64 * 1024;
+
+  // & < > as entities; with `controls`, also U+0001–U+001F but tab and newline as
+  // _xHHHH_ (lxw_escape_control_characters, then lxw_escape_data). Plain runs are
+  // copied whole.
+  void escape(std::string_view text, bool controls) {
+    static const auto special = [] {
+      std::array<uint8_t, 256> t{};
+      t['&'] = t['<'] = t['>'] = 1;
+      for (int c = 1; c < 0x20; ++c)
+        if (c != '\t' && c != '\n') t[c] = 2;
+      return t;
+    }();
+    size_t run = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      const uint8_t kind = special[c];
+      if (kind == 0 || (kind == 2 && !controls)) continue;
+      buf_.append(text.data() + run, i - run);
+      run = i + 1;
+      if (c == '&') buf_ += "&amp;";
+      else if (c == '<') buf_ += "&lt;";
+      else if (c == '>') buf_ += "&gt;";
+      else {
+        static const char hex[] = "0123456789ABCDEF";
+        buf_ += "_x00";
+        buf_ += hex[c >> 4];
+        buf_ += hex[c & 15];
+        buf_ += '_';
+      }
+    }
+    buf_.append(text.data() + run, text.size() - run);
+  }
+
+  void open_cell(lxw_col_t col, lxw_format* fmt) {
+    buf_ += "<c r=\"";
+    buf_ += names_[col];
+    buf_ += row_text_;
+    buf_ += '"';
+    if (const int32_t s = style(fmt)) {
+      buf_ += " s=\"";
+      put_uint(buf_, uint64_t(s));
+      buf_ += '"';
+    }
+    min_col_ = std::min(min_col_, col);
+    max_col_ = std::max(max_col_, col);
+  }
+
+  // lxw_format_get_xf_index numbers a format on its first call; a format equal to one
+  // already numbered gets that number on every call without keeping it, so the first
+  // answer per format is kept here (the calls come in the order libxlsxwriter's would).
+  int32_t style(lxw_format* fmt) {
+    if (!fmt) return 0;
+    for (auto& [f, index] : styles_)
+      if (f == fmt) return index;
+    const int32_t index = lxw_format_get_xf_index(fmt);
+    styles_.push_back({fmt, index});
+    return index;
+  }
+
+  void flush() {
+    if (buf_.empty()) return;
+    if (run_ >= 0) detail::write_rows(run_, buf_.data(), buf_.size());
+    else if (std::fwrite(buf_.data(), 1, buf_.size(), ws_->file) != buf_.size())
+      throw std::runtime_error("写入工作表行数据失败");
+    buf_.clear();
+  }
+
+  lxw_worksheet* ws_;
+  long run_;  // the rows' run in xlsx_package.cpp, or -1: straight into ws->file
+  std::vector<std::string> names_;
+  std::vector<std::pair<lxw_format*, int32_t>> styles_;
+  std::string buf_, row_text_;
+  bool sticky_height_ = false, rows_ = false;
+  lxw_row_t row_ = 0, min_row_ = LXW_ROW_MAX, max_row_ = 0;
+  lxw_col_t min_col_ = LXW_COL_MAX, max_col_ = 0;
+};
+
 void write_notes(lxw_worksheet* ws, Formats& f, const std::vector<std::string>& notes, lxw_row_t first,
-                 lxw_col_t ncols, double total_width) {
+                 lxw_col_t ncols, double total_width, RowWriter* direct = nullptr) {
   lxw_row_t row = first;
   for (auto& n : notes) {
     std::string text = fit_string(n);
     int lines = lines_for(text, total_width * 1.1);  // 10 pt notes: a little more per line
-    check(worksheet_set_row(ws, row, std::max(15.0, lines * 13.5 + 2), nullptr), "行高");
+    const double height = std::max(15.0, lines * 13.5 + 2);
+    if (direct) {
+      direct->begin_row(row, &height);
+      if (ncols > 1) direct->merge(row, 0, row, ncols - 1);
+      direct->string(0, text, f.note);
+      for (lxw_col_t c = 1; c < ncols; ++c) direct->blank(c, f.note);
+      direct->end_row();
+      ++row;
+      continue;
+    }
+    check(worksheet_set_row(ws, row, height, nullptr), "行高");
     if (ncols > 1)
       check(worksheet_merge_range(ws, row, 0, row, ncols - 1, text.c_str(), f.note), "合并单元格");
     else
@@ -364,7 +720,7 @@ void write_notes(lxw_worksheet* ws, Formats& f, const std::vector<std::string>& 
   }
 }
 
-void write_table(lxw_workbook* wb, Formats& f, const TableSheet& t, const WorkbookInfo& info) {
+void write_table(lxw_workbook* wb, Formats& f, const TableSheet& t, const WorkbookInfo& info, bool direct_rows) {
   lxw_worksheet* ws = workbook_add_worksheet(wb, t.name.c_str());
   if (!ws) throw std::runtime_error("无法创建工作表“" + t.name + "”");
   const Layout l = plan_columns(t);
@@ -430,24 +786,42 @@ void write_table(lxw_workbook* wb, Formats& f, const TableSheet& t, const Workbo
   const lxw_row_t last_data = t.rows.empty() ? h1 : t.totals_row() - 1;
   check(worksheet_autofilter(ws, h1, 0, last_data, ncols - 1), "筛选");
 
+  // Rows after the header: printed by RowWriter in constant_memory mode (fast paths on,
+  // libxlsxwriter 1.1.4, a table with columns), else cell by cell through the API.
+  std::optional<RowWriter> direct;
+  if (direct_rows && n > 0) direct.emplace(ws, ncols);
+  const Value empty;
+  // Formats by column and role, made on first use (the order the API path makes them).
+  std::vector<lxw_format*> formats(3 * n, nullptr);
+  auto format = [&](size_t c, Role r) {
+    lxw_format*& fmt = formats[3 * c + static_cast<size_t>(r)];
+    if (!fmt) fmt = f.cell(t.columns[c].kind, r);
+    return fmt;
+  };
   auto write_row = [&](lxw_row_t row, const std::vector<Value>& values, size_t data_index, Role role) {
     int lines = 1;
     for (size_t c = 0; c < n && c < values.size(); ++c)
       if (auto* s = std::get_if<std::string>(&values[c]))
         if (t.columns[c].kind == ColumnKind::Text || s->find('\n') != std::string::npos)
           lines = std::max(lines, lines_for(*s, l.widths[c]));
-    if (lines > 1) check(worksheet_set_row(ws, row, height_for(lines), nullptr), "行高");
+    const double height = height_for(lines);
+    if (direct) direct->begin_row(row, lines > 1 ? &height : nullptr);
+    else if (lines > 1) check(worksheet_set_row(ws, row, height, nullptr), "行高");
+    const bool any_muted = role == Role::Body && !t.muted.empty();
     for (size_t c = 0; c < n; ++c) {
       Role r = role;
-      if (role == Role::Body && t.muted.count({data_index, c})) r = Role::Muted;
-      write_value(ws, row, static_cast<lxw_col_t>(c), c < values.size() ? values[c] : Value{},
-                  f.cell(t.columns[c].kind, r));
+      if (any_muted && t.muted.count({data_index, c})) r = Role::Muted;
+      const Value& v = c < values.size() ? values[c] : empty;
+      if (direct) direct->value(static_cast<lxw_col_t>(c), v, format(c, r));
+      else write_value(ws, row, static_cast<lxw_col_t>(c), v, format(c, r));
     }
+    if (direct) direct->end_row();
   };
   for (size_t i = 0; i < t.rows.size(); ++i) write_row(t.data_row(i), t.rows[i], i, Role::Body);
   lxw_row_t next = t.totals_row();
   if (!t.totals.empty()) write_row(next++, t.totals, 0, Role::Total);
-  if (!t.notes.empty()) write_notes(ws, f, t.notes, next + 1, ncols, total_width);
+  if (!t.notes.empty()) write_notes(ws, f, t.notes, next + 1, ncols, total_width, direct ? &*direct : nullptr);
+  if (direct) direct->finish();
 
   for (size_t c = 0; c < n; ++c)
     check(worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), l.widths[c], nullptr), "列宽");
@@ -635,22 +1009,38 @@ void write_charts(lxw_workbook* wb, Formats& f, const ChartSheet& cs, const Work
   page_setup(ws, cs.title, 0, 0, false, 1);
 }
 
-size_t largest_table(const std::vector<Sheet>& sheets) {
-  size_t rows = 0;
-  for (auto& s : sheets)
-    if (auto* t = std::get_if<TableSheet>(&s)) rows = std::max(rows, t->rows.size());
-  return rows;
-}
+class PackageScope {
+ public:
+  explicit PackageScope(bool on) : on_(on) {
+    if (on_) detail::begin_package_scope();
+  }
+  ~PackageScope() {
+    if (on_) detail::end_package_scope();
+  }
+  PackageScope(const PackageScope&) = delete;
+  PackageScope& operator=(const PackageScope&) = delete;
 
-}  // namespace
+ private:
+  bool on_;
+};
 
-void write_workbook(const std::filesystem::path& target, const WorkbookInfo& info, const std::vector<Sheet>& sheets) {
+using SheetRef = std::variant<const TableSheet*, const ChartSheet*>;
+
+void write_sheets(const std::filesystem::path& target, const WorkbookInfo& info, const std::vector<SheetRef>& sheets) {
   std::map<std::string, const TableSheet*> tables;
+  size_t largest = 0;
   for (auto& s : sheets)
-    if (auto* t = std::get_if<TableSheet>(&s)) tables[t->name] = t;
+    if (auto* t = std::get_if<const TableSheet*>(&s)) {
+      tables[(*t)->name] = *t;
+      largest = std::max(largest, (*t)->rows.size());
+    }
+  static const bool linked = detail::package_interposers_linked();
+  (void)linked;
+  const bool fast = info.fast_paths && detail::package_interposers_usable();
   write_atomically(target, [&](const std::filesystem::path& tmp) {
+    PackageScope scope(fast);
     lxw_workbook_options options{};
-    options.constant_memory = largest_table(sheets) >= info.constant_memory_rows ? LXW_TRUE : LXW_FALSE;
+    options.constant_memory = largest >= info.constant_memory_rows ? LXW_TRUE : LXW_FALSE;
     lxw_workbook* wb = workbook_new_opt(tmp.c_str(), &options);
     if (!wb) throw std::runtime_error("无法创建工作簿 " + tmp.string());
     lxw_doc_properties props{};
@@ -666,8 +1056,8 @@ void write_workbook(const std::filesystem::path& target, const WorkbookInfo& inf
     try {
       Formats f(wb, info.font);
       for (auto& s : sheets) {
-        if (auto* t = std::get_if<TableSheet>(&s)) write_table(wb, f, *t, info);
-        else write_charts(wb, f, std::get<ChartSheet>(s), info, tables);
+        if (auto* t = std::get_if<const TableSheet*>(&s)) write_table(wb, f, **t, info, fast && options.constant_memory);
+        else write_charts(wb, f, *std::get<const ChartSheet*>(s), info, tables);
       }
     } catch (...) {
       workbook_close(wb);
@@ -677,9 +1067,23 @@ void write_workbook(const std::filesystem::path& target, const WorkbookInfo& inf
   });
 }
 
+}  // namespace
+
+void write_workbook(const std::filesystem::path& target, const WorkbookInfo& info, const std::vector<Sheet>& sheets) {
+  std::vector<SheetRef> refs;
+  for (auto& s : sheets) {
+    if (auto* t = std::get_if<TableSheet>(&s)) refs.emplace_back(t);
+    else refs.emplace_back(&std::get<ChartSheet>(s));
+  }
+  write_sheets(target, info, refs);
+}
+
+// The tables by reference (a vector<Sheet> of them would copy every row).
 void write_tables(const std::filesystem::path& target, const WorkbookInfo& info,
                   const std::vector<TableSheet>& sheets) {
-  write_workbook(target, info, std::vector<Sheet>(sheets.begin(), sheets.end()));
+  std::vector<SheetRef> refs;
+  for (auto& t : sheets) refs.emplace_back(&t);
+  write_sheets(target, info, refs);
 }
 
 }  // namespace tws::report

@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -87,6 +88,13 @@ std::string column_range(const TableSheet& t, size_t col, bool absolute = false)
 Formula column_sum(const TableSheet& t, size_t col);
 // The number a cell shows: a number, a formula's cached value, or 0.
 double number_of(const Value& v);
+// Width of a line of text in Excel character units as tws estimates it for 宋体: 2.1 per
+// wide (CJK) character, 1.1 per other — template_writer::display_width, computed the
+// same way without allocating.
+double text_width(std::string_view s);
+// text_width of a number as its column's format shows it (0 / 0.0 / 0.00 / "¥"#,##0 /
+// 0.0% / a date / up to 10 significant digits).
+double number_width(double v, ColumnKind k);
 
 // Charts on a sheet of their own; data ranges point at a TableSheet of the same
 // workbook and the cached values are taken from that sheet's Values.
@@ -132,6 +140,12 @@ struct WorkbookInfo {
   // libxlsxwriter's constant_memory mode (rows streamed to a temporary file, strings
   // written inline) once a table sheet reaches this many data rows; 0 = always.
   size_t constant_memory_rows = 500;
+  // The faster paths of xlsx_table.cpp / xlsx_package.cpp: in constant_memory mode the
+  // data, totals and note rows printed by tws itself (the XML libxlsxwriter would
+  // print), and libxlsxwriter's temporary files and zip kept in memory and deflated on
+  // two threads. false = every cell through libxlsxwriter's API and its own packaging
+  // (tests compare the two; the sheets' XML is the same byte for byte).
+  bool fast_paths = true;
 };
 
 // Writes `sheets` to `target` atomically. Throws std::runtime_error on failure.

@@ -6,9 +6,14 @@
 #include <gtest/gtest.h>
 
 #include <unistd.h>
+#include <zip.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -19,6 +24,7 @@
 #include "records/records.h"
 #include "report/xlsx_table.h"
 #include "rules/rules.h"
+#include "template/input_template.h"
 
 namespace fs = std::filesystem;
 using namespace tws;
@@ -337,4 +343,225 @@ TEST(ReportWorkbooks, ThousandStationsInConstantMemoryMode) {
   EXPECT_GT(expect_round_trip(p, sheets), 1000u * 30u);
   const TableSheet& d = table(sheets, "按部门");
   EXPECT_EQ(std::get<Formula>(d.totals[1]).cached, 1000);
+}
+
+// ─────────── the faster paths of report::write_workbook (xlsx_package.cpp) ───────────
+
+namespace tws::report::detail {
+void set_memory_file_limit(size_t bytes);  // xlsx_package.cpp
+}  // namespace tws::report::detail
+
+namespace {
+
+// Every member of an xlsx, in the zip's order, read with libzip (which checks each
+// member's CRC-32 and sizes).
+std::vector<std::pair<std::string, std::string>> members(const fs::path& xlsx) {
+  int err = 0;
+  zip_t* z = zip_open(xlsx.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &err);
+  EXPECT_NE(z, nullptr) << xlsx << " error " << err;
+  std::vector<std::pair<std::string, std::string>> out;
+  if (!z) return out;
+  for (zip_int64_t i = 0; i < zip_get_num_entries(z, 0); ++i) {
+    zip_stat_t st;
+    zip_stat_index(z, zip_uint64_t(i), 0, &st);
+    zip_file_t* f = zip_fopen_index(z, zip_uint64_t(i), 0);
+    std::string bytes(st.size, '\0');
+    const zip_int64_t n = f ? zip_fread(f, bytes.data(), st.size) : -1;
+    EXPECT_EQ(n, zip_int64_t(st.size)) << st.name;
+    EXPECT_EQ(f ? zip_fclose(f) : -1, 0) << st.name << ": CRC or size mismatch";
+    out.emplace_back(st.name, bytes);
+  }
+  zip_close(z);
+  return out;
+}
+
+std::string file_bytes(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Cells that exercise every branch of RowWriter: XML escapes, control characters,
+// spaces at either end, a NUL, text that looks like xlsx_package.cpp's run marker,
+// numbers printf prints in odd ways, blank dates, formulas with quotes and &, muted
+// cells, multi-line text (row heights), totals and notes.
+std::vector<report::Sheet> awkward_sheets(size_t rows) {
+  TableSheet t{"边界", "边界 & <测试> 标题", {}, {}};
+  t.columns = {{"文本", ColumnKind::Text, 14},      {"整数", ColumnKind::Integer, 8, "数"},
+               {"小数", ColumnKind::Decimal, 8, "数"}, {"分", ColumnKind::Score, 8, "数"},
+               {"金额", ColumnKind::Money},           {"比例", ColumnKind::Percent},
+               {"日期", ColumnKind::Date},            {"等级", ColumnKind::Grade},
+               {"结论", ColumnKind::Verdict},         {"是否", ColumnKind::YesNo},
+               {"说明", ColumnKind::Text, 30}};
+  t.freeze_columns = 1;
+  const std::vector<Value> texts = {std::string(" leading"),
+                                    std::string("trailing "),
+                                    std::string("a&b<c>d\"e'f"),
+                                    std::string("ctl\x01\x02\x0b\x1f\x7f end"),
+                                    std::string("\ttab first"),
+                                    std::string("line 1\nline 2\nline 3"),
+                                    std::string(),
+                                    std::string("nul\0after", 9),
+                                    std::string("\x01tws-rows:0123456789abcdef0123456789abcdef:00000000\x01"),
+                                    std::string("很长的中文说明文字，足以在三十个字符宽的列里折成好几行，用来检查行高的计算。"),
+                                    Value{}};
+  const std::vector<double> numbers = {0,     -0.0,  1e20,   1e-7, 123456789012345678.0, 0.1 + 0.2, 12345.678,
+                                       -5,    1e15,  999999999999999.0, std::nan(""), -std::numeric_limits<double>::infinity(),
+                                       0.5,   2.5,   -1234567.5};
+  for (size_t i = 0; i < rows; ++i) {
+    const double n = numbers[i % numbers.size()];
+    std::vector<Value> r{texts[i % texts.size()],
+                         n,
+                         n,
+                         n,
+                         n,
+                         i % 3 ? Value(n) : Value(Formula{"IF(A1=\"a&b\",1,0)&\"<x>\"", n}),
+                         i % 4 ? Value(report::Date{2026, int(1 + i % 12), int(1 + i % 28)}) : Value(report::Date{}),
+                         std::string(i % 3 == 0 ? "优秀" : i % 3 == 1 ? "合格" : "不合格"),
+                         std::string(i % 2 ? "通过" : "需专家核实"),
+                         std::string(i % 2 ? "是" : "否"),
+                         texts[(i * 7 + 3) % texts.size()]};
+    if (i % 5 == 4) r.resize(6);  // a short row: the rest blank
+    t.rows.push_back(std::move(r));
+    if (i % 6 == 1) t.muted.insert({i, 2});
+  }
+  t.totals = {std::string("合计"), report::column_sum(t, 1), Value{}, report::column_sum(t, 3)};
+  t.notes = {"说明一：a&b <c>", "", std::string("说明\x02含控制字符"), " 前后空格 "};
+  TableSheet plain{"无标题", "", {{"A", ColumnKind::Text}, {"B", ColumnKind::Integer}}, {}};
+  for (size_t i = 0; i < rows; ++i) plain.rows.push_back({std::string("x") + std::to_string(i), double(i)});
+  TableSheet empty{"空表", "没有数据", {{"A", ColumnKind::Text}, {"B", ColumnKind::Money}}, {}};
+  TableSheet notes_only{"只有说明", "只有说明", {{"A", ColumnKind::Text, 20}}, {}};
+  notes_only.notes = {"一条说明", "第二条说明"};
+  return {t, plain, empty, notes_only};
+}
+
+void expect_same_members(const fs::path& a, const fs::path& b) {
+  auto ma = members(a), mb = members(b);
+  ASSERT_EQ(ma.size(), mb.size());
+  for (size_t i = 0; i < ma.size(); ++i) {
+    EXPECT_EQ(ma[i].first, mb[i].first);
+    EXPECT_TRUE(ma[i].second == mb[i].second) << ma[i].first << " differs between " << a << " and " << b;
+  }
+}
+
+}  // namespace
+
+// The fast paths (rows printed by tws, packaging in memory on two threads) write the
+// same XML as libxlsxwriter's own API and packaging, member for member and byte for
+// byte, in constant_memory and normal mode; the same input gives the same file twice.
+TEST(ReportWorkbooks, FastPathsWriteWhatLibxlsxwriterWrites) {
+  Synthetic x = synthetic(1000);
+  auto assessment = pipeline::assessment_sheets(x.settings, 2026, x.performance, x.registry, x.outcome, x.plan);
+  TempDir dir("tws_report_fast");
+  struct Case {
+    std::string name;
+    std::vector<report::Sheet> sheets;
+    size_t constant_memory_rows;
+  };
+  std::vector<Case> cases = {{"assessment-constant", assessment, 0},
+                             {"assessment-normal", assessment, size_t(-1)},
+                             {"awkward-constant", awkward_sheets(200), 0},
+                             {"awkward-normal", awkward_sheets(200), size_t(-1)}};
+  for (auto& c : cases) {
+    report::WorkbookInfo info = pipeline::workbook_info(x.settings, "测试 & <标题>", "2026-12-31");
+    info.constant_memory_rows = c.constant_memory_rows;
+    info.fast_paths = false;
+    const fs::path slow = dir.path / (c.name + "-api.xlsx");
+    report::write_workbook(slow, info, c.sheets);
+    info.fast_paths = true;
+    const fs::path fast = dir.path / (c.name + "-fast.xlsx"), again = dir.path / (c.name + "-again.xlsx");
+    report::write_workbook(fast, info, c.sheets);
+    report::write_workbook(again, info, c.sheets);
+    SCOPED_TRACE(c.name);
+    expect_same_members(slow, fast);
+    EXPECT_TRUE(file_bytes(fast) == file_bytes(again)) << "two writes of " << c.name << " differ";
+    if (c.name.rfind("assessment", 0) == 0) {
+      EXPECT_GT(expect_round_trip(fast, c.sheets), 1000u * 30u);
+    }
+  }
+  // The awkward text really went through RowWriter's escapes.
+  std::string xml = part(dir.path / "awkward-constant-fast.xlsx", "xl/worksheets/sheet1.xml");
+  EXPECT_NE(xml.find("<t xml:space=\"preserve\"> leading</t>"), std::string::npos);
+  EXPECT_NE(xml.find("ctl_x0001__x0002__x000B__x001F_\x7f end"), std::string::npos);
+  EXPECT_NE(xml.find("a&amp;b&lt;c&gt;d\"e'f"), std::string::npos);
+  EXPECT_NE(xml.find("_x0001_tws-rows:"), std::string::npos);
+  EXPECT_NE(xml.find("<v>1E+20</v>"), std::string::npos);
+  EXPECT_EQ(xml.find('\x01'), std::string::npos);
+}
+
+// Memory files that outgrow their limit move to real temporary files mid-write and the
+// workbook comes out the same.
+TEST(ReportWorkbooks, FastPathsSpillLargeTemporaryFiles) {
+  TempDir dir("tws_report_spill");
+  auto sheets = awkward_sheets(3000);
+  report::WorkbookInfo info;
+  info.title = "spill";
+  info.date_iso = "2026-12-31";
+  info.constant_memory_rows = size_t(-1);  // normal mode: the whole sheet passes through one file
+  const fs::path whole = dir.path / "whole.xlsx", spilled = dir.path / "spilled.xlsx";
+  report::write_workbook(whole, info, sheets);
+  report::detail::set_memory_file_limit(100 * 1024);
+  report::write_workbook(spilled, info, sheets);
+  report::detail::set_memory_file_limit(64u << 20);
+  EXPECT_TRUE(file_bytes(whole) == file_bytes(spilled));
+  EXPECT_GT(members(whole).size(), 5u);
+}
+
+// text_width is template_writer::display_width computed without allocating: the same
+// double for every BMP code point, astral characters and malformed UTF-8.
+TEST(ReportWorkbooks, TextWidthIsDisplayWidth) {
+  auto utf8 = [](char32_t c) {
+    std::string s;
+    if (c < 0x80) s += char(c);
+    else if (c < 0x800) s += char(0xC0 | (c >> 6)), s += char(0x80 | (c & 0x3F));
+    else if (c < 0x10000) s += char(0xE0 | (c >> 12)), s += char(0x80 | ((c >> 6) & 0x3F)), s += char(0x80 | (c & 0x3F));
+    else
+      s += char(0xF0 | (c >> 18)), s += char(0x80 | ((c >> 12) & 0x3F)), s += char(0x80 | ((c >> 6) & 0x3F)),
+          s += char(0x80 | (c & 0x3F));
+    return s;
+  };
+  std::string all;
+  for (char32_t c = 1; c < 0x10000; ++c) {
+    const std::string s = utf8(c);
+    ASSERT_EQ(report::text_width(s), template_writer::display_width(s)) << unsigned(c);
+    all += s;
+  }
+  for (char32_t c : {0x1F600u, 0x20000u, 0x2A6D6u, 0x10FFFFu}) all += utf8(c);
+  EXPECT_EQ(report::text_width(all), template_writer::display_width(all));
+  for (std::string bad : {std::string("\xFF\xFE"), std::string("\xE4\xB8"), std::string("a\x80" "b"),
+                          std::string("\xF0\x9F\x98"), std::string("\xC3"), std::string("x\xE4\xB8\xADy\xED\xA0\x80")})
+    EXPECT_EQ(report::text_width(bad), template_writer::display_width(bad)) << bad.size();
+}
+
+// number_width is the width of what printf prints in the column's format.
+TEST(ReportWorkbooks, NumberWidthIsTheWidthOfThePrintedNumber) {
+  auto printed = [](double v, ColumnKind k) -> std::string {
+    char buf[512];
+    switch (k) {
+      case ColumnKind::Integer: std::snprintf(buf, sizeof buf, "%.0f", v); return buf;
+      case ColumnKind::Decimal: std::snprintf(buf, sizeof buf, "%.1f", v); return buf;
+      case ColumnKind::Score: std::snprintf(buf, sizeof buf, "%.2f", v); return buf;
+      case ColumnKind::Percent: std::snprintf(buf, sizeof buf, "%.1f%%", v * 100); return buf;
+      case ColumnKind::Date: return "2026年12月31日";
+      case ColumnKind::Money: {
+        long long n = std::llround(v);
+        std::string d = std::to_string(n < 0 ? -n : n), g;
+        for (size_t i = 0; i < d.size(); ++i) {
+          if (i > 0 && (d.size() - i) % 3 == 0) g += ',';
+          g += d[i];
+        }
+        return std::string("¥") + (n < 0 ? "-" : "") + g;
+      }
+      default: std::snprintf(buf, sizeof buf, "%.10g", v); return buf;
+    }
+  };
+  std::vector<double> values = {0, -0.0, 1, -1, 9.5, 10.5, 99.95, 0.05, 0.15, 2.5, -2.5, 12345.678, 1e15 - 1, 1e15,
+                                -1e15 + 1, 1e16, 1e22, 1e300, -1e300, 1e-300, 0.1 + 0.2, 123456789.125, 20000, -20000,
+                                std::nan(""), std::numeric_limits<double>::infinity()};
+  for (int i = 0; i < 2000; ++i) values.push_back((i * 7919 % 100003) / 7.0 - 5000);
+  for (double v : values)
+    for (ColumnKind k : {ColumnKind::Text, ColumnKind::Integer, ColumnKind::Decimal, ColumnKind::Score, ColumnKind::Money,
+                         ColumnKind::Percent, ColumnKind::Date, ColumnKind::Grade, ColumnKind::YesNo})
+      if (k != ColumnKind::Money || std::fabs(v) < 1e15) {  // llround has no answer beyond long long
+        EXPECT_EQ(report::number_width(v, k), report::text_width(printed(v, k))) << v << " kind " << int(k);
+      }
 }
