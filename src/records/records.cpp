@@ -353,6 +353,7 @@ ByApplication::ByApplication(const YearInput& in) {
   for (auto& a : in.applications) applications_.emplace(a.id, &a);
   for (auto& m : in.members) members_[m.application_id].push_back(&m);
   for (auto& h : in.honours) honours_[h.application_id].push_back(&h);
+  for (auto& r : in.reviews) reviews_[r.application_id].push_back(&r);
 }
 
 const Application* ByApplication::application(const std::string& id) const {
@@ -364,6 +365,12 @@ const std::vector<const Member*>& ByApplication::members(const std::string& id) 
   static const std::vector<const Member*> none;
   auto it = members_.find(id);
   return it == members_.end() ? none : it->second;
+}
+
+const std::vector<const Review*>& ByApplication::reviews(const std::string& id) const {
+  static const std::vector<const Review*> none;
+  auto it = reviews_.find(id);
+  return it == reviews_.end() ? none : it->second;
 }
 
 const std::vector<const Honour*>& ByApplication::honours(const std::string& id) const {

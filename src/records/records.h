@@ -109,8 +109,8 @@ struct YearInput {
   std::vector<Performance> performance;
 };
 
-// A year's records by 申报编号, found once: rules and documents ask for one
-// application's members and honours thousands of times, and a scan of the sheets per
+// A year's records by 申报编号, found once: rules, documents and workbooks ask for one
+// application's members, honours and reviews thousands of times, and a scan of the sheets per
 // question made a 10,000-application year quadratic. Lists keep sheet order; the
 // application is the first row with the id (as a scan from the top finds it). Points
 // into `in`, which must outlive it and not change.
@@ -120,11 +120,13 @@ class ByApplication {
   const Application* application(const std::string& id) const;
   const std::vector<const Member*>& members(const std::string& id) const;
   const std::vector<const Honour*>& honours(const std::string& id) const;
+  const std::vector<const Review*>& reviews(const std::string& id) const;
 
  private:
   std::unordered_map<std::string, const Application*> applications_;
   std::unordered_map<std::string, std::vector<const Member*>> members_;
   std::unordered_map<std::string, std::vector<const Honour*>> honours_;
+  std::unordered_map<std::string, std::vector<const Review*>> reviews_;
 };
 
 // Reads input/<year>/ (applications, reviews, objections, performance as .xlsx or
