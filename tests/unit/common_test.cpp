@@ -1,8 +1,14 @@
 // Small shared pieces: SHA-256 against the FIPS 180-4 test vectors, atomic writes.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "common/atomic_file.h"
 #include "common/sha256.h"
@@ -32,5 +38,57 @@ TEST(AtomicFile, FailedWriteLeavesTargetUntouched) {
   std::string s((std::istreambuf_iterator<char>(in)), {});
   EXPECT_EQ(s, "old");
   EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1);  // no temp left
+  fs::remove_all(dir);
+}
+
+namespace {
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+std::vector<std::string> names_in(const std::filesystem::path& dir) {
+  std::vector<std::string> v;
+  for (auto& e : std::filesystem::recursive_directory_iterator(dir))
+    if (e.is_regular_file()) v.push_back(std::filesystem::relative(e.path(), dir).string());
+  std::sort(v.begin(), v.end());
+  return v;
+}
+}  // namespace
+
+// A phase's documents staged from several threads: nothing is visible (and nothing
+// existing changes) until commit(); dropped without commit, no file or temporary stays.
+TEST(StagedFiles, NothingChangesUntilCommitAndAbandonedStagingLeavesNoTrace) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("tws_staged_test_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "forms");
+  tws::write_file_atomically(dir / "forms" / "old.pdf", "old");
+  {
+    tws::StagedFiles staged;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+      threads.emplace_back([&, t] {
+        for (int i = 0; i < 25; ++i)
+          staged.stage(dir / "forms" / ("f" + std::to_string(t * 25 + i) + ".pdf"), "x" + std::to_string(i));
+      });
+    for (auto& th : threads) th.join();
+    staged.stage(dir / "forms" / "old.pdf", "new");
+    EXPECT_EQ(staged.size(), 101u);
+    EXPECT_EQ(slurp(dir / "forms" / "old.pdf"), "old");
+    EXPECT_FALSE(fs::exists(dir / "forms" / "f0.pdf"));
+  }  // abandoned: a document failed
+  EXPECT_EQ(names_in(dir), std::vector<std::string>{"forms/old.pdf"});
+  EXPECT_EQ(slurp(dir / "forms" / "old.pdf"), "old");
+
+  tws::StagedFiles staged;
+  staged.stage(dir / "forms" / "old.pdf", "new", 0640);
+  staged.stage(dir / "list" / "公示名单.pdf", "list");  // a folder that does not exist yet
+  staged.commit();
+  EXPECT_EQ(slurp(dir / "forms" / "old.pdf"), "new");
+  EXPECT_EQ(slurp(dir / "list" / "公示名单.pdf"), "list");
+  EXPECT_EQ(fs::status(dir / "forms" / "old.pdf").permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+  EXPECT_EQ(names_in(dir), (std::vector<std::string>{"forms/old.pdf", "list/公示名单.pdf"}));
+  EXPECT_THROW(staged.stage(dir / "late.pdf", "late"), std::logic_error);
   fs::remove_all(dir);
 }
