@@ -347,7 +347,11 @@ PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
     y.diags.append(a.diags);
     return fail(phase, "认定数据有误，未写任何文件");
   }
-  rules::Registry next = timed("rules", [&] { return rules::apply_approval(reg, a); });
+  // Neither the registry as loaded nor the re-run selection is needed past here: moved
+  // and dropped, so a province-scale year does not hold two registries and two
+  // eligibility lists while its 认定通知 is laid out.
+  s = Selected{};
+  rules::Registry next = timed("rules", [&] { return rules::apply_approval(std::move(reg), a); });
   registry::IssuedDocument number = issue_number(y, db, "认定通知", approval);
   documents::Document notice;
   try {
@@ -386,7 +390,7 @@ PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
   }
   rules::FundingPlan plan;
   rules::Registry next = timed("rules", [&] {
-    rules::Registry r = rules::apply_assessment(reg, o);
+    rules::Registry r = rules::apply_assessment(std::move(reg), o);  // the loaded registry is not needed after
     plan = rules::plan_funding(r, y.opt.year, y.settings.funding);
     return rules::apply_funding(std::move(r), plan);
   });
