@@ -27,7 +27,8 @@ struct SetBlock {
 
 class Paginator {
  public:
-  Paginator(const std::vector<SetBlock>& blocks, const PageStyle& style)
+  // Takes the set blocks apart as it places them (table rows' glyphs move into pages).
+  Paginator(std::vector<SetBlock>& blocks, const PageStyle& style)
       : b_(blocks), style_(style) {}
 
   std::vector<Page> run() {
@@ -36,7 +37,7 @@ class Paginator {
   }
 
  private:
-  const std::vector<SetBlock>& b_;
+  std::vector<SetBlock>& b_;
   const PageStyle& style_;
   std::vector<Page> pages_;
   double y_ = 0;             // cursor below the 版心's top edge
@@ -117,7 +118,7 @@ class Paginator {
   }
 
   void place(std::size_t i) {
-    const SetBlock& sb = b_[i];
+    SetBlock& sb = b_[i];
     if (sb.para) return place_paragraph(i);
     if (sb.table) return place_table(*sb.table);
     if (std::holds_alternative<PageBreak>(*sb.block)) {
@@ -180,12 +181,12 @@ class Paginator {
     y_ = std::min(H(), y_ + r.space_before + r.thickness + r.space_after);
   }
 
-  void draw_headers(const SetTable& t) {
+  void draw_headers(SetTable& t) {
     for (std::size_t r = 0; r < t.rows.size() && int(r) < t.spec->header_rows; ++r)
       y_ += draw_row(t, r, 0, t.rows[r].max_lines, left(), style_.top + y_, r == 0, items());
   }
 
-  void place_table(const SetTable& t) {
+  void place_table(SetTable& t) {
     if (t.rows.empty()) return;
     const std::size_t nh = std::min<std::size_t>(t.rows.size(), std::size_t(std::max(0, t.spec->header_rows)));
     double header_h = 0;
@@ -203,7 +204,7 @@ class Paginator {
       while (true) {
         double h = row_fragment_height(t, r, from, row.max_lines);
         if (y_ + h <= H() + kEps) {
-          y_ += draw_row(t, r, from, row.max_lines, left(), style_.top + y_, top, items());
+          y_ += draw_row(t, r, from, row.max_lines, left(), style_.top + y_, top, items(), true);
           top = false;
           break;
         }
@@ -211,10 +212,10 @@ class Paginator {
         int fit = int(std::floor((H() - y_ - 2 * t.spec->pad_y + kEps) / t.pitch));
         fit = std::min(fit, row.max_lines - from);
         if (splittable && fit >= 1) {
-          y_ += draw_row(t, r, from, from + fit, left(), style_.top + y_, top, items());
+          y_ += draw_row(t, r, from, from + fit, left(), style_.top + y_, top, items(), true);
           from += fit;
         } else if (y_ <= header_h + kEps) {  // a fresh page cannot hold it: overflow
-          y_ += draw_row(t, r, from, row.max_lines, left(), style_.top + y_, top, items());
+          y_ += draw_row(t, r, from, row.max_lines, left(), style_.top + y_, top, items(), true);
           top = false;
           break;
         }

@@ -127,9 +127,11 @@ struct SetTable {
 };
 SetTable set_table(const Table& t, const FontSet& fonts, const PageStyle& style, double width);
 // Draws lines [from, to) of row r at (x0, y) (top-left); rows split across pages are
-// top-aligned, whole rows centred vertically. Returns the fragment's height.
-double draw_row(const SetTable& t, std::size_t r, int from, int to, double x0, double y,
-                bool top_frame, std::vector<Item>& out);
+// top-aligned, whole rows centred vertically. Returns the fragment's height. With
+// `consume` the lines' glyphs are moved into `out` rather than copied — for rows drawn
+// once (a 9,000-row 附件 held every glyph twice); header rows repeat on every page.
+double draw_row(SetTable& t, std::size_t r, int from, int to, double x0, double y,
+                bool top_frame, std::vector<Item>& out, bool consume = false);
 // The closing rule under the last row drawn on a page.
 void draw_table_bottom(const SetTable& t, double x0, double y, std::vector<Item>& out);
 double row_fragment_height(const SetTable& t, std::size_t r, int from, int to);

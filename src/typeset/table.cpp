@@ -200,16 +200,16 @@ double row_fragment_height(const SetTable& t, std::size_t r, int from, int to) {
   return (to - from) * t.pitch + 2 * t.spec->pad_y;
 }
 
-double draw_row(const SetTable& t, std::size_t r, int from, int to, double x0, double y,
-                bool top_frame, std::vector<Item>& out) {
+double draw_row(SetTable& t, std::size_t r, int from, int to, double x0, double y,
+                bool top_frame, std::vector<Item>& out, bool consume) {
   const Table& spec = *t.spec;
-  const SetRow& row = t.rows[r];
+  SetRow& row = t.rows[r];
   const bool whole = from == 0 && to >= row.max_lines;
   const double h = row_fragment_height(t, r, from, to);
   const double W = t.col_x.back();
   if (spec.ruled)
     out.push_back(RuleItem{x0, y, x0 + W, y, top_frame ? spec.frame_width : spec.rule_width, kBlack});
-  for (const SetCell& cell : row.cells) {
+  for (SetCell& cell : row.cells) {
     double lw = cell.col == 0 ? spec.frame_width : spec.rule_width;
     if (spec.ruled) out.push_back(RuleItem{x0 + cell.x, y, x0 + cell.x, y + h, lw, kBlack});
     int n = std::max(0, std::min<int>(to, int(cell.lines.size())) - from);
@@ -217,7 +217,8 @@ double draw_row(const SetTable& t, std::size_t r, int from, int to, double x0, d
     if (whole && cell.valign == VAlign::Centre) top = y + (h - n * t.pitch) / 2;
     if (whole && cell.valign == VAlign::Bottom) top = y + h - spec.pad_y - n * t.pitch;
     for (int k = 0; k < n; ++k) {
-      for (GlyphRun run : cell.lines[std::size_t(from + k)].runs) {
+      for (GlyphRun& line_run : cell.lines[std::size_t(from + k)].runs) {
+        GlyphRun run = consume ? std::move(line_run) : line_run;
         for (PlacedGlyph& g : run.glyphs) g.x += x0 + cell.x + spec.pad_x;
         run.baseline += top + k * t.pitch;
         out.push_back(std::move(run));
