@@ -361,22 +361,19 @@ const Application* ByApplication::application(const std::string& id) const {
   return it == applications_.end() ? nullptr : it->second;
 }
 
-const std::vector<const Member*>& ByApplication::members(const std::string& id) const {
-  static const std::vector<const Member*> none;
-  auto it = members_.find(id);
-  return it == members_.end() ? none : it->second;
+namespace {
+// The list an index holds for `id`, or an empty one.
+template <class T>
+const std::vector<const T*>& list_of(const std::unordered_map<std::string, std::vector<const T*>>& index,
+                                     const std::string& id) {
+  static const std::vector<const T*> none;
+  auto it = index.find(id);
+  return it == index.end() ? none : it->second;
 }
+}  // namespace
 
-const std::vector<const Review*>& ByApplication::reviews(const std::string& id) const {
-  static const std::vector<const Review*> none;
-  auto it = reviews_.find(id);
-  return it == reviews_.end() ? none : it->second;
-}
-
-const std::vector<const Honour*>& ByApplication::honours(const std::string& id) const {
-  static const std::vector<const Honour*> none;
-  auto it = honours_.find(id);
-  return it == honours_.end() ? none : it->second;
-}
+const std::vector<const Member*>& ByApplication::members(const std::string& id) const { return list_of(members_, id); }
+const std::vector<const Honour*>& ByApplication::honours(const std::string& id) const { return list_of(honours_, id); }
+const std::vector<const Review*>& ByApplication::reviews(const std::string& id) const { return list_of(reviews_, id); }
 
 }  // namespace tws::records
