@@ -1,5 +1,7 @@
 #include "pipeline/year_run.h"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
@@ -518,6 +520,11 @@ RunReport run_phases(const RunOptions& opt, const std::string& which) {
       r = fail(phase, e.what());
     }
     report.phases.push_back(r);
+    // The phase's documents and rule results are gone; hand their memory back (glibc
+    // keeps freed memory in the worker threads' arenas, where the next phase's
+    // allocations on this thread cannot reuse it): a 10,000-application run otherwise
+    // peaked ~35 MB above its largest phase.
+    ::malloc_trim(0);
   }
   report.diags.append(y.diags);
   bool done = std::any_of(report.phases.begin(), report.phases.end(), [](auto& p) { return p.status == PhaseStatus::Done; });
