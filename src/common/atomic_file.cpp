@@ -57,12 +57,6 @@ void write_file_atomically(const fs::path& target, std::string_view bytes, unsig
   }, mode);
 }
 
-void write_files_atomically(const std::vector<PendingFile>& files) {
-  StagedFiles staged;
-  for (const PendingFile& f : files) staged.stage(f.target, f.bytes, f.mode);
-  staged.commit();
-}
-
 void StagedFiles::stage(const fs::path& target, std::string_view bytes, unsigned mode) {
   fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   fs::path tmp = dir / ("." + target.filename().string() + ".tmp" + std::to_string(::getpid()));

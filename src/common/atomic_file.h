@@ -20,25 +20,14 @@ void write_atomically(const std::filesystem::path& target,
 void write_file_atomically(const std::filesystem::path& target, std::string_view bytes,
                            unsigned mode = 0644);
 
-// Many files at once (a phase's PDFs): every file is written to its temporary path and
-// given its mode, all of them are made durable with one syncfs() (one flush of the file
-// system instead of one fsync per file: 1,000 forms took 7 s of fsyncs here), then each
-// is renamed onto its target and each folder is fsynced once. The same guarantee per
-// file as write_file_atomically — whole or absent, durable when this returns; an
-// exception before the renames leaves every target as it was.
-struct PendingFile {
-  std::filesystem::path target;
-  std::string_view bytes;
-  unsigned mode = 0644;
-};
-void write_files_atomically(const std::vector<PendingFile>& files);
-
-// write_files_atomically for files that are not all in memory at once (10,000 申报表
-// held in memory took 1.5 GB): each stage() writes one file to its hidden temporary
-// path (".<name>.tmp<pid>" beside the target) and returns, so its bytes can be freed;
-// commit() makes them all durable with one syncfs and renames them onto their targets.
-// Destroyed before commit() (an exception, a failing document), it removes every
-// temporary: the targets stay as they were. stage() may be called from several threads.
+// A phase's files, each whole or absent like write_file_atomically, written as they
+// come rather than held in memory (10,000 申报表 held in memory took 1.5 GB): each
+// stage() writes one file to its hidden temporary path (".<name>.tmp<pid>" beside the
+// target) and returns, so its bytes can be freed; commit() makes them all durable with
+// one syncfs (1,000 forms took 7 s of fsyncs one by one) and renames them onto their
+// targets. Destroyed before commit() (an exception, a failing document), it removes
+// every temporary: the targets stay as they were. stage() may be called from several
+// threads.
 class StagedFiles {
  public:
   StagedFiles() = default;

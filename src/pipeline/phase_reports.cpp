@@ -130,7 +130,7 @@ Formula count_if(const TableSheet& t, size_t col, const std::string& what) {
   return {"COUNTIF(" + report::column_range(t, col) + ",\"" + what + "\")", n};
 }
 
-TableSheet eligibility_sheet(const config::Settings& s, int year, const records::YearInput& in,
+TableSheet eligibility_sheet(const config::Settings& s, int year, const records::ByApplication& by, const std::vector<std::string>& experts,
                              const std::vector<rules::EligibilityResult>& el, const rules::SelectionResult& sel) {
   TableSheet t{"资格审查", s.institution.name + " " + std::to_string(year) + " 年技师工作站资格审查汇总", {}, {}};
   t.freeze_columns = 2;
@@ -146,15 +146,14 @@ TableSheet eligibility_sheet(const config::Settings& s, int year, const records:
   for (auto* h : kLevelHeaders) t.columns.push_back({h, ColumnKind::Integer, 8, "入站人员（人）"});
   t.columns.push_back({"合计", ColumnKind::Integer, 8, "入站人员（人）"});
   const size_t first_expert = t.columns.size();
-  const auto experts = experts_of(in);
   for (auto& e : experts) t.columns.push_back({e, ColumnKind::Decimal, 10, "专家评分"});
   t.columns.push_back({"评审得分", ColumnKind::Score});
   t.columns.push_back({"排名", ColumnKind::Integer});
   const size_t recommend_col = t.columns.size();
   t.columns.push_back({"是否推荐", ColumnKind::YesNo});
 
-  // Lookups by application built once (scans per row made 10,000 applications take 5 s).
-  const records::ByApplication by(in);
+  // Lookups by application, built once per workbook (scans per row made 10,000
+  // applications take 5 s).
   const auto candidates = candidates_by_id(sel);
   for (auto& e : el) {
     const records::Application* a = by.application(e.application_id);
@@ -204,19 +203,18 @@ TableSheet eligibility_sheet(const config::Settings& s, int year, const records:
   return t;
 }
 
-TableSheet review_sheet(const config::Settings& s, int year, const records::YearInput& in,
+TableSheet review_sheet(const config::Settings& s, int year, const records::ByApplication& by,
+                        const std::vector<std::string>& experts,
                         const rules::SelectionResult& sel) {
   TableSheet t{"评审汇总", s.institution.name + " " + std::to_string(year) + " 年技师工作站专家评审汇总", {}, {}};
   t.freeze_columns = 3;
   t.columns = {{"排名", ColumnKind::Integer}, {"申报编号", ColumnKind::Text, 12}, {"工作站名称", ColumnKind::Text, 22},
                {"所在部门", ColumnKind::Text, 14}, {"领办人", ColumnKind::Text, 10}, {"资格审查", ColumnKind::Text, 10}};
   const size_t first_expert = t.columns.size();
-  const auto experts = experts_of(in);
   for (auto& e : experts) t.columns.push_back({e, ColumnKind::Decimal, 10, "专家评分"});
   t.columns.insert(t.columns.end(), {{"评审得分", ColumnKind::Score}, {"是否推荐", ColumnKind::YesNo},
                                      {"说明", ColumnKind::Text, 50}});
   const size_t recommend_col = t.columns.size() - 2;
-  const records::ByApplication by(in);
   for (auto& c : sel.candidates) {
     const records::Application* a = by.application(c.application_id);
     std::vector<Value> row{c.rank > 0 ? Value(double(c.rank)) : Value{}, c.application_id,
@@ -598,7 +596,7 @@ std::vector<report::Sheet> selection_sheets(const config::Settings& s, int year,
                    {"评审得分", ColumnKind::Score}},
                   {}};
   int n = 0;
-  const records::ByApplication by(in);
+  const records::ByApplication by(in);  // shared by the sheets below
   for (auto& c : selection.candidates) {
     if (!c.recommended) continue;
     const records::Application* a = by.application(c.application_id);
@@ -607,8 +605,9 @@ std::vector<report::Sheet> selection_sheets(const config::Settings& s, int year,
   }
   list.notes.push_back("公示期：" + calendar::iso(pub.start) + " 至 " + calendar::iso(pub.end) + "，共 " +
                        std::to_string(pub.workdays) + " 个工作日（第五条（三））。");
-  TableSheet eligibility_table = eligibility_sheet(s, year, in, eligibility, selection);
-  TableSheet reviews = review_sheet(s, year, in, selection);
+  const auto experts = experts_of(in);
+  TableSheet eligibility_table = eligibility_sheet(s, year, by, experts, eligibility, selection);
+  TableSheet reviews = review_sheet(s, year, by, experts, selection);
   TableSheet problems = problems_sheet(s.institution.name, year, diags);
   return sheets_of(std::move(eligibility_table), std::move(reviews), std::move(list), std::move(problems));
 }

@@ -49,7 +49,16 @@ struct Year {
   records::YearInput in;
   Diagnostics diags;
   std::optional<documents::Renderer> docs;  // fonts loaded once per run, at the first PDF
+  // SHA-256 of each input and config file, read once per run (the inputs hash of every
+  // phase and the manifest ask again; the run lock keeps the files as they were read).
+  mutable std::map<fs::path, std::string> file_hashes;
 };
+
+const std::string& file_hash(const Year& y, const fs::path& p) {
+  auto it = y.file_hashes.find(p);
+  if (it == y.file_hashes.end()) it = y.file_hashes.emplace(p, sha256_file(p)).first;
+  return it->second;
+}
 
 // Worker threads for the PDFs: --jobs, else the machine's cores.
 int jobs(const Year& y) {
@@ -81,9 +90,13 @@ documents::Renderer& renderer(Year& y) {
   return *y.docs;
 }
 
-fs::path write_document(const Year& y, const documents::Document& d) {
+// Stages a phase's document (committed with the others by staged.commit()); its hash
+// is taken from the bytes into `hashes`. Returns the target.
+fs::path stage_document(const Year& y, const documents::Document& d, StagedFiles& staged,
+                        std::map<fs::path, std::string>& hashes) {
   fs::path p = y.out_dir / d.path;
-  write_file_atomically(p, d.bytes, d.mode);
+  hashes[p] = sha256_hex(d.bytes);
+  staged.stage(p, d.bytes, d.mode);
   return p;
 }
 
@@ -133,9 +146,9 @@ std::optional<fs::path> input_path(const Year& y, const std::string& stem) {
 // SHA-256 over the configuration and the phase's input files (name and content).
 std::string inputs_hash(const Year& y, const std::string& phase) {
   Sha256 h;
-  for (auto& c : y.config_files) h.update(c.filename().string() + '\0' + sha256_file(c) + '\n');
+  for (auto& c : y.config_files) h.update(c.filename().string() + '\0' + file_hash(y, c) + '\n');
   for (auto& stem : kPhaseInputs.at(phase))
-    if (auto p = input_path(y, stem)) h.update(p->filename().string() + '\0' + sha256_file(*p) + '\n');
+    if (auto p = input_path(y, stem)) h.update(p->filename().string() + '\0' + file_hash(y, *p) + '\n');
   return h.hex();
 }
 
@@ -243,14 +256,13 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
   // a character no font has stops the phase with nothing written. The forms stream to
   // disk as they are made, so memory does not grow with the number of applications.
   StagedFiles staged;
-  std::vector<fs::path> pdf_paths;     // publicity, then the forms in application order
-  std::vector<std::string> pdf_hashes;  // SHA-256 of each, taken from the bytes written
+  std::map<fs::path, std::string> known_hashes;
+  std::vector<fs::path> pdf_paths;        // publicity, then the forms in application order
+  std::vector<std::string> form_hashes;  // by form, filled by the workers
   try {
     auto& r = renderer(y);
-    documents::Document publicity = r.publicity(y.opt.year, y.in, s.eligibility, s.selection, pub, pub.start);
-    pdf_paths.push_back(y.out_dir / publicity.path);
-    pdf_hashes.push_back(sha256_hex(publicity.bytes));
-    staged.stage(pdf_paths.back(), publicity.bytes, publicity.mode);
+    pdf_paths.push_back(stage_document(
+        y, r.publicity(y.opt.year, y.in, s.eligibility, s.selection, pub, pub.start), staged, known_hashes));
     // One 申报认定表 per application with an eligibility result (the last one of its id,
     // as before), rendered on the worker pool and kept in application order.
     std::unordered_map<std::string, const rules::EligibilityResult*> eligibility;
@@ -272,7 +284,7 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
     Progress progress("生成申报（认定）表", forms.size(), !y.opt.quiet);
     const std::size_t first_form = pdf_paths.size();
     pdf_paths.resize(first_form + forms.size());
-    pdf_hashes.resize(first_form + forms.size());
+    form_hashes.resize(forms.size());
     r.render_each(
         forms.size(), jobs(y),
         [&](documents::Renderer& w, std::size_t i) {
@@ -280,10 +292,11 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
         },
         [&](std::size_t i, documents::Document&& doc) {
           pdf_paths[first_form + i] = y.out_dir / doc.path;
-          pdf_hashes[first_form + i] = sha256_hex(doc.bytes);
+          form_hashes[i] = sha256_hex(doc.bytes);
           staged.stage(pdf_paths[first_form + i], doc.bytes, doc.mode);
           progress.tick();
         });
+    for (std::size_t i = 0; i < forms.size(); ++i) known_hashes[pdf_paths[first_form + i]] = form_hashes[i];
   } catch (const documents::DocumentError& e) {
     y.diags.append(e.diags);
     return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
@@ -294,11 +307,9 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
     return 0;
   });
   std::vector<fs::path> outs{out};
-  std::map<fs::path, std::string> known_hashes;
   std::set<fs::path> forms;
   for (std::size_t i = 0; i < pdf_paths.size(); ++i) {
     outs.push_back(pdf_paths[i]);
-    known_hashes[pdf_paths[i]] = pdf_hashes[i];
     if (pdf_paths[i].parent_path().filename() == "申报认定表") forms.insert(pdf_paths[i].filename());
   }
   staged.commit();
@@ -367,10 +378,13 @@ PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
     write_approval_workbook(out, y.settings, y.opt.year, y.opt.date, a, pub);
     return 0;
   });
-  std::vector<fs::path> outs{out, write_document(y, notice)};
+  StagedFiles staged;
+  std::map<fs::path, std::string> known_hashes;
+  std::vector<fs::path> outs{out, stage_document(y, notice, staged, known_hashes)};
+  staged.commit();
   std::string counts = "{\"recommended\":" + std::to_string(a.decisions.size()) +
                        ",\"approved\":" + std::to_string(a.stations.size()) + "}";
-  db.commit_phase(next, {y.opt.year, phase, hash, y.opt.date, outputs_json(outs, y.opt.output), with_reissue(db, y, phase, counts)},
+  db.commit_phase(next, {y.opt.year, phase, hash, y.opt.date, outputs_json(outs, y.opt.output, known_hashes), with_reissue(db, y, phase, counts)},
                   std::nullopt, TWS_VERSION, {number});
   return {phase, PhaseStatus::Done,
           "认定 " + std::to_string(a.stations.size()) + " 个工作站（" + calendar::iso(approval) + "）", outs};
@@ -412,14 +426,17 @@ PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
     return 0;
   });
   std::vector<fs::path> outs{out};
-  for (auto& d : pdfs) outs.push_back(write_document(y, d));
+  StagedFiles staged;
+  std::map<fs::path, std::string> known_hashes;
+  for (auto& d : pdfs) outs.push_back(stage_document(y, d, staged, known_hashes));
+  staged.commit();
   std::map<std::string, int> grades;
   for (auto& r : o.results) ++grades[rules::grade_label(r.grade)];
   std::string counts = "{\"assessed\":" + std::to_string(o.results.size()) + ",\"excellent\":" +
                        std::to_string(grades["优秀"]) + ",\"pass\":" + std::to_string(grades["合格"]) +
                        ",\"fail\":" + std::to_string(grades["不合格"]) +
                        ",\"funding_total\":" + json_number(plan.total) + "}";
-  db.commit_phase(next, {y.opt.year, phase, hash, y.opt.date, outputs_json(outs, y.opt.output), with_reissue(db, y, phase, counts)},
+  db.commit_phase(next, {y.opt.year, phase, hash, y.opt.date, outputs_json(outs, y.opt.output, known_hashes), with_reissue(db, y, phase, counts)},
                   std::nullopt, TWS_VERSION, {number});
   return {phase, PhaseStatus::Done,
           std::to_string(o.results.size()) + " 个工作站考核：优秀 " + std::to_string(grades["优秀"]) + "，合格 " +
@@ -448,14 +465,14 @@ void write_manifest(const Year& y, const registry::RegistryDb& db) {
   bool first = true;
   for (auto& c : y.config_files) {
     j += std::string(first ? "\n" : ",\n") + "    {\"path\": " + json_string(c.string()) + ", \"sha256\": \"" +
-         sha256_file(c) + "\"}";
+         file_hash(y, c) + "\"}";
     first = false;
   }
   j += "\n  ],\n  \"inputs\": [";
   first = true;
   for (auto& f : y.in.files) {
     j += std::string(first ? "\n" : ",\n") + "    {\"path\": " + json_string(f.string()) + ", \"sha256\": \"" +
-         sha256_file(f) + "\", \"size\": " + std::to_string(fs::file_size(f)) + "}";
+         file_hash(y, f) + "\", \"size\": " + std::to_string(fs::file_size(f)) + "}";
     first = false;
   }
   j += "\n  ],\n  \"phases\": [";
