@@ -128,12 +128,8 @@ int cmd_check(const Common& c, const po::variables_map&) {
   return kOk;
 }
 
-// select / approve / assess / run: the year's phases (pipeline/year_run.h).
-int cmd_phases(const std::string& which, const Common& c) {
-  if (c.year == 0) {
-    std::cerr << "tws " << which << ": 请用 --year 指定年度\n";
-    return kUsage;
-  }
+// The options every year command shares.
+pipeline::RunOptions run_options(const Common& c) {
   pipeline::RunOptions o;
   o.config = c.config;
   o.input = c.input;
@@ -143,6 +139,16 @@ int cmd_phases(const std::string& which, const Common& c) {
   o.date = c.date;
   o.quiet = c.quiet;
   o.verbose = c.verbose;
+  return o;
+}
+
+// select / approve / assess / run: the year's phases (pipeline/year_run.h).
+int cmd_phases(const std::string& which, const Common& c) {
+  if (c.year == 0) {
+    std::cerr << "tws " << which << ": 请用 --year 指定年度\n";
+    return kUsage;
+  }
+  pipeline::RunOptions o = run_options(c);
   o.reissue = c.reissue;
   if (c.letterhead != "print" && c.letterhead != "preprinted") {
     std::cerr << "tws " << which << ": --letterhead 应为 print 或 preprinted，收到 “" << c.letterhead << "”\n";
@@ -180,11 +186,7 @@ int cmd_verify(const Common& c, const po::variables_map&) {
     std::cerr << "tws verify: 请用 --year 指定年度\n";
     return kUsage;
   }
-  pipeline::RunOptions o;
-  o.config = c.config;
-  o.output = c.output;
-  o.registry = c.registry;
-  o.year = c.year;
+  pipeline::RunOptions o = run_options(c);
   size_t checked = 0;
   auto problems = pipeline::verify_year(o, checked);
   for (auto& p : problems) std::cerr << p << "\n";
