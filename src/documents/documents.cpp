@@ -217,7 +217,10 @@ Document Renderer::make(const std::string& name, const Context& ctx, const fs::p
   auto t0 = std::chrono::steady_clock::now();
   const FontSet& f = fonts();
   PageStyle st;
-  Parsed p = parse(expand(load_template(options_.templates, name), ctx, name), f, st,
+  auto cached = template_texts_.find(name);
+  if (cached == template_texts_.end())
+    cached = template_texts_.emplace(name, load_template(options_.templates, name)).first;
+  Parsed p = parse(expand(cached->second, ctx, name), f, st,
                    ParseOptions{options_.preprinted && red_header, origin}, name);
   Diagnostics bad;
   Location cfg{settings_.source};

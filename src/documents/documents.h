@@ -10,6 +10,7 @@
 #pragma once
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -141,6 +142,9 @@ class Renderer {
   config::Settings settings_;
   Options options_;
   std::optional<typeset::FontSet> fonts_;
+  // Template texts by name, read once per Renderer (not once per document: a year has
+  // one 申报表 per application). Each worker's copy keeps its own.
+  std::map<std::string, std::string> template_texts_;
   Diagnostics pending_;
 };
 
