@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <functional>
 #include <optional>
 
 #include "ingest/messages.h"
@@ -73,9 +74,14 @@ struct PendingCell {
   std::string v, f, inline_text;
 };
 
+// Reads a worksheet's rows and merged ranges. Each finished row goes to `sink`; with no
+// sink (a scan) no cell is built: only row order, row count and merges are taken.
 class SheetHandler : public XmlHandler {
  public:
-  SheetHandler(const SheetContext& ctx, Sheet& sheet) : ctx_(ctx), sheet_(sheet) {}
+  SheetHandler(const SheetContext& ctx, std::string name, std::function<void(Row&&)> sink)
+      : ctx_(ctx), name_(std::move(name)), sink_(std::move(sink)) {}
+
+  SheetScan scan;  // merged ranges always; row order and count in a scan
 
   void start(std::string_view ns, std::string_view local, const XmlAttrs& attrs) override {
     El el = classify(stack_.empty(), stack_.empty() ? El::Other : stack_.back(), ns, local);
@@ -84,9 +90,9 @@ class SheetHandler : public XmlHandler {
       case El::Row: begin_row(attrs); break;
       case El::Cell: begin_cell(attrs); break;
       case El::MergeCell: add_merge(attrs); break;
-      case El::V: text_ = &cell_.v; break;
-      case El::F: text_ = &cell_.f; break;
-      case El::T: text_ = &cell_.inline_text; break;
+      case El::V: text_ = sink_ ? &cell_.v : nullptr; break;
+      case El::F: text_ = sink_ ? &cell_.f : nullptr; break;
+      case El::T: text_ = sink_ ? &cell_.inline_text : nullptr; break;
       default: break;
     }
   }
@@ -103,15 +109,9 @@ class SheetHandler : public XmlHandler {
     if (text_) text_->append(chars);
   }
 
-  void finish() {
-    auto disorder = std::adjacent_find(sheet_.rows.begin(), sheet_.rows.end(),
-                                       [](const Row& a, const Row& b) { return a.index >= b.index; });
-    if (disorder != sheet_.rows.end()) merge_unordered_rows();
-  }
-
  private:
   [[noreturn]] void fail(const std::string& message) const {
-    throw InputError(Location{ctx_.file, sheet_.name, 0, 0}, message);
+    throw InputError(Location{ctx_.file, name_, 0, 0}, message);
   }
 
   [[noreturn]] void fail_ref(std::string_view ref) const {
@@ -125,6 +125,7 @@ class SheetHandler : public XmlHandler {
 
   void begin_row(const XmlAttrs& attrs) {
     row_cells_.clear();
+    row_has_cells_ = false;
     next_col_ = 0;
     row_from_cell_.reset();
     row_r_.reset();
@@ -173,7 +174,7 @@ class SheetHandler : public XmlHandler {
 
   void warn_image() {
     ctx_.warnings.push_back({Severity::Warning,
-                             Location{ctx_.file, sheet_.name, int(current_row()) + 1, int(cell_.col) + 1},
+                             Location{ctx_.file, name_, int(current_row()) + 1, int(cell_.col) + 1},
                              "单元格中是 WPS 嵌入的图片（DISPIMG），不是文字，已按空单元格处理；"
                              "如需填写内容，请删除图片后输入文字"});
   }
@@ -255,6 +256,10 @@ class SheetHandler : public XmlHandler {
   }
 
   void finish_cell() {
+    if (!sink_) {
+      row_has_cells_ = true;  // a scan cannot tell an empty cell: any <c> counts
+      return;
+    }
     if (is_wps_image()) {
       warn_image();
       return;
@@ -271,10 +276,17 @@ class SheetHandler : public XmlHandler {
   void finish_row() {
     uint32_t index = current_row();
     next_row_ = index + 1;
+    if (!sink_) {
+      if (!row_has_cells_) return;
+      if (scan.rows > 0 && index <= last_row_) scan.ordered = false;
+      last_row_ = index;
+      ++scan.rows;
+      return;
+    }
     if (row_cells_.empty()) return;  // blank rows are omitted
     ctx_.budget.cells += row_cells_.size();
     if (ctx_.budget.cells > ctx_.limits.max_cells) fail(cells_limit_message(ctx_.limits.max_cells));
-    sheet_.rows.push_back(Row{index, std::move(row_cells_)});
+    sink_(Row{index, std::move(row_cells_)});
     row_cells_ = {};
   }
 
@@ -290,36 +302,37 @@ class SheetHandler : public XmlHandler {
     if (m.first_row > m.last_row) std::swap(m.first_row, m.last_row);
     if (m.first_col > m.last_col) std::swap(m.first_col, m.last_col);
     if (m.last_row >= ctx_.limits.max_rows || m.last_col >= ctx_.limits.max_cols) return;
-    sheet_.merged.push_back(m);
-  }
-
-  // Rows given out of order or twice: sort them, later cells winning.
-  void merge_unordered_rows() {
-    auto& rows = sheet_.rows;
-    std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.index < b.index; });
-    std::vector<Row> merged;
-    for (auto& row : rows) {
-      if (merged.empty() || merged.back().index != row.index) {
-        merged.push_back(std::move(row));
-        continue;
-      }
-      auto& into = merged.back().cells;
-      if (into.size() < row.cells.size()) into.resize(row.cells.size());
-      for (size_t c = 0; c < row.cells.size(); ++c)
-        if (!row.cells[c].empty()) into[c] = std::move(row.cells[c]);
-    }
-    rows = std::move(merged);
+    scan.merged.push_back(m);
   }
 
   const SheetContext& ctx_;
-  Sheet& sheet_;
+  std::string name_;
+  std::function<void(Row&&)> sink_;
   std::vector<El> stack_;
   std::string* text_ = nullptr;
   PendingCell cell_;
   std::vector<Cell> row_cells_;
+  bool row_has_cells_ = false;
   std::optional<uint32_t> row_r_, row_from_cell_;
-  uint32_t next_row_ = 0, next_col_ = 0;
+  uint32_t next_row_ = 0, next_col_ = 0, last_row_ = 0;
 };
+
+// Rows given out of order or twice: sort them, later cells winning.
+void merge_unordered_rows(std::vector<Row>& rows) {
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.index < b.index; });
+  std::vector<Row> merged;
+  for (auto& row : rows) {
+    if (merged.empty() || merged.back().index != row.index) {
+      merged.push_back(std::move(row));
+      continue;
+    }
+    auto& into = merged.back().cells;
+    if (into.size() < row.cells.size()) into.resize(row.cells.size());
+    for (size_t c = 0; c < row.cells.size(); ++c)
+      if (!row.cells[c].empty()) into[c] = std::move(row.cells[c]);
+  }
+  rows = std::move(merged);
+}
 
 }  // namespace
 
@@ -342,9 +355,24 @@ bool parse_cell_ref(std::string_view ref, uint32_t& col, uint32_t& row) {
 }
 
 void read_sheet(ZipArchive& zip, const std::string& part, const SheetContext& context, Sheet& sheet) {
-  SheetHandler handler(context, sheet);
+  SheetHandler handler(context, sheet.name, [&](Row&& row) { sheet.rows.push_back(std::move(row)); });
   parse_xml_part(zip, part, handler, context.limits, context.file);
-  handler.finish();
+  sheet.merged = std::move(handler.scan.merged);
+  auto disorder = std::adjacent_find(sheet.rows.begin(), sheet.rows.end(),
+                                     [](const Row& a, const Row& b) { return a.index >= b.index; });
+  if (disorder != sheet.rows.end()) merge_unordered_rows(sheet.rows);
+}
+
+SheetScan scan_sheet(ZipArchive& zip, const std::string& part, const SheetContext& context, const std::string& name) {
+  SheetHandler handler(context, name, nullptr);
+  parse_xml_part(zip, part, handler, context.limits, context.file);
+  return std::move(handler.scan);
+}
+
+void stream_sheet(ZipArchive& zip, const std::string& part, const SheetContext& context, const std::string& name,
+                  const std::function<void(Row&&)>& each) {
+  SheetHandler handler(context, name, each);
+  parse_xml_part(zip, part, handler, context.limits, context.file);
 }
 
 }  // namespace tws::ingest::detail

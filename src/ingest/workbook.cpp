@@ -11,6 +11,8 @@
 #include "ingest/text_encoding.h"
 #include "ingest/xlsx_reader.h"
 
+#include <stdexcept>
+
 namespace tws::ingest {
 
 namespace {
@@ -80,7 +82,8 @@ Workbook read_workbook_bytes(std::string_view bytes, const std::string& name, co
   throw InputError(where, kNotSpreadsheet);
 }
 
-Workbook read_workbook(const std::filesystem::path& path, const ReadLimits& limits) {
+namespace {
+std::string read_file(const std::filesystem::path& path, const ReadLimits& limits) {
   Location where{path.string(), "", 0, 0};
   std::error_code ec;
   auto size = std::filesystem::file_size(path, ec);
@@ -89,7 +92,57 @@ Workbook read_workbook(const std::filesystem::path& path, const ReadLimits& limi
   std::ifstream in(path, std::ios::binary);
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (!in.good() && !in.eof()) throw InputError(where, "无法读取这个文件；请检查文件是否被其他程序占用");
-  return read_workbook_bytes(bytes, path.string(), limits);
+  return bytes;
+}
+}  // namespace
+
+Workbook read_workbook(const std::filesystem::path& path, const ReadLimits& limits) {
+  return read_workbook_bytes(read_file(path, limits), path.string(), limits);
+}
+
+WorkbookReader::WorkbookReader(const std::filesystem::path& path, const ReadLimits& limits)
+    : source_(path.string()), bytes_(read_file(path, limits)) {
+  // The checks of read_workbook_bytes, then a zip is opened for streaming; anything
+  // else is read whole by it.
+  if (!bytes_.empty() && bytes_.size() <= limits.max_file_bytes && is_zip(bytes_)) {
+    package_ = std::make_unique<XlsxPackage>(bytes_, source_, limits);
+    read_.assign(package_->sheet_count(), false);
+  } else {
+    whole_ = std::make_unique<Workbook>(read_workbook_bytes(bytes_, source_, limits));
+    std::string().swap(bytes_);
+    read_.assign(whole_->sheets.size(), false);
+  }
+}
+
+WorkbookReader::~WorkbookReader() = default;
+
+std::vector<std::string> WorkbookReader::sheet_names() const {
+  std::vector<std::string> names;
+  for (size_t i = 0; i < read_.size(); ++i) names.push_back(package_ ? package_->sheet_name(i) : whole_->sheets[i].name);
+  return names;
+}
+
+void WorkbookReader::read(size_t index, const std::function<void(const std::vector<MergedRange>&, size_t)>& begin,
+                          const std::function<void(Row&&)>& each) {
+  if (read_.at(index)) throw std::logic_error("WorkbookReader: a sheet is read once");
+  read_[index] = true;
+  if (package_) {
+    package_->read(index, [&](const SheetScan& scan) { begin(scan.merged, scan.rows); }, each);
+    return;
+  }
+  Sheet& sheet = whole_->sheets[index];
+  begin(sheet.merged, sheet.rows.size());
+  for (auto& row : sheet.rows) each(std::move(row));
+  std::vector<Row>().swap(sheet.rows);
+}
+
+void WorkbookReader::read_rest() {
+  for (size_t i = 0; i < read_.size(); ++i)
+    if (!read_[i]) read(i, [](const std::vector<MergedRange>&, size_t) {}, [](Row&&) {});
+}
+
+std::vector<Diagnostic> WorkbookReader::warnings() const {
+  return package_ ? package_->warnings() : whole_->warnings;
 }
 
 }  // namespace tws::ingest

@@ -3,6 +3,8 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,6 +12,9 @@
 #include "common/diagnostic.h"
 
 namespace tws::ingest {
+namespace detail {
+class XlsxPackage;
+}
 
 enum class CellType { Empty, String, Number, Boolean, Error, Date };
 
@@ -83,6 +88,36 @@ Workbook read_xlsx_bytes(std::string_view bytes, const std::string& name,
                          const ReadLimits& limits = {});
 Workbook read_csv_bytes(std::string_view bytes, const std::string& name,
                         const ReadLimits& limits = {});
+
+// A workbook read one sheet at a time, for inputs too large to hold every cell: an
+// .xlsx sheet's rows are streamed from its XML (10,000 applications are 60 MB of sheet
+// XML, and their cells took 90 MB held at once); a .csv is read whole (one sheet). The
+// same checks, limits, messages and warnings as read_workbook. Throws InputError as it.
+class WorkbookReader {
+ public:
+  explicit WorkbookReader(const std::filesystem::path& path, const ReadLimits& limits = {});
+  ~WorkbookReader();
+  WorkbookReader(const WorkbookReader&) = delete;
+  WorkbookReader& operator=(const WorkbookReader&) = delete;
+
+  const std::string& source() const { return source_; }
+  std::vector<std::string> sheet_names() const;   // worksheets, in workbook order
+  // Sheet `index` (each at most once): `begin` gets its merged ranges and its number of
+  // rows, then `each` its non-blank rows in ascending order.
+  void read(size_t index, const std::function<void(const std::vector<MergedRange>&, size_t rows)>& begin,
+            const std::function<void(Row&&)>& each);
+  // Reads every sheet not read yet and drops its rows: a broken or over-limit sheet
+  // still fails the file, and its warnings are given, as when the whole file is read.
+  void read_rest();
+  // Warnings in workbook sheet order, as Workbook::warnings.
+  std::vector<Diagnostic> warnings() const;
+
+ private:
+  std::string source_, bytes_;
+  std::unique_ptr<Workbook> whole_;                    // .csv
+  std::unique_ptr<detail::XlsxPackage> package_;       // .xlsx
+  std::vector<bool> read_;
+};
 
 // How `tws inspect` shows a cell: text as is, numbers in shortest round-trip
 // form, dates as ISO 8601, booleans TRUE/FALSE, errors as their code.

@@ -182,27 +182,6 @@ std::vector<std::string> read_shared_strings(ZipArchive& zip, const std::vector<
   return std::move(handler.strings);
 }
 
-void warn(Workbook& wb, const std::string& sheet, std::string message) {
-  wb.warnings.push_back({Severity::Warning, Location{wb.source, sheet, 0, 0}, std::move(message)});
-}
-
-void add_sheet(ZipArchive& zip, const SheetEntry& entry, const std::vector<Relationship>& rels,
-               const SheetContext& ctx, Workbook& wb) {
-  const Relationship* rel = find_rel_by_id(rels, entry.rel_id);
-  if (!rel || !zip.contains(rel->target))
-    throw InputError(Location{wb.source, entry.name, 0, 0}, std::string("找不到这个工作表的内容；") + kCorrupt);
-  if (!is_relationship_type(rel->type, "worksheet")) {
-    warn(wb, entry.name, "这是图表或宏表，不含单元格数据，已跳过");
-    return;
-  }
-  Sheet sheet;
-  sheet.name = entry.name;
-  sheet.hidden = entry.hidden;
-  read_sheet(zip, rel->target, ctx, sheet);
-  if (sheet.hidden) warn(wb, sheet.name, "这是隐藏的工作表，已照常读取；请确认其中的数据确实需要提交");
-  wb.sheets.push_back(std::move(sheet));
-}
-
 }  // namespace
 
 namespace detail {
@@ -217,21 +196,78 @@ void check_not_ole2(std::string_view bytes, const std::string& name) {
   }
 }
 
-Workbook read_xlsx_package(std::string_view bytes, const std::string& name, const ReadLimits& limits) {
-  ZipArchive zip(bytes, limits, name);
-  std::string wb_part = find_workbook_part(zip, limits, name);
+XlsxPackage::XlsxPackage(std::string_view bytes, std::string name, const ReadLimits& limits)
+    : zip_(bytes, limits, name), name_(std::move(name)), limits_(limits) {
+  std::string wb_part = find_workbook_part(zip_, limits_, name_);
   WorkbookHandler wb_handler;
-  parse_xml_part(zip, wb_part, wb_handler, limits, name);
-  if (!wb_handler.info.is_workbook) throw InputError(Location{name, "", 0, 0}, kNoWorkbook);
-  auto rels = read_relationships(zip, wb_part, limits, name);
-  auto formats = read_styles(zip, rels, limits, name);
-  auto strings = read_shared_strings(zip, rels, limits, name);
+  parse_xml_part(zip_, wb_part, wb_handler, limits_, name_);
+  if (!wb_handler.info.is_workbook) throw InputError(Location{name_, "", 0, 0}, kNoWorkbook);
+  date1904_ = wb_handler.info.date1904;
+  auto rels = read_relationships(zip_, wb_part, limits_, name_);
+  formats_ = read_styles(zip_, rels, limits_, name_);
+  strings_ = read_shared_strings(zip_, rels, limits_, name_);
+  notes_.resize(wb_handler.info.sheets.size());
+  for (size_t i = 0; i < wb_handler.info.sheets.size(); ++i) {
+    const SheetEntry& entry = wb_handler.info.sheets[i];
+    const Relationship* rel = find_rel_by_id(rels, entry.rel_id);
+    if (!rel || !zip_.contains(rel->target))
+      throw InputError(Location{name_, entry.name, 0, 0}, std::string("找不到这个工作表的内容；") + kCorrupt);
+    if (!is_relationship_type(rel->type, "worksheet")) {
+      note(i, entry.name, "这是图表或宏表，不含单元格数据，已跳过");
+      continue;
+    }
+    sheets_.push_back({entry.name, entry.hidden, rel->target, i});
+  }
+}
 
+void XlsxPackage::note(size_t entry, const std::string& sheet, std::string message) {
+  notes_[entry].push_back({Severity::Warning, Location{name_, sheet, 0, 0}, std::move(message)});
+}
+
+void XlsxPackage::read(size_t index, const std::function<void(const SheetScan&)>& begin,
+                       const std::function<void(Row&&)>& each) {
+  const Worksheet& ws = sheets_.at(index);
+  SheetContext ctx{strings_, formats_, date1904_, limits_, name_, budget_, notes_[ws.entry]};
+  SheetScan scan = scan_sheet(zip_, ws.part, ctx, ws.name);
+  if (scan.ordered) {
+    begin(scan);
+    stream_sheet(zip_, ws.part, ctx, ws.name, each);
+  } else {
+    // Rows out of order or given twice (rare; some converters) are sorted and merged in
+    // memory first.
+    Sheet sheet;
+    sheet.name = ws.name;
+    read_sheet(zip_, ws.part, ctx, sheet);
+    scan.rows = sheet.rows.size();
+    begin(scan);
+    for (auto& row : sheet.rows) each(std::move(row));
+  }
+  if (ws.hidden) note(ws.entry, ws.name, "这是隐藏的工作表，已照常读取；请确认其中的数据确实需要提交");
+}
+
+std::vector<Diagnostic> XlsxPackage::warnings() const {
+  std::vector<Diagnostic> all;
+  for (auto& n : notes_) all.insert(all.end(), n.begin(), n.end());
+  return all;
+}
+
+Workbook read_xlsx_package(std::string_view bytes, const std::string& name, const ReadLimits& limits) {
+  XlsxPackage package(bytes, name, limits);
   Workbook wb;
   wb.source = name;
-  ReadBudget budget;
-  SheetContext ctx{strings, formats, wb_handler.info.date1904, limits, name, budget, wb.warnings};
-  for (const auto& entry : wb_handler.info.sheets) add_sheet(zip, entry, rels, ctx, wb);
+  for (size_t i = 0; i < package.sheet_count(); ++i) {
+    Sheet sheet;
+    sheet.name = package.sheet_name(i);
+    sheet.hidden = package.hidden(i);
+    package.read(
+        i, [&](const SheetScan& scan) {
+          sheet.merged = scan.merged;
+          sheet.rows.reserve(scan.rows);
+        },
+        [&](Row&& row) { sheet.rows.push_back(std::move(row)); });
+    wb.sheets.push_back(std::move(sheet));
+  }
+  wb.warnings = package.warnings();
   return wb;
 }
 

@@ -1,5 +1,7 @@
 #include "ingest/zip_archive.h"
 
+#include <algorithm>
+
 #include <zip.h>
 
 #include <vector>
@@ -81,11 +83,11 @@ std::optional<uint64_t> ZipArchive::find(std::string_view part) const {
   return it->second;
 }
 
-void ZipArchive::check_inflated(std::string_view part, uint64_t inflated,
-                                uint64_t compressed) const {
+void ZipArchive::check_inflated(std::string_view part, uint64_t inflated, uint64_t compressed,
+                                uint64_t earlier) const {
   if (inflated > limits_.max_part_uncompressed)
     fail(part_limit_message(part, limits_.max_part_uncompressed));
-  if (total_inflated_ + inflated > limits_.max_total_uncompressed)
+  if (total_inflated_ - earlier + std::max(inflated, earlier) > limits_.max_total_uncompressed)
     fail(total_limit_message(limits_.max_total_uncompressed));
   if (inflated > kRatioGraceBytes && double(compressed) < double(inflated) * limits_.min_inflate_ratio)
     fail(ratio_limit_message(part, limits_.min_inflate_ratio));
@@ -104,6 +106,8 @@ void ZipArchive::read(std::string_view part, const std::function<void(std::strin
   if (!zf) fail(kCorrupt);
   std::vector<char> buffer(kChunk);
   uint64_t inflated = 0;
+  auto seen = counted_.find(*index);
+  const uint64_t earlier = seen == counted_.end() ? 0 : seen->second;
   try {
     // libzip 1.7.3 inflates past an entry's declared size, so the limits are
     // checked on the bytes actually produced, chunk by chunk.
@@ -112,7 +116,7 @@ void ZipArchive::read(std::string_view part, const std::function<void(std::strin
       if (got < 0) fail(kCorrupt);
       if (got == 0) break;
       inflated += uint64_t(got);
-      check_inflated(part, inflated, compressed);
+      check_inflated(part, inflated, compressed, earlier);
       sink(std::string_view(buffer.data(), size_t(got)));
     }
   } catch (...) {
@@ -120,7 +124,8 @@ void ZipArchive::read(std::string_view part, const std::function<void(std::strin
     throw;
   }
   zip_fclose(zf);
-  total_inflated_ += inflated;
+  total_inflated_ = total_inflated_ - earlier + std::max(inflated, earlier);
+  counted_[*index] = std::max(inflated, earlier);
 }
 
 std::string ZipArchive::read_all(std::string_view part) {

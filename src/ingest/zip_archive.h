@@ -27,14 +27,15 @@ class ZipArchive {
 
   bool contains(std::string_view part) const { return find(part).has_value(); }
   // Streams the inflated bytes of `part` to `sink` in chunks. Counts them against
-  // the per-part, total and inflate-ratio limits while reading.
+  // the per-part, total and inflate-ratio limits while reading; a part read a second
+  // time (a worksheet is scanned, then streamed) counts once toward the total.
   void read(std::string_view part, const std::function<void(std::string_view)>& sink);
   std::string read_all(std::string_view part);
 
  private:
   std::optional<uint64_t> find(std::string_view part) const;
   void index_entries();
-  void check_inflated(std::string_view part, uint64_t inflated, uint64_t compressed) const;
+  void check_inflated(std::string_view part, uint64_t inflated, uint64_t compressed, uint64_t earlier) const;
   [[noreturn]] void fail(const std::string& message) const;
 
   struct Discard {
@@ -46,6 +47,7 @@ class ZipArchive {
   std::string file_;
   std::unordered_map<std::string, uint64_t> index_;  // folded part name -> entry
   uint64_t total_inflated_ = 0;
+  std::unordered_map<uint64_t, uint64_t> counted_;  // entry -> bytes it added to the total
 };
 
 // "xl\\Worksheets/Sheet1.xml" -> "xl/worksheets/sheet1.xml" (the lookup key).

@@ -1,6 +1,7 @@
 #include "records/records.h"
 
 #include <map>
+#include <optional>
 #include <set>
 
 #include "common/stage_timer.h"
@@ -99,48 +100,64 @@ std::optional<fs::path> find_input(const fs::path& dir, const FileSpec& spec) {
   return std::nullopt;
 }
 
-const ingest::Sheet* find_sheet(const ingest::Workbook& wb, const SheetSpec& spec) {
+std::optional<size_t> find_sheet(const std::vector<std::string>& names, const SheetSpec& spec) {
   std::string want = normalize_header(spec.name);
-  for (auto& s : wb.sheets) {
-    std::string have = normalize_header(s.name);
-    if (have == want) return &s;
+  for (size_t i = 0; i < names.size(); ++i) {
+    std::string have = normalize_header(names[i]);
+    if (have == want) return i;
     for (auto& a : spec.aliases)
-      if (have == normalize_header(a)) return &s;
+      if (have == normalize_header(a)) return i;
   }
-  return nullptr;
+  return std::nullopt;
 }
 
-// Calls `each(RowReader&)` for every data row of the sheet of `spec` found in the
-// workbook; reports a missing sheet. `out` (the records the rows become) is reserved for
-// the sheet's rows up front, and the sheet's cells are released once converted: with
-// 10,000 applications the cells and the growing record vectors were most of the peak.
+// Calls `each(RowReader&)` for every data row of the sheet of `spec` in the workbook, as
+// the rows are read: only the first rows (where the header is looked for) are held, so a
+// province-scale sheet's cells never are; reports a missing sheet. `out` (the records the
+// rows become) is reserved for the sheet's rows up front: grown by doubling, the member
+// records of 10,000 applications took half as much again and a copy.
 template <class V, class F>
-void for_rows(ingest::Workbook& wb, const FileSpec& file, const SheetSpec& sheet,
-              bool csv, Diagnostics& diags, V& out, F each) {
+void for_rows(ingest::WorkbookReader& wb, const SheetSpec& sheet, bool csv, Diagnostics& diags, V& out, F each) {
+  const std::vector<std::string> names = wb.sheet_names();
   // A CSV holds one sheet: the file's first (main) sheet.
-  const ingest::Sheet* s = csv ? (wb.sheets.empty() ? nullptr : &wb.sheets.front()) : find_sheet(wb, sheet);
-  if (!s) {
-    std::string names;
-    for (auto& x : wb.sheets) names += (names.empty() ? "" : "、") + x.name;
-    diags.error({wb.source}, "找不到工作表“" + sheet.name + "”（文件中的工作表：" + names + "）");
+  std::optional<size_t> index = csv ? (names.empty() ? std::nullopt : std::optional<size_t>(0)) : find_sheet(names, sheet);
+  if (!index) {
+    std::string list;
+    for (auto& x : names) list += (list.empty() ? "" : "、") + x;
+    diags.error({wb.source()}, "找不到工作表“" + sheet.name + "”（文件中的工作表：" + list + "）");
     return;
   }
-  {
-    SheetTable table(*s, sheet, wb.source, diags);
-    if (!table.usable()) return;
-    out.reserve(out.size() + table.rows().size());
-    for (auto* row : table.rows()) {
-      RowReader r(table, sheet, *row, diags);
-      each(r);
-    }
-  }
-  std::vector<ingest::Row>().swap(wb.sheets[std::size_t(s - wb.sheets.data())].rows);
+  std::vector<ingest::Row> top;
+  std::vector<ingest::MergedRange> merged;
+  std::optional<SheetTable> table;
+  auto convert = [&](const ingest::Row& row) {
+    if (!table->usable() || !table->is_data(row)) return;
+    RowReader r(*table, sheet, row, diags);
+    each(r);
+  };
+  auto find_header = [&] {
+    table.emplace(names[*index], top, merged, sheet, wb.source(), diags);
+    for (auto& row : top) convert(row);
+    std::vector<ingest::Row>().swap(top);
+  };
+  wb.read(
+      *index,
+      [&](const std::vector<ingest::MergedRange>& m, size_t rows) {
+        merged = m;
+        out.reserve(out.size() + rows);
+      },
+      [&](ingest::Row&& row) {
+        if (table) return convert(row);
+        top.push_back(std::move(row));
+        if (top.size() == SheetTable::kHeaderSearchRows) find_header();
+      });
+  if (!table) find_header();
 }
 
-void read_applications(ingest::Workbook& wb, bool csv, YearInput& in, const config::Settings&,
+void read_applications(ingest::WorkbookReader& wb, bool csv, YearInput& in, const config::Settings&,
                        Diagnostics& diags) {
   const FileSpec& f = input_file("applications.xlsx");
-  for_rows(wb, f, f.sheets[0], csv, diags, in.applications, [&](RowReader& r) {
+  for_rows(wb, f.sheets[0], csv, diags, in.applications, [&](RowReader& r) {
     Application a;
     a.where = r.where();
     a.id = r.required_code("申报编号");
@@ -163,9 +180,9 @@ void read_applications(ingest::Workbook& wb, bool csv, YearInput& in, const conf
     in.applications.push_back(std::move(a));
   });
   if (csv) {
-    diags.warning({wb.source}, "CSV 文件只能包含“申报汇总”；“入站人员”和“荣誉与竞赛”请用 xlsx 工作簿提交");
+    diags.warning({wb.source()}, "CSV 文件只能包含“申报汇总”；“入站人员”和“荣誉与竞赛”请用 xlsx 工作簿提交");
   } else {
-    for_rows(wb, f, f.sheets[1], csv, diags, in.members, [&](RowReader& r) {
+    for_rows(wb, f.sheets[1], csv, diags, in.members, [&](RowReader& r) {
       Member m;
       m.where = r.where();
       m.application_id = r.required_code("申报编号");
@@ -178,7 +195,7 @@ void read_applications(ingest::Workbook& wb, bool csv, YearInput& in, const conf
       m.is_leader = r.yes_no("是否领办人").value_or(false);
       in.members.push_back(std::move(m));
     });
-    for_rows(wb, f, f.sheets[2], csv, diags, in.honours, [&](RowReader& r) {
+    for_rows(wb, f.sheets[2], csv, diags, in.honours, [&](RowReader& r) {
       Honour h;
       h.where = r.where();
       h.application_id = r.required_code("申报编号");
@@ -196,10 +213,10 @@ void read_applications(ingest::Workbook& wb, bool csv, YearInput& in, const conf
   }
 }
 
-void read_reviews(ingest::Workbook& wb, bool csv, YearInput& in, const config::Settings& s,
+void read_reviews(ingest::WorkbookReader& wb, bool csv, YearInput& in, const config::Settings& s,
                   Diagnostics& diags) {
   const FileSpec& f = input_file("reviews.xlsx");
-  for_rows(wb, f, f.sheets[0], csv, diags, in.reviews, [&](RowReader& r) {
+  for_rows(wb, f.sheets[0], csv, diags, in.reviews, [&](RowReader& r) {
     Review v;
     v.where = r.where();
     v.application_id = r.required_code("申报编号");
@@ -211,10 +228,10 @@ void read_reviews(ingest::Workbook& wb, bool csv, YearInput& in, const config::S
   });
 }
 
-void read_objections(ingest::Workbook& wb, bool csv, YearInput& in, const config::Settings&,
+void read_objections(ingest::WorkbookReader& wb, bool csv, YearInput& in, const config::Settings&,
                      Diagnostics& diags) {
   const FileSpec& f = input_file("objections.xlsx");
-  for_rows(wb, f, f.sheets[0], csv, diags, in.objections, [&](RowReader& r) {
+  for_rows(wb, f.sheets[0], csv, diags, in.objections, [&](RowReader& r) {
     Objection o;
     o.where = r.where();
     o.application_id = r.required_code("申报编号");
@@ -224,10 +241,10 @@ void read_objections(ingest::Workbook& wb, bool csv, YearInput& in, const config
   });
 }
 
-void read_performance(ingest::Workbook& wb, bool csv, YearInput& in, const config::Settings& s,
+void read_performance(ingest::WorkbookReader& wb, bool csv, YearInput& in, const config::Settings& s,
                       Diagnostics& diags) {
   const FileSpec& f = input_file("performance.xlsx");
-  for_rows(wb, f, f.sheets[0], csv, diags, in.performance, [&](RowReader& r) {
+  for_rows(wb, f.sheets[0], csv, diags, in.performance, [&](RowReader& r) {
     Performance p;
     p.where = r.where();
     p.station_code = r.code("工作站编号");
@@ -319,7 +336,7 @@ YearInput load_year(const fs::path& input_root, int year, const config::Settings
     diags.error({in.dir.string()}, "找不到年度输入目录");
     return in;
   }
-  using Reader = void (*)(ingest::Workbook&, bool, YearInput&, const config::Settings&, Diagnostics&);
+  using Reader = void (*)(ingest::WorkbookReader&, bool, YearInput&, const config::Settings&, Diagnostics&);
   struct Part { const char* file; bool YearInput::*flag; Reader read; };
   const Part parts[] = {
       {"applications.xlsx", &YearInput::has_applications, read_applications},
@@ -331,14 +348,27 @@ YearInput load_year(const fs::path& input_root, int year, const config::Settings
     auto path = find_input(in.dir, input_file(part.file));
     if (!path) continue;
     in.files.push_back(*path);
+    // The file's sheets are converted as they are read, so a sheet found broken after
+    // others were converted must undo them: the file is then one error, as when it was
+    // read whole before conversion.
+    const size_t sizes[] = {in.applications.size(), in.members.size(), in.honours.size(),
+                            in.reviews.size(), in.objections.size(), in.performance.size()};
+    Diagnostics file_diags;
     try {
-      auto wb = ingest::read_workbook(*path);
-      wb.source = path->string();
-      for (auto& w : wb.warnings)
+      ingest::WorkbookReader wb(*path);
+      part.read(wb, path->extension() == ".csv", in, settings, file_diags);
+      wb.read_rest();
+      for (auto& w : wb.warnings())
         if (w.where.sheet != "_lists") diags.add(w);  // tws template's own hidden drop-down lists
+      diags.append(file_diags);
       in.*part.flag = true;
-      part.read(wb, path->extension() == ".csv", in, settings, diags);
     } catch (const InputError& e) {
+      in.applications.resize(sizes[0]);
+      in.members.resize(sizes[1]);
+      in.honours.resize(sizes[2]);
+      in.reviews.resize(sizes[3]);
+      in.objections.resize(sizes[4]);
+      in.performance.resize(sizes[5]);
       Location where = e.where;
       if (where.file.empty()) where.file = path->string();
       diags.error(where, e.message);

@@ -2,15 +2,18 @@
 // malformed or hostile files that must give one clear InputError, never a
 // crash or a hang.
 #include <gtest/gtest.h>
+#include <unistd.h>
 #include <zip.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iterator>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -676,4 +679,136 @@ TEST(IngestXlsxMalformed, Ole2ThatIsNotASpreadsheet) {
   std::string ole = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + std::string(600, '\0');
   EXPECT_TRUE(contains(error_of([&] { read_workbook_bytes(ole, "x.doc"); }), "不是可识别的电子表格"));
   EXPECT_TRUE(contains(error_of([&] { read_xlsx_bytes(ole, "x.xlsx"); }), "不是可识别的电子表格"));
+}
+
+// ------------------------------------------------ streamed, sheet by sheet
+
+namespace {
+// Writes the workbook to a temporary file for WorkbookReader (which reads paths).
+struct TempXlsx {
+  std::filesystem::path path;
+  explicit TempXlsx(const Xlsx& x) {
+    path = std::filesystem::temp_directory_path() /
+           ("tws-stream-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++) + ".xlsx");
+    std::ofstream(path, std::ios::binary) << x.bytes();
+  }
+  ~TempXlsx() { std::filesystem::remove(path); }
+  static int& counter() {
+    static int n = 0;
+    return n;
+  }
+};
+
+// Every event WorkbookReader gives for sheet `index`, as text.
+std::string streamed(WorkbookReader& reader, size_t index) {
+  std::string log;
+  reader.read(
+      index,
+      [&](const std::vector<MergedRange>& merged, size_t rows) {
+        log += "begin rows=" + std::to_string(rows);
+        for (auto& m : merged)
+          log += " merge=" + std::to_string(m.first_row) + "," + std::to_string(m.first_col) + ":" +
+                 std::to_string(m.last_row) + "," + std::to_string(m.last_col);
+        log += "\n";
+      },
+      [&](Row&& row) {
+        log += std::to_string(row.index) + ":";
+        for (auto& cell : row.cells) log += " " + display(cell);
+        log += "\n";
+      });
+  return log;
+}
+}  // namespace
+
+TEST(IngestXlsxStream, MergesAndRowCountComeBeforeTheRowsThatFollowThem) {
+  TempXlsx f(Xlsx::basic("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>标题</t></is></c></row>"
+                         "<row r=\"2\"><c r=\"A2\" s=\"1\"/></row>"  // styled but empty: omitted
+                         "<row r=\"4\">" + c("A4", "1") + c("C4", "2") + "</row>"
+                         "<row r=\"5\"><c r=\"B5\" t=\"s\"><v>0</v></c></row>",
+                         "<mergeCells count=\"1\"><mergeCell ref=\"A1:C1\"/></mergeCells>", {"<t>共享</t>"}));
+  WorkbookReader reader(f.path);
+  ASSERT_EQ(reader.sheet_names(), std::vector<std::string>{"S1"});
+  // The scan counts every row with a <c> (row 2's empty cell too): an upper bound, for reserving.
+  EXPECT_EQ(streamed(reader, 0), "begin rows=4 merge=0,0:0,2\n0: 标题\n3: 1  2\n4:  共享\n");
+  EXPECT_THROW(streamed(reader, 0), std::logic_error);
+}
+
+TEST(IngestXlsxStream, RowsOutOfOrderAreSortedAndMergedFirst) {
+  TempXlsx f(Xlsx::basic("<row r=\"3\">" + c("A3", "3") + "</row><row r=\"1\">" + c("A1", "1") +
+                         "</row><row r=\"3\">" + c("B3", "4") + "</row>"));
+  WorkbookReader reader(f.path);
+  EXPECT_EQ(streamed(reader, 0), "begin rows=2\n0: 1\n2: 3 4\n");
+}
+
+TEST(IngestXlsxStream, SameRowsAndWarningsAsTheWholeWorkbook) {
+  for (const char* name : {"openpyxl309_inlineStr_merge.xlsx", "wps_date1_easyexcel.xlsx",
+                           "powerbi_no_r_attr_calamine_issue_261.xlsx", "excelmac_rPh_phonetic_xlnt_15.xlsx"}) {
+    std::filesystem::path path = std::string(TWS_SHARED_DIR) + "/fixtures/xlsx/" + name;
+    Workbook whole = read_workbook(path);
+    WorkbookReader reader(path);
+    ASSERT_EQ(reader.sheet_names().size(), whole.sheets.size()) << name;
+    for (size_t i = whole.sheets.size(); i-- > 0;) {  // any order
+      Workbook one;
+      Sheet sheet;
+      sheet.name = whole.sheets[i].name;
+      sheet.hidden = whole.sheets[i].hidden;
+      reader.read(
+          i, [&](const std::vector<MergedRange>& merged, size_t) { sheet.merged = merged; },
+          [&](Row&& row) { sheet.rows.push_back(std::move(row)); });
+      EXPECT_EQ(sheet.merged.size(), whole.sheets[i].merged.size()) << name;
+      one.sheets.push_back(std::move(sheet));
+      Workbook same;
+      same.sheets.push_back(whole.sheets[i]);
+      EXPECT_EQ(inspect_text(one), inspect_text(same)) << name << " sheet " << i;
+    }
+    auto warnings = reader.warnings();
+    ASSERT_EQ(warnings.size(), whole.warnings.size()) << name;
+    for (size_t k = 0; k < warnings.size(); ++k) EXPECT_EQ(warnings[k].message, whole.warnings[k].message);
+  }
+}
+
+TEST(IngestXlsxStream, ScanningAPartBeforeStreamingItCountsItOnceTowardTheTotal) {
+  std::string rows;
+  for (int r = 1; r <= 2000; ++r) rows += "<row r=\"" + std::to_string(r) + "\">" + c("A" + std::to_string(r), "12345") + "</row>";
+  Xlsx x = Xlsx::basic(rows);
+  uint64_t total = 0;
+  for (auto& p : x.parts) total += p.second.size();
+  TempXlsx f(x);
+  ReadLimits limits;
+  limits.max_total_uncompressed = total + 100;  // below twice the sheet part
+  WorkbookReader reader(f.path, limits);
+  size_t n = 0;
+  reader.read(0, [](const std::vector<MergedRange>&, size_t) {}, [&](Row&&) { ++n; });
+  EXPECT_EQ(n, 2000u);
+  limits.max_total_uncompressed = total - 100;
+  EXPECT_TRUE(contains(error_of([&] {
+                         WorkbookReader small(f.path, limits);
+                         small.read(0, [](const std::vector<MergedRange>&, size_t) {}, [](Row&&) {});
+                       }),
+                       "解压"));
+}
+
+TEST(IngestXlsxStream, SheetsNotAskedForAreStillCheckedAndWarnedAbout) {
+  Xlsx x = Xlsx::basic("<row r=\"1\">" + c("A1", "1") + "</row>");
+  x.set("xl/workbook.xml", "<workbook xmlns=\"" + kMain + "\" xmlns:r=\"" + kR +
+                               "\"><sheets><sheet name=\"数据\" r:id=\"rId1\"/><sheet name=\"备用\" state=\"hidden\" "
+                               "r:id=\"rId4\"/></sheets></workbook>");
+  x.set("xl/_rels/workbook.xml.rels", rels({{"rId1", kR + "/worksheet", "worksheets/sheet1.xml"},
+                                            {"rId4", kR + "/worksheet", "worksheets/sheet2.xml"},
+                                            {"rId2", kR + "/styles", "styles.xml"}}));
+  x.set("xl/worksheets/sheet2.xml", Xlsx::sheet("<row r=\"1\">" + c("A1", "2") + "</row>"));
+  {
+    TempXlsx f(x);
+    WorkbookReader reader(f.path);
+    streamed(reader, 0);
+    EXPECT_TRUE(reader.warnings().empty());
+    reader.read_rest();
+    ASSERT_EQ(reader.warnings().size(), 1u);
+    EXPECT_EQ(reader.warnings()[0].where.sheet, "备用");
+  }
+  x.set("xl/worksheets/sheet2.xml", Xlsx::sheet("<row r=\"1\"><c r=\"1A\"><v>2</v></c></row>"));
+  TempXlsx broken(x);
+  WorkbookReader reader(broken.path);
+  streamed(reader, 0);
+  EXPECT_TRUE(contains(error_of([&] { reader.read_rest(); }), "单元格地址"));
 }
