@@ -1,6 +1,24 @@
 #include "common/diagnostic.h"
 
+#include <mutex>
+#include <unordered_set>
+
 namespace tws {
+
+const std::string& Name::empty_string() {
+  static const std::string empty;
+  return empty;
+}
+
+Name::Name(std::string_view text) {
+  if (text.empty()) return;
+  // Never freed: a run meets a few dozen distinct file and sheet names. Node-based, so
+  // the strings never move.
+  static std::mutex lock;
+  static std::unordered_set<std::string> pool;
+  std::lock_guard<std::mutex> guard(lock);
+  text_ = &*pool.emplace(text).first;
+}
 
 std::string column_name(int column) {
   std::string s;
@@ -10,7 +28,7 @@ std::string column_name(int column) {
 
 std::string format_location(const Location& w) {
   std::string s = w.file;
-  if (!w.sheet.empty()) s += (s.empty() ? "" : ":") + w.sheet;
+  if (!w.sheet.empty()) s += (s.empty() ? "" : ":") + w.sheet.str();
   if (w.row > 0) {
     s += w.sheet.empty() ? (s.empty() ? "" : ":") : "!";
     if (w.column > 0) s += column_name(w.column) + std::to_string(w.row);

@@ -1,17 +1,45 @@
 // Diagnostics: problems found in user input, collected (never printed from deep
 // inside) and reported together as `file:sheet!A12: message`.
 #pragma once
+#include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tws {
 
 enum class Severity { Error, Warning };
 
+// A file or sheet name in a Location, interned: every record keeps the Location of its
+// row, and the 200,000 records of a province-scale year shared a handful of names while
+// each held its own copy of the file's path (~25 MB). Reads as a const std::string&.
+class Name {
+ public:
+  Name() = default;
+  Name(std::string_view text);  // NOLINT: implicit, a Name is written as text
+  Name(const std::string& text) : Name(std::string_view(text)) {}
+  Name(const char* text) : Name(std::string_view(text)) {}
+  const std::string& str() const { return text_ ? *text_ : empty_string(); }
+  operator const std::string&() const { return str(); }  // NOLINT
+  bool empty() const { return !text_; }
+  // Interned: equal names are the same string (an empty one is none).
+  friend bool operator==(const Name& a, const Name& b) { return a.text_ == b.text_; }
+  friend bool operator==(const Name& a, std::string_view b) { return a.str() == b; }
+  friend bool operator==(const Name& a, const char* b) { return a.str() == b; }
+  friend bool operator==(const Name& a, const std::string& b) { return a.str() == b; }
+  friend std::string operator+(const Name& a, std::string_view b) { return a.str() + std::string(b); }
+  friend std::string operator+(std::string_view a, const Name& b) { return std::string(a) + b.str(); }
+  friend std::ostream& operator<<(std::ostream& out, const Name& n) { return out << n.str(); }
+
+ private:
+  static const std::string& empty_string();
+  const std::string* text_ = nullptr;  // into the pool; null when empty
+};
+
 // Where in the input a problem sits. Empty fields are left out when printed.
 struct Location {
-  std::string file;    // as the user named it, e.g. "input/2026/applications.xlsx"
-  std::string sheet;   // sheet name, empty for CSV or whole-file problems
+  Name file;           // as the user named it, e.g. "input/2026/applications.xlsx"
+  Name sheet;          // sheet name, empty for CSV or whole-file problems
   int row = 0;         // 1-based; 0 = whole sheet / file
   int column = 0;      // 1-based; 0 = whole row
 };

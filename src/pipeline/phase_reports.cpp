@@ -255,7 +255,7 @@ TableSheet problems_sheet(const std::string& inst, int year, const Diagnostics& 
   for (auto& d : diags.items()) {
     std::string cell = d.where.row > 0 ? (d.where.column > 0 ? column_name(d.where.column) : "") + std::to_string(d.where.row)
                                        : "";
-    std::string file = std::filesystem::path(d.where.file).filename().string();
+    std::string file = std::filesystem::path(d.where.file.str()).filename().string();
     t.rows.push_back({double(t.rows.size() + 1), std::string(d.severity == Severity::Error ? "错误" : "警告"), file,
                       d.where.sheet, cell, d.message});
   }

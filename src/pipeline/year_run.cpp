@@ -140,9 +140,9 @@ bool blocks(const Diagnostic& d, const std::string& phase) {
   if (d.severity != Severity::Error) return false;
   if (d.where.file.empty()) return true;
   for (auto& stem : kPhaseInputs.at(phase))
-    if (fs::path(d.where.file).stem() == stem) return true;
+    if (fs::path(d.where.file.str()).stem() == stem) return true;
   // Problems in a config file or the year folder stop every phase.
-  return fs::path(d.where.file).extension() == ".ini" || fs::is_directory(d.where.file);
+  return fs::path(d.where.file.str()).extension() == ".ini" || fs::is_directory(d.where.file.str());
 }
 
 size_t blocking_errors(const Year& y, const std::string& phase) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/atomic_file.h"
+#include "common/diagnostic.h"
 #include "common/sha256.h"
 
 TEST(Sha256, Fips180Vectors) {
@@ -91,4 +92,22 @@ TEST(StagedFiles, NothingChangesUntilCommitAndAbandonedStagingLeavesNoTrace) {
   EXPECT_EQ(names_in(dir), (std::vector<std::string>{"forms/old.pdf", "list/公示名单.pdf"}));
   EXPECT_THROW(staged.stage(dir / "late.pdf", "late"), std::logic_error);
   fs::remove_all(dir);
+}
+
+TEST(LocationName, EqualNamesShareOneStringAndReadAsText) {
+  using tws::Location, tws::Name;
+  std::string path = "input/2026/applications-with-a-long-path.xlsx";
+  Location a{path, "入站人员", 3, 2};
+  Location b{std::string_view(path), std::string("入站人员"), 4, 0};
+  EXPECT_EQ(&a.file.str(), &b.file.str());  // interned, not copied
+  EXPECT_TRUE(a.file == b.file);
+  EXPECT_TRUE(a.sheet == "入站人员");
+  EXPECT_FALSE(a.sheet == "申报汇总");
+  EXPECT_EQ(sizeof(Location), 2 * sizeof(void*) + 2 * sizeof(int));
+  Location none;
+  EXPECT_TRUE(none.file.empty());
+  EXPECT_EQ(none.file.str(), "");
+  EXPECT_TRUE(Name("") == Name());
+  EXPECT_EQ(a.file + ":" + a.sheet, path + ":入站人员");
+  EXPECT_EQ(format_location(a), path + ":入站人员!B3");
 }
