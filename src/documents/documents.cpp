@@ -207,7 +207,7 @@ void Renderer::check(const Location& where, const std::string& field, const std:
   for (auto& why : fonts().check(kBody, text)) pending_.error(where, field + "“" + text + "”无法打印：" + why);
 }
 
-Document Renderer::make(const std::string& name, const Context& ctx, const fs::path& file, const std::string& origin,
+Document Renderer::make(const std::string& name, Context ctx, const fs::path& file, const std::string& origin,
                         calendar::Day date, bool internal, bool red_header) {
   if (pending_.has_errors()) {
     Diagnostics d = std::move(pending_);
@@ -220,8 +220,11 @@ Document Renderer::make(const std::string& name, const Context& ctx, const fs::p
   auto cached = template_texts_.find(name);
   if (cached == template_texts_.end())
     cached = template_texts_.emplace(name, load_template(options_.templates, name)).first;
-  Parsed p = parse(expand(cached->second, ctx, name), f, st,
-                   ParseOptions{options_.preprinted && red_header, origin}, name);
+  // The expanded text is kept (for render()'s rare second pass), the context is not.
+  const std::string expanded = expand(cached->second, ctx, name);
+  ctx = {};
+  const ParseOptions parse_options{options_.preprinted && red_header, origin};
+  Parsed p = parse(expanded, f, st, parse_options, name);
   Diagnostics bad;
   Location cfg{settings_.source};
   for (auto& n : p.docnos)
@@ -233,28 +236,34 @@ Document Renderer::make(const std::string& name, const Context& ctx, const fs::p
   Document doc;
   doc.path = file;
   doc.mode = internal ? 0640 : 0644;
-  Layout l;
-  try {
-    l = layout(p.blocks, f, st);
-    // GB/T 9704 §7.4 / issue 4 §3: printed double-sided, the 版记 lands on an even page;
-    // when it would not, it moves to a page of its own, with a blank unnumbered page
-    // before it (and no number on the 版记 page) when that is needed.
-    if (options_.duplex && p.colophon_block >= 0 && l.pages.size() % 2 == 1) {
-      std::vector<Block> b = p.blocks;
-      b.insert(b.begin() + p.colophon_block, PageBreak{});
-      Layout moved = layout(b, f, st);
-      if (moved.pages.size() % 2 == 0) {
-        l = std::move(moved);
-      } else {
-        b.insert(b.begin() + p.colophon_block + 1, {Space{1}, PageBreak{}});
-        PageStyle blank = st;
-        Layout probe = layout(b, f, st);
-        int n = int(probe.pages.size());
-        blank.unnumbered_pages = {n - 1, n};
-        l = layout(b, f, blank);
+  // The blocks are set once, paginated without drawing to place the 版记, then drawn
+  // page by page straight into the PDF (a 10,000-row 附件's pages never all exist).
+  // GB/T 9704 §7.4 / issue 4 §3: printed double-sided, the 版记 lands on an even page;
+  // when it would not, it moves to a page of its own, with a blank unnumbered page
+  // before it (and no number on the 版记 page) when that is needed.
+  const int colophon = p.colophon_block;
+  PageStyle style = st;
+  auto prepare = [&](std::vector<Block> blocks) {
+    Typesetter ts(std::move(blocks), f, st);
+    int n = ts.page_count(st);
+    if (options_.duplex && colophon >= 0 && n % 2 == 1) {
+      ts.insert(std::size_t(colophon), {PageBreak{}});
+      n = ts.page_count(st);
+      if (n % 2 == 1) {
+        ts.insert(std::size_t(colophon) + 1, {Space{1}, PageBreak{}});
+        n = ts.page_count(st);
+        style.unnumbered_pages = {n - 1, n};
         doc.unnumbered = {n - 1, n};
       }
     }
+    doc.pages = n;
+    return ts;
+  };
+  std::optional<Typesetter> ts;
+  GlyphUse used;
+  try {
+    ts.emplace(prepare(std::move(p.blocks)));
+    used = ts->glyphs(style);
   } catch (const TypesetError& e) {
     Diagnostics d;
     for (auto& why : e.problems) d.error({file.string()}, why);
@@ -268,12 +277,16 @@ Document Renderer::make(const std::string& name, const Context& ctx, const fs::p
   info.year = int(date.year());
   info.month = int(unsigned(date.month()));
   info.day = int(unsigned(date.day()));
+  auto pages = [&](const std::function<void(const Page&)>& draw) {
+    if (!ts) ts.emplace(prepare(parse(expanded, f, st, parse_options, name).blocks));  // a second pass
+    ts->paginate(style, [&](Page&& page) { draw(page); });
+    ts.reset();
+  };
   try {
-    doc.bytes = render::pdf::render(l.pages, f, info);
+    doc.bytes = render::pdf::render(used, pages, f, info);
   } catch (const render::pdf::RenderError& e) {
-    throw render::pdf::RenderError(std::string(e.what()) + "（" + file.string() + "，" + std::to_string(l.pages.size()) + " 页）");
+    throw render::pdf::RenderError(std::string(e.what()) + "（" + file.string() + "，" + std::to_string(doc.pages) + " 页）");
   }
-  doc.pages = int(l.pages.size());
   doc.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return doc;
 }
@@ -328,7 +341,7 @@ Document Renderer::publicity(int year, const records::YearInput& in,
     for (auto& [k, v] : r.text) check(a.where, "", v);
     rows.push_back(std::move(r));
   }
-  return make("公示名单", ctx, "公示名单.pdf", "公示名单", date, false, false);
+  return make("公示名单", std::move(ctx), "公示名单.pdf", "公示名单", date, false, false);
 }
 
 Document Renderer::application_form(int year, const records::ByApplication& in, const records::Application& a,
@@ -400,7 +413,7 @@ Document Renderer::application_form(int year, const records::ByApplication& in, 
     ctx.list("criteria").push_back(std::move(r));
   }
   fs::path file = fs::path("申报认定表") / (safe_file_name(a.id + "-" + a.name, 100) + ".pdf");
-  return make("申报认定表", ctx, file, "申报认定表 " + a.id, date, true, false);
+  return make("申报认定表", std::move(ctx), file, "申报认定表 " + a.id, date, true, false);
 }
 
 Document Renderer::approval_notice(int year, const records::YearInput& in, const rules::ApprovalResult& ap,
@@ -447,7 +460,7 @@ Document Renderer::approval_notice(int year, const records::YearInput& in, const
       for (auto& [k, v] : r.text) check(a->where, "", v);
     ctx.list("dropped").push_back(std::move(r));
   }
-  return make("认定通知", ctx, "认定通知.pdf", "认定通知", approval_date, false, true);
+  return make("认定通知", std::move(ctx), "认定通知.pdf", "认定通知", approval_date, false, true);
 }
 
 Document Renderer::assessment_report(int year, const rules::AssessmentOutcome& o, const rules::Registry& reg,
@@ -497,7 +510,7 @@ Document Renderer::assessment_report(int year, const rules::AssessmentOutcome& o
       .set("total", rules::amount_in_figures(plan.total))
       .set("total_words", rules::amount_in_words(plan.total))
       .set("date", chinese_date(date));
-  return make("考核结果通报", ctx, "考核结果通报.pdf", "考核结果通报", date, false, true);
+  return make("考核结果通报", std::move(ctx), "考核结果通报.pdf", "考核结果通报", date, false, true);
 }
 
 Document Renderer::funding_notice(int year, const rules::FundingPlan& plan, const rules::Registry& reg,
@@ -534,7 +547,7 @@ Document Renderer::funding_notice(int year, const rules::FundingPlan& plan, cons
       .set("funding_years", std::to_string(settings_.funding.funding_years))
       .set("amount", amount_in_prose(settings_.funding.pass_amount))
       .set("date", chinese_date(date));
-  return make("经费下达通知", ctx, "经费下达通知.pdf", "经费下达通知", date, false, false);
+  return make("经费下达通知", std::move(ctx), "经费下达通知.pdf", "经费下达通知", date, false, false);
 }
 
 }  // namespace tws::documents

@@ -134,7 +134,7 @@ class Renderer {
                    const std::function<void(std::size_t, Document&&)>& done);
 
  private:
-  Document make(const std::string& template_name, const Context& ctx, const std::filesystem::path& file,
+  Document make(const std::string& template_name, Context ctx, const std::filesystem::path& file,
                 const std::string& origin, calendar::Day date, bool internal, bool red_header);
   // User text checked against the fonts before layout; problems collected in pending_.
   void check(const Location& where, const std::string& field, const std::string& text);

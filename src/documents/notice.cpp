@@ -1,6 +1,7 @@
 // Renderer::notice: a red-header notice from generic fields (documents.h NoticeFields),
 // through templates/documents/通知.txt and Renderer::make — no layout of its own.
 #include <stdexcept>
+#include <utility>
 
 #include "documents/documents.h"
 #include "documents/template.h"
@@ -40,7 +41,7 @@ Document Renderer::notice(const NoticeFields& n, calendar::Day date) {
     for (auto& [k, v] : r.text) check(where, "", v);
     ctx.list("rows").push_back(std::move(r));
   }
-  return make("通知", ctx, "通知.pdf", "通知", date, false, true);
+  return make("通知", std::move(ctx), "通知.pdf", "通知", date, false, true);
 }
 
 }  // namespace tws::documents

@@ -8,6 +8,9 @@
 #include <cmath>
 #include <optional>
 #include <set>
+#include <stdexcept>
+#include <memory>
+#include <iterator>
 
 #include "typeset/stages.h"
 #include "common/stage_timer.h"
@@ -20,42 +23,65 @@ using namespace detail;
 constexpr double kEps = 1e-6;
 
 struct SetBlock {
-  const Block* block = nullptr;
+  Block block;
   std::optional<SetParagraph> para;
-  std::optional<SetTable> table;
+  std::optional<SetTable> table;  // spec points at `block`: SetBlocks are never moved
 };
+using SetBlocks = std::vector<std::unique_ptr<SetBlock>>;
 
 class Paginator {
  public:
-  // Takes the set blocks apart as it places them (table rows' glyphs move into pages).
-  Paginator(std::vector<SetBlock>& blocks, const PageStyle& style)
-      : b_(blocks), style_(style) {}
+  // Without a sink, only counts the pages (nothing is drawn or taken apart). With one,
+  // draws them, handing each on once complete, and takes the set blocks apart as it
+  // places them (table rows' glyphs move into pages).
+  Paginator(SetBlocks& blocks, const FontSet& fonts, const PageStyle& style,
+            const std::function<void(Page&&)>* sink)
+      : b_(blocks), fonts_(fonts), style_(style), sink_(sink) {}
 
-  std::vector<Page> run() {
+  int run() {
     for (std::size_t i = 0; i < b_.size(); ++i) place(i);
-    return std::move(pages_);
+    if (count_ > 0) finish();
+    return count_;
   }
 
  private:
-  std::vector<SetBlock>& b_;
+  SetBlocks& b_;
+  const FontSet& fonts_;
   const PageStyle& style_;
-  std::vector<Page> pages_;
+  const std::function<void(Page&&)>* sink_;
+  Page page_;                // the page being filled (when drawing)
+  int count_ = 0;            // pages opened
   double y_ = 0;             // cursor below the 版心's top edge
   int pending_breaks_ = 0;   // explicit page breaks not yet opened
   bool overflowed_ = false;  // the current page began because the last one was full
 
+  bool dry() const { return sink_ == nullptr; }
   double H() const { return style_.block_height; }
+  // The current page is complete: its number, then on to the sink.
+  void finish() {
+    if (dry()) return;
+    const int index = count_;
+    if (style_.page_numbers && !style_.unnumbered_pages.count(index)) {
+      page_.number = style_.first_number + index - 1;
+      for (auto& run : page_number_runs(page_.number, index, fonts_, style_))
+        page_.items.push_back(std::move(run));
+    }
+    (*sink_)(std::move(page_));
+  }
   void open(bool overflow) {
-    Page p;
-    p.width = style_.page_width;
-    p.height = style_.page_height;
-    pages_.push_back(std::move(p));
+    if (count_ > 0) finish();
+    ++count_;
+    if (!dry()) {
+      page_ = Page{};
+      page_.width = style_.page_width;
+      page_.height = style_.page_height;
+    }
     y_ = 0;
     overflowed_ = overflow;
   }
   // Opens pages owed to explicit breaks (a trailing PageBreak opens nothing).
   void settle() {
-    if (pages_.empty()) open(false);
+    if (count_ == 0) open(false);
     for (; pending_breaks_ > 0; --pending_breaks_) open(false);
   }
   // Room for h more points, else a new page (never on an empty page).
@@ -63,22 +89,35 @@ class Paginator {
     settle();
     if (y_ + h > H() + kEps && y_ > kEps) open(true);
   }
-  double left() const { return style_.block_left(int(pages_.size())); }
-  std::vector<Item>& items() { return pages_.back().items; }
+  double left() const { return style_.block_left(count_); }
+  std::vector<Item>& items() { return page_.items; }
 
-  void put_line(const SetLine& line) {
+  // Drawing moves the line's runs into the page (each line is placed once).
+  void put_line(SetLine& line) {
     need(line.pitch);
-    for (GlyphRun run : line.runs) {
-      for (PlacedGlyph& g : run.glyphs) g.x += left();
-      run.baseline += style_.top + y_;
-      items().push_back(std::move(run));
+    if (!dry()) {
+      for (GlyphRun& run : line.runs) {
+        for (PlacedGlyph& g : run.glyphs) g.x += left();
+        run.baseline += style_.top + y_;
+        items().push_back(std::move(run));
+      }
+      std::vector<GlyphRun>().swap(line.runs);
     }
     y_ += line.pitch;
   }
 
+  // Lines [from, to) of row r at the cursor; the height it takes.
+  double row(SetTable& t, std::size_t r, int from, int to, bool top, bool consume) {
+    if (dry()) return row_fragment_height(t, r, from, to);
+    return draw_row(t, r, from, to, left(), style_.top + y_, top, items(), consume);
+  }
+  void table_bottom(const SetTable& t) {
+    if (!dry()) draw_table_bottom(t, left(), style_.top + y_, items());
+  }
+
   // Height of block i when laid out without a page break.
   double height(std::size_t i) const {
-    const SetBlock& sb = b_[i];
+    const SetBlock& sb = *b_[i];
     if (sb.para) {
       double h = 0;
       for (const auto& l : sb.para->lines) h += l.pitch;
@@ -89,8 +128,8 @@ class Paginator {
       for (const auto& r : sb.table->rows) h += r.height;
       return h;
     }
-    if (auto* s = std::get_if<Space>(sb.block)) return s->fill ? 0 : s->height;
-    if (auto* r = std::get_if<Rule>(sb.block)) return r->space_before + r->thickness + r->space_after;
+    if (auto* s = std::get_if<Space>(&sb.block)) return s->fill ? 0 : s->height;
+    if (auto* r = std::get_if<Rule>(&sb.block)) return r->space_before + r->thickness + r->space_after;
     return 0;
   }
 
@@ -99,9 +138,9 @@ class Paginator {
   // spaces and further kept blocks).
   double first_unit(std::size_t i) const {
     if (i >= b_.size()) return 0;
-    const SetBlock& sb = b_[i];
+    const SetBlock& sb = *b_[i];
     if (sb.para) {
-      const Paragraph& p = std::get<Paragraph>(*sb.block);
+      const Paragraph& p = std::get<Paragraph>(sb.block);
       if (p.keep_with_next) return height(i) + first_unit(i + 1);
       return sb.para->lines.empty() ? 0 : sb.para->lines.front().pitch;
     }
@@ -112,32 +151,32 @@ class Paginator {
         h += t.rows[r].height;
       return h;
     }
-    if (std::holds_alternative<Space>(*sb.block) || std::holds_alternative<Rule>(*sb.block))
+    if (std::holds_alternative<Space>(sb.block) || std::holds_alternative<Rule>(sb.block))
       return height(i) + first_unit(i + 1);
     return 0;
   }
 
   void place(std::size_t i) {
-    SetBlock& sb = b_[i];
+    SetBlock& sb = *b_[i];
     if (sb.para) return place_paragraph(i);
     if (sb.table) return place_table(*sb.table);
-    if (std::holds_alternative<PageBreak>(*sb.block)) {
-      if (pages_.empty()) open(false);
+    if (std::holds_alternative<PageBreak>(sb.block)) {
+      if (count_ == 0) open(false);
       ++pending_breaks_;
       return;
     }
-    if (auto* s = std::get_if<Space>(sb.block)) return place_space(i, *s);
-    if (auto* r = std::get_if<Rule>(sb.block)) return place_rule(*r);
+    if (auto* s = std::get_if<Space>(&sb.block)) return place_space(i, *s);
+    if (auto* r = std::get_if<Rule>(&sb.block)) return place_rule(*r);
   }
 
   void place_paragraph(std::size_t i) {
-    const SetBlock& sb = b_[i];
-    const Paragraph& p = std::get<Paragraph>(*sb.block);
+    SetBlock& sb = *b_[i];
+    const Paragraph& p = std::get<Paragraph>(sb.block);
     if (p.keep_with_next) {
       double h = height(i) + first_unit(i + 1);
       if (h <= H()) need(h);
     }
-    const auto& lines = sb.para->lines;
+    auto& lines = sb.para->lines;
     for (std::size_t k = 0; k < lines.size(); ++k) {
       // 孤行控制 (Word's widow/orphan control): neither the first line of a paragraph
       // alone at a page's foot nor its last line alone at the next page's head.
@@ -156,7 +195,7 @@ class Paginator {
   void place_space(std::size_t i, const Space& s) {
     if (s.fill) {
       double rest = 0;
-      for (std::size_t k = i + 1; k < b_.size() && !std::holds_alternative<PageBreak>(*b_[k].block);
+      for (std::size_t k = i + 1; k < b_.size() && !std::holds_alternative<PageBreak>(b_[k]->block);
            ++k)
         rest += height(k);
       need(rest);
@@ -176,14 +215,15 @@ class Paginator {
     need(r.space_before + r.thickness);
     double y = style_.top + y_ + r.space_before + r.thickness / 2;
     double x = left();
-    items().push_back(RuleItem{x + r.inset_left, y, x + style_.block_width - r.inset_right, y,
-                               r.thickness, r.color});
+    if (!dry())
+      items().push_back(RuleItem{x + r.inset_left, y, x + style_.block_width - r.inset_right, y,
+                                 r.thickness, r.color});
     y_ = std::min(H(), y_ + r.space_before + r.thickness + r.space_after);
   }
 
   void draw_headers(SetTable& t) {
     for (std::size_t r = 0; r < t.rows.size() && int(r) < t.spec->header_rows; ++r)
-      y_ += draw_row(t, r, 0, t.rows[r].max_lines, left(), style_.top + y_, r == 0, items());
+      y_ += row(t, r, 0, t.rows[r].max_lines, r == 0, false);
   }
 
   void place_table(SetTable& t) {
@@ -199,33 +239,35 @@ class Paginator {
     draw_headers(t);
     bool top = nh == 0;  // the next row drawn is the first on its page
     for (std::size_t r = nh; r < t.rows.size(); ++r) {
-      const SetRow& row = t.rows[r];
+      const SetRow& set_row = t.rows[r];
+      const int max_lines = set_row.max_lines;
+      const double row_height = set_row.height;
       int from = 0;
       while (true) {
-        double h = row_fragment_height(t, r, from, row.max_lines);
+        double h = row_fragment_height(t, r, from, max_lines);
         if (y_ + h <= H() + kEps) {
-          y_ += draw_row(t, r, from, row.max_lines, left(), style_.top + y_, top, items(), true);
+          y_ += row(t, r, from, max_lines, top, true);
           top = false;
           break;
         }
-        bool splittable = t.spec->split_rows || row.height > H() - header_h;
+        bool splittable = t.spec->split_rows || row_height > H() - header_h;
         int fit = int(std::floor((H() - y_ - 2 * t.spec->pad_y + kEps) / t.pitch));
-        fit = std::min(fit, row.max_lines - from);
+        fit = std::min(fit, max_lines - from);
         if (splittable && fit >= 1) {
-          y_ += draw_row(t, r, from, from + fit, left(), style_.top + y_, top, items(), true);
+          y_ += row(t, r, from, from + fit, top, true);
           from += fit;
         } else if (y_ <= header_h + kEps) {  // a fresh page cannot hold it: overflow
-          y_ += draw_row(t, r, from, row.max_lines, left(), style_.top + y_, top, items(), true);
+          y_ += row(t, r, from, max_lines, top, true);
           top = false;
           break;
         }
-        draw_table_bottom(t, left(), style_.top + y_, items());
+        table_bottom(t);
         open(true);
         draw_headers(t);
         top = nh == 0;
       }
     }
-    draw_table_bottom(t, left(), style_.top + y_, items());
+    table_bottom(t);
   }
 };
 
@@ -235,42 +277,128 @@ std::string prefixed(const std::string& origin, const std::string& msg) {
 
 }  // namespace
 
+struct Typesetter::Impl {
+  const FontSet& fonts;
+  const PageStyle style;
+  SetBlocks blocks;
+  std::vector<std::string> warnings;
+  bool drawn = false;
+
+  Impl(const FontSet& f, const PageStyle& st) : fonts(f), style(st) {}
+
+  // Sets blocks [first, end); problems (characters no font has) are collected.
+  void set(std::size_t first, std::vector<std::string>& problems) {
+    for (std::size_t i = first; i < blocks.size(); ++i) {
+      SetBlock& sb = *blocks[i];
+      if (auto* p = std::get_if<Paragraph>(&sb.block)) {
+        sb.para = set_paragraph(*p, fonts, style, style.block_width);
+        for (auto& m : sb.para->problems) problems.push_back(prefixed(p->origin, m));
+        for (auto& m : sb.para->warnings) warnings.push_back(prefixed(p->origin, m));
+        sb.para->problems.clear();
+        sb.para->warnings.clear();
+      } else if (auto* t = std::get_if<Table>(&sb.block)) {
+        sb.table = set_table(*t, fonts, style, style.block_width);
+        for (auto& m : sb.table->problems) problems.push_back(prefixed(t->origin, m));
+        for (auto& m : sb.table->warnings) warnings.push_back(prefixed(t->origin, m));
+        sb.table->problems.clear();
+        sb.table->warnings.clear();
+        // The cells are set: their texts are not needed for pagination (only the
+        // table's rules, padding and header count, which stay).
+        std::vector<std::vector<Cell>>().swap(t->rows);
+      }
+    }
+  }
+
+  template <class F>
+  void each_run(F&& f) const {
+    for (const auto& sb : blocks) {
+      if (sb->para)
+        for (const SetLine& l : sb->para->lines)
+          for (const GlyphRun& r : l.runs) f(r);
+      if (sb->table)
+        for (const SetRow& row : sb->table->rows)
+          for (const SetCell& c : row.cells)
+            for (const SetLine& l : c.lines)
+              for (const GlyphRun& r : l.runs) f(r);
+    }
+  }
+};
+
+Typesetter::Typesetter(std::vector<Block> blocks, const FontSet& fonts, const PageStyle& style)
+    : impl_(std::make_unique<Impl>(fonts, style)) {
+  StageTimer timer("layout");
+  impl_->blocks.reserve(blocks.size());
+  for (Block& b : blocks) impl_->blocks.push_back(std::make_unique<SetBlock>(SetBlock{std::move(b), {}, {}}));
+  blocks = {};
+  std::vector<std::string> problems;
+  impl_->set(0, problems);
+  if (!problems.empty()) throw TypesetError(problems);
+}
+
+Typesetter::~Typesetter() = default;
+Typesetter::Typesetter(Typesetter&&) noexcept = default;
+Typesetter& Typesetter::operator=(Typesetter&&) noexcept = default;
+
+void Typesetter::insert(std::size_t at, std::vector<Block> blocks) {
+  if (impl_->drawn) throw std::logic_error("Typesetter::insert after paginate");
+  at = std::min(at, impl_->blocks.size());
+  SetBlocks added;
+  for (Block& b : blocks) added.push_back(std::make_unique<SetBlock>(SetBlock{std::move(b), {}, {}}));
+  // Set in a list of their own (set() works from an index to the end).
+  SetBlocks rest(std::make_move_iterator(impl_->blocks.begin() + std::ptrdiff_t(at)),
+                 std::make_move_iterator(impl_->blocks.end()));
+  impl_->blocks.resize(at);
+  const std::size_t first = impl_->blocks.size();
+  for (auto& b : added) impl_->blocks.push_back(std::move(b));
+  std::vector<std::string> problems;
+  impl_->set(first, problems);
+  for (auto& b : rest) impl_->blocks.push_back(std::move(b));
+  if (!problems.empty()) throw TypesetError(problems);
+}
+
+const std::vector<std::string>& Typesetter::warnings() const { return impl_->warnings; }
+
+std::vector<Fallback> Typesetter::fallbacks() const {
+  std::set<Fallback> fallbacks;
+  impl_->each_run([&](const GlyphRun& r) {
+    if (r.face != impl_->fonts.chain(r.role).front())
+      for (const PlacedGlyph& g : r.glyphs) fallbacks.insert(Fallback{r.role, g.cp, r.face});
+  });
+  return {fallbacks.begin(), fallbacks.end()};
+}
+
+int Typesetter::page_count(const PageStyle& style) const {
+  if (impl_->drawn) throw std::logic_error("Typesetter::page_count after paginate");
+  return Paginator(impl_->blocks, impl_->fonts, style, nullptr).run();
+}
+
+GlyphUse Typesetter::glyphs(const PageStyle& style) const {
+  GlyphUse used;
+  impl_->each_run([&](const GlyphRun& r) {
+    for (const PlacedGlyph& g : r.glyphs) used[{r.face, g.narrow}].insert(g.cp);
+  });
+  const int n = page_count(style);
+  for (int index = 1; index <= n; ++index) {
+    if (!style.page_numbers || style.unnumbered_pages.count(index)) continue;
+    for (const GlyphRun& r : page_number_runs(style.first_number + index - 1, index, impl_->fonts, style))
+      for (const PlacedGlyph& g : r.glyphs) used[{r.face, g.narrow}].insert(g.cp);
+  }
+  return used;
+}
+
+void Typesetter::paginate(const PageStyle& style, const std::function<void(Page&&)>& sink) {
+  if (impl_->drawn) throw std::logic_error("Typesetter::paginate called twice");
+  impl_->drawn = true;
+  Paginator(impl_->blocks, impl_->fonts, style, &sink).run();
+}
+
 Layout layout(const std::vector<Block>& blocks, const FontSet& fonts, const PageStyle& style) {
+  Typesetter ts(blocks, fonts, style);
   StageTimer timer("layout");
   Layout out;
-  std::vector<std::string> problems;
-  std::vector<SetBlock> set;
-  for (const Block& b : blocks) {
-    SetBlock sb;
-    sb.block = &b;
-    if (auto* p = std::get_if<Paragraph>(&b)) {
-      sb.para = set_paragraph(*p, fonts, style, style.block_width);
-      for (auto& m : sb.para->problems) problems.push_back(prefixed(p->origin, m));
-      for (auto& m : sb.para->warnings) out.warnings.push_back(prefixed(p->origin, m));
-    } else if (auto* t = std::get_if<Table>(&b)) {
-      sb.table = set_table(*t, fonts, style, style.block_width);
-      for (auto& m : sb.table->problems) problems.push_back(prefixed(t->origin, m));
-      for (auto& m : sb.table->warnings) out.warnings.push_back(prefixed(t->origin, m));
-    }
-    set.push_back(std::move(sb));
-  }
-  if (!problems.empty()) throw TypesetError(problems);
-
-  out.pages = Paginator(set, style).run();
-  std::set<Fallback> fallbacks;
-  for (const Page& page : out.pages)
-    for (const Item& it : page.items)
-      if (const auto* r = std::get_if<GlyphRun>(&it); r && r->face != fonts.chain(r->role).front())
-        for (const PlacedGlyph& g : r->glyphs) fallbacks.insert(Fallback{r->role, g.cp, r->face});
-  out.fallbacks.assign(fallbacks.begin(), fallbacks.end());
-  for (std::size_t k = 0; k < out.pages.size(); ++k) {
-    int index = int(k) + 1;
-    if (!style.page_numbers || style.unnumbered_pages.count(index)) continue;
-    Page& page = out.pages[k];
-    page.number = style.first_number + index - 1;
-    for (auto& run : page_number_runs(page.number, index, fonts, style))
-      page.items.push_back(std::move(run));
-  }
+  out.warnings = ts.warnings();
+  out.fallbacks = ts.fallbacks();
+  ts.paginate(style, [&](Page&& p) { out.pages.push_back(std::move(p)); });
   return out;
 }
 

@@ -129,7 +129,8 @@ SetTable set_table(const Table& t, const FontSet& fonts, const PageStyle& style,
 // Draws lines [from, to) of row r at (x0, y) (top-left); rows split across pages are
 // top-aligned, whole rows centred vertically. Returns the fragment's height. With
 // `consume` the lines' glyphs are moved into `out` rather than copied — for rows drawn
-// once (a 9,000-row 附件 held every glyph twice); header rows repeat on every page.
+// once (a 9,000-row 附件 held every glyph twice); header rows repeat on every page. A
+// row consumed to its end also loses its cells (only height and max_lines remain).
 double draw_row(SetTable& t, std::size_t r, int from, int to, double x0, double y,
                 bool top_frame, std::vector<Item>& out, bool consume = false);
 // The closing rule under the last row drawn on a page.

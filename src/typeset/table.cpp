@@ -226,6 +226,8 @@ double draw_row(SetTable& t, std::size_t r, int from, int to, double x0, double 
     }
   }
   if (spec.ruled) out.push_back(RuleItem{x0 + W, y, x0 + W, y + h, spec.frame_width, kBlack});
+  // A row drawn to its end is done with: its cells go (heights and line counts stay).
+  if (consume && to >= row.max_lines) std::vector<SetCell>().swap(row.cells);
   return h;
 }
 

@@ -27,6 +27,8 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -319,5 +321,46 @@ struct Layout {
 // Lays out the blocks. Throws TypesetError listing every character that cannot be
 // drawn (each prefixed with its block's origin).
 Layout layout(const std::vector<Block>& blocks, const FontSet& fonts, const PageStyle& style = {});
+
+// (face, narrow) → the code points drawn with it: what a PDF must embed.
+using GlyphUse = std::map<std::pair<int, bool>, std::set<char32_t>>;
+
+// layout() in steps, for long documents (a 10,000-row 附件): the blocks are set once
+// (line breaking, table column widths — the costly part), paginated as often as needed
+// without drawing (page_count: where a 版记 lands in duplex printing), then drawn once,
+// each page handed on as soon as it is complete, so that a document's pages never all
+// exist at once. The pages are those layout() makes of the same blocks and style.
+//   Typesetter ts(std::move(blocks), fonts, style);   // throws TypesetError
+//   if (ts.page_count(style) % 2) ts.insert(k, {PageBreak{}});
+//   auto used = ts.glyphs(style);                      // fonts to embed, before drawing
+//   ts.paginate(style, [&](Page&& p) { draw(p); });
+class Typesetter {
+ public:
+  // Takes the blocks; a table's cell texts are released once the table is set. Throws
+  // TypesetError listing every character that cannot be drawn.
+  Typesetter(std::vector<Block> blocks, const FontSet& fonts, const PageStyle& style);
+  ~Typesetter();
+  Typesetter(Typesetter&&) noexcept;
+  Typesetter& operator=(Typesetter&&) noexcept;
+
+  // Inserts blocks before block `at` (an index into the blocks as they are now).
+  void insert(std::size_t at, std::vector<Block> blocks);
+  const std::vector<std::string>& warnings() const;
+  // Characters drawn from a later face than their role's first, sorted, each once.
+  std::vector<Fallback> fallbacks() const;
+  // `style` below: the one the blocks were set with, but for its page numbering
+  // (page_numbers, first_number, unnumbered_pages).
+  int page_count(const PageStyle& style) const;
+  // Every glyph the pages will draw, page numbers included.
+  GlyphUse glyphs(const PageStyle& style) const;
+  // Draws the pages in order, each to `sink` once complete (page number included).
+  // Once only: the set rows move into the pages (std::logic_error when called again).
+  void paginate(const PageStyle& style, const std::function<void(Page&&)>& sink);
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace tws::typeset

@@ -228,6 +228,16 @@ TEST_F(PdfRender, OfficialDocumentMeasuredFromThePdf) {
 
   // Deterministic: a second layout and render gives the same bytes (fixed dates, no /ID).
   EXPECT_EQ(pdf::render(layout(blocks, fonts_, style_).pages, fonts_, info_), bytes);
+  // Streamed (typeset::Typesetter, each page drawn as soon as it is complete): the same.
+  Typesetter ts(blocks, fonts_, style_);
+  EXPECT_EQ(ts.glyphs(style_), pdf::glyphs_used(l.pages));
+  EXPECT_EQ(pdf::render(
+                ts.glyphs(style_),
+                [&](const std::function<void(const Page&)>& draw) {
+                  ts.paginate(style_, [&](Page&& p) { draw(p); });
+                },
+                fonts_, info_),
+            bytes);
   EXPECT_EQ(bytes.find("/ID"), std::string::npos);
 
   // pdfinfo: A4, the page count, the document info.

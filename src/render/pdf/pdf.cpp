@@ -129,17 +129,17 @@ class Renderer {
   Renderer(const FontSet& fonts, Stats& stats, int post_padding = 0)
       : fonts_(fonts), stats_(stats), post_padding_(post_padding) {}
 
-  std::string run(const std::vector<Page>& pages, const DocumentInfo& info) {
+  std::string run(const typeset::GlyphUse& used, const PageSource& pages, const DocumentInfo& info) {
     HPDF_Doc pdf = doc_.get();
     HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(pdf);
     HPDF_SetCurrentEncoder(pdf, "UTF-8");
     doc_.check("setup");
     set_info(info);
-    load_fonts(pages);
+    load_fonts(used);
     {
-      StageTimer t("pdf.draw");
-      for (const Page& page : pages) draw(page);
+      StageTimer t("pdf.draw");  // includes the pagination of streamed pages
+      pages([&](const Page& page) { draw(page); });
     }
     {
       StageTimer t("pdf.save");
@@ -181,12 +181,7 @@ class Renderer {
 
   // One subset per used face (and one more holding its narrow punctuation), loaded in
   // face order so that libharu's subset tags (HPDFAA+, HPDFAB+, …) are stable.
-  void load_fonts(const std::vector<Page>& pages) {
-    std::map<std::pair<int, bool>, std::set<char32_t>> used;
-    for (const Page& p : pages)
-      for (const auto& item : p.items)
-        if (const auto* r = std::get_if<GlyphRun>(&item))
-          for (const auto& g : r->glyphs) used[{r->face, g.narrow}].insert(g.cp);
+  void load_fonts(const typeset::GlyphUse& used) {
     for (const auto& [key, cps] : used) {
       auto [face, narrow] = key;
       if (fonts_.synthetic(face)) throw RenderError("the fixed-width test face cannot be rendered");
@@ -319,8 +314,27 @@ class Renderer {
 
 }  // namespace
 
+typeset::GlyphUse glyphs_used(const std::vector<Page>& pages) {
+  typeset::GlyphUse used;
+  for (const Page& p : pages)
+    for (const auto& item : p.items)
+      if (const auto* r = std::get_if<GlyphRun>(&item))
+        for (const auto& g : r->glyphs) used[{r->face, g.narrow}].insert(g.cp);
+  return used;
+}
+
 std::string render(const std::vector<Page>& pages, const FontSet& fonts, const DocumentInfo& info,
                    Stats* stats) {
+  return render(
+      glyphs_used(pages),
+      [&](const std::function<void(const Page&)>& draw) {
+        for (const Page& p : pages) draw(p);
+      },
+      fonts, info, stats);
+}
+
+std::string render(const typeset::GlyphUse& used, const PageSource& pages, const FontSet& fonts,
+                   const DocumentInfo& info, Stats* stats) {
   StageTimer timer("pdf");
   static const bool faster_libharu = libharu_interposers_linked();
   (void)faster_libharu;
@@ -328,7 +342,7 @@ std::string render(const std::vector<Page>& pages, const FontSet& fonts, const D
     Stats local;
     Renderer r(fonts, local, 4 * attempt);
     try {
-      std::string out = r.run(pages, info);
+      std::string out = r.run(used, pages, info);
       if (stats) *stats = local;
       return out;
     } catch (const SaveSeekBug& e) {

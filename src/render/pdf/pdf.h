@@ -4,6 +4,7 @@
 #pragma once
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -39,6 +40,18 @@ struct Stats {
 // Throws RenderError.
 std::string render(const std::vector<typeset::Page>& pages, const typeset::FontSet& fonts,
                    const DocumentInfo& info, Stats* stats = nullptr);
+
+// render() for pages made one at a time (typeset::Typesetter::paginate), so that a long
+// document's pages need not all exist at once: `used` holds every glyph they draw (the
+// fonts are subset and loaded before the first page), `pages(draw)` calls draw(page)
+// for each page in order. `pages` may be called a second time, with fonts padded for
+// libharu's save bug (pdf.cpp, SaveSeekBug); it must then give the same pages again.
+using PageSource = std::function<void(const std::function<void(const typeset::Page&)>&)>;
+std::string render(const typeset::GlyphUse& used, const PageSource& pages, const typeset::FontSet& fonts,
+                   const DocumentInfo& info, Stats* stats = nullptr);
+
+// Every glyph the pages draw.
+typeset::GlyphUse glyphs_used(const std::vector<typeset::Page>& pages);
 
 // render() written to `path` (a plain write; wrap it in tws::write_atomically).
 void write(const std::filesystem::path& path, const std::vector<typeset::Page>& pages,
