@@ -18,11 +18,11 @@ using records::Honour;
 using records::Member;
 using records::Qualification;
 
-Criterion make(int number, std::string title, std::string article) {
+Criterion make(int number, const char* title, const char* article) {
   Criterion c;
   c.number = number;
-  c.title = std::move(title);
-  c.article = std::move(article);
+  c.title = title;
+  c.article = article;
   return c;
 }
 
@@ -314,9 +314,9 @@ Criterion area_criterion(const Application& app, const config::Eligibility& s) {
   return c;
 }
 
-Criterion text_criterion(int number, std::string title, std::string article, const std::string& text,
+Criterion text_criterion(int number, const char* title, const char* article, const std::string& text,
                          std::string present, std::string missing) {
-  Criterion c = make(number, std::move(title), article);
+  Criterion c = make(number, title, article);
   c.verdict = blank(text) ? Verdict::Fail : Verdict::Pass;
   c.reasons.push_back((blank(text) ? missing : present) + "（" + article + "）");
   return c;

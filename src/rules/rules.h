@@ -37,8 +37,10 @@ std::string verdict_label(Verdict v);
 /// One criterion of SPEC §2's eligibility list (1–9).
 struct Criterion {
   int number = 0;
-  std::string title;    // e.g. "高技能领军人才领办"
-  std::string article;  // e.g. "第二条、第四条（一）"
+  // Literals of the rules (static storage), not copies: a province-scale year holds
+  // 90,000 criteria, and copied titles and articles were ~12 MB of them.
+  const char* title = "";    // e.g. "高技能领军人才领办"
+  const char* article = "";  // e.g. "第二条、第四条（一）"
   Verdict verdict = Verdict::Fail;
   std::vector<std::string> reasons;  // each ends with its article in （）
 };
