@@ -303,7 +303,9 @@ struct Typesetter::Impl {
         sb.table->problems.clear();
         sb.table->warnings.clear();
         // The cells are set: their texts are not needed for pagination (only the
-        // table's rules, padding and header count, which stay).
+        // table's rules, padding and header count, which stay) — but for a long
+        // table's rows, which are set again when drawn.
+        if (sb.table->lazy) sb.table->cells = std::move(t->rows);
         std::vector<std::vector<Cell>>().swap(t->rows);
       }
     }
@@ -360,6 +362,8 @@ const std::vector<std::string>& Typesetter::warnings() const { return impl_->war
 
 std::vector<Fallback> Typesetter::fallbacks() const {
   std::set<Fallback> fallbacks;
+  for (const auto& sb : impl_->blocks)
+    if (sb->table) fallbacks.insert(sb->table->lazy_fallbacks.begin(), sb->table->lazy_fallbacks.end());
   impl_->each_run([&](const GlyphRun& r) {
     if (r.face != impl_->fonts.chain(r.role).front())
       for (const PlacedGlyph& g : r.glyphs) fallbacks.insert(Fallback{r.role, g.cp, r.face});
@@ -374,6 +378,9 @@ int Typesetter::page_count(const PageStyle& style) const {
 
 GlyphUse Typesetter::glyphs(const PageStyle& style) const {
   GlyphUse used;
+  for (const auto& sb : impl_->blocks)
+    if (sb->table)
+      for (const auto& [key, cps] : sb->table->lazy_glyphs) used[key].insert(cps.begin(), cps.end());
   impl_->each_run([&](const GlyphRun& r) {
     for (const PlacedGlyph& g : r.glyphs) used[{r.face, g.narrow}].insert(g.cp);
   });

@@ -63,7 +63,7 @@ std::vector<GlyphRun> make_runs(const std::vector<Char>& c, const Line& line, co
 }  // namespace
 
 SetParagraph set_paragraph(const Paragraph& p, const FontSet& fonts, const PageStyle& style,
-                           double width) {
+                           double width, const GlyphSink* glyphs_only) {
   SetParagraph out;
   const double pitch = p.char_pitch > 0 ? p.char_pitch
                        : std::abs(p.size - style.body_size) < 0.01 ? style.char_pitch()
@@ -107,7 +107,17 @@ SetParagraph set_paragraph(const Paragraph& p, const FontSet& fonts, const PageS
     double x0 = left + (k == 0 ? indent : 0);
     SetLine sl;
     sl.pitch = line_pitch;
-    sl.runs = make_runs(c, line, justify(c, line, lw, p.align), q, x0, baseline);
+    if (glyphs_only) {  // what make_runs would draw, without placing it
+      for (std::size_t i = line.begin; i < line.vis_end; ++i) {
+        const Char& ch = c[i];
+        if (ch.cls == Cls::Newline) continue;
+        double cut_r = line.cut_right[i - line.begin], cut_l = line.cut_left[i - line.begin];
+        bool narrow = ch.sq_right > 0 && cut_l == 0 && std::abs(cut_r - ch.sq_right) < 1e-6;
+        (*glyphs_only)(ch.face, narrow, ch.cp);
+      }
+    } else {
+      sl.runs = make_runs(c, line, justify(c, line, lw, p.align), q, x0, baseline);
+    }
     out.lines.push_back(std::move(sl));
   }
   return out;

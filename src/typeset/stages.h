@@ -3,6 +3,8 @@
 #pragma once
 #include "common/utf8.h"
 #include <cstddef>
+#include <functional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -99,9 +101,12 @@ struct SetParagraph {
   std::vector<SetLine> lines;
   std::vector<std::string> problems, warnings;
 };
-// `width`: the available width in pt (indents are applied inside).
+// `width`: the available width in pt (indents are applied inside). With `glyphs_only`
+// the lines get their pitch but no runs: each glyph they would draw goes to the sink
+// (face, narrow, code point) instead — a table row set only for its height.
+using GlyphSink = std::function<void(int face, bool narrow, char32_t cp)>;
 SetParagraph set_paragraph(const Paragraph& p, const FontSet& fonts, const PageStyle& style,
-                           double width);
+                           double width, const GlyphSink* glyphs_only = nullptr);
 double ascender_em(const FontSet& fonts, std::string_view role);
 
 // ---------------------------------------------------------------- table.cpp
@@ -117,6 +122,7 @@ struct SetRow {
   std::vector<SetCell> cells;
   double height = 0;          // whole row, padding included
   int max_lines = 0;
+  bool lazy = false;          // cells not set yet (SetTable::lazy)
 };
 struct SetTable {
   const Table* spec = nullptr;
@@ -124,7 +130,20 @@ struct SetTable {
   std::vector<SetRow> rows;
   double pitch = 0;
   std::vector<std::string> problems, warnings;
+  // Long tables (more than kLazyRows body rows): body rows are set for their height
+  // only (`lazy`, no cells) and set again from `cells` when drawn, so a 10,000-row
+  // 附件's glyphs never all exist. `cells` is the spec's rows, moved here by the owner
+  // (Typesetter) — set_table leaves it empty; what those rows draw is in lazy_glyphs
+  // and lazy_fallbacks.
+  bool lazy = false;
+  std::vector<std::vector<Cell>> cells;
+  const FontSet* fonts = nullptr;
+  const PageStyle* style = nullptr;
+  GlyphUse lazy_glyphs;
+  std::set<Fallback> lazy_fallbacks;
 };
+constexpr std::size_t kLazyRows = 100;
+// `style` and `fonts` must outlive the SetTable when its rows are lazy.
 SetTable set_table(const Table& t, const FontSet& fonts, const PageStyle& style, double width);
 // Draws lines [from, to) of row r at (x0, y) (top-left); rows split across pages are
 // top-aligned, whole rows centred vertically. Returns the fragment's height. With

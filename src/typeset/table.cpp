@@ -3,6 +3,7 @@
 // its single-line width, within the column's min/max), cell text is broken by the same
 // line breaker as paragraphs. Pagination (paginate.cpp) draws rows page by page.
 #include <algorithm>
+#include <optional>
 
 #include "typeset/stages.h"
 
@@ -130,6 +131,59 @@ std::vector<double> column_widths(const Table& t, std::size_t ncols, double W,
   return w;
 }
 
+// Row r of the table: its cells set in their columns. With `record`, the cells' lines
+// get no runs; what they would draw goes to record->lazy_glyphs and lazy_fallbacks.
+SetRow make_row(const SetTable& st, const Table& t, std::size_t r, const std::vector<Cell>& cells,
+                const FontSet& fonts, const PageStyle& style, std::vector<std::string>* warnings,
+                SetTable* record) {
+  const std::size_t ncols = st.col_x.size() - 1;
+  SetRow row;
+  std::size_t col = 0;
+  for (const Cell& cell : cells) {
+    if (col >= ncols) break;
+    SetCell sc;
+    sc.col = int(col);
+    sc.span = std::min<int>(std::max(1, cell.colspan), int(ncols - col));
+    sc.x = st.col_x[col];
+    sc.w = st.col_x[col + std::size_t(sc.span)] - sc.x;
+    sc.align = cell.align ? *cell.align
+                          : (col < t.columns.size() ? t.columns[col].align : Align::Centre);
+    sc.min_height = cell.min_height;
+    sc.valign = cell.valign;
+    Paragraph p;
+    p.text = cell.text;
+    p.role = cell_role(t, r, cell);
+    p.size = t.size;
+    p.char_pitch = t.size;
+    p.line_pitch = st.pitch;
+    p.first_indent = 0;
+    p.align = sc.align;
+    std::optional<GlyphSink> sink;
+    if (record) {
+      const int first = fonts.chain(p.role).front();
+      sink.emplace([record, first, &p](int face, bool narrow, char32_t cp) {
+        record->lazy_glyphs[{face, narrow}].insert(cp);
+        if (face != first) record->lazy_fallbacks.insert(Fallback{p.role, cp, face});
+      });
+    }
+    SetParagraph sp = set_paragraph(p, fonts, style, sc.w - 2 * t.pad_x, sink ? &*sink : nullptr);
+    if (warnings)
+      for (auto& wmsg : sp.warnings) warnings->push_back(wmsg);
+    // Centre the em box in the line pitch.
+    double drop = (st.pitch - t.size) / 2;
+    for (auto& line : sp.lines)
+      for (auto& run : line.runs) run.baseline += drop;
+    sc.lines = std::move(sp.lines);
+    if (cell.text.empty()) sc.lines.clear();
+    row.max_lines = std::max(row.max_lines, int(sc.lines.size()));
+    row.height = std::max(row.height, sc.min_height);
+    row.cells.push_back(std::move(sc));
+    col += std::size_t(sc.span);
+  }
+  row.height = std::max(row.height, std::max(1, row.max_lines) * st.pitch + 2 * t.pad_y);
+  return row;
+}
+
 }  // namespace
 
 SetTable set_table(const Table& t, const FontSet& fonts, const PageStyle& style, double width) {
@@ -153,45 +207,29 @@ SetTable set_table(const Table& t, const FontSet& fonts, const PageStyle& style,
   st.col_x.assign(1, 0);
   for (double x : w) st.col_x.push_back(st.col_x.back() + x);
 
+  const std::size_t header = std::size_t(std::max(0, t.header_rows));
+  st.lazy = t.rows.size() > header + kLazyRows;
+  st.fonts = &fonts;
+  st.style = &style;
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    SetRow row;
-    std::size_t col = 0;
-    for (const Cell& cell : t.rows[r]) {
-      if (col >= ncols) break;
-      SetCell sc;
-      sc.col = int(col);
-      sc.span = std::min<int>(std::max(1, cell.colspan), int(ncols - col));
-      sc.x = st.col_x[col];
-      sc.w = st.col_x[col + std::size_t(sc.span)] - sc.x;
-      sc.align = cell.align ? *cell.align
-                            : (col < t.columns.size() ? t.columns[col].align : Align::Centre);
-      sc.min_height = cell.min_height;
-      sc.valign = cell.valign;
-      Paragraph p;
-      p.text = cell.text;
-      p.role = cell_role(t, r, cell);
-      p.size = t.size;
-      p.char_pitch = t.size;
-      p.line_pitch = st.pitch;
-      p.first_indent = 0;
-      p.align = sc.align;
-      SetParagraph sp = set_paragraph(p, fonts, style, sc.w - 2 * t.pad_x);
-      for (auto& wmsg : sp.warnings) st.warnings.push_back(wmsg);
-      // Centre the em box in the line pitch.
-      double drop = (st.pitch - t.size) / 2;
-      for (auto& line : sp.lines)
-        for (auto& run : line.runs) run.baseline += drop;
-      sc.lines = std::move(sp.lines);
-      if (cell.text.empty()) sc.lines.clear();
-      row.max_lines = std::max(row.max_lines, int(sc.lines.size()));
-      row.height = std::max(row.height, sc.min_height);
-      row.cells.push_back(std::move(sc));
-      col += std::size_t(sc.span);
+    if (st.lazy && r >= header) {
+      SetRow row = make_row(st, t, r, t.rows[r], fonts, style, &st.warnings, &st);
+      std::vector<SetCell>().swap(row.cells);
+      row.lazy = true;
+      st.rows.push_back(std::move(row));
+    } else {
+      st.rows.push_back(make_row(st, t, r, t.rows[r], fonts, style, &st.warnings, nullptr));
     }
-    row.height = std::max(row.height, std::max(1, row.max_lines) * st.pitch + 2 * t.pad_y);
-    st.rows.push_back(std::move(row));
   }
   return st;
+}
+
+// A lazy row's cells, set from the cells kept for it (which go once it is set).
+static void set_lazy_row(SetTable& t, std::size_t r) {
+  SetRow row = make_row(t, *t.spec, r, t.cells.at(r), *t.fonts, *t.style, nullptr, nullptr);
+  row.height = t.rows[r].height;
+  t.rows[r] = std::move(row);
+  std::vector<Cell>().swap(t.cells[r]);
 }
 
 double row_fragment_height(const SetTable& t, std::size_t r, int from, int to) {
@@ -203,6 +241,7 @@ double row_fragment_height(const SetTable& t, std::size_t r, int from, int to) {
 double draw_row(SetTable& t, std::size_t r, int from, int to, double x0, double y,
                 bool top_frame, std::vector<Item>& out, bool consume) {
   const Table& spec = *t.spec;
+  if (t.rows[r].lazy) set_lazy_row(t, r);
   SetRow& row = t.rows[r];
   const bool whole = from == 0 && to >= row.max_lines;
   const double h = row_fragment_height(t, r, from, to);

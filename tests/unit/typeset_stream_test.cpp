@@ -106,3 +106,30 @@ TEST(TypesetStream, ProblemsAreReportedWhenSetting) {
     EXPECT_EQ(e.problems[0].rfind("第1段：", 0), 0u) << e.problems[0];
   }
 }
+
+// A table of more than 100 body rows sets them for their height only and again when
+// drawn: its pages are those of the eager path (the first pages of a 101-row table are
+// those of a 100-row one), split rows included.
+TEST(TypesetStream, LongTablesSetRowsWhenDrawnWithTheSameResult) {
+  const FontSet fonts = FontSet::fixed_width();
+  auto doc = [](int rows) {
+    Table t;
+    t.size = 12;
+    t.header_rows = 1;
+    t.split_rows = true;
+    t.rows.push_back({Cell{"序号"}, Cell{"说明"}});
+    for (int i = 1; i <= rows; ++i) {
+      std::string text = "第" + std::to_string(i) + "行";
+      if (i % 9 == 0)
+        for (int k = 0; k < 30; ++k) text += "很长的说明文字，会折成许多行，";
+      t.rows.push_back({Cell{std::to_string(i)}, Cell{text}});
+    }
+    return std::vector<Block>{body("正文"), t};
+  };
+  const Layout eager = layout(doc(100), fonts, PageStyle{});
+  const Layout lazy = layout(doc(101), fonts, PageStyle{});
+  ASSERT_GT(eager.pages.size(), 4u);
+  ASSERT_GE(lazy.pages.size(), eager.pages.size());
+  for (std::size_t k = 0; k + 1 < eager.pages.size(); ++k)
+    EXPECT_EQ(dump(lazy.pages[k], fonts), dump(eager.pages[k], fonts)) << "page " << k + 1;
+}
