@@ -586,30 +586,63 @@ report::WorkbookInfo workbook_info(const config::Settings& s, const std::string&
   return i;
 }
 
+namespace {
+// The selection workbook's tables, each made on demand (write_lazy_tables holds one at a
+// time). Points into the arguments, which must outlive it.
+struct SelectionTables {
+  const config::Settings& s;
+  int year;
+  const std::vector<rules::EligibilityResult>& eligibility;
+  const rules::SelectionResult& selection;
+  const rules::PublicityPeriod& pub;
+  const Diagnostics& diags;
+  const records::ByApplication by;  // shared by the tables
+  const std::vector<std::string> experts;
+
+  SelectionTables(const config::Settings& s, int year, const records::YearInput& in,
+                  const std::vector<rules::EligibilityResult>& eligibility, const rules::SelectionResult& selection,
+                  const rules::PublicityPeriod& pub, const Diagnostics& diags)
+      : s(s), year(year), eligibility(eligibility), selection(selection), pub(pub), diags(diags), by(in),
+        experts(experts_of(in)) {}
+
+  TableSheet list() const {
+    TableSheet list{"建议名单", s.institution.name + " " + std::to_string(year) + " 年技师工作站建议名单",
+                    {{"序号", ColumnKind::Integer}, {"申报编号", ColumnKind::Text, 12}, {"工作站名称", ColumnKind::Text, 30},
+                     {"所在部门", ColumnKind::Text, 16}, {"职业（工种）", ColumnKind::Text, 24}, {"领办人", ColumnKind::Text, 10},
+                     {"评审得分", ColumnKind::Score}},
+                    {}};
+    int n = 0;
+    for (auto& c : selection.candidates) {
+      if (!c.recommended) continue;
+      const records::Application* a = by.application(c.application_id);
+      list.rows.push_back({double(++n), c.application_id, text(a ? a->name : ""), text(a ? a->department : ""),
+                           text(a ? a->occupation : ""), text(a ? a->leader : ""), c.score.aggregate});
+    }
+    list.notes.push_back("公示期：" + calendar::iso(pub.start) + " 至 " + calendar::iso(pub.end) + "，共 " +
+                         std::to_string(pub.workdays) + " 个工作日（第五条（三））。");
+    return list;
+  }
+
+  // In workbook order, each with the number of rows it will have.
+  std::vector<report::LazyTable> tables() const {
+    size_t recommended = 0;
+    for (auto& c : selection.candidates) recommended += c.recommended;
+    return {{eligibility.size(), [this] { return eligibility_sheet(s, year, by, experts, eligibility, selection); }},
+            {selection.candidates.size(), [this] { return review_sheet(s, year, by, experts, selection); }},
+            {recommended, [this] { return list(); }},
+            {diags.items().size(), [this] { return problems_sheet(s.institution.name, year, diags); }}};
+  }
+};
+}  // namespace
+
 std::vector<report::Sheet> selection_sheets(const config::Settings& s, int year, const records::YearInput& in,
                               const std::vector<rules::EligibilityResult>& eligibility,
                               const rules::SelectionResult& selection, const rules::PublicityPeriod& pub,
                               const Diagnostics& diags) {
-  TableSheet list{"建议名单", s.institution.name + " " + std::to_string(year) + " 年技师工作站建议名单",
-                  {{"序号", ColumnKind::Integer}, {"申报编号", ColumnKind::Text, 12}, {"工作站名称", ColumnKind::Text, 30},
-                   {"所在部门", ColumnKind::Text, 16}, {"职业（工种）", ColumnKind::Text, 24}, {"领办人", ColumnKind::Text, 10},
-                   {"评审得分", ColumnKind::Score}},
-                  {}};
-  int n = 0;
-  const records::ByApplication by(in);  // shared by the sheets below
-  for (auto& c : selection.candidates) {
-    if (!c.recommended) continue;
-    const records::Application* a = by.application(c.application_id);
-    list.rows.push_back({double(++n), c.application_id, text(a ? a->name : ""), text(a ? a->department : ""),
-                         text(a ? a->occupation : ""), text(a ? a->leader : ""), c.score.aggregate});
-  }
-  list.notes.push_back("公示期：" + calendar::iso(pub.start) + " 至 " + calendar::iso(pub.end) + "，共 " +
-                       std::to_string(pub.workdays) + " 个工作日（第五条（三））。");
-  const auto experts = experts_of(in);
-  TableSheet eligibility_table = eligibility_sheet(s, year, by, experts, eligibility, selection);
-  TableSheet reviews = review_sheet(s, year, by, experts, selection);
-  TableSheet problems = problems_sheet(s.institution.name, year, diags);
-  return sheets_of(std::move(eligibility_table), std::move(reviews), std::move(list), std::move(problems));
+  const SelectionTables tables(s, year, in, eligibility, selection, pub, diags);
+  std::vector<report::Sheet> sheets;
+  for (auto& t : tables.tables()) sheets.emplace_back(t.make());
+  return sheets;
 }
 
 void write_selection_workbook(const std::filesystem::path& target, const config::Settings& s, int year,
@@ -617,8 +650,9 @@ void write_selection_workbook(const std::filesystem::path& target, const config:
                               const std::vector<rules::EligibilityResult>& eligibility,
                               const rules::SelectionResult& selection, const rules::PublicityPeriod& pub,
                               const Diagnostics& diags) {
-  report::write_workbook(target, workbook_info(s, std::to_string(year) + " 年技师工作站资格审查汇总", date),
-                         selection_sheets(s, year, in, eligibility, selection, pub, diags));
+  const SelectionTables tables(s, year, in, eligibility, selection, pub, diags);
+  report::write_lazy_tables(target, workbook_info(s, std::to_string(year) + " 年技师工作站资格审查汇总", date),
+                            tables.tables());
 }
 
 std::vector<report::Sheet> approval_sheets(const config::Settings& s, int year, const rules::ApprovalResult& a,

@@ -311,6 +311,8 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
           progress.tick();
         });
     for (std::size_t i = 0; i < forms.size(); ++i) known_hashes[pdf_paths[first_form + i]] = form_hashes[i];
+    // The workers' arenas keep what their forms freed; give it back before the workbook.
+    ::malloc_trim(0);
   } catch (const documents::DocumentError& e) {
     y.diags.append(e.diags);
     return fail(phase, "文书无法生成（见上面的错误），未写任何文件");

@@ -1024,16 +1024,19 @@ class PackageScope {
   bool on_;
 };
 
-using SheetRef = std::variant<const TableSheet*, const ChartSheet*>;
+using SheetRef = std::variant<const TableSheet*, const ChartSheet*, const LazyTable*>;
 
 void write_sheets(const std::filesystem::path& target, const WorkbookInfo& info, const std::vector<SheetRef>& sheets) {
   std::map<std::string, const TableSheet*> tables;
   size_t largest = 0;
-  for (auto& s : sheets)
+  for (auto& s : sheets) {
     if (auto* t = std::get_if<const TableSheet*>(&s)) {
-      tables[(*t)->name] = *t;
+      tables[(*t)->name] = *t;  // charts take their cached values from these
       largest = std::max(largest, (*t)->rows.size());
+    } else if (auto* l = std::get_if<const LazyTable*>(&s)) {
+      largest = std::max(largest, (*l)->rows);
     }
+  }
   static const bool linked = detail::package_interposers_linked();
   (void)linked;
   const bool fast = info.fast_paths && detail::package_interposers_usable();
@@ -1056,8 +1059,16 @@ void write_sheets(const std::filesystem::path& target, const WorkbookInfo& info,
     try {
       Formats f(wb, info.font);
       for (auto& s : sheets) {
-        if (auto* t = std::get_if<const TableSheet*>(&s)) write_table(wb, f, **t, info, fast && options.constant_memory);
-        else write_charts(wb, f, *std::get<const ChartSheet*>(s), info, tables);
+        if (auto* t = std::get_if<const TableSheet*>(&s)) {
+          write_table(wb, f, **t, info, fast && options.constant_memory);
+        } else if (auto* l = std::get_if<const LazyTable*>(&s)) {
+          const TableSheet table = (*l)->make();
+          if (table.rows.size() != (*l)->rows)
+            throw std::logic_error("工作表“" + table.name + "”的行数与预计的不同");
+          write_table(wb, f, table, info, fast && options.constant_memory);
+        } else {
+          write_charts(wb, f, *std::get<const ChartSheet*>(s), info, tables);
+        }
       }
     } catch (...) {
       workbook_close(wb);
@@ -1075,6 +1086,13 @@ void write_workbook(const std::filesystem::path& target, const WorkbookInfo& inf
     if (auto* t = std::get_if<TableSheet>(&s)) refs.emplace_back(t);
     else refs.emplace_back(&std::get<ChartSheet>(s));
   }
+  write_sheets(target, info, refs);
+}
+
+void write_lazy_tables(const std::filesystem::path& target, const WorkbookInfo& info,
+                       const std::vector<LazyTable>& tables) {
+  std::vector<SheetRef> refs;
+  for (auto& t : tables) refs.emplace_back(&t);
   write_sheets(target, info, refs);
 }
 

@@ -15,6 +15,7 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -151,6 +152,16 @@ struct WorkbookInfo {
 // Writes `sheets` to `target` atomically. Throws std::runtime_error on failure.
 void write_workbook(const std::filesystem::path& target, const WorkbookInfo& info,
                     const std::vector<Sheet>& sheets);
+// A table made only when its turn to be written comes and dropped once written, so a
+// workbook of several large tables holds one of them at a time (the 资格审查汇总 of
+// 10,000 applications held 41 MB of tables at once). `rows` is the number of data rows
+// `make` gives: the writing mode is chosen from it before any table exists.
+struct LazyTable {
+  size_t rows = 0;
+  std::function<TableSheet()> make;
+};
+void write_lazy_tables(const std::filesystem::path& target, const WorkbookInfo& info,
+                       const std::vector<LazyTable>& tables);
 void write_tables(const std::filesystem::path& target, const WorkbookInfo& info,
                   const std::vector<TableSheet>& sheets);
 

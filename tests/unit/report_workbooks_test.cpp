@@ -565,3 +565,36 @@ TEST(ReportWorkbooks, NumberWidthIsTheWidthOfThePrintedNumber) {
         EXPECT_EQ(report::number_width(v, k), report::text_width(printed(v, k))) << v << " kind " << int(k);
       }
 }
+
+// Tables made one at a time while the workbook is written give the same file as tables
+// made first, in both writing modes; a table with another number of rows than announced
+// is an internal error and leaves no file.
+TEST(ReportWorkbooks, LazyTablesWriteWhatBuiltTablesWrite) {
+  TempDir dir("tws_report_lazy");
+  for (size_t constant_from : {size_t(0), size_t(-1)}) {
+    report::WorkbookInfo info;
+    info.title = "lazy";
+    info.date_iso = "2026-12-31";
+    info.constant_memory_rows = constant_from;
+    std::vector<TableSheet> built;
+    for (size_t rows : {700u, 3u})
+      for (auto& s : awkward_sheets(rows)) built.push_back(std::get<TableSheet>(s));
+    for (size_t i = 0; i < built.size(); ++i) built[i].name = "表" + std::to_string(i + 1);
+    size_t made = 0;
+    std::vector<report::LazyTable> lazy;
+    for (size_t i = 0; i < built.size(); ++i)
+      lazy.push_back({built[i].rows.size(), [&, i] {
+                        ++made;
+                        return built[i];
+                      }});
+    const fs::path eager = dir.path / "eager.xlsx", later = dir.path / "lazy.xlsx";
+    report::write_tables(eager, info, built);
+    report::write_lazy_tables(later, info, lazy);
+    EXPECT_EQ(made, built.size());
+    EXPECT_TRUE(file_bytes(eager) == file_bytes(later)) << "constant_memory_rows " << constant_from;
+    lazy[1].rows = 4;
+    const fs::path wrong = dir.path / "wrong.xlsx";
+    EXPECT_THROW(report::write_lazy_tables(wrong, info, lazy), std::logic_error);
+    EXPECT_FALSE(fs::exists(wrong));
+  }
+}
