@@ -57,18 +57,25 @@ void write_file_atomically(const fs::path& target, std::string_view bytes, unsig
   }, mode);
 }
 
-void StagedFiles::stage(const fs::path& target, std::string_view bytes, unsigned mode) {
+fs::path StagedFiles::add(const fs::path& target) {
   fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   fs::path tmp = dir / ("." + target.filename().string() + ".tmp" + std::to_string(::getpid()));
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (committed_) throw std::logic_error("StagedFiles::stage after commit");
-    if (std::find(dirs_.begin(), dirs_.end(), dir) == dirs_.end()) {
-      fs::create_directories(dir);
-      dirs_.push_back(dir);
-    }
-    staged_.push_back({target, tmp});  // before writing: a failed write is cleaned up too
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (committed_) throw std::logic_error("StagedFiles::stage after commit");
+  if (std::find(dirs_.begin(), dirs_.end(), dir) == dirs_.end()) {
+    fs::create_directories(dir);
+    dirs_.push_back(dir);
   }
+  staged_.push_back({target, tmp});  // before writing: a failed write is cleaned up too
+  return tmp;
+}
+
+void StagedFiles::stage_written(const fs::path& target, const std::function<void(const fs::path& tmp)>& write) {
+  write(add(target));
+}
+
+void StagedFiles::stage(const fs::path& target, std::string_view bytes, unsigned mode) {
+  const fs::path tmp = add(target);
   std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   out.close();

@@ -36,6 +36,9 @@ class StagedFiles {
   StagedFiles& operator=(const StagedFiles&) = delete;
 
   void stage(const std::filesystem::path& target, std::string_view bytes, unsigned mode = 0644);
+  // Stages a file that `write` writes itself, at the temporary path it is given.
+  void stage_written(const std::filesystem::path& target,
+                     const std::function<void(const std::filesystem::path& tmp)>& write);
   void commit();
   std::size_t size() const { return staged_.size(); }
 
@@ -43,6 +46,7 @@ class StagedFiles {
   struct Staged {
     std::filesystem::path target, tmp;
   };
+  std::filesystem::path add(const std::filesystem::path& target);
   std::mutex mutex_;
   std::vector<Staged> staged_;
   std::vector<std::filesystem::path> dirs_;

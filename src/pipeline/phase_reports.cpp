@@ -596,13 +596,13 @@ struct SelectionTables {
   const rules::SelectionResult& selection;
   const rules::PublicityPeriod& pub;
   const Diagnostics& diags;
-  const records::ByApplication by;  // shared by the tables
+  const records::ByApplication& by;  // shared by the tables
   const std::vector<std::string> experts;
 
-  SelectionTables(const config::Settings& s, int year, const records::YearInput& in,
+  SelectionTables(const config::Settings& s, int year, const records::YearInput& in, const records::ByApplication& by,
                   const std::vector<rules::EligibilityResult>& eligibility, const rules::SelectionResult& selection,
                   const rules::PublicityPeriod& pub, const Diagnostics& diags)
-      : s(s), year(year), eligibility(eligibility), selection(selection), pub(pub), diags(diags), by(in),
+      : s(s), year(year), eligibility(eligibility), selection(selection), pub(pub), diags(diags), by(by),
         experts(experts_of(in)) {}
 
   TableSheet list() const {
@@ -639,7 +639,8 @@ std::vector<report::Sheet> selection_sheets(const config::Settings& s, int year,
                               const std::vector<rules::EligibilityResult>& eligibility,
                               const rules::SelectionResult& selection, const rules::PublicityPeriod& pub,
                               const Diagnostics& diags) {
-  const SelectionTables tables(s, year, in, eligibility, selection, pub, diags);
+  const records::ByApplication by(in);
+  const SelectionTables tables(s, year, in, by, eligibility, selection, pub, diags);
   std::vector<report::Sheet> sheets;
   for (auto& t : tables.tables()) sheets.emplace_back(t.make());
   return sheets;
@@ -647,10 +648,11 @@ std::vector<report::Sheet> selection_sheets(const config::Settings& s, int year,
 
 void write_selection_workbook(const std::filesystem::path& target, const config::Settings& s, int year,
                               const std::string& date, const records::YearInput& in,
+                              const records::ByApplication& by,
                               const std::vector<rules::EligibilityResult>& eligibility,
                               const rules::SelectionResult& selection, const rules::PublicityPeriod& pub,
                               const Diagnostics& diags) {
-  const SelectionTables tables(s, year, in, eligibility, selection, pub, diags);
+  const SelectionTables tables(s, year, in, by, eligibility, selection, pub, diags);
   report::write_lazy_tables(target, workbook_info(s, std::to_string(year) + " 年技师工作站资格审查汇总", date),
                             tables.tables());
 }

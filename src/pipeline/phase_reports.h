@@ -21,8 +21,10 @@ namespace tws::pipeline {
 //            rank, recommended, how the aggregate was formed and tie-breaks;
 //  建议名单 — the recommended list with the publicity period;
 //  输入问题 — every warning and problem found in the inputs (file, sheet, cell, message).
+// `by` indexes `in` (the phase has built it for the forms already).
 void write_selection_workbook(const std::filesystem::path& target, const config::Settings& s, int year,
                               const std::string& date, const records::YearInput& in,
+                              const records::ByApplication& by,
                               const std::vector<rules::EligibilityResult>& eligibility,
                               const rules::SelectionResult& selection, const rules::PublicityPeriod& publicity,
                               const Diagnostics& diags);

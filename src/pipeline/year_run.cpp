@@ -266,17 +266,31 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
     return fail(phase, "评分数据有误，未写任何文件");
   }
   rules::PublicityPeriod pub = timed("rules", [&] { return rules::publicity_period(y.settings.publicity, y.today, y.cal); });
-  // Every PDF is staged (written to a hidden temporary file) before any target changes:
+  // Every output is staged (written to a hidden temporary file) before any target changes:
   // a character no font has stops the phase with nothing written. The forms stream to
   // disk as they are made, so memory does not grow with the number of applications.
   StagedFiles staged;
   std::map<fs::path, std::string> known_hashes;
+  const records::ByApplication by_application(y.in);  // for the forms and the workbook
+  const fs::path out = y.out_dir / "资格审查汇总.xlsx";
   std::vector<fs::path> pdf_paths;        // publicity, then the forms in application order
   std::vector<std::string> form_hashes;  // by form, filled by the workers
   try {
     auto& r = renderer(y);
     pdf_paths.push_back(stage_document(
         y, r.publicity(y.opt.year, y.in, s.eligibility, s.selection, pub, pub.start), staged, known_hashes));
+    // The 公示名单 of 10,000 applications freed ~35 MB that glibc would keep from the
+    // system (its mmap threshold rises as large blocks are freed): give it back.
+    ::malloc_trim(0);
+    // The workbook before the forms, whose workers' memory its tables would come on top
+    // of; staged like the PDFs, so a form that cannot be printed still leaves nothing.
+    timed("xlsx", [&] {
+      staged.stage_written(out, [&](const fs::path& tmp) {
+        write_selection_workbook(tmp, y.settings, y.opt.year, y.opt.date, y.in, by_application, s.eligibility,
+                                 s.selection, pub, y.diags);
+      });
+      return 0;
+    });
     // One 申报认定表 per application with an eligibility result (the last one of its id,
     // as before), rendered on the worker pool and kept in application order.
     std::unordered_map<std::string, const rules::EligibilityResult*> eligibility;
@@ -294,7 +308,6 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
       auto c = candidates.find(app.id);
       if (e != eligibility.end()) forms.push_back({&app, e->second, c == candidates.end() ? nullptr : c->second});
     }
-    const records::ByApplication by_application(y.in);
     Progress progress("生成申报（认定）表", forms.size(), !y.opt.quiet);
     const std::size_t first_form = pdf_paths.size();
     pdf_paths.resize(first_form + forms.size());
@@ -309,19 +322,15 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
           form_hashes[i] = sha256_hex(doc.bytes);
           staged.stage(pdf_paths[first_form + i], doc.bytes, doc.mode);
           progress.tick();
+          // The workers' arenas keep what their forms freed; a trim every few hundred forms
+          // (a few ms each) keeps the phase from growing with the number of forms.
+          if ((i + 1) % 500 == 0) ::malloc_trim(0);
         });
     for (std::size_t i = 0; i < forms.size(); ++i) known_hashes[pdf_paths[first_form + i]] = form_hashes[i];
-    // The workers' arenas keep what their forms freed; give it back before the workbook.
-    ::malloc_trim(0);
   } catch (const documents::DocumentError& e) {
     y.diags.append(e.diags);
     return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
   }
-  fs::path out = y.out_dir / "资格审查汇总.xlsx";
-  timed("xlsx", [&] {
-    write_selection_workbook(out, y.settings, y.opt.year, y.opt.date, y.in, s.eligibility, s.selection, pub, y.diags);
-    return 0;
-  });
   std::vector<fs::path> outs{out};
   std::set<fs::path> forms;
   for (std::size_t i = 0; i < pdf_paths.size(); ++i) {

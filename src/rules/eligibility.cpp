@@ -438,6 +438,7 @@ EligibilityResult check_one(const Application& app, const std::vector<const Memb
                             const std::vector<const Honour*>& claims, const Registry& registry, Day as_of,
                             const config::Eligibility& s) {
   EligibilityResult r;
+  r.criteria.reserve(9);  // SPEC §2's nine: grown by doubling they took 16 slots each
   r.application_id = app.id;
   r.criteria.push_back(leader_criterion(app, claims, s));
   r.criteria.push_back(members_criterion(app, mine, s));

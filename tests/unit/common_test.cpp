@@ -74,9 +74,12 @@ TEST(StagedFiles, NothingChangesUntilCommitAndAbandonedStagingLeavesNoTrace) {
       });
     for (auto& th : threads) th.join();
     staged.stage(dir / "forms" / "old.pdf", "new");
-    EXPECT_EQ(staged.size(), 101u);
+    // A file its writer writes itself (the workbook) is staged alike.
+    staged.stage_written(dir / "book.xlsx", [](const fs::path& tmp) { tws::write_file_atomically(tmp, "book"); });
+    EXPECT_EQ(staged.size(), 102u);
     EXPECT_EQ(slurp(dir / "forms" / "old.pdf"), "old");
     EXPECT_FALSE(fs::exists(dir / "forms" / "f0.pdf"));
+    EXPECT_FALSE(fs::exists(dir / "book.xlsx"));
   }  // abandoned: a document failed
   EXPECT_EQ(names_in(dir), std::vector<std::string>{"forms/old.pdf"});
   EXPECT_EQ(slurp(dir / "forms" / "old.pdf"), "old");
@@ -84,12 +87,14 @@ TEST(StagedFiles, NothingChangesUntilCommitAndAbandonedStagingLeavesNoTrace) {
   tws::StagedFiles staged;
   staged.stage(dir / "forms" / "old.pdf", "new", 0640);
   staged.stage(dir / "list" / "公示名单.pdf", "list");  // a folder that does not exist yet
+  staged.stage_written(dir / "list" / "汇总.xlsx", [](const fs::path& tmp) { tws::write_file_atomically(tmp, "book"); });
   staged.commit();
   EXPECT_EQ(slurp(dir / "forms" / "old.pdf"), "new");
   EXPECT_EQ(slurp(dir / "list" / "公示名单.pdf"), "list");
+  EXPECT_EQ(slurp(dir / "list" / "汇总.xlsx"), "book");
   EXPECT_EQ(fs::status(dir / "forms" / "old.pdf").permissions() & fs::perms::all,
             fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
-  EXPECT_EQ(names_in(dir), (std::vector<std::string>{"forms/old.pdf", "list/公示名单.pdf"}));
+  EXPECT_EQ(names_in(dir), (std::vector<std::string>{"forms/old.pdf", "list/公示名单.pdf", "list/汇总.xlsx"}));
   EXPECT_THROW(staged.stage(dir / "late.pdf", "late"), std::logic_error);
   fs::remove_all(dir);
 }
