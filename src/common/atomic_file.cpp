@@ -66,7 +66,7 @@ fs::path StagedFiles::add(const fs::path& target) {
     fs::create_directories(dir);
     dirs_.push_back(dir);
   }
-  staged_.push_back({target, tmp});  // before writing: a failed write is cleaned up too
+  staged_.push_back({target.string(), tmp.string()});  // before writing: a failed write is cleaned up too
   return tmp;
 }
 

@@ -43,8 +43,10 @@ class StagedFiles {
   std::size_t size() const { return staged_.size(); }
 
  private:
+  // As text: a std::filesystem::path keeps each component as a string of its own, and a
+  // phase stages 10,000 forms.
   struct Staged {
-    std::filesystem::path target, tmp;
+    std::string target, tmp;
   };
   std::filesystem::path add(const std::filesystem::path& target);
   std::mutex mutex_;

@@ -106,9 +106,9 @@ documents::Renderer& renderer(Year& y) {
 
 // Stages a phase's document (committed with the others by staged.commit()); its hash
 // is taken from the bytes into `hashes`. Returns the target.
-fs::path stage_document(const Year& y, const documents::Document& d, StagedFiles& staged,
-                        std::map<fs::path, std::string>& hashes) {
-  fs::path p = y.out_dir / d.path;
+std::string stage_document(const Year& y, const documents::Document& d, StagedFiles& staged,
+                           std::unordered_map<std::string, std::string>& hashes) {
+  std::string p = (y.out_dir / d.path).string();
   hashes[p] = sha256_hex(d.bytes);
   staged.stage(p, d.bytes, d.mode);
   return p;
@@ -186,8 +186,8 @@ std::string json_number(double v) {
 }
 
 // `known`: hashes already taken from the bytes written (not read back from disk).
-std::string outputs_json(const std::vector<fs::path>& outs, const fs::path& base,
-                         const std::map<fs::path, std::string>& known = {}) {
+std::string outputs_json(const std::vector<std::string>& outs, const fs::path& base,
+                         const std::unordered_map<std::string, std::string>& known = {}) {
   std::string j = "[";
   for (auto& o : outs) {
     auto k = known.find(o);
@@ -270,10 +270,10 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
   // a character no font has stops the phase with nothing written. The forms stream to
   // disk as they are made, so memory does not grow with the number of applications.
   StagedFiles staged;
-  std::map<fs::path, std::string> known_hashes;
+  std::unordered_map<std::string, std::string> known_hashes;
   const records::ByApplication by_application(y.in);  // for the forms and the workbook
   const fs::path out = y.out_dir / "资格审查汇总.xlsx";
-  std::vector<fs::path> pdf_paths;        // publicity, then the forms in application order
+  std::vector<std::string> pdf_paths;     // publicity, then the forms in application order
   std::vector<std::string> form_hashes;  // by form, filled by the workers
   try {
     auto& r = renderer(y);
@@ -318,7 +318,7 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
           return w.application_form(y.opt.year, by_application, *forms[i].app, *forms[i].e, forms[i].c, y.today);
         },
         [&](std::size_t i, documents::Document&& doc) {
-          pdf_paths[first_form + i] = y.out_dir / doc.path;
+          pdf_paths[first_form + i] = (y.out_dir / doc.path).string();
           form_hashes[i] = sha256_hex(doc.bytes);
           staged.stage(pdf_paths[first_form + i], doc.bytes, doc.mode);
           progress.tick();
@@ -326,22 +326,25 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
           // (a few ms each) keeps the phase from growing with the number of forms.
           if ((i + 1) % 500 == 0) ::malloc_trim(0);
         });
-    for (std::size_t i = 0; i < forms.size(); ++i) known_hashes[pdf_paths[first_form + i]] = form_hashes[i];
+    for (std::size_t i = 0; i < forms.size(); ++i) known_hashes[pdf_paths[first_form + i]] = std::move(form_hashes[i]);
+    std::vector<std::string>().swap(form_hashes);
   } catch (const documents::DocumentError& e) {
     y.diags.append(e.diags);
     return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
   }
-  std::vector<fs::path> outs{out};
-  std::set<fs::path> forms;
+  std::vector<std::string> outs{out.string()};
+  std::set<std::string> forms;
   for (std::size_t i = 0; i < pdf_paths.size(); ++i) {
-    outs.push_back(pdf_paths[i]);
-    if (pdf_paths[i].parent_path().filename() == "申报认定表") forms.insert(pdf_paths[i].filename());
+    const fs::path p(pdf_paths[i]);
+    if (p.parent_path().filename() == "申报认定表") forms.insert(p.filename().string());
+    outs.push_back(std::move(pdf_paths[i]));
   }
+  std::vector<std::string>().swap(pdf_paths);
   staged.commit();
   // Forms of applications that a corrected input no longer has.
   if (fs::is_directory(y.out_dir / "申报认定表"))
     for (auto& e : fs::directory_iterator(y.out_dir / "申报认定表"))
-      if (e.path().extension() == ".pdf" && !forms.count(e.path().filename())) fs::remove(e.path());
+      if (e.path().extension() == ".pdf" && !forms.count(e.path().filename().string())) fs::remove(e.path());
 
   registry::Selection sel{y.opt.year, calendar::iso(pub.start), calendar::iso(pub.end), recommended_ids(s.selection)};
   size_t eligible = std::count_if(s.eligibility.begin(), s.eligibility.end(), [](auto& e) { return e.eligible; });
@@ -405,8 +408,8 @@ PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
     return 0;
   });
   StagedFiles staged;
-  std::map<fs::path, std::string> known_hashes;
-  std::vector<fs::path> outs{out, stage_document(y, notice, staged, known_hashes)};
+  std::unordered_map<std::string, std::string> known_hashes;
+  std::vector<std::string> outs{out.string(), stage_document(y, notice, staged, known_hashes)};
   staged.commit();
   std::string counts = "{\"recommended\":" + std::to_string(a.decisions.size()) +
                        ",\"approved\":" + std::to_string(a.stations.size()) + "}";
@@ -451,9 +454,9 @@ PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
     write_assessment_workbook(out, y.settings, y.opt.year, y.opt.date, y.in.performance, next, o, plan);
     return 0;
   });
-  std::vector<fs::path> outs{out};
+  std::vector<std::string> outs{out.string()};
   StagedFiles staged;
-  std::map<fs::path, std::string> known_hashes;
+  std::unordered_map<std::string, std::string> known_hashes;
   for (auto& d : pdfs) outs.push_back(stage_document(y, d, staged, known_hashes));
   staged.commit();
   std::map<std::string, int> grades;
@@ -617,7 +620,7 @@ void print_summary(const RunReport& report, std::ostream& out) {
   static const char* status[] = {"完成", "无变化", "未到/跳过", "失败"};
   for (auto& p : report.phases) {
     out << "【" << names.at(p.phase) << "】" << status[static_cast<int>(p.status)] << "：" << p.message << "\n";
-    for (auto& o : p.outputs) out << "    写入 " << o.string() << "\n";
+    for (auto& o : p.outputs) out << "    写入 " << o << "\n";
   }
   out << "错误 " << report.diags.error_count() << " 个，警告 " << report.diags.warning_count() << " 个。\n";
 }
