@@ -98,9 +98,11 @@ std::string score_text(double v) {
   return buf;
 }
 
-std::string join(const std::vector<std::string>& v, const std::string& sep) {
+// Of strings or of interned texts (a criterion's reasons).
+template <class Text>
+std::string join(const std::vector<Text>& v, const std::string& sep) {
   std::string s;
-  for (auto& x : v) s += (s.empty() ? "" : sep) + x;
+  for (const std::string& x : v) s += (s.empty() ? "" : sep) + x;
   return s;
 }
 

@@ -42,7 +42,9 @@ struct Criterion {
   const char* title = "";    // e.g. "高技能领军人才领办"
   const char* article = "";  // e.g. "第二条、第四条（一）"
   Verdict verdict = Verdict::Fail;
-  std::vector<std::string> reasons;  // each ends with its article in （）
+  // Each ends with its article in （）. Interned: 10,000 applications give 110,000
+  // reasons but only ~8,000 different texts (9 MB of copies).
+  std::vector<Name> reasons;
 };
 
 struct EligibilityResult {

@@ -87,7 +87,7 @@ bool has_reason(const Criterion& c, const std::string& text) {
   return std::any_of(c.reasons.begin(), c.reasons.end(), [&](auto& r) { return r == text; });
 }
 bool mentions(const Criterion& c, const std::string& part) {
-  return std::any_of(c.reasons.begin(), c.reasons.end(), [&](auto& r) { return r.find(part) != std::string::npos; });
+  return std::any_of(c.reasons.begin(), c.reasons.end(), [&](auto& r) { return r.str().find(part) != std::string::npos; });
 }
 std::string reasons(const Criterion& c) {
   std::string s;
