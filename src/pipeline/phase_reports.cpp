@@ -18,9 +18,11 @@ using report::Formula;
 using report::TableSheet;
 using report::Value;
 
-std::string join(const std::vector<std::string>& v, const char* sep = "；") {
+// Of strings or of interned texts (an assessment's reasons).
+template <class Text>
+std::string join(const std::vector<Text>& v, const char* sep = "；") {
   std::string s;
-  for (auto& x : v) {
+  for (const std::string& x : v) {
     if (!s.empty()) s += sep;
     s += x;
   }

@@ -121,9 +121,10 @@ rules::StationStatus status_from(const std::string& label) {
   return rules::StationStatus::Active;
 }
 
-std::string join_lines(const std::vector<std::string>& v) {
+template <class Text>
+std::string join_lines(const std::vector<Text>& v) {
   std::string s;
-  for (auto& x : v) s += (s.empty() ? "" : "\n") + x;
+  for (const std::string& x : v) s += (s.empty() ? "" : "\n") + x;
   return s;
 }
 
@@ -240,7 +241,7 @@ rules::Registry RegistryDb::load() const {
     if (!a.is_null(4)) x.committee_score = a.real(4);
     x.total = a.real(5);
     x.grade = grade_from(a.text(6));
-    x.reasons = split(a.text(7), '\n');
+    for (auto& reason : split(a.text(7), '\n')) x.reasons.emplace_back(reason);
     r.assessments.push_back(std::move(x));
   }
   Stmt i(db_, "SELECT station_code, year, grp, name, points, max_points, reason FROM assessment_items "

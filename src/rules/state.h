@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "calendar/work_calendar.h"
+#include "common/diagnostic.h"
 
 namespace tws::rules {
 
@@ -61,12 +62,15 @@ struct Station {
 };
 
 // One assessed item of the 100-point sheet (SPEC §2).
+// Texts interned (tws::Name): a province-scale year has 10,000 results of 8 items each,
+// held as the outcome and again in the registry, with a few names and a few hundred
+// different reasons among them (copies were ~35 MB at 10,000 stations).
 struct ItemScore {
-  std::string group;   // 目标任务完成 | 持续发展能力 | 补助资金管理使用 | 经济社会效益
-  std::string name;    // 企业对接, 人才培养, …
+  Name group;   // 目标任务完成 | 持续发展能力 | 补助资金管理使用 | 经济社会效益
+  Name name;    // 企业对接, 人才培养, …
   double points = 0;
   double max_points = 0;
-  std::string reason;  // e.g. "企业对接：上学期 1 家、下学期 2 家，少 1 家，扣 4 分，得 11 分（第六条（二））"
+  Name reason;  // e.g. "企业对接：上学期 1 家、下学期 2 家，少 1 家，扣 4 分，得 11 分（第六条（二））"
 };
 
 struct AssessmentResult {
@@ -78,7 +82,7 @@ struct AssessmentResult {
   std::optional<double> committee_score;  // 考核委员会评分, when given
   double total = 0;             // the score graded (computed, replaced or blended)
   Grade grade = Grade::Pass;
-  std::vector<std::string> reasons;  // every rule that produced the grade, in order
+  std::vector<Name> reasons;  // every rule that produced the grade, in order (interned)
 };
 
 struct FundingLine {
