@@ -118,8 +118,8 @@ std::string leader_title(const records::Application& app, const std::vector<cons
     const records::Honour& h = *hp;
     std::string name = records::clean_text(h.name);
     if (!decisive.empty() && decisive.find("“" + name + "”") == std::string::npos) continue;
-    if (records::clean_code(h.kind) == "竞赛") {
-      std::string s = records::clean_code(h.level) + "竞赛";
+    if (records::clean_code(h.kind.str()) == "竞赛") {
+      std::string s = records::clean_code(h.level.str()) + "竞赛";
       if (h.rank) s += "第" + std::to_string(*h.rank) + "名";
       return s;
     }
@@ -131,7 +131,7 @@ std::string leader_title(const records::Application& app, const std::vector<cons
     }
     return name;
   }
-  return app.leader_qualification.empty() ? app.leader_level.label : app.leader_qualification;
+  return app.leader_qualification.empty() ? app.leader_level.label.str() : app.leader_qualification;
 }
 
 }  // namespace

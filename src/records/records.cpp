@@ -326,7 +326,7 @@ void cross_check(YearInput& in, Diagnostics& diags) {
   }
   std::unordered_set<std::pair<std::string_view, std::string_view>, PairHash> expert_scores;
   for (auto& r : in.reviews)
-    if (!r.expert.empty() && !expert_scores.emplace(r.application_id, r.expert).second)
+    if (!r.expert.empty() && !expert_scores.emplace(r.application_id, r.expert.str()).second)
       diags.error(r.where, "专家“" + r.expert + "”对申报“" + r.application_id + "”评了两次分");
   std::set<std::string> stations;
   for (auto& p : in.performance) {

@@ -39,9 +39,11 @@ struct Member {
   std::string application_id;
   std::string name;
   std::string id_number;          // private
-  std::string qualification;      // as typed
+  // Interned (tws::Name): a province-scale year has 80,000 members with a few hundred
+  // different qualifications and occupations among them.
+  Name qualification;             // as typed
   Qualification level;
-  std::string occupation;
+  Name occupation;
   std::string certificate_no;
   bool is_leader = false;
 };
@@ -49,11 +51,11 @@ struct Member {
 struct Honour {
   Location where;
   std::string application_id;
-  std::string kind;               // 荣誉 | 竞赛
+  Name kind;                      // 荣誉 | 竞赛 (interned, as the other choices)
   std::string name;
-  std::string level;              // 竞赛级别, e.g. 省级一类
+  Name level;                     // 竞赛级别, e.g. 省级一类
   std::optional<int> rank;        // 名次
-  std::string participation;      // 个人 | 团体 | "" (not stated)
+  Name participation;             // 个人 | 团体 | "" (not stated)
   std::optional<int> year;
   std::string certificate_no;
 };
@@ -61,7 +63,7 @@ struct Honour {
 struct Review {
   Location where;
   std::string application_id;
-  std::string expert;
+  Name expert;                    // interned: a few experts score every application
   double score = 0;
   std::string opinion;
 };

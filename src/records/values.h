@@ -1,6 +1,7 @@
 // Cell values as HR types them, parsed into typed values. Each parser returns the
 // value or a plain Chinese reason; the caller attaches the cell's location.
 #pragma once
+#include <concepts>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,15 +35,22 @@ enum class SkillLevel {
 struct Qualification {
   SkillLevel level = SkillLevel::Unknown;
   bool needs_expert = false;  // 同等技能水平 or a 职称 in place of a certificate
-  std::string label;          // canonical name, e.g. "二级/技师"
+  Name label;                 // canonical name, e.g. "二级/技师" (interned: one of a few)
   bool at_least_technician() const { return level >= SkillLevel::Level2; }
 };
 
 // Text as kept: NFKC (full-width letters and digits folded), trimmed, inner runs of
 // whitespace collapsed to one space.
 std::string clean_text(std::string_view s);
+// The same for an interned text (a template, so that other arguments never convert to Name).
+template <class T>
+  requires std::same_as<T, Name>
+std::string clean_text(const T& s) { return clean_text(std::string_view(s.str())); }
 // Identifier: clean_text without any spaces.
 std::string clean_code(std::string_view s);
+template <class T>
+  requires std::same_as<T, Name>
+std::string clean_code(const T& s) { return clean_code(std::string_view(s.str())); }
 
 // The cell's text as typed, or a number rendered without noise (12 not 12.0).
 std::string cell_text(const ingest::Cell& cell);

@@ -47,7 +47,7 @@ std::vector<StationMember> members_of(const records::Application& app, const std
       }
   }
   if (!leader)
-    out.insert(out.begin(), {app.leader, app.leader_level.label.empty() ? app.leader_qualification : app.leader_level.label,
+    out.insert(out.begin(), {app.leader, app.leader_level.label.empty() ? app.leader_qualification : app.leader_level.label.str(),
                              true});
   return out;
 }
