@@ -118,8 +118,8 @@ std::string leader_title(const records::Application& app, const std::vector<cons
     const records::Honour& h = *hp;
     std::string name = records::clean_text(h.name);
     if (!decisive.empty() && decisive.find("“" + name + "”") == std::string::npos) continue;
-    if (records::clean_code(h.kind.str()) == "竞赛") {
-      std::string s = records::clean_code(h.level.str()) + "竞赛";
+    if (records::clean_code(h.kind) == "竞赛") {
+      std::string s = records::clean_code(h.level) + "竞赛";
       if (h.rank) s += "第" + std::to_string(*h.rank) + "名";
       return s;
     }
@@ -306,11 +306,10 @@ Context base(const config::Settings& s, int year) {
 
 }  // namespace
 
-Document Renderer::publicity(int year, const records::YearInput& in,
+Document Renderer::publicity(int year, const records::ByApplication& by,
                              const std::vector<rules::EligibilityResult>& eligibility,
                              const rules::SelectionResult& selection, const rules::PublicityPeriod& pub,
                              calendar::Day date) {
-  const records::ByApplication by(in);
   std::vector<const records::Application*> apps;
   for (auto& c : selection.candidates)
     if (c.recommended)

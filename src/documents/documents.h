@@ -99,7 +99,8 @@ class Renderer {
   // fonts.ini entries whose file is absent (the role fell back to a later face).
   std::vector<std::string> font_substitutions();
 
-  Document publicity(int year, const records::YearInput& in,
+  // `by`: the year's records by application.
+  Document publicity(int year, const records::ByApplication& by,
                      const std::vector<rules::EligibilityResult>& eligibility,
                      const rules::SelectionResult& selection, const rules::PublicityPeriod& pub,
                      calendar::Day date);

@@ -271,14 +271,14 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
   // disk as they are made, so memory does not grow with the number of applications.
   StagedFiles staged;
   std::unordered_map<std::string, std::string> known_hashes;
-  const records::ByApplication by_application(y.in);  // for the forms and the workbook
+  const records::ByApplication by_application(y.in);  // for the 公示名单, the forms and the workbook
   const fs::path out = y.out_dir / "资格审查汇总.xlsx";
   std::vector<std::string> pdf_paths;     // publicity, then the forms in application order
   std::vector<std::string> form_hashes;  // by form, filled by the workers
   try {
     auto& r = renderer(y);
     pdf_paths.push_back(stage_document(
-        y, r.publicity(y.opt.year, y.in, s.eligibility, s.selection, pub, pub.start), staged, known_hashes));
+        y, r.publicity(y.opt.year, by_application, s.eligibility, s.selection, pub, pub.start), staged, known_hashes));
     // The 公示名单 of 10,000 applications freed ~35 MB that glibc would keep from the
     // system (its mmap threshold rises as large blocks are freed): give it back.
     ::malloc_trim(0);

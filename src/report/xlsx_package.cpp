@@ -527,11 +527,24 @@ class Package {
     return ZIP_OK;
   }
 
+  // The fields a member's local header and its central directory header share, from the
+  // general-purpose flag to the extra field's length.
+  void shared_fields(std::string& out, const std::string& name, unsigned long dos_date, uLong crc, size_t csize,
+                     size_t size) const {
+    put16(out, level_flag(c_.level()));
+    put16(out, Z_DEFLATED);
+    put32(out, dos_date);
+    put32(out, crc);
+    put32(out, csize);
+    put32(out, size);
+    put16(out, unsigned(name.size()));
+    put16(out, 0);  // extra field
+  }
+
   // Waits for the last pieces (deflating alongside the worker) and writes the file.
   int finish() {
     if (current_) close_member();
     c_.drain();
-    const unsigned flag = level_flag(c_.level());
     size_t total = 22;
     for (auto& m : members_) {
       total += 2 * (46 + m->name.size());
@@ -552,14 +565,7 @@ class Package {
       const unsigned long offset = out.size();
       put32(out, 0x04034b50);  // local file header
       put16(out, 20);          // version needed to extract
-      put16(out, flag);
-      put16(out, Z_DEFLATED);
-      put32(out, m->dos_date);
-      put32(out, crc);
-      put32(out, csize);
-      put32(out, m->stream.size);
-      put16(out, unsigned(m->name.size()));
-      put16(out, 0);  // extra field
+      shared_fields(out, m->name, m->dos_date, crc, csize, m->stream.size);
       out += m->name;
       for (auto& p : m->stream.pieces) {
         out += p->output;
@@ -568,14 +574,7 @@ class Package {
       put32(central, 0x02014b50);  // central directory header
       put16(central, 0);           // version made by: libxlsxwriter passes 0
       put16(central, 20);
-      put16(central, flag);
-      put16(central, Z_DEFLATED);
-      put32(central, m->dos_date);
-      put32(central, crc);
-      put32(central, csize);
-      put32(central, m->stream.size);
-      put16(central, unsigned(m->name.size()));
-      put16(central, 0);  // extra field
+      shared_fields(central, m->name, m->dos_date, crc, csize, m->stream.size);
       put16(central, 0);  // comment
       put16(central, 0);  // disk
       put16(central, data_type == Z_TEXT ? 1u : m->internal_fa);  // minizip: 1 when zlib saw text

@@ -32,6 +32,12 @@ std::vector<std::pair<std::size_t, std::size_t>> keep_spans(const Paragraph& p,
   return spans;
 }
 
+// Whether character i of the line is drawn from the narrow (compressed punctuation) subset.
+bool narrow_at(const Char& ch, const Line& line, std::size_t i) {
+  double cut_r = line.cut_right[i - line.begin], cut_l = line.cut_left[i - line.begin];
+  return ch.sq_right > 0 && cut_l == 0 && std::abs(cut_r - ch.sq_right) < 1e-6;
+}
+
 std::vector<GlyphRun> make_runs(const std::vector<Char>& c, const Line& line, const Placed& pl,
                                 const Paragraph& p, double x0, double baseline) {
   std::vector<GlyphRun> runs;
@@ -53,8 +59,7 @@ std::vector<GlyphRun> make_runs(const std::vector<Char>& c, const Line& line, co
     g.gid = ch.gid;
     g.x = x0 + pl.x[i - line.begin];
     g.advance = pl.advance[i - line.begin];
-    double cut_r = line.cut_right[i - line.begin], cut_l = line.cut_left[i - line.begin];
-    g.narrow = ch.sq_right > 0 && cut_l == 0 && std::abs(cut_r - ch.sq_right) < 1e-6;
+    g.narrow = narrow_at(ch, line, i);
     runs.back().glyphs.push_back(g);
   }
   return runs;
@@ -111,9 +116,7 @@ SetParagraph set_paragraph(const Paragraph& p, const FontSet& fonts, const PageS
       for (std::size_t i = line.begin; i < line.vis_end; ++i) {
         const Char& ch = c[i];
         if (ch.cls == Cls::Newline) continue;
-        double cut_r = line.cut_right[i - line.begin], cut_l = line.cut_left[i - line.begin];
-        bool narrow = ch.sq_right > 0 && cut_l == 0 && std::abs(cut_r - ch.sq_right) < 1e-6;
-        (*glyphs_only)(ch.face, narrow, ch.cp);
+        (*glyphs_only)(ch.face, narrow_at(ch, line, i), ch.cp);
       }
     } else {
       sl.runs = make_runs(c, line, justify(c, line, lw, p.align), q, x0, baseline);

@@ -70,7 +70,9 @@ TEST(RenderAll, SameBytesInIndexOrderWhateverTheNumberOfWorkers) {
   for (std::size_t i = 0; i < 5; ++i) {
     EXPECT_EQ(a[i].bytes, b[i].bytes) << i;
     EXPECT_EQ(a[i].bytes.rfind("%PDF-", 0), 0u);
-    if (i) EXPECT_NE(a[i].bytes, a[i - 1].bytes);
+    if (i) {
+      EXPECT_NE(a[i].bytes, a[i - 1].bytes);
+    }
   }
 }
 

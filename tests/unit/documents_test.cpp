@@ -186,7 +186,7 @@ TEST_F(Documents, FortyRowPublicitySpansPagesWithHeader) {
   if (!have_fonts()) GTEST_SKIP() << "fonts of fonts.ini absent";
   Sample s(40);
   Renderer r(settings_, options());
-  Document d = r.publicity(2026, s.in, s.eligibility, s.selection, s.pub, s.pub.start);
+  Document d = r.publicity(2026, records::ByApplication(s.in), s.eligibility, s.selection, s.pub, s.pub.start);
   fs::path f = save(d);
   EXPECT_GE(d.pages, 2);
   std::string text = run("pdftotext -layout '" + f.string() + "' -");
@@ -216,7 +216,7 @@ TEST_F(Documents, UndrawableCharacterNamesTheRecord) {
   s.in.applications[1].name = "数控\uE000工作站";
   Renderer r(settings_, options());
   try {
-    r.publicity(2026, s.in, s.eligibility, s.selection, s.pub, s.pub.start);
+    r.publicity(2026, records::ByApplication(s.in), s.eligibility, s.selection, s.pub, s.pub.start);
     FAIL() << "no error for U+E000";
   } catch (const DocumentError& e) {
     ASSERT_FALSE(e.diags.items().empty());
@@ -253,7 +253,7 @@ TEST_F(Documents, DuplexColophonOnEvenPage) {
     t << "@signature {{hr_office}} | {{date}}\n@colophon {{issuing_office}} | {{date}}\n";
     t.close();
     Renderer r(settings_, options(tdir));
-    Document d = r.publicity(2026, s.in, s.eligibility, s.selection, s.pub, s.pub.start);
+    Document d = r.publicity(2026, records::ByApplication(s.in), s.eligibility, s.selection, s.pub, s.pub.start);
     EXPECT_EQ(d.pages % 2, 0) << n << " paragraphs: 版记 on page " << d.pages;
     fs::path f = save(d);
     std::string text = run("pdftotext -layout '" + f.string() + "' -");

@@ -310,7 +310,9 @@ TEST_F(PdfRender, OfficialDocumentMeasuredFromThePdf) {
   for (std::size_t i = 0; i < lines2.size(); ++i) {
     const auto& ln = lines2[i];
     left = std::min(left, ln.left);
-    if (i > 0) EXPECT_NEAR(ln.top - lines2[i - 1].top, 225.0 / 22, 0.05) << ln.text;
+    if (i > 0) {
+      EXPECT_NEAR(ln.top - lines2[i - 1].top, 225.0 / 22, 0.05) << ln.text;
+    }
     if (ln.right > 175) {  // a full (justified) line: flush with the 184 mm edge
       ++justified;
       EXPECT_NEAR(ln.right, 184.0, 0.5) << ln.text;
@@ -369,9 +371,11 @@ TEST_F(PdfRender, FallbackAlongTheChainAndMissingCharacterReported) {
 
   // FandolFang draws U+FFE5 ￥ as a dollar sign: taken from the next font instead.
   l = layout({body("价格￥100元")}, fonts_, style_);
-  for (const Item& it : l.pages[0].items)
-    if (const auto* r = std::get_if<GlyphRun>(&it); r && r->text() == "￥")
+  for (const Item& it : l.pages[0].items) {
+    if (const auto* r = std::get_if<GlyphRun>(&it); r && r->text() == "￥") {
       EXPECT_NE(fonts_.face(r->face).postscript_name, "FandolFang-Regular");
+    }
+  }
 
   Paragraph p = body("备注：\uE000");
   p.origin = "申报汇总!K9";
