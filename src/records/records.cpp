@@ -308,7 +308,7 @@ void cross_check(YearInput& in, Diagnostics& diags) {
   std::unordered_set<std::pair<std::string_view, std::string_view>, PairHash> member_ids;
   for (auto& m : in.members) {
     known(m.application_id, m.where, "入站人员");
-    if (!m.id_number.empty() && !member_ids.emplace(m.application_id, m.id_number).second)
+    if (!m.id_number.empty() && !member_ids.emplace(m.application_id.str(), m.id_number.view()).second)
       diags.error(m.where, "同一申报中身份证号重复（" + m.name + "）");
     if (m.is_leader) {
       if (++leaders[m.application_id] == 2)
@@ -326,7 +326,7 @@ void cross_check(YearInput& in, Diagnostics& diags) {
   }
   std::unordered_set<std::pair<std::string_view, std::string_view>, PairHash> expert_scores;
   for (auto& r : in.reviews)
-    if (!r.expert.empty() && !expert_scores.emplace(r.application_id, r.expert.str()).second)
+    if (!r.expert.empty() && !expert_scores.emplace(r.application_id.str(), r.expert.str()).second)
       diags.error(r.where, "专家“" + r.expert + "”对申报“" + r.application_id + "”评了两次分");
   std::set<std::string> stations;
   for (auto& p : in.performance) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/diagnostic.h"
+#include "common/text.h"
 #include "config/settings.h"
 #include "records/values.h"
 
@@ -36,41 +37,42 @@ struct Application {
 
 struct Member {
   Location where;
-  std::string application_id;
-  std::string name;
-  std::string id_number;          // private
-  // Interned (tws::Name): a province-scale year has 80,000 members with a few hundred
-  // different qualifications and occupations among them.
+  // Compact: a province-scale year has 85,000 members. The 申报编号 and the choices are
+  // interned (tws::Name: a few hundred qualifications and occupations, one id per
+  // application); the texts of each person are tws::Text (inline up to 23 bytes).
+  Name application_id;
+  Text name;
+  Text id_number;                 // private
   Name qualification;             // as typed
   Qualification level;
   Name occupation;
-  std::string certificate_no;
+  Text certificate_no;
   bool is_leader = false;
 };
 
 struct Honour {
   Location where;
-  std::string application_id;
+  Name application_id;
   Name kind;                      // 荣誉 | 竞赛 (interned, as the other choices)
-  std::string name;
+  Name name;                      // interned: the same titles recur (德州市首席技师)
   Name level;                     // 竞赛级别, e.g. 省级一类
   std::optional<int> rank;        // 名次
   Name participation;             // 个人 | 团体 | "" (not stated)
   std::optional<int> year;
-  std::string certificate_no;
+  Text certificate_no;
 };
 
 struct Review {
   Location where;
-  std::string application_id;
+  Name application_id;
   Name expert;                    // interned: a few experts score every application
   double score = 0;
-  std::string opinion;
+  Text opinion;
 };
 
 struct Objection {
   Location where;
-  std::string application_id;
+  Name application_id;
   std::string reason;
   bool upheld = false;            // 核查结论 成立
 };

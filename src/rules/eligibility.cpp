@@ -89,9 +89,9 @@ std::string describe(const Honour& h) {
 
 // 第二条: an honour row of the application.
 Claim honour_claim(const Honour& h) {
-  if (auto* l = listed(h.name))
+  if (auto* l = listed(h.name.str()))
     return {Verdict::Pass, describe(h) + "属第二条所列高技能领军人才荣誉“" + l->official + "”（第二条）"};
-  std::string n = normalise_honour(h.name);
+  std::string n = normalise_honour(h.name.str());
   for (auto* w : kLeaderHonourWords)
     if (contains(n, w))
       return {Verdict::Expert, describe(h) + "不在第二条列举的荣誉中，但第二条以“等”字列举，"
@@ -202,7 +202,7 @@ std::vector<Person> people(const Application& app, const std::vector<const Membe
   std::set<std::string> seen;
   bool leader_listed = false;
   for (auto* m : members) {
-    std::string key = m->id_number.empty() ? "name:" + m->name : m->id_number;
+    std::string key = m->id_number.empty() ? "name:" + m->name : m->id_number.str();
     if (!seen.insert(key).second) {
       notes.push_back(m->name + "在入站人员中重复出现，只计一次（第四条（一））");
       continue;
