@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/diagnostic.h"
+
 namespace tws {
 
 class Text {
@@ -59,6 +61,7 @@ class Text {
   friend bool operator==(const Text& a, std::string_view b) { return a.view() == b; }
   friend bool operator==(const Text& a, const std::string& b) { return a.view() == b; }
   friend bool operator==(const Text& a, const char* b) { return a.view() == b; }
+  friend bool operator==(const Text& a, const Name& b) { return a.view() == std::string_view(b.str()); }
   friend auto operator<=>(const Text& a, const Text& b) { return a.view() <=> b.view(); }
   friend auto operator<=>(const Text& a, std::string_view b) { return a.view() <=> b; }
   friend std::string operator+(const Text& a, std::string_view b) { return a.str().append(b); }

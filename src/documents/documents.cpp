@@ -131,7 +131,7 @@ std::string leader_title(const records::Application& app, const std::vector<cons
     }
     return name;
   }
-  return app.leader_qualification.empty() ? app.leader_level.label.str() : app.leader_qualification;
+  return app.leader_qualification.empty() ? app.leader_level.label.str() : app.leader_qualification.str();
 }
 
 }  // namespace

@@ -16,23 +16,24 @@ namespace tws::records {
 
 struct Application {
   Location where;                 // the row in 申报汇总
-  std::string id;                 // 申报编号
-  std::string name;               // 工作站名称
-  std::string department;         // 所在部门
-  std::string occupation;         // 职业（工种）
-  std::string leader;             // 领办人
-  std::string leader_id_number;   // private: never in public documents
-  std::string leader_qualification;  // as typed
+  // Texts as tws::Text (24 bytes, inline up to 23), choices that recur interned.
+  Text id;                        // 申报编号
+  Text name;                      // 工作站名称
+  Name department;                // 所在部门
+  Name occupation;                // 职业（工种）
+  Text leader;                    // 领办人
+  Text leader_id_number;          // private: never in public documents
+  Name leader_qualification;      // as typed
   Qualification leader_level;
-  std::string phone;              // private
+  Text phone;                     // private
   std::optional<double> area_m2;
-  std::string equipment;
+  Text equipment;
   int annual_target = 0;
-  std::string systems_and_projects;
-  std::string work_plan;
-  std::string department_support;
+  Text systems_and_projects;
+  Text work_plan;
+  Text department_support;
   bool materials_complete = false;
-  std::string previous_term;      // 上一聘期编号
+  Text previous_term;             // 上一聘期编号
 };
 
 struct Member {

@@ -47,7 +47,7 @@ std::vector<StationMember> members_of(const records::Application& app, const std
       }
   }
   if (!leader)
-    out.insert(out.begin(), {app.leader, app.leader_level.label.empty() ? app.leader_qualification : app.leader_level.label.str(),
+    out.insert(out.begin(), {app.leader, app.leader_level.label.empty() ? app.leader_qualification.str() : app.leader_level.label.str(),
                              true});
   return out;
 }
@@ -131,7 +131,7 @@ ApprovalResult approve(const SelectionResult& selection, const std::vector<Eligi
     s.funding_years = f.funding_years;
     s.term_start = approval_date;
     s.term_end = term_end(approval_date, f.term_years);
-    s.previous_code = previous[a.id].empty() ? a.previous_term : previous[a.id];
+    s.previous_code = previous[a.id].empty() ? a.previous_term.str() : previous[a.id];
     s.members = members_of(a, by.members(a.id));
     d.approved = true;
     d.station_code = s.code;

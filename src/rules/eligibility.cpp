@@ -174,7 +174,7 @@ Criterion leader_criterion(const Application& app, const std::vector<const Honou
         c.reasons.push_back(cl.reason);
   // An honour typed in the qualification column instead of the honours sheet.
   if (c.verdict == Verdict::Fail)
-    if (auto* l = listed(app.leader_qualification)) {
+    if (auto* l = listed(app.leader_qualification.str())) {
       c.verdict = Verdict::Expert;
       c.reasons.push_back("领办人职业资格栏填写了“" + std::string(l->official) +
                           "”，但荣誉与竞赛表中没有该荣誉及证书，需专家核实（第二条）");

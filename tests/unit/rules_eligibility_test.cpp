@@ -53,7 +53,7 @@ struct Case {
   }
   Member& member(const std::string& name, const char* qual, bool leader = false) {
     Member m;
-    m.application_id = app.id;
+    m.application_id = app.id.view();
     m.name = name;
     m.qualification = qual;
     m.level = q(qual);
@@ -63,14 +63,14 @@ struct Case {
   }
   void honour(const std::string& name) {
     Honour h;
-    h.application_id = app.id;
+    h.application_id = app.id.view();
     h.kind = "荣誉";
     h.name = name;
     honours.push_back(h);
   }
   void competition(const std::string& level, int rank, const std::string& participation = "个人") {
     Honour h;
-    h.application_id = app.id;
+    h.application_id = app.id.view();
     h.kind = "竞赛";
     h.name = "山东省职业技能大赛数控车项目";
     h.level = level;
