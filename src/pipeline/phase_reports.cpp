@@ -446,7 +446,7 @@ TableSheet assessment_table(const config::Settings& s, int year, const Index& id
   for (auto& rv : o.revocations) {
     const rules::Station* st = idx.station(rv.station_code);
     report::Date on = date_of(rv.on);
-    t.notes.push_back("撤销：" + rv.station_code + " " + (st ? st->name : std::string()) + "，" + rv.reason + "，自 " +
+    t.notes.push_back("撤销：" + rv.station_code + " " + (st ? st->name.str() : std::string()) + "，" + rv.reason + "，自 " +
                       std::to_string(on.year) + " 年 " + std::to_string(on.month) + " 月 " + std::to_string(on.day) +
                       " 日起撤销“技师工作站”资格，不再予以经费支持（第七条）。");
   }

@@ -368,7 +368,7 @@ Registry apply_assessment(Registry r, const AssessmentOutcome& o) {
         if (auto& st = r.stations[k]; old->grade == Grade::Fail && res.grade != Grade::Fail &&
             st.revoked_on == old->assessed_on) {
           st.revoked_on.reset();
-          st.revocation_reason.clear();
+          st.revocation_reason = Name();
           st.status = StationStatus::Active;
         }
       *old = res;

@@ -20,6 +20,7 @@
 
 #include "calendar/work_calendar.h"
 #include "common/diagnostic.h"
+#include "common/text.h"
 
 namespace tws::rules {
 
@@ -37,27 +38,31 @@ std::string grade_label(Grade g);
 
 // A member as registered at approval: name and level only. ID numbers stay in the
 // application records and never enter the registry's public view.
+// Compact (tws::Text, interned labels): a province-scale registry holds 75,000 of them.
 struct StationMember {
-  std::string name;
-  std::string level_label;  // Qualification::label, e.g. "二级/技师"
+  Text name;
+  Name level_label;  // Qualification::label, e.g. "二级/技师"
   bool is_leader = false;
 };
 
 struct Station {
-  std::string code;            // 工作站编号, e.g. JS202601 (rules::station_code)
-  std::string application_id;  // 申报编号 of the approved application
+  // Texts as tws::Text (24 bytes, inline up to 23), recurring ones interned: the
+  // registry of a province-scale year holds 10,000 stations, twice while one is approved.
+  Text code;                   // 工作站编号, e.g. JS202601 (rules::station_code)
+  Text application_id;         // 申报编号 of the approved application
   int first_year = 0;          // year of approval = first 考核/资助 year
-  std::string name, department, occupation;
-  std::string leader;
-  std::string leader_id_number;  // PRIVATE: for matching re-applications only; never print
+  Text name;
+  Name department, occupation;
+  Text leader;
+  Text leader_id_number;         // PRIVATE: for matching re-applications only; never print
   int annual_target = 0;         // 年培养目标 at approval (assessment 人才培养 target)
   Day term_start{}, term_end{};  // 聘期, both days included
   int term_years = 2;            // 第三条 聘期为 2 年
   int funding_years = 2;         // 第八条 资助期为 2 年
   StationStatus status = StationStatus::Active;  // as last refreshed; see status_on
   std::optional<Day> revoked_on;
-  std::string revocation_reason;
-  std::string previous_code;     // the station's previous term, when re-applied
+  Name revocation_reason;        // short and recurring, e.g. "2026 年度考核不合格"
+  Text previous_code;            // the station's previous term, when re-applied
   std::vector<StationMember> members;  // 入站人员 at approval
 };
 
@@ -74,7 +79,7 @@ struct ItemScore {
 };
 
 struct AssessmentResult {
-  std::string station_code;
+  Text station_code;
   int year = 0;                 // 考核年度
   Day assessed_on{};            // the assessment date given by the caller
   std::vector<ItemScore> items;
@@ -86,9 +91,9 @@ struct AssessmentResult {
 };
 
 struct FundingLine {
-  std::string station_code;
-  std::string station_name;
-  std::string department;
+  Text station_code;
+  Text station_name;
+  Name department;
   int year = 0;
   Grade grade = Grade::Pass;
   double amount = 0;  // yuan
