@@ -19,6 +19,9 @@ class Name {
   Name(std::string_view text);  // NOLINT: implicit, a Name is written as text
   Name(const std::string& text) : Name(std::string_view(text)) {}
   Name(const char* text) : Name(std::string_view(text)) {}
+  // The interned text equal to `text`, or an empty Name when there is none (nothing is
+  // added to the pool).
+  static Name existing(std::string_view text);
   const std::string& str() const { return text_ ? *text_ : empty_string(); }
   operator const std::string&() const { return str(); }  // NOLINT
   bool empty() const { return !text_; }

@@ -108,7 +108,7 @@ std::string join(const std::vector<Text>& v, const std::string& sep) {
 
 // The leader's qualifying honour (the decisive claim of criterion 1), else the
 // qualification as typed.
-std::string leader_title(const records::Application& app, const std::vector<const records::Honour*>& honours,
+std::string leader_title(const records::Application& app, records::RowsOf<records::Honour> honours,
                          const rules::EligibilityResult* e) {
   std::string decisive;
   if (e)

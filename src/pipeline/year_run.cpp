@@ -440,24 +440,27 @@ PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
     return rules::apply_funding(std::move(r), plan);
   });
   registry::IssuedDocument number = issue_number(y, db, "考核结果通报", y.today);
-  std::vector<documents::Document> pdfs;
+  // Each PDF is staged as soon as it is made, so its bytes (3 MB for 10,000 stations)
+  // are not held while the workbook is written.
+  fs::path out = y.out_dir / "考核汇总.xlsx";
+  std::vector<std::string> outs{out.string()};
+  StagedFiles staged;
+  std::unordered_map<std::string, std::string> known_hashes;
   try {
     auto& r = renderer(y);
-    pdfs.push_back(r.assessment_report(y.opt.year, o, next, plan, y.today, number.number));
-    pdfs.push_back(r.funding_notice(y.opt.year, plan, next, y.today));
+    outs.push_back(stage_document(y, r.assessment_report(y.opt.year, o, next, plan, y.today, number.number), staged,
+                                  known_hashes));
+    outs.push_back(stage_document(y, r.funding_notice(y.opt.year, plan, next, y.today), staged, known_hashes));
   } catch (const documents::DocumentError& e) {
     y.diags.append(e.diags);
     return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
   }
-  fs::path out = y.out_dir / "考核汇总.xlsx";
   timed("xlsx", [&] {
-    write_assessment_workbook(out, y.settings, y.opt.year, y.opt.date, y.in.performance, next, o, plan);
+    staged.stage_written(out, [&](const fs::path& tmp) {
+      write_assessment_workbook(tmp, y.settings, y.opt.year, y.opt.date, y.in.performance, next, o, plan);
+    });
     return 0;
   });
-  std::vector<std::string> outs{out.string()};
-  StagedFiles staged;
-  std::unordered_map<std::string, std::string> known_hashes;
-  for (auto& d : pdfs) outs.push_back(stage_document(y, d, staged, known_hashes));
   staged.commit();
   std::map<std::string, int> grades;
   for (auto& r : o.results) ++grades[rules::grade_label(r.grade)];

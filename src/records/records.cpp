@@ -1,5 +1,6 @@
 #include "records/records.h"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -390,31 +391,42 @@ YearInput load_year(const fs::path& input_root, int year, const config::Settings
   return in;
 }
 
-ByApplication::ByApplication(const YearInput& in) {
-  for (auto& a : in.applications) applications_.emplace(a.id, &a);
-  for (auto& m : in.members) members_[m.application_id].push_back(&m);
-  for (auto& h : in.honours) honours_[h.application_id].push_back(&h);
-  for (auto& r : in.reviews) reviews_[r.application_id].push_back(&r);
+namespace {
+const std::string* group_key(const Name& id) { return &id.str(); }
+}  // namespace
+
+template <class T>
+ByApplication::Grouped<T>::Grouped(const std::vector<T>& rows) {
+  sorted_.reserve(rows.size());
+  for (auto& r : rows) sorted_.push_back(&r);
+  std::stable_sort(sorted_.begin(), sorted_.end(),
+                   [](const T* a, const T* b) { return group_key(a->application_id) < group_key(b->application_id); });
 }
 
-const Application* ByApplication::application(const std::string& id) const {
+template <class T>
+RowsOf<T> ByApplication::Grouped<T>::of(std::string_view id) const {
+  const Name name = Name::existing(id);  // an id no row has is not interned by asking
+  if (name.empty()) return {};
+  const std::string* key = group_key(name);
+  auto first = std::lower_bound(sorted_.begin(), sorted_.end(), key,
+                                [](const T* r, const std::string* k) { return group_key(r->application_id) < k; });
+  auto last = std::upper_bound(first, sorted_.end(), key,
+                               [](const std::string* k, const T* r) { return k < group_key(r->application_id); });
+  return {first, last};
+}
+
+template class ByApplication::Grouped<Member>;
+template class ByApplication::Grouped<Honour>;
+template class ByApplication::Grouped<Review>;
+
+ByApplication::ByApplication(const YearInput& in) : members_(in.members), honours_(in.honours), reviews_(in.reviews) {
+  applications_.reserve(in.applications.size());
+  for (auto& a : in.applications) applications_.emplace(a.id.view(), &a);
+}
+
+const Application* ByApplication::application(std::string_view id) const {
   auto it = applications_.find(id);
   return it == applications_.end() ? nullptr : it->second;
 }
-
-namespace {
-// The list an index holds for `id`, or an empty one.
-template <class T>
-const std::vector<const T*>& list_of(const std::unordered_map<std::string, std::vector<const T*>>& index,
-                                     const std::string& id) {
-  static const std::vector<const T*> none;
-  auto it = index.find(id);
-  return it == index.end() ? none : it->second;
-}
-}  // namespace
-
-const std::vector<const Member*>& ByApplication::members(const std::string& id) const { return list_of(members_, id); }
-const std::vector<const Honour*>& ByApplication::honours(const std::string& id) const { return list_of(honours_, id); }
-const std::vector<const Review*>& ByApplication::reviews(const std::string& id) const { return list_of(reviews_, id); }
 
 }  // namespace tws::records

@@ -3,6 +3,8 @@
 #pragma once
 #include <filesystem>
 #include <optional>
+#include <span>
+#include <string_view>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -114,24 +116,41 @@ struct YearInput {
   std::vector<Performance> performance;
 };
 
+// One application's rows of a sheet, in sheet order.
+template <class T>
+using RowsOf = std::span<const T* const>;
+
 // A year's records by 申报编号, found once: rules, documents and workbooks ask for one
 // application's members, honours and reviews thousands of times, and a scan of the sheets per
 // question made a 10,000-application year quadratic. Lists keep sheet order; the
 // application is the first row with the id (as a scan from the top finds it). Points
-// into `in`, which must outlive it and not change.
+// into `in`, which must outlive it and not change. Compact: one sorted array of row
+// pointers per sheet (1.6 MB at 10,000 applications, where a map of lists was 4.7 MB).
 class ByApplication {
  public:
   explicit ByApplication(const YearInput& in);
-  const Application* application(const std::string& id) const;
-  const std::vector<const Member*>& members(const std::string& id) const;
-  const std::vector<const Honour*>& honours(const std::string& id) const;
-  const std::vector<const Review*>& reviews(const std::string& id) const;
+  const Application* application(std::string_view id) const;
+  RowsOf<Member> members(std::string_view id) const { return members_.of(id); }
+  RowsOf<Honour> honours(std::string_view id) const { return honours_.of(id); }
+  RowsOf<Review> reviews(std::string_view id) const { return reviews_.of(id); }
+
+  // Rows grouped by their interned 申报编号 (equal ids are one string, so its address
+  // groups them), sheet order kept within a group.
+  template <class T>
+  class Grouped {
+   public:
+    explicit Grouped(const std::vector<T>& rows);
+    RowsOf<T> of(std::string_view id) const;
+
+   private:
+    std::vector<const T*> sorted_;
+  };
 
  private:
-  std::unordered_map<std::string, const Application*> applications_;
-  std::unordered_map<std::string, std::vector<const Member*>> members_;
-  std::unordered_map<std::string, std::vector<const Honour*>> honours_;
-  std::unordered_map<std::string, std::vector<const Review*>> reviews_;
+  std::unordered_map<std::string_view, const Application*> applications_;
+  Grouped<Member> members_;
+  Grouped<Honour> honours_;
+  Grouped<Review> reviews_;
 };
 
 // Reads input/<year>/ (applications, reviews, objections, performance as .xlsx or

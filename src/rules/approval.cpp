@@ -36,31 +36,7 @@ std::map<std::pair<std::string, int>, const Station*> registered_index(const Reg
   return index;
 }
 
-// The year's members grouped by 申报编号, sheet order within one: an index of pointers
-// (0.7 MB at 85,000 members) where a records::ByApplication was 3.8 MB.
-class MembersByApplication {
- public:
-  explicit MembersByApplication(const std::vector<records::Member>& members) {
-    sorted_.reserve(members.size());
-    for (auto& m : members) sorted_.push_back(&m);
-    std::stable_sort(sorted_.begin(), sorted_.end(), [](auto* a, auto* b) { return key(a->application_id) < key(b->application_id); });
-  }
-  std::span<const records::Member* const> of(const Name& id) const {
-    auto [first, last] = std::equal_range(sorted_.begin(), sorted_.end(), key(id), Less{});
-    return {first, last};
-  }
-
- private:
-  // Interned: equal ids are one string, so its address groups them.
-  static const std::string* key(const Name& id) { return &id.str(); }
-  struct Less {
-    bool operator()(const records::Member* m, const std::string* k) const { return key(m->application_id) < k; }
-    bool operator()(const std::string* k, const records::Member* m) const { return k < key(m->application_id); }
-  };
-  std::vector<const records::Member*> sorted_;
-};
-
-std::vector<StationMember> members_of(const records::Application& app, std::span<const records::Member* const> members) {
+std::vector<StationMember> members_of(const records::Application& app, records::RowsOf<records::Member> members) {
   std::vector<StationMember> out;
   out.reserve(members.size() + 1);
   bool leader = false;
@@ -116,7 +92,7 @@ ApprovalResult approve(const SelectionResult& selection, const std::vector<Eligi
   }
 
   const auto registered = registered_index(registry);
-  const MembersByApplication members(in.members);
+  const records::ByApplication by(in);
 
   int sequence = last_sequence(registry, in.year);
   for (auto& c : selection.candidates) {
@@ -163,7 +139,7 @@ ApprovalResult approve(const SelectionResult& selection, const std::vector<Eligi
     s.term_end = term_end(approval_date, f.term_years);
     const std::string* prev = previous[a.id.view()];
     s.previous_code = !prev || prev->empty() ? a.previous_term : Text(*prev);
-    s.members = members_of(a, members.of(Name(a.id.view())));
+    s.members = members_of(a, by.members(a.id));
     d.approved = true;
     d.station_code = s.code;
     d.reasons.push_back("公示期满，认定为技师工作站 " + s.code + "（第五条（四））");

@@ -148,7 +148,7 @@ Claim team_rule(Claim c, const std::string& setting) {
 }
 
 // 第二条、第四条（一）有高技能领军人才领办.
-Criterion leader_criterion(const Application& app, const std::vector<const Honour*>& honours,
+Criterion leader_criterion(const Application& app, records::RowsOf<Honour> honours,
                            const config::Eligibility& s) {
   Criterion c = make(1, "高技能领军人才领办", "第二条、第四条（一）");
   std::vector<Claim> claims;
@@ -196,7 +196,7 @@ std::string person(const Person& p) {
 
 // The application's members, each person once (by ID number, else by name), with
 // the leader identified by 是否领办人, else by name, else taken from 申报汇总.
-std::vector<Person> people(const Application& app, const std::vector<const Member*>& members,
+std::vector<Person> people(const Application& app, records::RowsOf<Member> members,
                            std::vector<std::string>& notes) {
   std::vector<Person> out;
   std::set<std::string> seen;
@@ -221,7 +221,7 @@ std::vector<Person> people(const Application& app, const std::vector<const Membe
 }
 
 // 第四条（一）入站人员具备技师及以上职业资格的不少于 5 人.
-Criterion members_criterion(const Application& app, const std::vector<const Member*>& members,
+Criterion members_criterion(const Application& app, records::RowsOf<Member> members,
                             const config::Eligibility& s) {
   Criterion c = make(2, "技师及以上入站人员", "第四条（一）");
   std::vector<std::string> notes;
@@ -414,8 +414,8 @@ std::string verdict_label(Verdict v) {
 }
 
 namespace {
-EligibilityResult check_one(const Application& app, const std::vector<const Member*>& mine,
-                            const std::vector<const Honour*>& claims, const Registry& registry, Day as_of,
+EligibilityResult check_one(const Application& app, records::RowsOf<Member> mine,
+                            records::RowsOf<Honour> claims, const Registry& registry, Day as_of,
                             const config::Eligibility& s);
 }  // namespace
 
@@ -434,8 +434,8 @@ EligibilityResult check_eligibility(const Application& app, const std::vector<Me
 
 namespace {
 // One application with its own members and honours (in sheet order).
-EligibilityResult check_one(const Application& app, const std::vector<const Member*>& mine,
-                            const std::vector<const Honour*>& claims, const Registry& registry, Day as_of,
+EligibilityResult check_one(const Application& app, records::RowsOf<Member> mine,
+                            records::RowsOf<Honour> claims, const Registry& registry, Day as_of,
                             const config::Eligibility& s) {
   EligibilityResult r;
   r.criteria.reserve(9);  // SPEC §2's nine: grown by doubling they took 16 slots each

@@ -37,6 +37,35 @@ TEST(ByApplication, KeepsSheetOrderAndTheFirstApplicationOfAnId) {
   EXPECT_TRUE(by.honours("2026-01").empty());
   ASSERT_EQ(by.reviews("2026-02").size(), 1u);
   EXPECT_TRUE(by.members("2026-99").empty());
+  // Asking for an id no row has does not intern it.
+  EXPECT_TRUE(by.members("2026-never-seen").empty());
+  EXPECT_TRUE(Name::existing("2026-never-seen").empty());
+  EXPECT_EQ(&Name::existing("2026-02").str(), &Name("2026-02").str());
+}
+
+TEST(ByApplication, GroupsInterleavedRowsOfManyApplications) {
+  records::YearInput in;
+  for (int i = 0; i < 50; ++i) {
+    records::Application a;
+    a.id = "A" + std::to_string(i);
+    in.applications.push_back(a);
+  }
+  for (int k = 0; k < 500; ++k) {  // rows of all applications interleaved
+    records::Member m;
+    m.application_id = "A" + std::to_string((k * 7) % 50);
+    m.name = std::to_string(k);
+    in.members.push_back(m);
+  }
+  const records::ByApplication by(in);
+  for (int i = 0; i < 50; ++i) {
+    const std::string id = "A" + std::to_string(i);
+    std::vector<std::string> expected, got;
+    for (auto& m : in.members)
+      if (m.application_id == id) expected.push_back(m.name);
+    for (auto* m : by.members(id)) got.push_back(m->name);
+    EXPECT_EQ(got, expected) << id;
+    EXPECT_EQ(by.application(id), &in.applications[i]);
+  }
 }
 
 TEST(RegistryIndex, AnswersAsFindStationAndFindAssessment) {
