@@ -382,10 +382,27 @@ struct AssessmentLayout {
   size_t dept_col = 2, grade_col = 0, money_col = 0;
 };
 
-// The rows point into `o` and share `index`: `o` must outlive the table.
-TableSheet assessment_table(const config::Settings& s, int year, std::shared_ptr<const Index> index,
-                            const rules::AssessmentOutcome& o, AssessmentLayout& lay) {
-  const Index& idx = *index;
+// What the Index gives for each result, looked up once: the rows are made twice
+// (widths, cells) and the totals and 按部门 read them too.
+struct ResultFacts {
+  const rules::Station* station = nullptr;
+  const records::Performance* performance = nullptr;
+  double funding = 0;
+};
+
+std::vector<ResultFacts> facts_of(const Index& idx, const rules::AssessmentOutcome& o) {
+  std::vector<ResultFacts> facts;
+  facts.reserve(o.results.size());
+  for (auto& r : o.results)
+    facts.push_back({idx.station(r.station_code), idx.performance(r.station_code, r.year),
+                     idx.funding(r.station_code, r.year)});
+  return facts;
+}
+
+// The rows point into `o` (which must outlive the table) and share `facts` (one per result).
+TableSheet assessment_table(const config::Settings& s, int year, const Index& idx,
+                            std::shared_ptr<const std::vector<ResultFacts>> facts, const rules::AssessmentOutcome& o,
+                            AssessmentLayout& lay) {
   TableSheet t{"考核汇总", s.institution.name + " " + std::to_string(year) + " 年度技师工作站考核汇总", {}, {}};
   t.freeze_columns = 2;
   t.columns = {{"工作站编号", ColumnKind::Text, 11}, {"工作站名称", ColumnKind::Text, 15},
@@ -427,12 +444,11 @@ TableSheet assessment_table(const config::Settings& s, int year, std::shared_ptr
   // The rows are made when written (twice: widths, then cells), one at a time.
   auto shared_items = std::make_shared<const std::vector<ItemCols>>(std::move(items));
   t.source.count = o.results.size();
-  t.source.fill = [index, shared_items, &o, unique_items, ncols = t.columns.size()](size_t i, report::SourceRow& out) {
-    const Index& idx = *index;
+  t.source.fill = [facts, shared_items, &o, unique_items, ncols = t.columns.size()](size_t i, report::SourceRow& out) {
     const std::vector<ItemCols>& items = *shared_items;
     const rules::AssessmentResult& r = o.results[i];
-    const rules::Station* st = idx.station(r.station_code);
-    const records::Performance* p = idx.performance(r.station_code, r.year);
+    const rules::Station* st = (*facts)[i].station;
+    const records::Performance* p = (*facts)[i].performance;
     std::vector<Value>& row = out.cells;
     row.reserve(ncols);
     row.insert(row.end(), {r.station_code, text(st ? st->name : ""), text(st ? st->department : ""),
@@ -456,16 +472,16 @@ TableSheet assessment_table(const config::Settings& s, int year, std::shared_ptr
     row.push_back(r.committee_score ? Value(*r.committee_score) : Value{});
     row.push_back(r.total);
     row.push_back(rules::grade_label(r.grade));
-    row.push_back(idx.funding(r.station_code, r.year));
+    row.push_back((*facts)[i].funding);
     row.push_back(join(r.reasons, "\n"));
   };
 
   // Sums of the summable columns, from the results the rows' cells come from, in row
   // order (the order column_sum adds them in).
   std::vector<double> sums(t.columns.size(), 0);
-  for (auto& r : o.results) {
-    const rules::Station* st = idx.station(r.station_code);
-    const records::Performance* p = idx.performance(r.station_code, r.year);
+  for (auto& f : *facts) {
+    const rules::Station* st = f.station;
+    const records::Performance* p = f.performance;
     size_t c = 5;
     for (auto& it : *shared_items) {
       for (auto& ind : it.indicators) {
@@ -474,7 +490,7 @@ TableSheet assessment_table(const config::Settings& s, int year, std::shared_ptr
       }
       ++c;
     }
-    sums[lay.money_col] += idx.funding(r.station_code, r.year);
+    sums[lay.money_col] += f.funding;
   }
   t.totals.assign(t.columns.size(), Value{});
   t.totals[0] = std::string("合计");
@@ -497,8 +513,8 @@ TableSheet assessment_table(const config::Settings& s, int year, std::shared_ptr
   return t;
 }
 
-TableSheet department_table(const std::string& inst, int year, const TableSheet& main, const AssessmentLayout& lay, const Index& idx,
-                            const rules::AssessmentOutcome& o) {
+TableSheet department_table(const std::string& inst, int year, const TableSheet& main, const AssessmentLayout& lay,
+                            const std::vector<ResultFacts>& facts, const rules::AssessmentOutcome& o) {
   TableSheet t{"按部门", inst + " " + std::to_string(year) + " 年度技师工作站考核结果（按部门）",
                {{"所在部门", ColumnKind::Text, 20}, {"工作站数", ColumnKind::Integer}, {"优秀", ColumnKind::Integer},
                 {"合格", ColumnKind::Integer}, {"不合格", ColumnKind::Integer}, {"经费（元）", ColumnKind::Money}},
@@ -508,12 +524,12 @@ TableSheet department_table(const std::string& inst, int year, const TableSheet&
   std::map<std::string, double> money;
   for (size_t i = 0; i < o.results.size(); ++i) {
     const auto& r = o.results[i];
-    const rules::Station* st = idx.station(r.station_code);
+    const rules::Station* st = facts[i].station;
     std::string d = st ? st->department : "";
     if (std::find(depts.begin(), depts.end(), d) == depts.end()) depts.push_back(d);
     ++count[d]["工作站数"];
     ++count[d][rules::grade_label(r.grade)];
-    money[d] += idx.funding(r.station_code, r.year);  // the row's 经费 cell
+    money[d] += facts[i].funding;  // the row's 经费 cell
   }
   const std::string sheet = report::quoted_sheet(main.name) + "!";
   const std::string dept_range = sheet + report::column_range(main, lay.dept_col, true);
@@ -742,9 +758,10 @@ std::vector<report::Sheet> assessment_sheets(const config::Settings& s, int year
                                              const rules::Registry& reg, const rules::AssessmentOutcome& o,
                                              const rules::FundingPlan& plan) {
   AssessmentLayout lay;
-  const auto idx = std::make_shared<const Index>(reg, performance);
-  TableSheet main = assessment_table(s, year, idx, o, lay);
-  TableSheet dept = department_table(s.institution.name, year, main, lay, *idx, o);
+  const Index idx(reg, performance);
+  const auto facts = std::make_shared<const std::vector<ResultFacts>>(facts_of(idx, o));
+  TableSheet main = assessment_table(s, year, idx, facts, o, lay);
+  TableSheet dept = department_table(s.institution.name, year, main, lay, *facts, o);
   report::ChartSheet charts = chart_sheet(s.institution.name, year, dept);
   TableSheet funding = funding_table(s, year, reg, o, plan);
   return sheets_of(std::move(main), std::move(dept), std::move(charts), std::move(funding));
