@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <memory>
 #include <unordered_map>
 #include <set>
 
@@ -87,8 +88,7 @@ std::vector<std::string> experts_of(const records::YearInput& in) {
 // Expert scores of one application in `experts` order; the dropped highest and
 // lowest (when trimmed) are marked muted at column offset `first_col`.
 void expert_cells(const records::ByApplication& in, const rules::Candidate* c, const std::string& id,
-                  const std::vector<std::string>& experts, size_t row_index, size_t first_col,
-                  std::vector<Value>& row, TableSheet& t) {
+                  const std::vector<std::string>& experts, size_t first_col, report::SourceRow& out) {
   const auto& reviews = in.reviews(id);
   const records::Review *high = nullptr, *low = nullptr;
   if (c && c->score.trimmed) {
@@ -102,10 +102,10 @@ void expert_cells(const records::ByApplication& in, const rules::Candidate* c, c
     for (auto* r : reviews)
       if (r->expert == experts[e]) {
         v = r->score;
-        if (r == high || r == low) t.muted.insert({row_index, first_col + e});
+        if (r == high || r == low) out.muted.push_back(first_col + e);
         break;
       }
-    row.push_back(v);
+    out.cells.push_back(v);
   }
 }
 
@@ -123,12 +123,10 @@ size_t level_bucket(const records::Member& m) {
   }
 }
 
-Formula count_if(const TableSheet& t, size_t col, const std::string& what) {
-  double n = 0;
-  for (auto& r : t.rows)
-    if (col < r.size())
-      if (auto* s = std::get_if<std::string>(&r[col]); s && *s == what) ++n;
-  if (t.rows.empty()) return {"0", 0};
+// COUNTIF of `what` over column `col`, cached with `n`, the count the caller worked out
+// (the rows of a streamed table are not there to count).
+Formula count_if(const TableSheet& t, size_t col, const std::string& what, double n) {
+  if (t.row_count() == 0) return {"0", 0};
   return {"COUNTIF(" + report::column_range(t, col) + ",\"" + what + "\")", n};
 }
 
@@ -156,16 +154,20 @@ TableSheet eligibility_sheet(const config::Settings& s, int year, const records:
 
   // Lookups by application, built once per workbook (scans per row made 10,000
   // applications take 5 s).
-  const auto candidates = candidates_by_id(sel);
-  for (auto& e : el) {
+  auto candidates = std::make_shared<const std::unordered_map<std::string, const rules::Candidate*>>(candidates_by_id(sel));
+  // The rows are made when written (twice: widths, then cells), one at a time.
+  t.source.count = el.size();
+  t.source.fill = [&by, &experts, &el, candidates, ncriteria, first_expert](size_t i, report::SourceRow& out) {
+    const rules::EligibilityResult& e = el[i];
     const records::Application* a = by.application(e.application_id);
-    auto found = candidates.find(e.application_id);
-    const rules::Candidate* c = found == candidates.end() ? nullptr : found->second;
-    std::vector<Value> row{e.application_id, text(a ? a->name : ""), text(a ? a->department : ""),
-                           text(a ? a->leader : "")};
+    auto found = candidates->find(e.application_id);
+    const rules::Candidate* c = found == candidates->end() ? nullptr : found->second;
+    std::vector<Value>& row = out.cells;
+    row.insert(row.end(), {e.application_id, text(a ? a->name : ""), text(a ? a->department : ""),
+                           text(a ? a->leader : "")});
     std::vector<std::string> reasons;
-    for (size_t i = 0; i < ncriteria; ++i) {
-      const rules::Criterion* cr = i < e.criteria.size() ? &e.criteria[i] : nullptr;
+    for (size_t k = 0; k < ncriteria; ++k) {
+      const rules::Criterion* cr = k < e.criteria.size() ? &e.criteria[k] : nullptr;
       row.push_back(cr ? text(rules::verdict_label(cr->verdict)) : Value{});
       if (cr && cr->verdict != rules::Verdict::Pass)
         for (auto& r : cr->reasons) reasons.push_back(std::to_string(cr->number) + " " + r);
@@ -179,19 +181,33 @@ TableSheet eligibility_sheet(const config::Settings& s, int year, const records:
     }
     for (double n : counts) row.push_back(n);
     row.push_back(total);
-    expert_cells(by, c, e.application_id, experts, t.rows.size(), first_expert, row, t);
+    expert_cells(by, c, e.application_id, experts, first_expert, out);
     row.push_back(c && !c->score.scores.empty() ? Value(c->score.aggregate) : Value{});
     row.push_back(c && c->rank > 0 ? Value(double(c->rank)) : Value{});
     row.push_back(std::string(c && c->recommended ? "是" : "否"));
-    t.rows.push_back(std::move(row));
-  }
+  };
 
+  // Totals from the results (what the rows' cells count and add up, in row order).
+  std::vector<double> passes(ncriteria, 0), members(first_expert - first_level, 0);
+  double recommended = 0;
+  for (auto& e : el) {
+    for (size_t k = 0; k < ncriteria && k < e.criteria.size(); ++k)
+      if (rules::verdict_label(e.criteria[k].verdict) == "通过") ++passes[k];
+    double total = 0;
+    for (const records::Member* m : by.members(e.application_id)) {
+      ++members[level_bucket(*m)];
+      ++total;
+    }
+    members.back() += total;
+    auto found = candidates->find(e.application_id);
+    if (found != candidates->end() && found->second->recommended) ++recommended;
+  }
   t.totals.assign(t.columns.size(), Value{});
   t.totals[0] = std::string("合计");
   t.totals[1] = std::to_string(el.size()) + " 项申报";
-  for (size_t i = 0; i < ncriteria; ++i) t.totals[first_criterion + i] = count_if(t, first_criterion + i, "通过");
-  for (size_t c = first_level; c < first_expert; ++c) t.totals[c] = report::column_sum(t, c);
-  t.totals[recommend_col] = count_if(t, recommend_col, "是");
+  for (size_t k = 0; k < ncriteria; ++k) t.totals[first_criterion + k] = count_if(t, first_criterion + k, "通过", passes[k]);
+  for (size_t c = first_level; c < first_expert; ++c) t.totals[c] = report::column_sum(t, c, members[c - first_level]);
+  t.totals[recommend_col] = count_if(t, recommend_col, "是", recommended);
 
   if (!el.empty()) {
     std::vector<std::string> legend;
@@ -217,12 +233,16 @@ TableSheet review_sheet(const config::Settings& s, int year, const records::ByAp
   t.columns.insert(t.columns.end(), {{"评审得分", ColumnKind::Score}, {"是否推荐", ColumnKind::YesNo},
                                      {"说明", ColumnKind::Text, 50}});
   const size_t recommend_col = t.columns.size() - 2;
-  for (auto& c : sel.candidates) {
+  // The rows are made when written (twice: widths, then cells), one at a time.
+  t.source.count = sel.candidates.size();
+  t.source.fill = [&by, &experts, &sel, first_expert](size_t i, report::SourceRow& out) {
+    const rules::Candidate& c = sel.candidates[i];
     const records::Application* a = by.application(c.application_id);
-    std::vector<Value> row{c.rank > 0 ? Value(double(c.rank)) : Value{}, c.application_id,
+    std::vector<Value>& row = out.cells;
+    row.insert(row.end(), {c.rank > 0 ? Value(double(c.rank)) : Value{}, c.application_id,
                            text(a ? a->name : ""), text(a ? a->department : ""), text(a ? a->leader : ""),
-                           std::string(c.eligible ? "符合" : "不符合")};
-    expert_cells(by, &c, c.application_id, experts, t.rows.size(), first_expert, row, t);
+                           std::string(c.eligible ? "符合" : "不符合")});
+    expert_cells(by, &c, c.application_id, experts, first_expert, out);
     row.push_back(c.score.scores.empty() ? Value{} : Value(c.score.aggregate));
     row.push_back(std::string(c.recommended ? "是" : "否"));
     // c.reasons carries the aggregate's own reason when the application was ranked.
@@ -231,12 +251,13 @@ TableSheet review_sheet(const config::Settings& s, int year, const records::ByAp
       why.push_back(c.score.reason);
     why.insert(why.end(), c.reasons.begin(), c.reasons.end());
     row.push_back(join(why, "\n"));
-    t.rows.push_back(std::move(row));
-  }
+  };
+  double recommended = 0;
+  for (auto& c : sel.candidates) recommended += c.recommended;
   t.totals.assign(t.columns.size(), Value{});
   t.totals[1] = std::string("合计");
   t.totals[2] = std::to_string(sel.candidates.size()) + " 项申报";
-  t.totals[recommend_col] = count_if(t, recommend_col, "是");
+  t.totals[recommend_col] = count_if(t, recommend_col, "是", recommended);
   std::string rule = "评审得分：专家评分";
   if (s.selection.drop_extremes)
     rule += "不少于 " + std::to_string(s.selection.drop_extremes_min_experts) +
@@ -361,7 +382,26 @@ struct AssessmentLayout {
   size_t dept_col = 2, grade_col = 0, money_col = 0;
 };
 
-TableSheet assessment_table(const config::Settings& s, int year, const Index& idx, const rules::AssessmentOutcome& o,
+// What the Index gives for each result, looked up once: the rows are made twice
+// (widths, cells) and the totals and 按部门 read them too.
+struct ResultFacts {
+  const rules::Station* station = nullptr;
+  const records::Performance* performance = nullptr;
+  double funding = 0;
+};
+
+std::vector<ResultFacts> facts_of(const Index& idx, const rules::AssessmentOutcome& o) {
+  std::vector<ResultFacts> facts;
+  facts.reserve(o.results.size());
+  for (auto& r : o.results)
+    facts.push_back({idx.station(r.station_code), idx.performance(r.station_code, r.year),
+                     idx.funding(r.station_code, r.year)});
+  return facts;
+}
+
+// The rows point into `o` (which must outlive the table) and share `facts` (one per result).
+TableSheet assessment_table(const config::Settings& s, int year, const Index& idx,
+                            std::shared_ptr<const std::vector<ResultFacts>> facts, const rules::AssessmentOutcome& o,
                             AssessmentLayout& lay) {
   TableSheet t{"考核汇总", s.institution.name + " " + std::to_string(year) + " 年度技师工作站考核汇总", {}, {}};
   t.freeze_columns = 2;
@@ -401,12 +441,16 @@ TableSheet assessment_table(const config::Settings& s, int year, const Index& id
   bool unique_items = true;
   for (size_t a = 0; a < items.size(); ++a)
     for (size_t b = a + 1; b < items.size(); ++b) unique_items = unique_items && items[a].name != items[b].name;
-  t.rows.reserve(o.results.size());
-  for (auto& r : o.results) {
-    const rules::Station* st = idx.station(r.station_code);
-    const records::Performance* p = idx.performance(r.station_code, r.year);
-    std::vector<Value> row;
-    row.reserve(t.columns.size());
+  // The rows are made when written (twice: widths, then cells), one at a time.
+  auto shared_items = std::make_shared<const std::vector<ItemCols>>(std::move(items));
+  t.source.count = o.results.size();
+  t.source.fill = [facts, shared_items, &o, unique_items, ncols = t.columns.size()](size_t i, report::SourceRow& out) {
+    const std::vector<ItemCols>& items = *shared_items;
+    const rules::AssessmentResult& r = o.results[i];
+    const rules::Station* st = (*facts)[i].station;
+    const records::Performance* p = (*facts)[i].performance;
+    std::vector<Value>& row = out.cells;
+    row.reserve(ncols);
     row.insert(row.end(), {r.station_code, text(st ? st->name : ""), text(st ? st->department : ""),
                            text(st ? st->leader : ""), st ? Value(double(r.year - st->first_year + 1)) : Value{}});
     bool same_order = unique_items && r.items.size() == items.size();
@@ -428,15 +472,31 @@ TableSheet assessment_table(const config::Settings& s, int year, const Index& id
     row.push_back(r.committee_score ? Value(*r.committee_score) : Value{});
     row.push_back(r.total);
     row.push_back(rules::grade_label(r.grade));
-    row.push_back(idx.funding(r.station_code, r.year));
+    row.push_back((*facts)[i].funding);
     row.push_back(join(r.reasons, "\n"));
-    t.rows.push_back(std::move(row));
+  };
+
+  // Sums of the summable columns, from the results the rows' cells come from, in row
+  // order (the order column_sum adds them in).
+  std::vector<double> sums(t.columns.size(), 0);
+  for (auto& f : *facts) {
+    const rules::Station* st = f.station;
+    const records::Performance* p = f.performance;
+    size_t c = 5;
+    for (auto& it : *shared_items) {
+      for (auto& ind : it.indicators) {
+        if (ind.summable) sums[c] += report::number_of(p ? ind.get(*p, st) : Value{});
+        ++c;
+      }
+      ++c;
+    }
+    sums[lay.money_col] += f.funding;
   }
   t.totals.assign(t.columns.size(), Value{});
   t.totals[0] = std::string("合计");
   t.totals[1] = std::to_string(o.results.size()) + " 个工作站";
   for (size_t c = 0; c < t.columns.size(); ++c)
-    if (summable[c]) t.totals[c] = report::column_sum(t, c);
+    if (summable[c]) t.totals[c] = report::column_sum(t, c, sums[c]);
 
   const auto& a = s.assessment;
   t.notes.push_back("等级：考核得分不低于 " + str(a.excellent) + " 分为优秀，不低于 " + str(a.pass) +
@@ -453,8 +513,8 @@ TableSheet assessment_table(const config::Settings& s, int year, const Index& id
   return t;
 }
 
-TableSheet department_table(const std::string& inst, int year, const TableSheet& main, const AssessmentLayout& lay, const Index& idx,
-                            const rules::AssessmentOutcome& o) {
+TableSheet department_table(const std::string& inst, int year, const TableSheet& main, const AssessmentLayout& lay,
+                            const std::vector<ResultFacts>& facts, const rules::AssessmentOutcome& o) {
   TableSheet t{"按部门", inst + " " + std::to_string(year) + " 年度技师工作站考核结果（按部门）",
                {{"所在部门", ColumnKind::Text, 20}, {"工作站数", ColumnKind::Integer}, {"优秀", ColumnKind::Integer},
                 {"合格", ColumnKind::Integer}, {"不合格", ColumnKind::Integer}, {"经费（元）", ColumnKind::Money}},
@@ -464,12 +524,12 @@ TableSheet department_table(const std::string& inst, int year, const TableSheet&
   std::map<std::string, double> money;
   for (size_t i = 0; i < o.results.size(); ++i) {
     const auto& r = o.results[i];
-    const rules::Station* st = idx.station(r.station_code);
+    const rules::Station* st = facts[i].station;
     std::string d = st ? st->department : "";
     if (std::find(depts.begin(), depts.end(), d) == depts.end()) depts.push_back(d);
     ++count[d]["工作站数"];
     ++count[d][rules::grade_label(r.grade)];
-    money[d] += report::number_of(main.rows[i][lay.money_col]);
+    money[d] += facts[i].funding;  // the row's 经费 cell
   }
   const std::string sheet = report::quoted_sheet(main.name) + "!";
   const std::string dept_range = sheet + report::column_range(main, lay.dept_col, true);
@@ -644,7 +704,11 @@ std::vector<report::Sheet> selection_sheets(const config::Settings& s, int year,
   const records::ByApplication by(in);
   const SelectionTables tables(s, year, in, by, eligibility, selection, pub, diags);
   std::vector<report::Sheet> sheets;
-  for (auto& t : tables.tables()) sheets.emplace_back(t.make());
+  for (auto& t : tables.tables()) {
+    TableSheet sheet = t.make();
+    report::hold_rows(sheet);  // its source points into `by` and `tables`, gone on return
+    sheets.emplace_back(std::move(sheet));
+  }
   return sheets;
 }
 
@@ -695,8 +759,9 @@ std::vector<report::Sheet> assessment_sheets(const config::Settings& s, int year
                                              const rules::FundingPlan& plan) {
   AssessmentLayout lay;
   const Index idx(reg, performance);
-  TableSheet main = assessment_table(s, year, idx, o, lay);
-  TableSheet dept = department_table(s.institution.name, year, main, lay, idx, o);
+  const auto facts = std::make_shared<const std::vector<ResultFacts>>(facts_of(idx, o));
+  TableSheet main = assessment_table(s, year, idx, facts, o, lay);
+  TableSheet dept = department_table(s.institution.name, year, main, lay, *facts, o);
   report::ChartSheet charts = chart_sheet(s.institution.name, year, dept);
   TableSheet funding = funding_table(s, year, reg, o, plan);
   return sheets_of(std::move(main), std::move(dept), std::move(charts), std::move(funding));

@@ -49,7 +49,9 @@ void write_assessment_workbook(const std::filesystem::path& target, const config
                                const rules::Registry& registry, const rules::AssessmentOutcome& outcome,
                                const rules::FundingPlan& plan);
 
-// The sheets of each workbook above, for tests and the benchmark.
+// The sheets of each workbook above, for tests and the benchmark. The selection's
+// tables hold their rows; the 考核汇总 table makes its rows from `outcome` when
+// written, so `outcome` must outlive the sheets.
 std::vector<report::Sheet> selection_sheets(const config::Settings& s, int year, const records::YearInput& in,
                                             const std::vector<rules::EligibilityResult>& eligibility,
                                             const rules::SelectionResult& selection,

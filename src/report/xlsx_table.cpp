@@ -44,6 +44,59 @@ bool TableSheet::grouped() const {
   return std::any_of(columns.begin(), columns.end(), [](const Column& c) { return !c.group.empty(); });
 }
 
+const std::vector<Value>& TableSheet::row(size_t i, SourceRow& scratch) const {
+  if (!streamed()) return rows[i];
+  scratch.cells.clear();
+  scratch.muted.clear();
+  source.fill(i, scratch);
+  return scratch.cells;
+}
+
+void hold_rows(TableSheet& t) {
+  if (!t.streamed()) return;
+  std::vector<std::vector<Value>> rows(t.source.count);
+  std::set<std::pair<size_t, size_t>> muted;
+  SourceRow r;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    t.row(i, r);
+    for (size_t c : r.muted) muted.insert({i, c});
+    rows[i] = std::move(r.cells);
+  }
+  t.rows = std::move(rows);
+  t.muted = std::move(muted);
+  t.source = {};
+}
+
+namespace {
+
+// A table's data rows in turn: its held rows, or its source's made one at a time (the
+// last one made is kept, so reading along a row makes it once).
+class RowReader {
+ public:
+  explicit RowReader(const TableSheet& t) : t_(t) {}
+  const std::vector<Value>& operator[](size_t i) {
+    if (!t_.streamed()) return t_.rows[i];
+    if (i != made_) {
+      t_.row(i, scratch_);
+      made_ = i;
+    }
+    return scratch_.cells;
+  }
+  // Whether row i (the one last read, for a source) has muted cells, and cell (i, c) is one.
+  bool any_muted() const { return t_.streamed() ? !scratch_.muted.empty() : !t_.muted.empty(); }
+  bool muted(size_t i, size_t c) const {
+    if (!t_.streamed()) return t_.muted.count({i, c}) > 0;
+    return std::find(scratch_.muted.begin(), scratch_.muted.end(), c) != scratch_.muted.end();
+  }
+
+ private:
+  const TableSheet& t_;
+  SourceRow scratch_;
+  size_t made_ = size_t(-1);
+};
+
+}  // namespace
+
 std::string cell_ref(uint32_t row, uint32_t col, bool absolute) {
   std::string letters;
   for (uint32_t c = col + 1; c > 0; c = (c - 1) / 26) letters.insert(letters.begin(), char('A' + (c - 1) % 26));
@@ -58,7 +111,7 @@ std::string quoted_sheet(const std::string& name) {
 }
 
 std::string column_range(const TableSheet& t, size_t col, bool absolute) {
-  if (t.rows.empty()) return "";
+  if (t.row_count() == 0) return "";
   const auto c = static_cast<uint32_t>(col);
   return cell_ref(t.first_data_row(), c, absolute) + ":" + cell_ref(t.totals_row() - 1, c, absolute);
 }
@@ -71,9 +124,14 @@ double number_of(const Value& v) {
 
 Formula column_sum(const TableSheet& t, size_t col) {
   double sum = 0;
-  for (auto& r : t.rows)
-    if (col < r.size()) sum += number_of(r[col]);
-  if (t.rows.empty()) return {"0", 0};
+  RowReader rows(t);
+  for (size_t i = 0; i < t.row_count(); ++i)
+    if (const auto& r = rows[i]; col < r.size()) sum += number_of(r[col]);
+  return column_sum(t, col, sum);
+}
+
+Formula column_sum(const TableSheet& t, size_t col, double sum) {
+  if (t.row_count() == 0) return {"0", 0};
   return {"SUM(" + column_range(t, col) + ")", sum};
 }
 
@@ -394,7 +452,8 @@ Layout plan_columns(const TableSheet& t) {
   auto measure = [&](const std::vector<Value>& r) {
     for (size_t c = 0; c < n && c < r.size(); ++c) widest[c] = std::max(widest[c], value_width(r[c], t.columns[c].kind));
   };
-  for (auto& r : t.rows) measure(r);
+  RowReader rows(t);
+  for (size_t i = 0; i < t.row_count(); ++i) measure(rows[i]);
   measure(t.totals);
   for (size_t c = 0; c < n; ++c) {
     const Column& col = t.columns[c];
@@ -783,7 +842,7 @@ void write_table(lxw_workbook* wb, Formats& f, const TableSheet& t, const Workbo
 
   // The filter range is set before the data rows go out: in constant_memory mode
   // libxlsxwriter refuses an autofilter whose last row was already written.
-  const lxw_row_t last_data = t.rows.empty() ? h1 : t.totals_row() - 1;
+  const lxw_row_t last_data = t.row_count() == 0 ? h1 : t.totals_row() - 1;
   check(worksheet_autofilter(ws, h1, 0, last_data, ncols - 1), "筛选");
 
   // Rows after the header: printed by RowWriter in constant_memory mode (fast paths on,
@@ -798,6 +857,7 @@ void write_table(lxw_workbook* wb, Formats& f, const TableSheet& t, const Workbo
     if (!fmt) fmt = f.cell(t.columns[c].kind, r);
     return fmt;
   };
+  RowReader rows(t);
   auto write_row = [&](lxw_row_t row, const std::vector<Value>& values, size_t data_index, Role role) {
     int lines = 1;
     for (size_t c = 0; c < n && c < values.size(); ++c)
@@ -807,17 +867,17 @@ void write_table(lxw_workbook* wb, Formats& f, const TableSheet& t, const Workbo
     const double height = height_for(lines);
     if (direct) direct->begin_row(row, lines > 1 ? &height : nullptr);
     else if (lines > 1) check(worksheet_set_row(ws, row, height, nullptr), "行高");
-    const bool any_muted = role == Role::Body && !t.muted.empty();
+    const bool any_muted = role == Role::Body && rows.any_muted();
     for (size_t c = 0; c < n; ++c) {
       Role r = role;
-      if (any_muted && t.muted.count({data_index, c})) r = Role::Muted;
+      if (any_muted && rows.muted(data_index, c)) r = Role::Muted;
       const Value& v = c < values.size() ? values[c] : empty;
       if (direct) direct->value(static_cast<lxw_col_t>(c), v, format(c, r));
       else write_value(ws, row, static_cast<lxw_col_t>(c), v, format(c, r));
     }
     if (direct) direct->end_row();
   };
-  for (size_t i = 0; i < t.rows.size(); ++i) write_row(t.data_row(i), t.rows[i], i, Role::Body);
+  for (size_t i = 0; i < t.row_count(); ++i) write_row(t.data_row(i), rows[i], i, Role::Body);
   lxw_row_t next = t.totals_row();
   if (!t.totals.empty()) write_row(next++, t.totals, 0, Role::Total);
   if (!t.notes.empty()) write_notes(ws, f, t.notes, next + 1, ncols, total_width, direct ? &*direct : nullptr);
@@ -826,7 +886,7 @@ void write_table(lxw_workbook* wb, Formats& f, const TableSheet& t, const Workbo
   for (size_t c = 0; c < n; ++c)
     check(worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), l.widths[c], nullptr), "列宽");
   worksheet_freeze_panes(ws, t.first_data_row(), static_cast<lxw_col_t>(t.freeze_columns));
-  if (!t.rows.empty()) {
+  if (t.row_count() > 0) {
     const lxw_row_t first = t.first_data_row();
     for (size_t c = 0; c < n;) {
       const ColumnKind k = t.columns[c].kind;
@@ -850,7 +910,7 @@ void write_table(lxw_workbook* wb, Formats& f, const TableSheet& t, const Workbo
 
 // ─────────────────────────────── charts ───────────────────────────────────
 
-const Value* value_at(const TableSheet& t, uint32_t row, uint32_t col, Value& scratch) {
+const Value* value_at(const TableSheet& t, RowReader& rows, uint32_t row, uint32_t col, Value& scratch) {
   if (!t.title.empty() && row == 0) {
     scratch = col == 0 ? Value(t.title) : Value{};
     return &scratch;
@@ -866,7 +926,7 @@ const Value* value_at(const TableSheet& t, uint32_t row, uint32_t col, Value& sc
     return &scratch;
   }
   if (row >= t.first_data_row() && row < t.totals_row()) {
-    auto& r = t.rows[row - t.first_data_row()];
+    auto& r = rows[row - t.first_data_row()];
     return col < r.size() ? &r[col] : nullptr;
   }
   if (row == t.totals_row() && col < t.totals.size()) return &t.totals[col];
@@ -880,12 +940,13 @@ void fill_cache(lxw_series_range* r, const std::map<std::string, const TableShee
   auto it = tables.find(range.sheet);
   if (!r || it == tables.end()) return;
   uint16_t count = 0;
+  RowReader rows(*it->second);
   for (uint32_t row = range.first_row; row <= range.last_row; ++row)
     for (uint32_t col = range.first_col; col <= range.last_col; ++col) {
       auto* p = static_cast<lxw_series_data_point*>(calloc(1, sizeof(lxw_series_data_point)));
       if (!p) throw std::bad_alloc();
       Value scratch;
-      const Value* v = value_at(*it->second, row, col, scratch);
+      const Value* v = value_at(*it->second, rows, row, col, scratch);
       if (!v || std::holds_alternative<std::monostate>(*v)) {
         p->no_data = LXW_TRUE;
       } else if (auto* s = std::get_if<std::string>(v)) {
@@ -1032,7 +1093,7 @@ void write_sheets(const std::filesystem::path& target, const WorkbookInfo& info,
   for (auto& s : sheets) {
     if (auto* t = std::get_if<const TableSheet*>(&s)) {
       tables[(*t)->name] = *t;  // charts take their cached values from these
-      largest = std::max(largest, (*t)->rows.size());
+      largest = std::max(largest, (*t)->row_count());
     } else if (auto* l = std::get_if<const LazyTable*>(&s)) {
       largest = std::max(largest, (*l)->rows);
     }
@@ -1063,7 +1124,7 @@ void write_sheets(const std::filesystem::path& target, const WorkbookInfo& info,
           write_table(wb, f, **t, info, fast && options.constant_memory);
         } else if (auto* l = std::get_if<const LazyTable*>(&s)) {
           const TableSheet table = (*l)->make();
-          if (table.rows.size() != (*l)->rows)
+          if (table.row_count() != (*l)->rows)
             throw std::logic_error("工作表“" + table.name + "”的行数与预计的不同");
           write_table(wb, f, table, info, fast && options.constant_memory);
         } else {

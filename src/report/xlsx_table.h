@@ -58,6 +58,21 @@ struct Formula {
 // A cell: empty, text (always a string cell), a number, a date, or a formula.
 using Value = std::variant<std::monostate, std::string, double, Date, Formula>;
 
+// One data row as a RowSource makes it.
+struct SourceRow {
+  std::vector<Value> cells;
+  std::vector<size_t> muted;  // its columns shown grey, struck through
+};
+
+// Data rows made one at a time when needed instead of held: a table of 10,000 rows
+// held 20 MB of cells. fill(i, out) makes row i into `out` (given empty); it is called
+// for the column widths and again for writing (and for chart caches), so it must give
+// the same row every time.
+struct RowSource {
+  size_t count = 0;
+  std::function<void(size_t i, SourceRow& out)> fill;
+};
+
 struct TableSheet {
   std::string name;    // sheet name (≤ 31 characters)
   std::string title;   // merged title row above the header; also the printed page header
@@ -67,6 +82,12 @@ struct TableSheet {
   std::vector<std::string> notes;   // lines under the table (merged across its width)
   std::set<std::pair<size_t, size_t>> muted;  // (row, column) of `rows` shown grey, struck through
   uint32_t freeze_columns = 0;      // columns kept in view when scrolling right
+  RowSource source;  // with a fill: the data rows (and muted cells) instead of `rows` and `muted`
+
+  bool streamed() const { return static_cast<bool>(source.fill); }
+  size_t row_count() const { return streamed() ? source.count : rows.size(); }
+  // Data row i: rows[i], or the source's row made into `scratch` (valid until its next use).
+  const std::vector<Value>& row(size_t i, SourceRow& scratch) const;
 
   // Layout (0-based sheet rows): title row, 1 or 2 header rows, data, totals.
   bool grouped() const;
@@ -75,7 +96,7 @@ struct TableSheet {
   uint32_t last_header_row() const { return first_header_row() + header_rows() - 1; }
   uint32_t first_data_row() const { return last_header_row() + 1; }
   uint32_t data_row(size_t i) const { return first_data_row() + static_cast<uint32_t>(i); }
-  uint32_t totals_row() const { return first_data_row() + static_cast<uint32_t>(rows.size()); }
+  uint32_t totals_row() const { return first_data_row() + static_cast<uint32_t>(row_count()); }
 };
 
 // "A1"-style reference of a 0-based cell, absolute ("$F$4") when asked.
@@ -87,6 +108,9 @@ std::string quoted_sheet(const std::string& name);
 std::string column_range(const TableSheet& t, size_t col, bool absolute = false);
 // =SUM() over the data cells of column `col`, cached with the sum of its numbers.
 Formula column_sum(const TableSheet& t, size_t col);
+// The same cached with `sum`, worked out by the caller (for a streamed table, whose
+// rows column_sum would have to make again).
+Formula column_sum(const TableSheet& t, size_t col, double sum);
 // The number a cell shows: a number, a formula's cached value, or 0.
 double number_of(const Value& v);
 // Width of a line of text in Excel character units as tws estimates it for 宋体: 2.1 per
@@ -164,6 +188,9 @@ void write_lazy_tables(const std::filesystem::path& target, const WorkbookInfo& 
                        const std::vector<LazyTable>& tables);
 void write_tables(const std::filesystem::path& target, const WorkbookInfo& info,
                   const std::vector<TableSheet>& sheets);
+// The source's rows and muted cells made once and held in `rows` and `muted` (tests,
+// and sheets that must outlive what their source points into).
+void hold_rows(TableSheet& t);
 
 // Excel's 1900-system serial of a date (1 = 1900-01-01; dates from 1900-03-01 on).
 double excel_serial(const Date& d);

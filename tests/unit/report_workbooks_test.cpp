@@ -15,6 +15,7 @@
 #include <iterator>
 #include <limits>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "config/settings.h"
@@ -64,11 +65,14 @@ size_t col(const TableSheet& t, const std::string& header, const std::string& gr
   throw std::runtime_error("no column " + header + " in " + t.name);
 }
 
-const std::vector<Value>& row_of(const TableSheet& t, const std::string& key) {
-  for (auto& r : t.rows)
-    if (auto* s = std::get_if<std::string>(&r[0]); s && *s == key) return r;
-  for (auto& r : t.rows)
-    if (auto* s = std::get_if<std::string>(&r[1]); s && *s == key) return r;
+// A copy: a streamed table's rows are made on each read.
+std::vector<Value> row_of(const TableSheet& t, const std::string& key) {
+  report::SourceRow scratch;
+  for (size_t k : {size_t(0), size_t(1)})
+    for (size_t i = 0; i < t.row_count(); ++i) {
+      const auto& r = t.row(i, scratch);
+      if (auto* s = std::get_if<std::string>(&r[k]); s && *s == key) return r;
+    }
   throw std::runtime_error("no row " + key + " in " + t.name);
 }
 
@@ -213,7 +217,8 @@ TEST(ReportWorkbooks, AssessmentWorkbookFormulasAndLedger) {
   auto sheets = pipeline::assessment_sheets(x.settings, 2026, x.performance, x.registry, x.outcome, x.plan);
   ASSERT_EQ(sheets.size(), 4u);
   const TableSheet& t = table(sheets, "考核汇总");
-  ASSERT_EQ(t.rows.size(), 23u);
+  EXPECT_TRUE(t.streamed());
+  ASSERT_EQ(t.row_count(), 23u);
   // Each indicator's value next to its item's score.
   const auto& r0 = row_of(t, "JS202501");
   EXPECT_EQ(report::number_of(r0[col(t, "上学期", "企业对接")]), 2);
@@ -596,5 +601,151 @@ TEST(ReportWorkbooks, LazyTablesWriteWhatBuiltTablesWrite) {
     const fs::path wrong = dir.path / "wrong.xlsx";
     EXPECT_THROW(report::write_lazy_tables(wrong, info, lazy), std::logic_error);
     EXPECT_FALSE(fs::exists(wrong));
+  }
+}
+
+// ─────────────── tables whose rows come from a RowSource ───────────────
+
+namespace {
+
+// `held` with its rows served by a source instead; `fills` counts the rows made.
+TableSheet streamed_copy(const TableSheet& held, size_t* fills = nullptr) {
+  TableSheet t = held;
+  t.rows.clear();
+  t.muted.clear();
+  auto from = std::make_shared<const TableSheet>(held);
+  t.source.count = held.rows.size();
+  t.source.fill = [from, fills](size_t i, report::SourceRow& out) {
+    if (fills) ++*fills;
+    out.cells = from->rows[i];
+    for (auto m = from->muted.lower_bound({i, 0}); m != from->muted.end() && m->first == i; ++m)
+      out.muted.push_back(m->second);
+  };
+  return t;
+}
+
+}  // namespace
+
+// A streamed table writes the same bytes as the same rows held, in both writing modes,
+// fast paths and libxlsxwriter's API, with a chart whose caches are read from it; its
+// rows are made twice (widths, cells) and no more without a chart; hold_rows gives
+// back the rows and muted cells.
+TEST(ReportWorkbooks, StreamedTablesWriteWhatHeldRowsWrite) {
+  TempDir dir("tws_report_streamed");
+  for (size_t rows : {700u, 3u, 0u}) {
+    std::vector<report::Sheet> held = awkward_sheets(rows);
+    const TableSheet t = std::get<TableSheet>(held[0]);  // a copy: held grows below
+    ASSERT_FALSE(t.muted.empty() && rows > 6);
+    if (rows > 0) {
+      report::ChartSheet cs{"图表", "图表", {}, {}};
+      report::Chart c;
+      c.title = "数";
+      const uint32_t last = t.first_data_row() + std::min<uint32_t>(uint32_t(rows), 5) - 1;
+      c.categories = {t.name, t.first_data_row(), 0, last, 0};
+      c.series.push_back({{t.name, t.last_header_row(), 1, t.last_header_row(), 1},
+                          {t.name, t.first_data_row(), 1, last, 1}, 0x5BA55B, {}});
+      c.series.push_back({{t.name, 0, 0, 0, 0}, {t.name, t.totals_row(), 1, t.totals_row(), 3}, 0xD9534F, {}});
+      cs.charts.push_back(c);
+      held.push_back(cs);
+    }
+    for (size_t constant_from : {size_t(0), size_t(-1)})
+      for (bool fast : {true, false}) {
+        SCOPED_TRACE(std::to_string(rows) + " rows, constant_memory_rows " + std::to_string(constant_from) +
+                     (fast ? ", fast paths" : ", API"));
+        size_t fills = 0, plain_fills = 0;
+        std::vector<report::Sheet> streamed = held;
+        streamed[0] = streamed_copy(t, &fills);
+        streamed[1] = streamed_copy(std::get<TableSheet>(held[1]), &plain_fills);
+        EXPECT_EQ(std::get<TableSheet>(streamed[0]).totals_row(), t.totals_row());
+        EXPECT_EQ(report::column_range(std::get<TableSheet>(streamed[0]), 3), report::column_range(t, 3));
+        report::WorkbookInfo info;
+        info.title = "streamed";
+        info.date_iso = "2026-12-31";
+        info.constant_memory_rows = constant_from;
+        info.fast_paths = fast;
+        const fs::path a = dir.path / "held.xlsx", b = dir.path / "streamed.xlsx";
+        report::write_workbook(a, info, held);
+        report::write_workbook(b, info, streamed);
+        EXPECT_TRUE(file_bytes(a) == file_bytes(b));
+        EXPECT_EQ(plain_fills, 2 * rows);
+        EXPECT_GE(fills, 2 * rows);
+        EXPECT_LE(fills, 2 * rows + 3 * 5);  // the chart reads 5 rows per range: categories twice, values
+      }
+    TableSheet back = streamed_copy(t);
+    report::hold_rows(back);
+    EXPECT_FALSE(back.streamed());
+    EXPECT_EQ(back.row_count(), rows);
+    EXPECT_EQ(back.muted, t.muted);
+    report::WorkbookInfo info;
+    info.date_iso = "2026-12-31";
+    const fs::path a = dir.path / "original.xlsx", b = dir.path / "held-again.xlsx";
+    report::write_tables(a, info, {t});
+    report::write_tables(b, info, {back});
+    EXPECT_TRUE(file_bytes(a) == file_bytes(b));
+  }
+}
+
+// A streamed table that gives another number of rows than its LazyTable announced is an
+// internal error and leaves no file.
+TEST(ReportWorkbooks, StreamedLazyTableOfAnotherRowCountThrows) {
+  TempDir dir("tws_report_streamed_lazy");
+  const TableSheet t = std::get<TableSheet>(awkward_sheets(20)[0]);
+  report::WorkbookInfo info;
+  info.title = "lazy";
+  info.date_iso = "2026-12-31";
+  std::vector<report::LazyTable> lazy = {{20, [&] { return streamed_copy(t); }}};
+  const fs::path good = dir.path / "good.xlsx", wrong = dir.path / "wrong.xlsx";
+  report::write_lazy_tables(good, info, lazy);
+  EXPECT_TRUE(fs::exists(good));
+  lazy[0].make = [&] {
+    TableSheet s = streamed_copy(t);
+    s.source.count = 19;
+    return s;
+  };
+  EXPECT_THROW(report::write_lazy_tables(wrong, info, lazy), std::logic_error);
+  EXPECT_FALSE(fs::exists(wrong));
+}
+
+// The phase workbooks as written (tables streamed) and with their rows held are the
+// same file: 资格审查汇总 of the 2024 sample (muted expert scores, COUNTIF totals) and
+// a 1,000-station 考核汇总 (constant_memory; 按部门 and its charts).
+TEST(ReportWorkbooks, PhaseWorkbooksStreamedAreTheHeldWorkbooks) {
+  TempDir dir("tws_report_phase_streamed");
+  {
+    Diagnostics diags;
+    const fs::path input = fs::path(TWS_TESTS_DIR) / ".." / "input";
+    config::Settings s = config::load_settings(input / "tws.ini", diags);
+    s = config::load_settings(input / "2024" / "tws.ini", diags, s);
+    records::YearInput in = records::load_year(input, 2024, s, diags);
+    ASSERT_FALSE(diags.has_errors());
+    auto el = rules::check_eligibility(in, {}, calendar::parse_iso("2024-05-20"), s.eligibility);
+    auto sel = rules::select(in.applications, el, in.reviews, s.selection);
+    rules::PublicityPeriod pub{calendar::parse_iso("2024-05-20"), calendar::parse_iso("2024-05-22"), 3, {}};
+    const fs::path streamed = dir.path / "selection-streamed.xlsx", held = dir.path / "selection-held.xlsx";
+    pipeline::write_selection_workbook(streamed, s, 2024, "2024-12-31", in, records::ByApplication(in), el, sel, pub,
+                                       diags);
+    auto sheets = pipeline::selection_sheets(s, 2024, in, el, sel, pub, diags);
+    EXPECT_FALSE(table(sheets, "资格审查").muted.empty());
+    report::write_workbook(held, pipeline::workbook_info(s, "2024 年技师工作站资格审查汇总", "2024-12-31"), sheets);
+    EXPECT_TRUE(file_bytes(streamed) == file_bytes(held));
+  }
+  {
+    Synthetic x = synthetic(1000);
+    const fs::path streamed = dir.path / "assessment-streamed.xlsx", held = dir.path / "assessment-held.xlsx";
+    pipeline::write_assessment_workbook(streamed, x.settings, 2026, "2026-12-31", x.performance, x.registry, x.outcome,
+                                        x.plan);
+    auto sheets = pipeline::assessment_sheets(x.settings, 2026, x.performance, x.registry, x.outcome, x.plan);
+    TableSheet& main = std::get<TableSheet>(sheets[0]);
+    EXPECT_TRUE(main.streamed());
+    const std::vector<Value> totals = main.totals;
+    report::hold_rows(main);
+    // The totals worked out from the results are column_sum of the rows.
+    for (size_t c = 0; c < totals.size(); ++c)
+      if (auto* f = std::get_if<Formula>(&totals[c])) {
+        EXPECT_EQ(f->text, report::column_sum(main, c).text) << c;
+        EXPECT_EQ(f->cached, report::column_sum(main, c).cached) << c;
+      }
+    report::write_workbook(held, pipeline::workbook_info(x.settings, "2026 年度技师工作站考核汇总", "2026-12-31"), sheets);
+    EXPECT_TRUE(file_bytes(streamed) == file_bytes(held));
   }
 }
