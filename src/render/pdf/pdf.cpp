@@ -8,6 +8,10 @@
 #include "common/stage_timer.h"
 
 #include <hpdf.h>
+#include <hpdf_conf.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -140,6 +144,7 @@ class Renderer {
     {
       StageTimer t("pdf.draw");  // includes the pagination of streamed pages
       pages([&](const Page& page) { draw(page); });
+      seal_last_page();
     }
     {
       StageTimer t("pdf.save");
@@ -221,8 +226,42 @@ class Renderer {
     return std::lround(std::lround(em * upem) * 1000.0 / upem) / 1000.0 * r.size;
   }
 
+  // libharu 2.3.0 keeps every page's content stream uncompressed until
+  // HPDF_SaveToStream deflates them all: the 1,100 pages of a 10,000-station 考核结果通报
+  // held 20 MB. A page that is finished is deflated now, by the same libharu call (and
+  // so to the same bytes) the save would make, and the save then copies those bytes: the
+  // dictionary's filter is set to none, and its write_fn writes the /Filter entry
+  // libharu would have written (after /Length, where libharu appends it).
+  static HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream out) {
+    return HPDF_Stream_WriteStr(out, "/Filter [ /FlateDecode ]\012");
+  }
+  void seal_last_page() {
+    if (!last_page_) return;
+    auto* attr = static_cast<HPDF_PageAttr>(last_page_->attr);
+    last_page_ = nullptr;
+    HPDF_Dict contents = attr->contents;
+    // Only a page whose drawing is complete (no text or path object left open, which
+    // the save would close by writing to the stream) and whose stream libharu would deflate.
+    if (!contents || !contents->stream || contents->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
+        contents->write_fn || attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION || attr->gstate->prev)
+      return;
+    HPDF_Stream deflated = HPDF_MemStream_New(contents->mmgr, HPDF_STREAM_BUF_SIZ);
+    if (!deflated) return;  // libharu has recorded the error; the save will report it
+    if (HPDF_Stream_WriteToStream(contents->stream, deflated, HPDF_STREAM_FILTER_FLATE_DECODE, nullptr) != HPDF_OK) {
+      HPDF_Stream_Free(deflated);
+      return;
+    }
+    HPDF_Stream_Free(contents->stream);
+    contents->stream = attr->stream = deflated;
+    contents->filter = HPDF_STREAM_FILTER_NONE;
+    contents->write_fn = write_flate_filter;
+  }
+  HPDF_Page last_page_ = nullptr;
+
   void draw(const Page& page) {
+    seal_last_page();
     HPDF_Page p = HPDF_AddPage(doc_.get());
+    last_page_ = p;
     HPDF_Page_SetWidth(p, HPDF_REAL(page.width));
     HPDF_Page_SetHeight(p, HPDF_REAL(page.height));
     st_ = State{};  // a new page starts with the default graphics state (butt caps)
