@@ -40,7 +40,7 @@ class StagedFiles {
   void stage_written(const std::filesystem::path& target,
                      const std::function<void(const std::filesystem::path& tmp)>& write);
   void commit();
-  std::size_t size() const { return staged_.size(); }
+  std::size_t size() const { return staged_.size(); }  // staged and not yet committed
 
  private:
   // As text: a std::filesystem::path keeps each component as a string of its own, and a
