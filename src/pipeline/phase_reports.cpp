@@ -245,10 +245,9 @@ TableSheet review_sheet(const config::Settings& s, int year, const records::ByAp
     expert_cells(by, &c, c.application_id, experts, first_expert, out);
     row.push_back(c.score.scores.empty() ? Value{} : Value(c.score.aggregate));
     row.push_back(std::string(c.recommended ? "是" : "否"));
-    // c.reasons carries the aggregate's own reason when the application was ranked.
+    // The aggregate's own reason (when ranked) first, then c.reasons.
     std::vector<std::string> why;
-    if (!c.score.reason.empty() && std::find(c.reasons.begin(), c.reasons.end(), c.score.reason) == c.reasons.end())
-      why.push_back(c.score.reason);
+    if (!c.score.reason.empty()) why.push_back(c.score.reason);
     why.insert(why.end(), c.reasons.begin(), c.reasons.end());
     row.push_back(join(why, "\n"));
   };

@@ -93,6 +93,8 @@ struct Candidate {
   ScoreSummary score;
   int rank = 0;              // 1-based; 0 = not ranked (ineligible or input error)
   bool recommended = false;  // enters the 建议名单
+  // After score.reason (how the aggregate was formed, when ranked), which is not repeated
+  // here: ties, the threshold and the quota, or why the application was not ranked.
   std::vector<std::string> reasons;
 };
 

@@ -127,6 +127,7 @@ SelectionResult select(const std::vector<records::Application>& apps, const std:
   }
 
   std::vector<Candidate> ranked, others;
+  ranked.reserve(apps.size());
   for (auto& a : apps) {
     Candidate c;
     c.application_id = a.id;
@@ -134,20 +135,20 @@ SelectionResult select(const std::vector<records::Application>& apps, const std:
     if (e == elig.end()) {
       out.diags.error(a.where, "申报 " + a.id + " 没有资格审查结果");
       c.reasons.push_back("没有资格审查结果，不参加排名");
-      others.push_back(c);
+      others.push_back(std::move(c));
       continue;
     }
     c.eligible = e->second->eligible;
     c.expert_points = e->second->expert_points;
     if (!c.eligible) {
       c.reasons.push_back("资格审查" + e->second->summary + "，不参加评审排名（第四条、第五条（三））");
-      others.push_back(c);
+      others.push_back(std::move(c));
       continue;
     }
     auto& v = scores[a.id];
     if (bad.count(a.id)) {
       c.reasons.push_back("专家评分有误，不参加排名（第五条（三））");
-      others.push_back(c);
+      others.push_back(std::move(c));
       continue;
     }
     if (static_cast<int>(v.size()) < s.min_experts) {
@@ -155,12 +156,11 @@ SelectionResult select(const std::vector<records::Application>& apps, const std:
                         " 位，不能确定评审得分（第五条（三））";
       out.diags.error(a.where, "申报 " + a.id + "：" + why);
       c.reasons.push_back(why);
-      others.push_back(c);
+      others.push_back(std::move(c));
       continue;
     }
-    c.score = aggregate_scores(v, s);
-    c.reasons.push_back(c.score.reason);
-    ranked.push_back(c);
+    c.score = aggregate_scores(v, s);  // its reason is c.score.reason, not repeated in c.reasons
+    ranked.push_back(std::move(c));
   }
 
   std::sort(ranked.begin(), ranked.end(), ranks_before);
