@@ -39,6 +39,8 @@
 #include <variant>
 #include <vector>
 
+#include "common/text.h"
+
 struct hb_face_t;  // HarfBuzz (hb.h)
 
 namespace tws::typeset {
@@ -213,11 +215,12 @@ struct Paragraph {
   std::string origin;  // where the text came from, prefixed to error messages
 };
 
+// Compact (tws::Text, an interned role): the 附件 of a province-scale year holds 60,000.
 struct Cell {
-  std::string text;
+  Text text;
   int colspan = 1;
   std::optional<Align> align;       // default: the column's
-  std::optional<std::string> role;  // default: the table's (header rows: header_role)
+  Name role;                        // empty: the table's (header rows: header_role)
   double min_height = 0;            // pt, e.g. an opinion box
   VAlign valign = VAlign::Centre;   // within a row taller than the text (Bottom: the
                                     // 签字/日期 line of an opinion box)

@@ -83,9 +83,10 @@ void expect_kinsoku(const std::vector<Line>& lines, const std::string& what) {
     ASSERT_FALSE(t.empty());
     EXPECT_EQ(kClosing.find(t.front()), std::u32string::npos)
         << what << ": line " << i << " starts with a closing mark: " << lines[i].utf8;
-    if (i + 1 < lines.size())
+    if (i + 1 < lines.size()) {
       EXPECT_EQ(kOpening.find(t.back()), std::u32string::npos)
           << what << ": line " << i << " ends with an opening mark: " << lines[i].utf8;
+    }
   }
 }
 
