@@ -291,6 +291,9 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
       });
       return 0;
     });
+    // What the workbook's rows and its deflating thread freed, given back before the
+    // forms' workers start (select at 10,000 applications peaked 6 MB higher).
+    ::malloc_trim(0);
     // One 申报认定表 per application with an eligibility result (the last one of its id,
     // as before), rendered on the worker pool and kept in application order.
     std::unordered_map<std::string, const rules::EligibilityResult*> eligibility;
