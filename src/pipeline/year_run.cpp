@@ -429,6 +429,9 @@ PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
 PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
   const std::string phase = "assess";
   if (!y.in.has_performance) return not_due(phase, "没有 performance.xlsx，跳过年度考核");
+  // The blank template uploaded: no 通报 or 经费下达通知 is issued for nobody.
+  if (y.in.performance.empty() && !y.diags.has_errors())
+    return not_due(phase, "performance.xlsx 中没有考核数据行，跳过年度考核");
   if (size_t n = blocking_errors(y, phase)) return fail(phase, "输入有 " + std::to_string(n) + " 个错误，未写任何文件");
   std::string hash = inputs_hash(y, phase);
   if (auto done = already_done(db, y, phase, hash)) return *done;

@@ -984,7 +984,9 @@ void write_charts(lxw_workbook* wb, Formats& f, const ChartSheet& cs, const Work
     width_px += c.width_px + kGap;
     height_px = std::max(height_px, c.height_px);
   }
-  const lxw_col_t ncols = static_cast<lxw_col_t>((width_px + kColPx - 1) / kColPx);
+  // At least 8 columns: a sheet without charts (a year without results) still shows its
+  // title and note across a readable width (and one cell cannot be merged).
+  const lxw_col_t ncols = std::max<lxw_col_t>(8, static_cast<lxw_col_t>((width_px + kColPx - 1) / kColPx));
   check(worksheet_set_column(ws, 0, ncols - 1, kColWidth, nullptr), "列宽");
   check(worksheet_set_row(ws, 0, 30, nullptr), "行高");
   check(worksheet_merge_range(ws, 0, 0, 0, ncols - 1, cs.title.c_str(), f.title), "标题");

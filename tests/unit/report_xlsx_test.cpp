@@ -259,6 +259,20 @@ TEST(ReportXlsx, ValuesReadBackAndUserTextStaysText) {
   EXPECT_EQ(slurp(p), slurp(q));
 }
 
+// A year whose performance sheet has no rows yet (the blank template uploaded) gives a
+// chart sheet without charts: its title and note, not an internal error.
+TEST(ReportXlsx, ChartSheetWithoutChartsKeepsTitleAndNote) {
+  TempDir dir("tws_report_test");
+  fs::path p = dir.path / "c.xlsx";
+  tws::report::ChartSheet cs{"图表", "2026 年度技师工作站考核结果图表", {}, {"本年度没有考核结果。"}};
+  ASSERT_NO_THROW(tws::report::write_workbook(p, {"考核汇总", "德州职业技术学院", "德州职业技术学院", "2026-12-31"}, {cs}));
+  auto wb = tws::ingest::read_workbook(p);
+  ASSERT_EQ(wb.sheets.size(), 1u);
+  const std::string text = tws::ingest::inspect_text(wb);
+  EXPECT_NE(text.find("2026 年度技师工作站考核结果图表"), std::string::npos) << text;
+  EXPECT_NE(text.find("本年度没有考核结果。"), std::string::npos) << text;
+}
+
 TEST(ReportXlsx, EveryFeatureRoundTripsThroughTheProjectReader) {
   TempDir dir("tws_report_features");
   auto sheets = feature_sheets(40);
