@@ -1,5 +1,9 @@
 #include "documents/documents.h"
 
+#include <zlib.h>
+
+#include <cstring>
+
 #include <unicode/coll.h>
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
@@ -209,6 +213,30 @@ void Renderer::check(const Location& where, const std::string& field, const std:
   for (auto& why : fonts().check(kBody, text)) pending_.error(where, field + "“" + text + "”无法打印：" + why);
 }
 
+// A text kept for later in a quarter or less of its size (zlib level 1).
+std::string deflated(const std::string& text) {
+  uLongf n = compressBound(uLong(text.size()));
+  std::string out(std::size_t(n) + 8, '\0');
+  const uint64_t size = text.size();
+  std::memcpy(out.data(), &size, 8);
+  if (compress2(reinterpret_cast<Bytef*>(out.data() + 8), &n, reinterpret_cast<const Bytef*>(text.data()),
+                uLong(text.size()), 1) != Z_OK)
+    throw std::runtime_error("zlib compress2 failed");
+  out.resize(std::size_t(n) + 8);
+  out.shrink_to_fit();
+  return out;
+}
+std::string inflated(const std::string& packed) {
+  uint64_t size = 0;
+  std::memcpy(&size, packed.data(), 8);
+  std::string out(size, '\0');
+  uLongf n = uLongf(size);
+  if (uncompress(reinterpret_cast<Bytef*>(out.data()), &n, reinterpret_cast<const Bytef*>(packed.data() + 8),
+                 uLong(packed.size() - 8)) != Z_OK || n != size)
+    throw std::runtime_error("zlib uncompress failed");
+  return out;
+}
+
 Document Renderer::make(const std::string& name, Context ctx, const fs::path& file, const std::string& origin,
                         calendar::Day date, bool internal, bool red_header) {
   if (pending_.has_errors()) {
@@ -222,11 +250,17 @@ Document Renderer::make(const std::string& name, Context ctx, const fs::path& fi
   auto cached = template_texts_.find(name);
   if (cached == template_texts_.end())
     cached = template_texts_.emplace(name, load_template(options_.templates, name)).first;
-  // The expanded text is kept (for render()'s rare second pass), the context is not.
-  const std::string expanded = expand(cached->second, ctx, name);
-  ctx = {};
+  // The expanded text is kept deflated (for render()'s rare second pass; the 公示名单 of
+  // 10,000 applications is 1.5 MB of text), the context is not kept.
   const ParseOptions parse_options{options_.preprinted && red_header, origin};
-  Parsed p = parse(expanded, f, st, parse_options, name);
+  Parsed p;
+  std::string packed;
+  {
+    std::string expanded = expand(cached->second, ctx, name);
+    ctx = {};
+    p = parse(expanded, f, st, parse_options, name);
+    packed = deflated(expanded);
+  }
   Diagnostics bad;
   Location cfg{settings_.source};
   for (auto& n : p.docnos)
@@ -280,7 +314,7 @@ Document Renderer::make(const std::string& name, Context ctx, const fs::path& fi
   info.month = int(unsigned(date.month()));
   info.day = int(unsigned(date.day()));
   auto pages = [&](const std::function<void(const Page&)>& draw) {
-    if (!ts) ts.emplace(prepare(parse(expanded, f, st, parse_options, name).blocks));  // a second pass
+    if (!ts) ts.emplace(prepare(parse(inflated(packed), f, st, parse_options, name).blocks));  // a second pass
     ts->paginate(style, [&](Page&& page) { draw(page); });
     ts.reset();
   };
