@@ -107,6 +107,14 @@ documents::Renderer& renderer(Year& y) {
   return *y.docs;
 }
 
+// After a phase's last PDF: the renderer (its fonts' caches and mapped font files) is
+// dropped before the phase writes its workbook and commits; the next phase with a PDF
+// loads it again (~50 ms).
+void done_with_documents(Year& y) {
+  y.docs.reset();
+  ::malloc_trim(0);
+}
+
 // Stages a phase's document (committed with the others by staged.commit()); its hash
 // is taken from the bytes into `hashes`. Returns the target.
 std::string stage_document(const Year& y, const documents::Document& d, StagedFiles& staged,
@@ -338,6 +346,7 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
     y.diags.append(e.diags);
     return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
   }
+  done_with_documents(y);
   // What the registry keeps of the decisions; the decisions themselves (19 MB for 10,000
   // applications) are dropped before the outputs are committed and listed.
   registry::Selection sel{y.opt.year, calendar::iso(pub.start), calendar::iso(pub.end), recommended_ids(s.selection)};
@@ -412,6 +421,7 @@ PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
     y.diags.append(e.diags);
     return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
   }
+  done_with_documents(y);
   fs::path out = y.out_dir / "认定名单.xlsx";
   timed("xlsx", [&] {
     write_approval_workbook(out, y.settings, y.opt.year, y.opt.date, a, pub);
@@ -468,6 +478,7 @@ PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
     y.diags.append(e.diags);
     return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
   }
+  done_with_documents(y);
   timed("xlsx", [&] {
     staged.stage_written(out, [&](const fs::path& tmp) {
       write_assessment_workbook(tmp, y.settings, y.opt.year, y.opt.date, y.in.performance, next, o, plan);
@@ -587,8 +598,8 @@ RunReport run_phases(const RunOptions& opt, const std::string& which) {
       r = fail(phase, e.what());
     }
     report.phases.push_back(std::move(r));
-    // The renderer too (its fonts' caches and mapped files); the next phase with a PDF
-    // loads it again, in ~50 ms: a 10,000-application run's approve peaked 10 MB higher.
+    // The renderer too, whichever way the phase ended (done_with_documents): a
+    // 10,000-application run's approve peaked 10 MB higher with select's still loaded.
     y.docs.reset();
     // The phase's documents and rule results are gone; hand their memory back (glibc
     // keeps freed memory in the worker threads' arenas, where the next phase's

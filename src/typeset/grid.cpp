@@ -38,7 +38,7 @@ std::vector<GlyphRun> page_number_runs(int number, int index, const FontSet& fon
                    ascender_em(fonts, kNumber) * style.number_size;
       runs.push_back(std::move(r));
     }
-    runs.back().glyphs.push_back(PlacedGlyph{c.cp, c.gid, x, c.advance, false});
+    runs.back().glyphs.push_back(PlacedGlyph{c.cp, false, x, c.advance});
     x += c.advance;
   }
   return runs;

@@ -56,7 +56,6 @@ std::vector<GlyphRun> make_runs(const std::vector<Char>& c, const Line& line, co
     }
     PlacedGlyph g;
     g.cp = ch.cp;
-    g.gid = ch.gid;
     g.x = x0 + pl.x[i - line.begin];
     g.advance = pl.advance[i - line.begin];
     g.narrow = narrow_at(ch, line, i);

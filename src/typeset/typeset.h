@@ -136,12 +136,13 @@ class FontSet {
 
 // ---------------------------------------------------------------------------- frames
 
+// 24 bytes (no glyph id: the PDF maps the code point through the subset's cmap): the
+// 考核结果通报 of 10,000 stations sets 190,000 glyphs before its first page is drawn.
 struct PlacedGlyph {
   char32_t cp = 0;       // source code point (the PDF maps it through the font's cmap)
-  uint32_t gid = 0;      // glyph id in the face (informational)
+  bool narrow = false;   // right blank removed: drawn with width FontSet::narrow_advance_em
   double x = 0;          // pen position (glyph origin), from the page's left edge
   double advance = 0;    // width the layout gave the glyph, incl. compression
-  bool narrow = false;   // right blank removed: drawn with width FontSet::narrow_advance_em
 };
 
 struct GlyphRun {
