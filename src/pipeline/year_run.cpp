@@ -287,14 +287,11 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
   std::vector<std::string> pdf_paths;     // publicity, then the forms in application order
   std::vector<std::string> form_hashes;  // by form, filled by the workers
   try {
-    auto& r = renderer(y);
-    pdf_paths.push_back(stage_document(
-        y, r.publicity(y.opt.year, by_application, s.eligibility, s.selection, pub, pub.start), staged, known_hashes));
-    // The 公示名单 of 10,000 applications freed ~35 MB that glibc would keep from the
-    // system (its mmap threshold rises as large blocks are freed): give it back.
-    ::malloc_trim(0);
-    // The workbook before the forms, whose workers' memory its tables would come on top
-    // of; staged like the PDFs, so a form that cannot be printed still leaves nothing.
+    auto& r = renderer(y);  // first: its font warnings are listed in the workbook
+    // The workbook, then the 公示名单, then the forms, what each freed given back to the
+    // system before the next (glibc keeps it; its mmap threshold rises as large blocks
+    // are freed): select at 10,000 applications peaked 1.5 MB lower than with the 公示名单
+    // first. Staged like the PDFs, so a form that cannot be printed still leaves nothing.
     timed("xlsx", [&] {
       staged.stage_written(out, [&](const fs::path& tmp) {
         write_selection_workbook(tmp, y.settings, y.opt.year, y.opt.date, y.in, by_application, s.eligibility,
@@ -302,8 +299,9 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
       });
       return 0;
     });
-    // What the workbook's rows and its deflating thread freed, given back before the
-    // forms' workers start (select at 10,000 applications peaked 6 MB higher).
+    ::malloc_trim(0);
+    pdf_paths.push_back(stage_document(
+        y, r.publicity(y.opt.year, by_application, s.eligibility, s.selection, pub, pub.start), staged, known_hashes));
     ::malloc_trim(0);
     // One 申报认定表 per application with an eligibility result (the last one of its id,
     // as before), rendered on the worker pool and kept in application order.
