@@ -26,12 +26,20 @@ void fsync_path(const fs::path& p, int flags) {
 
 }  // namespace
 
+namespace {
+fs::path folder_of(const fs::path& target) { return target.parent_path().empty() ? fs::path(".") : target.parent_path(); }
+// ".<name>.tmp<pid>" beside the target: the pid keeps two processes apart; the run lock
+// keeps two runs apart anyway.
+fs::path temporary_path(const fs::path& target) {
+  return folder_of(target) / ("." + target.filename().string() + ".tmp" + std::to_string(::getpid()));
+}
+}  // namespace
+
 void write_atomically(const fs::path& target, const std::function<void(const fs::path&)>& write,
                       unsigned mode) {
-  fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  fs::path dir = folder_of(target);
   fs::create_directories(dir);
-  // The pid keeps two processes apart; the run lock keeps two runs apart anyway.
-  fs::path tmp = dir / ("." + target.filename().string() + ".tmp" + std::to_string(::getpid()));
+  fs::path tmp = temporary_path(target);
   try {
     write(tmp);
     if (::chmod(tmp.c_str(), mode) != 0)
@@ -58,15 +66,15 @@ void write_file_atomically(const fs::path& target, std::string_view bytes, unsig
 }
 
 fs::path StagedFiles::add(const fs::path& target) {
-  fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-  fs::path tmp = dir / ("." + target.filename().string() + ".tmp" + std::to_string(::getpid()));
+  fs::path dir = folder_of(target);
+  fs::path tmp = temporary_path(target);
   std::lock_guard<std::mutex> lock(mutex_);
   if (committed_) throw std::logic_error("StagedFiles::stage after commit");
   if (std::find(dirs_.begin(), dirs_.end(), dir) == dirs_.end()) {
     fs::create_directories(dir);
     dirs_.push_back(dir);
   }
-  staged_.push_back({target.string(), tmp.string()});  // before writing: a failed write is cleaned up too
+  staged_.push_back(target.string());  // before writing: a failed write is cleaned up too
   return tmp;
 }
 
@@ -96,30 +104,30 @@ void StagedFiles::commit() {
   bool synced = fd >= 0 && ::syncfs(fd) == 0;
   if (fd >= 0) ::close(fd);
   if (!synced)
-    for (const Staged& f : staged_) fsync_path(f.tmp, O_RDONLY);
+    for (const std::string& f : staged_) fsync_path(temporary_path(f), O_RDONLY);
   std::size_t renamed = 0;
   try {
-    for (const Staged& f : staged_) {
+    for (const std::string& f : staged_) {
       crash_point();
-      fs::rename(f.tmp, f.target);
+      fs::rename(temporary_path(f), f);
       ++renamed;
       crash_point();
     }
   } catch (...) {
     std::error_code ec;
-    for (std::size_t i = renamed; i < staged_.size(); ++i) fs::remove(staged_[i].tmp, ec);
+    for (std::size_t i = renamed; i < staged_.size(); ++i) fs::remove(temporary_path(staged_[i]), ec);
     committed_ = true;  // nothing left to clean up
     throw;
   }
   committed_ = true;
   for (const fs::path& dir : dirs_) fsync_path(dir, O_RDONLY | O_DIRECTORY);
-  std::vector<Staged>().swap(staged_);  // 10,000 forms' names are not needed any more
+  std::vector<std::string>().swap(staged_);  // 10,000 forms' names are not needed any more
 }
 
 StagedFiles::~StagedFiles() {
   if (committed_) return;
   std::error_code ec;
-  for (const Staged& f : staged_) fs::remove(f.tmp, ec);
+  for (const std::string& f : staged_) fs::remove(temporary_path(f), ec);
 }
 
 }  // namespace tws

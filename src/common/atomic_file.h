@@ -43,14 +43,11 @@ class StagedFiles {
   std::size_t size() const { return staged_.size(); }  // staged and not yet committed
 
  private:
-  // As text: a std::filesystem::path keeps each component as a string of its own, and a
-  // phase stages 10,000 forms.
-  struct Staged {
-    std::string target, tmp;
-  };
+  // The targets as text (a std::filesystem::path keeps each component as a string of its
+  // own, and a phase stages 10,000 forms); a target's temporary path follows from it.
   std::filesystem::path add(const std::filesystem::path& target);
   std::mutex mutex_;
-  std::vector<Staged> staged_;
+  std::vector<std::string> staged_;
   std::vector<std::filesystem::path> dirs_;
   bool committed_ = false;
 };
