@@ -1,8 +1,5 @@
 #include "documents/documents.h"
 
-#include <zlib.h>
-
-#include <cstring>
 
 #include <unicode/coll.h>
 #include <unicode/locid.h>
@@ -211,30 +208,6 @@ std::vector<std::string> Renderer::font_substitutions() { return fonts().missing
 void Renderer::check(const Location& where, const std::string& field, const std::string& text) {
   if (text.empty()) return;
   for (auto& why : fonts().check(kBody, text)) pending_.error(where, field + "“" + text + "”无法打印：" + why);
-}
-
-// A text kept for later in a quarter or less of its size (zlib level 1).
-std::string deflated(const std::string& text) {
-  uLongf n = compressBound(uLong(text.size()));
-  std::string out(std::size_t(n) + 8, '\0');
-  const uint64_t size = text.size();
-  std::memcpy(out.data(), &size, 8);
-  if (compress2(reinterpret_cast<Bytef*>(out.data() + 8), &n, reinterpret_cast<const Bytef*>(text.data()),
-                uLong(text.size()), 1) != Z_OK)
-    throw std::runtime_error("zlib compress2 failed");
-  out.resize(std::size_t(n) + 8);
-  out.shrink_to_fit();
-  return out;
-}
-std::string inflated(const std::string& packed) {
-  uint64_t size = 0;
-  std::memcpy(&size, packed.data(), 8);
-  std::string out(size, '\0');
-  uLongf n = uLongf(size);
-  if (uncompress(reinterpret_cast<Bytef*>(out.data()), &n, reinterpret_cast<const Bytef*>(packed.data() + 8),
-                 uLong(packed.size() - 8)) != Z_OK || n != size)
-    throw std::runtime_error("zlib uncompress failed");
-  return out;
 }
 
 Document Renderer::make(const std::string& name, Context ctx, const fs::path& file, const std::string& origin,

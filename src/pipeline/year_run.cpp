@@ -344,13 +344,12 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
     y.diags.append(e.diags);
     return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
   }
-  done_with_documents(y);
   // What the registry keeps of the decisions; the decisions themselves (19 MB for 10,000
-  // applications) are dropped before the outputs are committed and listed.
+  // applications) and the renderer are dropped before the outputs are committed and listed.
   registry::Selection sel{y.opt.year, calendar::iso(pub.start), calendar::iso(pub.end), recommended_ids(s.selection)};
   size_t eligible = std::count_if(s.eligibility.begin(), s.eligibility.end(), [](auto& e) { return e.eligible; });
   s = Selected{};
-  ::malloc_trim(0);
+  done_with_documents(y);
   std::vector<std::string> outs{out.string()};
   std::set<std::string> forms;
   for (std::size_t i = 0; i < pdf_paths.size(); ++i) {

@@ -147,19 +147,33 @@ Synthetic synthetic(int n) {
   return x;
 }
 
+// The 2024 sample year, read and decided as the select phase does.
+struct Sample2024 {
+  Diagnostics diags;
+  config::Settings s;
+  records::YearInput in;
+  std::vector<rules::EligibilityResult> el;
+  rules::SelectionResult sel;
+  rules::PublicityPeriod pub{calendar::parse_iso("2024-05-20"), calendar::parse_iso("2024-05-22"), 3, {}};
+};
+Sample2024 sample_2024() {
+  Sample2024 x;
+  const fs::path input = fs::path(TWS_TESTS_DIR) / ".." / "input";
+  x.s = config::load_settings(input / "tws.ini", x.diags);
+  x.s = config::load_settings(input / "2024" / "tws.ini", x.diags, x.s);
+  x.in = records::load_year(input, 2024, x.s, x.diags);
+  x.el = rules::check_eligibility(x.in, {}, calendar::parse_iso("2024-05-20"), x.s.eligibility);
+  x.sel = rules::select(x.in.applications, x.el, x.in.reviews, x.s.selection);
+  return x;
+}
+
 }  // namespace
 
 TEST(ReportWorkbooks, SelectionWorkbookOf2024Sample) {
-  Diagnostics diags;
-  const fs::path input = fs::path(TWS_TESTS_DIR) / ".." / "input";
-  config::Settings s = config::load_settings(input / "tws.ini", diags);
-  s = config::load_settings(input / "2024" / "tws.ini", diags, s);
-  records::YearInput in = records::load_year(input, 2024, s, diags);
+  Sample2024 x = sample_2024();
+  auto& [diags, s, in, el, sel, pub] = x;
   ASSERT_FALSE(diags.has_errors());
   diags.warning({"input/2024/applications.xlsx", "申报汇总", 7, 9}, "=工作场所面积低于 60 平方米");
-  auto el = rules::check_eligibility(in, {}, calendar::parse_iso("2024-05-20"), s.eligibility);
-  auto sel = rules::select(in.applications, el, in.reviews, s.selection);
-  rules::PublicityPeriod pub{calendar::parse_iso("2024-05-20"), calendar::parse_iso("2024-05-22"), 3, {}};
   auto sheets = pipeline::selection_sheets(s, 2024, in, el, sel, pub, diags);
   ASSERT_EQ(sheets.size(), 4u);
 
@@ -712,15 +726,9 @@ TEST(ReportWorkbooks, StreamedLazyTableOfAnotherRowCountThrows) {
 TEST(ReportWorkbooks, PhaseWorkbooksStreamedAreTheHeldWorkbooks) {
   TempDir dir("tws_report_phase_streamed");
   {
-    Diagnostics diags;
-    const fs::path input = fs::path(TWS_TESTS_DIR) / ".." / "input";
-    config::Settings s = config::load_settings(input / "tws.ini", diags);
-    s = config::load_settings(input / "2024" / "tws.ini", diags, s);
-    records::YearInput in = records::load_year(input, 2024, s, diags);
+    Sample2024 x = sample_2024();
+    auto& [diags, s, in, el, sel, pub] = x;
     ASSERT_FALSE(diags.has_errors());
-    auto el = rules::check_eligibility(in, {}, calendar::parse_iso("2024-05-20"), s.eligibility);
-    auto sel = rules::select(in.applications, el, in.reviews, s.selection);
-    rules::PublicityPeriod pub{calendar::parse_iso("2024-05-20"), calendar::parse_iso("2024-05-22"), 3, {}};
     const fs::path streamed = dir.path / "selection-streamed.xlsx", held = dir.path / "selection-held.xlsx";
     pipeline::write_selection_workbook(streamed, s, 2024, "2024-12-31", in, records::ByApplication(in), el, sel, pub,
                                        diags);
