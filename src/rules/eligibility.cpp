@@ -469,13 +469,17 @@ EligibilityResult check_one(const Application& app, records::RowsOf<Member> mine
 }  // namespace
 
 std::vector<EligibilityResult> check_eligibility(const records::YearInput& in, const Registry& registry, Day as_of,
-                                                 const config::Eligibility& s) {
+                                                 const config::Eligibility& s, Detail detail) {
   const records::ByApplication by(in);
   std::vector<EligibilityResult> out;
   out.reserve(in.applications.size());
-  for (auto& app : in.applications)
+  for (auto& app : in.applications) {
     out.push_back(check_one(app, by.members(app.id), by.honours(app.id), registry, as_of, s));
+    if (detail == Detail::Outcome) keep_outcome(out.back());
+  }
   return out;
 }
+
+void keep_outcome(EligibilityResult& e) { std::vector<Criterion>().swap(e.criteria); }
 
 }  // namespace tws::rules

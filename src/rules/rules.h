@@ -56,6 +56,17 @@ struct EligibilityResult {
   std::string summary;              // e.g. "符合条件（2 项需专家核实）"
 };
 
+/// How much of a decision's explanation is kept. Full: every criterion and reason (the
+/// 资格审查汇总 and the forms print them). Outcome: only what the later rules read — an
+/// eligibility result's verdict, summary, 需专家核实 count and previous station; a
+/// candidate's aggregate, tie-break figures, rank and recommendation. The approval
+/// re-decides the selection only to check and continue it, and at 10,000 applications
+/// the texts it would not read were ~15 MB.
+enum class Detail { Full, Outcome };
+
+/// Drops what Detail::Outcome does not keep (and gives its memory back).
+void keep_outcome(EligibilityResult& e);
+
 /// 第二条、第三条、第四条、第五条（二）: every criterion for one application.
 /// `members` and `honours` may hold the whole year's rows (filtered by 申报编号);
 /// `as_of` is the application date (criterion 9 compares it with registered terms).
@@ -67,7 +78,8 @@ EligibilityResult check_eligibility(const records::Application& app,
 /// Every application of the year, in input order.
 std::vector<EligibilityResult> check_eligibility(const records::YearInput& in,
                                                  const Registry& registry, Day as_of,
-                                                 const config::Eligibility& settings);
+                                                 const config::Eligibility& settings,
+                                                 Detail detail = Detail::Full);
 
 // ───────────────────────── Selection (第五条（三）) ──────────────────────────
 
@@ -109,7 +121,10 @@ struct SelectionResult {
 SelectionResult select(const std::vector<records::Application>& apps,
                        const std::vector<EligibilityResult>& eligibility,
                        const std::vector<records::Review>& reviews,
-                       const config::Selection& s);
+                       const config::Selection& s, Detail detail = Detail::Full);
+/// Drops what Detail::Outcome does not keep of each candidate: its reasons, the
+/// aggregate's reason and the single scores.
+void keep_outcome(SelectionResult& r);
 
 // ───────────────────────── Publicity (第五条（三）) ──────────────────────────
 

@@ -2,8 +2,10 @@
 // with a deterministic and reported tie-break, and the 建议名单 drawn by threshold
 // and quota.
 #include <algorithm>
-#include <map>
-#include <set>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "rules/detail.h"
 #include "rules/rules.h"
@@ -97,33 +99,50 @@ ScoreSummary aggregate_scores(const std::vector<double>& scores, const config::S
 
 // 第五条（三）确定“技师工作站”建议名单
 SelectionResult select(const std::vector<records::Application>& apps, const std::vector<EligibilityResult>& eligibility,
-                       const std::vector<records::Review>& reviews, const config::Selection& s) {
+                       const std::vector<records::Review>& reviews, const config::Selection& s, Detail detail) {
   SelectionResult out;
-  std::map<std::string, const EligibilityResult*> elig;
+  // Lookups key by views of the inputs (which outlive this call): copies of 50,000
+  // reviews' ids and experts were ~6 MB while a province-scale year was selected.
+  std::unordered_map<std::string_view, const EligibilityResult*> elig;
   for (auto& e : eligibility) elig[e.application_id] = &e;
-  std::set<std::string> known;
-  for (auto& a : apps) known.insert(a.id);
+  std::unordered_set<std::string_view> known;
+  for (auto& a : apps) known.insert(a.id.view());
+
+  // A review repeating an earlier one's (application, expert): both are interned, so
+  // their addresses identify them.
+  std::vector<bool> repeated(reviews.size(), false);
+  {
+    std::vector<std::tuple<const std::string*, const std::string*, std::size_t>> keys;
+    keys.reserve(reviews.size());
+    for (std::size_t i = 0; i < reviews.size(); ++i)
+      keys.emplace_back(&reviews[i].application_id.str(), &reviews[i].expert.str(), i);
+    std::sort(keys.begin(), keys.end());
+    for (std::size_t k = 1; k < keys.size(); ++k)
+      if (std::get<0>(keys[k]) == std::get<0>(keys[k - 1]) && std::get<1>(keys[k]) == std::get<1>(keys[k - 1]))
+        repeated[std::get<2>(keys[k])] = true;
+  }
 
   // Scores per application in review order; defensive re-checks of ingest's rules.
-  std::map<std::string, std::vector<double>> scores;
-  std::set<std::string> bad;
-  std::set<std::pair<std::string, std::string>> seen;
-  for (auto& r : reviews) {
-    if (!known.count(r.application_id)) {
-      out.diags.error(r.where, "评分所对应的申报编号“" + r.application_id + "”不存在");
+  std::unordered_map<std::string_view, std::vector<double>> scores;
+  std::unordered_set<std::string_view> bad;
+  for (std::size_t i = 0; i < reviews.size(); ++i) {
+    const records::Review& r = reviews[i];
+    const std::string& id = r.application_id;
+    if (!known.count(id)) {
+      out.diags.error(r.where, "评分所对应的申报编号“" + id + "”不存在");
       continue;
     }
-    if (!seen.insert({r.application_id, r.expert}).second) {
-      out.diags.error(r.where, "专家" + r.expert + "对申报 " + r.application_id + " 重复评分");
-      bad.insert(r.application_id);
+    if (repeated[i]) {
+      out.diags.error(r.where, "专家" + r.expert + "对申报 " + id + " 重复评分");
+      bad.insert(id);
       continue;
     }
     if (r.score < s.score_min || r.score > s.score_max) {
       out.diags.error(r.where, "评分 " + num(r.score) + " 超出 " + num(s.score_min) + "–" + num(s.score_max) + " 的范围");
-      bad.insert(r.application_id);
+      bad.insert(id);
       continue;
     }
-    scores[r.application_id].push_back(r.score);
+    scores[id].push_back(r.score);
   }
 
   std::vector<Candidate> ranked, others;
@@ -145,8 +164,8 @@ SelectionResult select(const std::vector<records::Application>& apps, const std:
       others.push_back(std::move(c));
       continue;
     }
-    auto& v = scores[a.id];
-    if (bad.count(a.id)) {
+    auto& v = scores[a.id.view()];
+    if (bad.count(a.id.view())) {
       c.reasons.push_back("专家评分有误，不参加排名（第五条（三））");
       others.push_back(std::move(c));
       continue;
@@ -193,7 +212,16 @@ SelectionResult select(const std::vector<records::Application>& apps, const std:
   }
   out.candidates = std::move(ranked);
   for (auto& c : others) out.candidates.push_back(std::move(c));
+  if (detail == Detail::Outcome) keep_outcome(out);
   return out;
+}
+
+void keep_outcome(SelectionResult& r) {
+  for (auto& c : r.candidates) {
+    std::vector<std::string>().swap(c.reasons);
+    std::string().swap(c.score.reason);
+    std::vector<double>().swap(c.score.scores);
+  }
 }
 
 }  // namespace tws::rules
