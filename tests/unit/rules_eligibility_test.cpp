@@ -468,3 +468,33 @@ TEST(Article4_Eligibility, BatchFollowsInputOrder) {
   EXPECT_EQ(all[1].application_id, "2026-02");
   EXPECT_FALSE(all[1].eligible);  // no members, no honours under 2026-02
 }
+
+TEST(Article4_Eligibility, OutcomeDetailKeepsVerdictSummaryAndPreviousTerm) {
+  // 第三条、第四条: the approval re-checks eligibility only for its outcome (Detail::Outcome)
+  Case c;
+  c.app.previous_term = "JS202401";
+  c.registry.stations.push_back(previous_term());
+  c.as_of = calendar::parse_iso("2026-07-01");  // the previous term has ended: criterion 9 passes
+  records::YearInput in;
+  in.year = 2026;
+  in.applications = {c.app, c.app};
+  in.applications[1].id = "2026-02";  // no members, no honours: not eligible
+  in.members = c.members;
+  in.honours = c.honours;
+  auto full = check_eligibility(in, c.registry, c.as_of, c.settings);
+  auto lean = check_eligibility(in, c.registry, c.as_of, c.settings, Detail::Outcome);
+  ASSERT_EQ(full.size(), 2u);
+  ASSERT_EQ(lean.size(), 2u);
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(lean[i].application_id, full[i].application_id);
+    EXPECT_EQ(lean[i].eligible, full[i].eligible);
+    EXPECT_EQ(lean[i].expert_points, full[i].expert_points);
+    EXPECT_EQ(lean[i].summary, full[i].summary);
+    EXPECT_EQ(lean[i].previous_code, full[i].previous_code);
+    EXPECT_EQ(full[i].criteria.size(), 9u);
+    EXPECT_TRUE(lean[i].criteria.empty());
+  }
+  EXPECT_TRUE(lean[0].eligible);
+  EXPECT_FALSE(lean[1].eligible);
+  EXPECT_EQ(lean[0].previous_code, "JS202401");
+}
