@@ -292,7 +292,12 @@ Document Renderer::make(const std::string& name, Context ctx, const fs::path& fi
     ts.reset();
   };
   try {
-    doc.bytes = render::pdf::render(used, pages, f, info);
+    if (place_) {
+      doc.file = place_(file);
+      render::pdf::render_to_file(doc.file, used, pages, f, info);
+    } else {
+      doc.bytes = render::pdf::render(used, pages, f, info);
+    }
   } catch (const render::pdf::RenderError& e) {
     throw render::pdf::RenderError(std::string(e.what()) + "（" + file.string() + "，" + std::to_string(doc.pages) + " 页）");
   }

@@ -1,9 +1,12 @@
 #include "pipeline/year_run.h"
 
 #include <malloc.h>
+#include <sys/stat.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -120,10 +123,32 @@ void done_with_documents(Year& y) {
 std::string stage_document(const Year& y, const documents::Document& d, StagedFiles& staged,
                            std::unordered_map<std::string, std::string>& hashes) {
   std::string p = (y.out_dir / d.path).string();
+  if (!d.file.empty()) {  // written into its staged file (PlacedIn)
+    if (::chmod(d.file.c_str(), d.mode) != 0)
+      throw std::runtime_error("chmod " + d.file.string() + ": " + std::strerror(errno));
+    hashes[p] = sha256_file(d.file);
+    return p;
+  }
   hashes[p] = sha256_hex(d.bytes);
   staged.stage(p, d.bytes, d.mode);
   return p;
 }
+
+// While it lives, the phase's single documents (公示名单, 认定通知, 考核结果通报,
+// 经费下达通知) are saved straight into their staged files rather than made as bytes: a
+// province-scale one is 2 MB, held twice while libharu's copy was copied out.
+class PlacedIn {
+ public:
+  PlacedIn(const Year& y, documents::Renderer& r, StagedFiles& staged) : r_(r) {
+    r.write_to([&y, &staged](const fs::path& relative) { return staged.reserve(y.out_dir / relative); });
+  }
+  ~PlacedIn() { r_.write_to({}); }
+  PlacedIn(const PlacedIn&) = delete;
+  PlacedIn& operator=(const PlacedIn&) = delete;
+
+ private:
+  documents::Renderer& r_;
+};
 
 // The 发文字号 a phase issues: the one recorded when the phase ran before, else the next
 // free serial of the document's year (institution.next_serial at the earliest).
@@ -302,8 +327,11 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
     // Neither the 公示名单 nor the forms print the candidates' reasons: only the workbook.
     rules::keep_outcome(s.selection);
     ::malloc_trim(0);
-    pdf_paths.push_back(stage_document(
-        y, r.publicity(y.opt.year, by_application, s.eligibility, s.selection, pub, pub.start), staged, known_hashes));
+    {
+      PlacedIn placed(y, r, staged);
+      pdf_paths.push_back(stage_document(
+          y, r.publicity(y.opt.year, by_application, s.eligibility, s.selection, pub, pub.start), staged, known_hashes));
+    }
     ::malloc_trim(0);
     // One 申报认定表 per application with an eligibility result (the last one of its id,
     // as before), rendered on the worker pool and kept in application order.
@@ -353,11 +381,15 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
   s = Selected{};
   done_with_documents(y);
   std::vector<std::string> outs{out.string()};
+  outs.reserve(pdf_paths.size() + 1);
   std::set<std::string> forms;
   for (std::size_t i = 0; i < pdf_paths.size(); ++i) {
     const fs::path p(pdf_paths[i]);
     if (p.parent_path().filename() == "申报认定表") forms.insert(p.filename().string());
-    outs.push_back(std::move(pdf_paths[i]));
+    // Copied, not moved: the forms' paths were made on the worker threads, and the
+    // report keeps them to the end of the run, where each would pin a page of a
+    // worker's heap that malloc_trim could otherwise give back (~10 MB at 10,000).
+    outs.push_back(pdf_paths[i]);
   }
   std::vector<std::string>().swap(pdf_paths);
   staged.commit();
@@ -415,22 +447,27 @@ PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
   release_selection_inputs(y.in);
   rules::Registry next = timed("rules", [&] { return rules::apply_approval(std::move(reg), a); });
   registry::IssuedDocument number = issue_number(y, db, "认定通知", approval);
-  documents::Document notice;
+  // The 认定通知 and the workbook are staged and committed together.
+  StagedFiles staged;
+  std::unordered_map<std::string, std::string> known_hashes;
+  fs::path out = y.out_dir / "认定名单.xlsx";
+  std::vector<std::string> outs{out.string()};
   try {
-    notice = renderer(y).approval_notice(y.opt.year, y.in, a, pub, approval, number.number);
+    auto& r = renderer(y);
+    PlacedIn placed(y, r, staged);
+    outs.push_back(stage_document(y, r.approval_notice(y.opt.year, y.in, a, pub, approval, number.number), staged,
+                                  known_hashes));
   } catch (const documents::DocumentError& e) {
     y.diags.append(e.diags);
     return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
   }
   done_with_documents(y);
-  fs::path out = y.out_dir / "认定名单.xlsx";
   timed("xlsx", [&] {
-    write_approval_workbook(out, y.settings, y.opt.year, y.opt.date, a, pub);
+    staged.stage_written(out, [&](const fs::path& tmp) {
+      write_approval_workbook(tmp, y.settings, y.opt.year, y.opt.date, a, pub);
+    });
     return 0;
   });
-  StagedFiles staged;
-  std::unordered_map<std::string, std::string> known_hashes;
-  std::vector<std::string> outs{out.string(), stage_document(y, notice, staged, known_hashes)};
   staged.commit();
   std::string counts = "{\"recommended\":" + std::to_string(a.decisions.size()) +
                        ",\"approved\":" + std::to_string(a.stations.size()) + "}";
@@ -472,6 +509,7 @@ PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
   std::unordered_map<std::string, std::string> known_hashes;
   try {
     auto& r = renderer(y);
+    PlacedIn placed(y, r, staged);
     outs.push_back(stage_document(y, r.assessment_report(y.opt.year, o, next, plan, y.today, number.number), staged,
                                   known_hashes));
     outs.push_back(stage_document(y, r.funding_notice(y.opt.year, plan, next, y.today), staged, known_hashes));

@@ -34,9 +34,10 @@ class Paginator {
   // Without a sink, only counts the pages (nothing is drawn or taken apart). With one,
   // draws them, handing each on once complete, and takes the set blocks apart as it
   // places them (table rows' glyphs move into pages).
+  // `set_style`: the style the blocks were set with (a lazy paragraph is set again with it).
   Paginator(SetBlocks& blocks, const FontSet& fonts, const PageStyle& style,
-            const std::function<void(Page&&)>* sink)
-      : b_(blocks), fonts_(fonts), style_(style), sink_(sink) {}
+            const std::function<void(Page&&)>* sink, const PageStyle& set_style)
+      : b_(blocks), fonts_(fonts), style_(style), set_style_(set_style), sink_(sink) {}
 
   int run() {
     for (std::size_t i = 0; i < b_.size(); ++i) place(i);
@@ -48,6 +49,7 @@ class Paginator {
   SetBlocks& b_;
   const FontSet& fonts_;
   const PageStyle& style_;
+  const PageStyle& set_style_;
   const std::function<void(Page&&)>* sink_;
   Page page_;                // the page being filled (when drawing)
   int count_ = 0;            // pages opened
@@ -176,7 +178,11 @@ class Paginator {
       double h = height(i) + first_unit(i + 1);
       if (h <= H()) need(h);
     }
-    auto& lines = sb.para->lines;
+    // A lazy paragraph is drawn from the same lines set again (their pitches are those
+    // it was counted with).
+    std::optional<SetParagraph> again;
+    if (sb.para->lazy && !dry()) again = set_paragraph(p, fonts_, set_style_, set_style_.block_width);
+    auto& lines = again ? again->lines : sb.para->lines;
     for (std::size_t k = 0; k < lines.size(); ++k) {
       // 孤行控制 (Word's widow/orphan control): neither the first line of a paragraph
       // alone at a page's foot nor its last line alone at the next page's head.
@@ -283,6 +289,11 @@ struct Typesetter::Impl {
   SetBlocks blocks;
   std::vector<std::string> warnings;
   bool drawn = false;
+  // A long document's paragraphs are set for their lines' pitches only and set again
+  // when drawn (SetParagraph::lazy); what they draw is recorded here.
+  bool lazy_paragraphs = false;
+  GlyphUse lazy_glyphs;
+  std::set<Fallback> lazy_fallbacks;
 
   Impl(const FontSet& f, const PageStyle& st) : fonts(f), style(st) {}
 
@@ -291,7 +302,17 @@ struct Typesetter::Impl {
     for (std::size_t i = first; i < blocks.size(); ++i) {
       SetBlock& sb = *blocks[i];
       if (auto* p = std::get_if<Paragraph>(&sb.block)) {
-        sb.para = set_paragraph(*p, fonts, style, style.block_width);
+        if (lazy_paragraphs) {
+          const int first = fonts.chain(p->role).front();
+          const GlyphSink sink = [&](int face, bool narrow, char32_t cp) {
+            lazy_glyphs[{face, narrow}].insert(cp);
+            if (face != first) lazy_fallbacks.insert(Fallback{p->role, cp, face});
+          };
+          sb.para = set_paragraph(*p, fonts, style, style.block_width, &sink);
+          sb.para->lazy = true;
+        } else {
+          sb.para = set_paragraph(*p, fonts, style, style.block_width);
+        }
         for (auto& m : sb.para->problems) problems.push_back(prefixed(p->origin, m));
         for (auto& m : sb.para->warnings) warnings.push_back(prefixed(p->origin, m));
         sb.para->problems.clear();
@@ -330,6 +351,9 @@ Typesetter::Typesetter(std::vector<Block> blocks, const FontSet& fonts, const Pa
     : impl_(std::make_unique<Impl>(fonts, style)) {
   StageTimer timer("layout");
   impl_->blocks.reserve(blocks.size());
+  impl_->lazy_paragraphs = std::size_t(std::count_if(blocks.begin(), blocks.end(), [](const Block& b) {
+                             return std::holds_alternative<Paragraph>(b);
+                           })) > kLazyParagraphs;
   for (Block& b : blocks) impl_->blocks.push_back(std::make_unique<SetBlock>(SetBlock{std::move(b), {}, {}}));
   blocks = {};
   std::vector<std::string> problems;
@@ -361,7 +385,7 @@ void Typesetter::insert(std::size_t at, std::vector<Block> blocks) {
 const std::vector<std::string>& Typesetter::warnings() const { return impl_->warnings; }
 
 std::vector<Fallback> Typesetter::fallbacks() const {
-  std::set<Fallback> fallbacks;
+  std::set<Fallback> fallbacks = impl_->lazy_fallbacks;
   for (const auto& sb : impl_->blocks)
     if (sb->table) fallbacks.insert(sb->table->lazy_fallbacks.begin(), sb->table->lazy_fallbacks.end());
   impl_->each_run([&](const GlyphRun& r) {
@@ -373,11 +397,11 @@ std::vector<Fallback> Typesetter::fallbacks() const {
 
 int Typesetter::page_count(const PageStyle& style) const {
   if (impl_->drawn) throw std::logic_error("Typesetter::page_count after paginate");
-  return Paginator(impl_->blocks, impl_->fonts, style, nullptr).run();
+  return Paginator(impl_->blocks, impl_->fonts, style, nullptr, impl_->style).run();
 }
 
 GlyphUse Typesetter::glyphs(const PageStyle& style) const {
-  GlyphUse used;
+  GlyphUse used = impl_->lazy_glyphs;
   for (const auto& sb : impl_->blocks)
     if (sb->table)
       for (const auto& [key, cps] : sb->table->lazy_glyphs) used[key].insert(cps.begin(), cps.end());
@@ -396,7 +420,7 @@ GlyphUse Typesetter::glyphs(const PageStyle& style) const {
 void Typesetter::paginate(const PageStyle& style, const std::function<void(Page&&)>& sink) {
   if (impl_->drawn) throw std::logic_error("Typesetter::paginate called twice");
   impl_->drawn = true;
-  Paginator(impl_->blocks, impl_->fonts, style, &sink).run();
+  Paginator(impl_->blocks, impl_->fonts, style, &sink, impl_->style).run();
 }
 
 Layout layout(const std::vector<Block>& blocks, const FontSet& fonts, const PageStyle& style) {

@@ -133,3 +133,36 @@ TEST(TypesetStream, LongTablesSetRowsWhenDrawnWithTheSameResult) {
   for (std::size_t k = 0; k + 1 < eager.pages.size(); ++k)
     EXPECT_EQ(dump(lazy.pages[k], fonts), dump(eager.pages[k], fonts)) << "page " << k + 1;
 }
+
+// A document of more than 100 paragraphs sets them for their lines' pitches only and
+// again when drawn: its pages are those of the eager path (the first pages of 102
+// paragraphs are those of the first 100), widow and orphan control and kept headings
+// included, and its glyphs are those its pages draw.
+TEST(TypesetStream, LongDocumentsSetParagraphsWhenDrawnWithTheSameResult) {
+  const FontSet fonts = FontSet::fixed_width();
+  // A title, n items and a heading before every tenth: 1 + n + ⌈n/10⌉ paragraphs.
+  auto doc = [](int n) {
+    std::vector<Block> b{title("关于2026年度技师工作站考核结果的通报")};
+    for (int i = 1; i <= n; ++i) {
+      if (i % 10 == 1) b.push_back(heading(1, "第" + std::to_string(i / 10 + 1) + "组"));
+      std::string text = "工作站JS2026" + std::to_string(i) + "考核不合格，撤销“技师工作站”资格，不再予以经费支持（第七条）。";
+      for (int k = 0; k < i % 4; ++k) text += "年度考核得分低于六十分，按规定处理，";
+      b.push_back(body(text + "特此通报。"));
+    }
+    return b;
+  };
+  const Layout eager = layout(doc(90), fonts, PageStyle{});  // 100 paragraphs
+  const Layout lazy = layout(doc(91), fonts, PageStyle{});   // 102
+  ASSERT_GT(eager.pages.size(), 4u);
+  ASSERT_GE(lazy.pages.size(), eager.pages.size());
+  for (std::size_t k = 0; k + 1 < eager.pages.size(); ++k)
+    EXPECT_EQ(dump(lazy.pages[k], fonts), dump(eager.pages[k], fonts)) << "page " << k + 1;
+
+  PageStyle st;
+  Typesetter ts(doc(91), fonts, st);
+  EXPECT_EQ(ts.page_count(st), int(lazy.pages.size()));
+  EXPECT_EQ(ts.glyphs(st), glyphs_of(lazy.pages));
+  std::vector<Page> streamed;
+  ts.paginate(st, [&](Page&& p) { streamed.push_back(std::move(p)); });
+  EXPECT_EQ(dump(streamed, fonts), dump(lazy.pages, fonts));
+}

@@ -133,7 +133,9 @@ class Renderer {
   Renderer(const FontSet& fonts, Stats& stats, int post_padding = 0)
       : fonts_(fonts), stats_(stats), post_padding_(post_padding) {}
 
-  std::string run(const typeset::GlyphUse& used, const PageSource& pages, const DocumentInfo& info) {
+  // The PDF's bytes; or, with `file`, the PDF saved into that file and its size.
+  std::string run(const typeset::GlyphUse& used, const PageSource& pages, const DocumentInfo& info,
+                  const std::filesystem::path* file = nullptr) {
     HPDF_Doc pdf = doc_.get();
     HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(pdf);
@@ -145,6 +147,20 @@ class Renderer {
       StageTimer t("pdf.draw");  // includes the pagination of streamed pages
       pages([&](const Page& page) { draw(page); });
       seal_last_page();
+    }
+    if (file) {
+      // HPDF_SaveToFile writes what HPDF_SaveToStream would (both are libharu's
+      // InternalSaveToStream), through a FILE* instead of into memory.
+      {
+        StageTimer t("pdf.save");
+        HPDF_SaveToFile(pdf, file->c_str());
+      }
+      if (doc_.code() == HPDF_INVALID_OBJECT) throw SaveSeekBug("libharu: HPDF_SaveToFile failed (font data size)");
+      doc_.check("HPDF_SaveToFile");
+      std::error_code ec;
+      stats_.bytes = std::filesystem::file_size(*file, ec);
+      if (ec) throw RenderError("cannot read the size of " + file->string() + ": " + ec.message());
+      return {};
     }
     {
       StageTimer t("pdf.save");
@@ -372,8 +388,10 @@ std::string render(const std::vector<Page>& pages, const FontSet& fonts, const D
       fonts, info, stats);
 }
 
-std::string render(const typeset::GlyphUse& used, const PageSource& pages, const FontSet& fonts,
-                   const DocumentInfo& info, Stats* stats) {
+namespace {
+// render() and render_to_file(): retried with padded fonts while libharu's save bug hits.
+std::string render_with_retries(const typeset::GlyphUse& used, const PageSource& pages, const FontSet& fonts,
+                                const DocumentInfo& info, Stats* stats, const std::filesystem::path* file) {
   StageTimer timer("pdf");
   static const bool faster_libharu = libharu_interposers_linked();
   (void)faster_libharu;
@@ -381,13 +399,27 @@ std::string render(const typeset::GlyphUse& used, const PageSource& pages, const
     Stats local;
     Renderer r(fonts, local, 4 * attempt);
     try {
-      std::string out = r.run(used, pages, info);
+      std::string out = r.run(used, pages, info, file);
       if (stats) *stats = local;
       return out;
     } catch (const SaveSeekBug& e) {
       if (attempt == 3) throw RenderError(e.what());
     }
   }
+}
+}  // namespace
+
+std::string render(const typeset::GlyphUse& used, const PageSource& pages, const FontSet& fonts,
+                   const DocumentInfo& info, Stats* stats) {
+  return render_with_retries(used, pages, fonts, info, stats, nullptr);
+}
+
+std::size_t render_to_file(const std::filesystem::path& path, const typeset::GlyphUse& used, const PageSource& pages,
+                           const FontSet& fonts, const DocumentInfo& info, Stats* stats) {
+  Stats local;
+  render_with_retries(used, pages, fonts, info, &local, &path);
+  if (stats) *stats = local;
+  return local.bytes;
 }
 
 void write(const std::filesystem::path& path, const std::vector<Page>& pages, const FontSet& fonts,

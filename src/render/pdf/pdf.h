@@ -50,6 +50,15 @@ using PageSource = std::function<void(const std::function<void(const typeset::Pa
 std::string render(const typeset::GlyphUse& used, const PageSource& pages, const typeset::FontSet& fonts,
                    const DocumentInfo& info, Stats* stats = nullptr);
 
+// render() with the PDF saved by libharu straight into the file at `path` (created or
+// truncated; a plain write, so give it a temporary path): the same bytes, but a long
+// document's are never held in memory — render() holds them twice while it copies them
+// out of libharu, 4 MB for the 685 pages of a 10,000-application 公示名单. Returns the
+// number of bytes written.
+std::size_t render_to_file(const std::filesystem::path& path, const typeset::GlyphUse& used,
+                           const PageSource& pages, const typeset::FontSet& fonts,
+                           const DocumentInfo& info, Stats* stats = nullptr);
+
 // Every glyph the pages draw.
 typeset::GlyphUse glyphs_used(const std::vector<typeset::Page>& pages);
 
