@@ -357,6 +357,10 @@ Document Renderer::publicity(int year, const records::ByApplication& by,
   return make("公示名单", std::move(ctx), "公示名单.pdf", "公示名单", date, false, false);
 }
 
+fs::path application_form_path(const records::Application& a) {
+  return fs::path("申报认定表") / (safe_file_name(a.id + "-" + a.name, 100) + ".pdf");
+}
+
 Document Renderer::application_form(int year, const records::ByApplication& in, const records::Application& a,
                                     const rules::EligibilityResult& e, const rules::Candidate* cand,
                                     calendar::Day date) {
@@ -425,7 +429,7 @@ Document Renderer::application_form(int year, const records::ByApplication& in, 
         .set("reasons", join(c.reasons, "\n"));
     ctx.list("criteria").push_back(std::move(r));
   }
-  fs::path file = fs::path("申报认定表") / (safe_file_name(a.id + "-" + a.name, 100) + ".pdf");
+  const fs::path file = application_form_path(a);
   return make("申报认定表", std::move(ctx), file, "申报认定表 " + a.id, date, true, false);
 }
 

@@ -90,6 +90,9 @@ struct NoticeFields {
   std::vector<std::vector<std::string>> rows;             // 5 cells each
 };
 
+// Where an application's 申报（认定）表 goes, relative to the year's output folder.
+std::filesystem::path application_form_path(const records::Application& app);
+
 class Renderer {
  public:
   Renderer(const config::Settings& settings, Options options);

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -118,20 +119,41 @@ void done_with_documents(Year& y) {
   ::malloc_trim(0);
 }
 
-// Stages a phase's document (committed with the others by staged.commit()); its hash
-// is taken from the bytes into `hashes`. Returns the target.
-std::string stage_document(const Year& y, const documents::Document& d, StagedFiles& staged,
-                           std::unordered_map<std::string, std::string>& hashes) {
+// A phase's output files in the order they are listed, each with its SHA-256 when the
+// phase had its bytes at hand (else read from the file when listed). Digests are 64 hex
+// digits inline: a select phase lists 10,000 forms.
+struct Outputs {
+  using Digest = std::array<char, 64>;  // all zero: not known
+  std::vector<std::string> paths;
+  std::vector<Digest> digests;
+
+  static Digest digest(std::string_view sha256_hex) {
+    Digest d{};
+    if (sha256_hex.size() == d.size()) std::copy(sha256_hex.begin(), sha256_hex.end(), d.begin());
+    return d;
+  }
+  void add(std::string path, const Digest& sha256 = {}) {
+    paths.push_back(std::move(path));
+    digests.push_back(sha256);
+  }
+  void reserve(std::size_t n) {
+    paths.reserve(n);
+    digests.reserve(n);
+  }
+};
+
+// Stages a phase's document (committed with the others by staged.commit()) and lists it
+// in `outs` with its hash, taken from the bytes (or the file it was written to).
+void stage_document(const Year& y, const documents::Document& d, StagedFiles& staged, Outputs& outs) {
   std::string p = (y.out_dir / d.path).string();
   if (!d.file.empty()) {  // written into its staged file (PlacedIn)
     if (::chmod(d.file.c_str(), d.mode) != 0)
       throw std::runtime_error("chmod " + d.file.string() + ": " + std::strerror(errno));
-    hashes[p] = sha256_file(d.file);
-    return p;
+    outs.add(std::move(p), Outputs::digest(sha256_file(d.file)));
+    return;
   }
-  hashes[p] = sha256_hex(d.bytes);
   staged.stage(p, d.bytes, d.mode);
-  return p;
+  outs.add(std::move(p), Outputs::digest(sha256_hex(d.bytes)));
 }
 
 // While it lives, the phase's single documents (公示名单, 认定通知, 考核结果通报,
@@ -222,13 +244,13 @@ std::string json_number(double v) {
 }
 
 // `known`: hashes already taken from the bytes written (not read back from disk).
-std::string outputs_json(const std::vector<std::string>& outs, const fs::path& base,
-                         const std::unordered_map<std::string, std::string>& known = {}) {
+std::string outputs_json(const Outputs& outs, const fs::path& base) {
   std::string j = "[";
-  for (auto& o : outs) {
-    auto k = known.find(o);
+  for (std::size_t i = 0; i < outs.paths.size(); ++i) {
+    const std::string& o = outs.paths[i];
+    const Outputs::Digest& d = outs.digests[i];
     j += (j.size() > 1 ? "," : "") + std::string("{\"path\":") + json_string(fs::relative(o, base).string()) +
-         ",\"sha256\":\"" + (k != known.end() ? k->second : sha256_file(o)) + "\"}";
+         ",\"sha256\":\"" + (d[0] ? std::string(d.data(), d.size()) : sha256_file(o)) + "\"}";
   }
   return j + "]";
 }
@@ -306,11 +328,10 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
   // a character no font has stops the phase with nothing written. The forms stream to
   // disk as they are made, so memory does not grow with the number of applications.
   StagedFiles staged;
-  std::unordered_map<std::string, std::string> known_hashes;
   const records::ByApplication by_application(y.in);  // for the 公示名单, the forms and the workbook
   const fs::path out = y.out_dir / "资格审查汇总.xlsx";
-  std::vector<std::string> pdf_paths;     // publicity, then the forms in application order
-  std::vector<std::string> form_hashes;  // by form, filled by the workers
+  Outputs outs;  // the workbook, the 公示名单, then the forms in application order
+  outs.add(out.string());
   try {
     auto& r = renderer(y);  // first: its font warnings are listed in the workbook
     // The workbook, then the 公示名单, then the forms, what each freed given back to the
@@ -329,8 +350,8 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
     ::malloc_trim(0);
     {
       PlacedIn placed(y, r, staged);
-      pdf_paths.push_back(stage_document(
-          y, r.publicity(y.opt.year, by_application, s.eligibility, s.selection, pub, pub.start), staged, known_hashes));
+      stage_document(y, r.publicity(y.opt.year, by_application, s.eligibility, s.selection, pub, pub.start), staged,
+                     outs);
     }
     ::malloc_trim(0);
     // One 申报认定表 per application with an eligibility result (the last one of its id,
@@ -343,6 +364,7 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
       const records::Application* app;
       const rules::EligibilityResult* e;
       const rules::Candidate* c;
+      Outputs::Digest sha256{};  // filled by the worker that made it
     };
     std::vector<Form> forms;
     for (auto& app : y.in.applications) {
@@ -351,25 +373,23 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
       if (e != eligibility.end()) forms.push_back({&app, e->second, c == candidates.end() ? nullptr : c->second});
     }
     Progress progress("生成申报（认定）表", forms.size(), !y.opt.quiet);
-    const std::size_t first_form = pdf_paths.size();
-    pdf_paths.resize(first_form + forms.size());
-    form_hashes.resize(forms.size());
     r.render_each(
         forms.size(), jobs(y),
         [&](documents::Renderer& w, std::size_t i) {
           return w.application_form(y.opt.year, by_application, *forms[i].app, *forms[i].e, forms[i].c, y.today);
         },
         [&](std::size_t i, documents::Document&& doc) {
-          pdf_paths[first_form + i] = (y.out_dir / doc.path).string();
-          form_hashes[i] = sha256_hex(doc.bytes);
-          staged.stage(pdf_paths[first_form + i], doc.bytes, doc.mode);
+          forms[i].sha256 = Outputs::digest(sha256_hex(doc.bytes));
+          staged.stage(y.out_dir / doc.path, doc.bytes, doc.mode);
           progress.tick();
           // The workers' arenas keep what their forms freed; a trim every few hundred forms
           // (a few ms each) keeps the phase from growing with the number of forms.
           if ((i + 1) % 500 == 0) ::malloc_trim(0);
         });
-    for (std::size_t i = 0; i < forms.size(); ++i) known_hashes[pdf_paths[first_form + i]] = std::move(form_hashes[i]);
-    std::vector<std::string>().swap(form_hashes);
+    // The forms' paths follow from their applications (not kept from the workers, whose
+    // heaps each would pin to the end of the run).
+    outs.reserve(outs.paths.size() + forms.size());
+    for (const Form& f : forms) outs.add((y.out_dir / documents::application_form_path(*f.app)).string(), f.sha256);
   } catch (const documents::DocumentError& e) {
     y.diags.append(e.diags);
     return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
@@ -380,18 +400,11 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
   size_t eligible = std::count_if(s.eligibility.begin(), s.eligibility.end(), [](auto& e) { return e.eligible; });
   s = Selected{};
   done_with_documents(y);
-  std::vector<std::string> outs{out.string()};
-  outs.reserve(pdf_paths.size() + 1);
   std::set<std::string> forms;
-  for (std::size_t i = 0; i < pdf_paths.size(); ++i) {
-    const fs::path p(pdf_paths[i]);
+  for (const std::string& o : outs.paths) {
+    const fs::path p(o);
     if (p.parent_path().filename() == "申报认定表") forms.insert(p.filename().string());
-    // Copied, not moved: the forms' paths were made on the worker threads, and the
-    // report keeps them to the end of the run, where each would pin a page of a
-    // worker's heap that malloc_trim could otherwise give back (~10 MB at 10,000).
-    outs.push_back(pdf_paths[i]);
   }
-  std::vector<std::string>().swap(pdf_paths);
   staged.commit();
   // Forms of applications that a corrected input no longer has.
   if (fs::is_directory(y.out_dir / "申报认定表"))
@@ -401,12 +414,12 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
   std::string counts = "{\"applications\":" + std::to_string(y.in.applications.size()) +
                        ",\"eligible\":" + std::to_string(eligible) +
                        ",\"recommended\":" + std::to_string(sel.recommended.size()) + "}";
-  db.commit_phase(reg, {y.opt.year, phase, hash, y.opt.date, outputs_json(outs, y.opt.output, known_hashes), with_reissue(db, y, phase, counts)}, sel,
+  db.commit_phase(reg, {y.opt.year, phase, hash, y.opt.date, outputs_json(outs, y.opt.output), with_reissue(db, y, phase, counts)}, sel,
                   TWS_VERSION);
   return {phase, PhaseStatus::Done,
           std::to_string(y.in.applications.size()) + " 项申报，" + std::to_string(eligible) + " 项符合条件，推荐 " +
               std::to_string(sel.recommended.size()) + " 项；公示期 " + sel.publicity_start + " 至 " + sel.publicity_end,
-          outs};
+          std::move(outs.paths)};
 }
 
 PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
@@ -449,14 +462,13 @@ PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
   registry::IssuedDocument number = issue_number(y, db, "认定通知", approval);
   // The 认定通知 and the workbook are staged and committed together.
   StagedFiles staged;
-  std::unordered_map<std::string, std::string> known_hashes;
   fs::path out = y.out_dir / "认定名单.xlsx";
-  std::vector<std::string> outs{out.string()};
+  Outputs outs;
+  outs.add(out.string());
   try {
     auto& r = renderer(y);
     PlacedIn placed(y, r, staged);
-    outs.push_back(stage_document(y, r.approval_notice(y.opt.year, y.in, a, pub, approval, number.number), staged,
-                                  known_hashes));
+    stage_document(y, r.approval_notice(y.opt.year, y.in, a, pub, approval, number.number), staged, outs);
   } catch (const documents::DocumentError& e) {
     y.diags.append(e.diags);
     return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
@@ -471,10 +483,11 @@ PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
   staged.commit();
   std::string counts = "{\"recommended\":" + std::to_string(a.decisions.size()) +
                        ",\"approved\":" + std::to_string(a.stations.size()) + "}";
-  db.commit_phase(next, {y.opt.year, phase, hash, y.opt.date, outputs_json(outs, y.opt.output, known_hashes), with_reissue(db, y, phase, counts)},
+  db.commit_phase(next, {y.opt.year, phase, hash, y.opt.date, outputs_json(outs, y.opt.output), with_reissue(db, y, phase, counts)},
                   std::nullopt, TWS_VERSION, {number});
   return {phase, PhaseStatus::Done,
-          "认定 " + std::to_string(a.stations.size()) + " 个工作站（" + calendar::iso(approval) + "）", outs};
+          "认定 " + std::to_string(a.stations.size()) + " 个工作站（" + calendar::iso(approval) + "）",
+          std::move(outs.paths)};
 }
 
 PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
@@ -504,15 +517,14 @@ PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
   // Each PDF is staged as soon as it is made, so its bytes (3 MB for 10,000 stations)
   // are not held while the workbook is written.
   fs::path out = y.out_dir / "考核汇总.xlsx";
-  std::vector<std::string> outs{out.string()};
+  Outputs outs;
+  outs.add(out.string());
   StagedFiles staged;
-  std::unordered_map<std::string, std::string> known_hashes;
   try {
     auto& r = renderer(y);
     PlacedIn placed(y, r, staged);
-    outs.push_back(stage_document(y, r.assessment_report(y.opt.year, o, next, plan, y.today, number.number), staged,
-                                  known_hashes));
-    outs.push_back(stage_document(y, r.funding_notice(y.opt.year, plan, next, y.today), staged, known_hashes));
+    stage_document(y, r.assessment_report(y.opt.year, o, next, plan, y.today, number.number), staged, outs);
+    stage_document(y, r.funding_notice(y.opt.year, plan, next, y.today), staged, outs);
   } catch (const documents::DocumentError& e) {
     y.diags.append(e.diags);
     return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
@@ -531,14 +543,14 @@ PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
                        std::to_string(grades["优秀"]) + ",\"pass\":" + std::to_string(grades["合格"]) +
                        ",\"fail\":" + std::to_string(grades["不合格"]) +
                        ",\"funding_total\":" + json_number(plan.total) + "}";
-  db.commit_phase(next, {y.opt.year, phase, hash, y.opt.date, outputs_json(outs, y.opt.output, known_hashes), with_reissue(db, y, phase, counts)},
+  db.commit_phase(next, {y.opt.year, phase, hash, y.opt.date, outputs_json(outs, y.opt.output), with_reissue(db, y, phase, counts)},
                   std::nullopt, TWS_VERSION, {number});
   return {phase, PhaseStatus::Done,
           std::to_string(o.results.size()) + " 个工作站考核：优秀 " + std::to_string(grades["优秀"]) + "，合格 " +
               std::to_string(grades["合格"]) + "，不合格 " + std::to_string(grades["不合格"]) + "（撤销 " +
               std::to_string(o.revocations.size()) + "）；下达经费 " + rules::amount_in_figures(plan.total) + " 元（" +
               rules::amount_in_words(plan.total) + "）",
-          outs};
+          std::move(outs.paths)};
 }
 
 // Temporary files of a run that was killed before it could rename them.
@@ -644,6 +656,7 @@ RunReport run_phases(const RunOptions& opt, const std::string& which) {
     // keeps freed memory in the worker threads' arenas, where the next phase's
     // allocations on this thread cannot reuse it): a 10,000-application run otherwise
     // peaked ~35 MB above its largest phase.
+    db.release_memory();
     ::malloc_trim(0);
   }
   report.diags.append(y.diags);

@@ -194,6 +194,10 @@ void RegistryDb::migrate() {
   }
 }
 
+void RegistryDb::release_memory() {
+  if (db_) sqlite3_db_release_memory(db_);
+}
+
 rules::Registry RegistryDb::load() const {
   StageTimer timer("registry");
   rules::Registry r;
