@@ -100,8 +100,8 @@ std::string score_text(double v) {
 }
 
 // Of strings or of interned texts (a criterion's reasons).
-template <class Text>
-std::string join(const std::vector<Text>& v, const std::string& sep) {
+template <class List>
+std::string join(const List& v, const std::string& sep) {
   std::string s;
   for (const std::string& x : v) s += (s.empty() ? "" : sep) + x;
   return s;

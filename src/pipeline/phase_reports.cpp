@@ -159,7 +159,7 @@ TableSheet eligibility_sheet(const config::Settings& s, int year, const records:
   t.source.count = el.size();
   t.source.fill = [&by, &experts, &el, candidates, ncriteria, first_expert](size_t i, report::SourceRow& out) {
     const rules::EligibilityResult& e = el[i];
-    const records::Application* a = by.application(e.application_id);
+    const records::Application* a = by.application(e.application_id.str());
     auto found = candidates->find(e.application_id);
     const rules::Candidate* c = found == candidates->end() ? nullptr : found->second;
     std::vector<Value>& row = out.cells;
@@ -175,7 +175,7 @@ TableSheet eligibility_sheet(const config::Settings& s, int year, const records:
     row.push_back(e.summary);
     row.push_back(reasons.empty() ? std::string("各项条件均符合") : join(reasons, "\n"));
     double counts[6] = {0, 0, 0, 0, 0, 0}, total = 0;
-    for (const records::Member* m : by.members(e.application_id)) {
+    for (const records::Member* m : by.members(e.application_id.str())) {
       ++counts[level_bucket(*m)];
       ++total;
     }
@@ -194,7 +194,7 @@ TableSheet eligibility_sheet(const config::Settings& s, int year, const records:
     for (size_t k = 0; k < ncriteria && k < e.criteria.size(); ++k)
       if (rules::verdict_label(e.criteria[k].verdict) == "通过") ++passes[k];
     double total = 0;
-    for (const records::Member* m : by.members(e.application_id)) {
+    for (const records::Member* m : by.members(e.application_id.str())) {
       ++members[level_bucket(*m)];
       ++total;
     }

@@ -357,7 +357,7 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
     // One 申报认定表 per application with an eligibility result (the last one of its id,
     // as before), rendered on the worker pool and kept in application order.
     std::unordered_map<std::string_view, const rules::EligibilityResult*> eligibility;  // views into s
-    for (auto& x : s.eligibility) eligibility[x.application_id] = &x;
+    for (auto& x : s.eligibility) eligibility[x.application_id.str()] = &x;
     std::unordered_map<std::string_view, const rules::Candidate*> candidates;
     for (auto& x : s.selection.candidates) candidates[x.application_id] = &x;
     struct Form {

@@ -76,7 +76,7 @@ ApprovalResult approve(const SelectionResult& selection, const std::vector<Eligi
   std::unordered_map<std::string_view, const records::Application*> apps;
   for (auto& a : in.applications) apps[a.id.view()] = &a;
   std::unordered_map<std::string_view, const std::string*> previous;
-  for (auto& e : eligibility) previous[e.application_id] = &e.previous_code;
+  for (auto& e : eligibility) previous[e.application_id.str()] = &e.previous_code;
   std::unordered_map<std::string_view, std::vector<const records::Objection*>> objections;
   std::unordered_map<std::string_view, bool> recommended;
   for (auto& c : selection.candidates) recommended[c.application_id] = c.recommended;

@@ -439,7 +439,7 @@ EligibilityResult check_one(const Application& app, records::RowsOf<Member> mine
                             const config::Eligibility& s) {
   EligibilityResult r;
   r.criteria.reserve(9);  // SPEC §2's nine: grown by doubling they took 16 slots each
-  r.application_id = app.id;
+  r.application_id = Name(app.id.view());
   r.criteria.push_back(leader_criterion(app, claims, s));
   r.criteria.push_back(members_criterion(app, mine, s));
   r.criteria.push_back(systems_criterion(app));

@@ -37,23 +37,24 @@ std::string verdict_label(Verdict v);
 /// One criterion of SPEC §2's eligibility list (1–9).
 struct Criterion {
   int number = 0;
+  Verdict verdict = Verdict::Fail;
   // Literals of the rules (static storage), not copies: a province-scale year holds
   // 90,000 criteria, and copied titles and articles were ~12 MB of them.
   const char* title = "";    // e.g. "高技能领军人才领办"
   const char* article = "";  // e.g. "第二条、第四条（一）"
-  Verdict verdict = Verdict::Fail;
   // Each ends with its article in （）. Interned: 10,000 applications give 110,000
-  // reasons but only ~8,000 different texts (9 MB of copies).
-  std::vector<Name> reasons;
+  // reasons but only ~8,000 different texts (9 MB of copies); a single one is kept
+  // without an allocation (NameList).
+  NameList reasons;
 };
 
 struct EligibilityResult {
-  std::string application_id;
+  Name application_id;              // interned, as the members' and honours' ids
   std::vector<Criterion> criteria;  // always 9, in SPEC order
   bool eligible = false;            // no criterion 不通过
   int expert_points = 0;            // criteria 需专家核实
   std::string previous_code;        // station of the previous term (criterion 9), if any
-  std::string summary;              // e.g. "符合条件（2 项需专家核实）"
+  Name summary;                     // e.g. "符合条件（2 项需专家核实）" (a few different ones)
 };
 
 /// How much of a decision's explanation is kept. Full: every criterion and reason (the

@@ -104,7 +104,7 @@ SelectionResult select(const std::vector<records::Application>& apps, const std:
   // Lookups key by views of the inputs (which outlive this call): copies of 50,000
   // reviews' ids and experts were ~6 MB while a province-scale year was selected.
   std::unordered_map<std::string_view, const EligibilityResult*> elig;
-  for (auto& e : eligibility) elig[e.application_id] = &e;
+  for (auto& e : eligibility) elig[e.application_id.str()] = &e;
   std::unordered_set<std::string_view> known;
   for (auto& a : apps) known.insert(a.id.view());
 

@@ -155,3 +155,35 @@ TEST(RecordText, InlineUpTo23BytesHeapBeyondAndValueSemantics) {
   EXPECT_EQ(v[99].view(), long_text);
   EXPECT_EQ(v[98].view(), id);
 }
+
+TEST(NameList, OneInlineMoreOnTheHeapInOrderWithValueSemantics) {
+  static_assert(sizeof(tws::NameList) == 16);
+  tws::NameList none;
+  EXPECT_TRUE(none.empty());
+  EXPECT_EQ(none.begin(), none.end());
+  std::vector<std::string> texts;
+  tws::NameList list;
+  for (int n = 1; n <= 9; ++n) {
+    texts.push_back("理由" + std::to_string(n) + "（第四条（一））");
+    list.push_back(texts.back());
+    ASSERT_EQ(list.size(), std::size_t(n));
+    std::vector<std::string> got(list.begin(), list.end());
+    EXPECT_EQ(got, texts) << n;  // in order, whether inline (1) or in an array (2…)
+    EXPECT_EQ(list.front(), texts.front());
+    EXPECT_EQ(list.back(), texts.back());
+    tws::NameList copy = list;
+    EXPECT_TRUE(copy == list);
+    tws::NameList moved = std::move(copy);
+    EXPECT_TRUE(moved == list);
+    EXPECT_TRUE(copy.empty());  // NOLINT: moved from, left empty
+    copy = moved;               // assigned back
+    EXPECT_TRUE(copy == list);
+  }
+  tws::NameList one{"唯一理由"};
+  EXPECT_EQ(one.size(), 1u);
+  EXPECT_EQ(one[0], "唯一理由");
+  EXPECT_FALSE(one == list);
+  one = list;  // an inline list replaced by an array
+  EXPECT_TRUE(one == list);
+  EXPECT_EQ(std::find(one.begin(), one.end(), tws::Name(texts[4])) - one.begin(), 4);
+}
