@@ -97,7 +97,7 @@ struct FundingLine {
   int year = 0;
   Grade grade = Grade::Pass;
   double amount = 0;  // yuan
-  std::string reason;
+  Name reason;        // interned: a few different ones (grade, year of the term, amount)
 };
 
 struct Registry {
