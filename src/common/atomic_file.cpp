@@ -35,6 +35,11 @@ fs::path temporary_path(const fs::path& target) {
 }
 }  // namespace
 
+void set_mode(const fs::path& file, unsigned mode) {
+  if (::chmod(file.c_str(), mode) != 0)
+    throw std::runtime_error("chmod " + file.string() + ": " + std::strerror(errno));
+}
+
 void write_atomically(const fs::path& target, const std::function<void(const fs::path&)>& write,
                       unsigned mode) {
   fs::path dir = folder_of(target);
@@ -42,8 +47,7 @@ void write_atomically(const fs::path& target, const std::function<void(const fs:
   fs::path tmp = temporary_path(target);
   try {
     write(tmp);
-    if (::chmod(tmp.c_str(), mode) != 0)
-      throw std::runtime_error("chmod " + tmp.string() + ": " + std::strerror(errno));
+    set_mode(tmp, mode);
     fsync_path(tmp, O_RDONLY);
     crash_point();
     fs::rename(tmp, target);
@@ -88,8 +92,7 @@ void StagedFiles::stage(const fs::path& target, std::string_view bytes, unsigned
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   out.close();
   if (!out) throw std::runtime_error("写入失败: " + tmp.string());
-  if (::chmod(tmp.c_str(), mode) != 0)
-    throw std::runtime_error("chmod " + tmp.string() + ": " + std::strerror(errno));
+  set_mode(tmp, mode);
 }
 
 void StagedFiles::commit() {

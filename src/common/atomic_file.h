@@ -16,6 +16,10 @@ void write_atomically(const std::filesystem::path& target,
                       const std::function<void(const std::filesystem::path& tmp)>& write,
                       unsigned mode = 0644);
 
+// chmod, or std::runtime_error naming the file (a staged file written by another writer
+// than stage(): a PDF libharu saves itself).
+void set_mode(const std::filesystem::path& file, unsigned mode);
+
 // Convenience for bytes already in memory.
 void write_file_atomically(const std::filesystem::path& target, std::string_view bytes,
                            unsigned mode = 0644);

@@ -1,6 +1,5 @@
 #include "documents/documents.h"
 
-
 #include <unicode/coll.h>
 #include <unicode/locid.h>
 #include <unicode/unistr.h>

@@ -1,13 +1,10 @@
 #include "pipeline/year_run.h"
 
 #include <malloc.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -147,8 +144,7 @@ struct Outputs {
 void stage_document(const Year& y, const documents::Document& d, StagedFiles& staged, Outputs& outs) {
   std::string p = (y.out_dir / d.path).string();
   if (!d.file.empty()) {  // written into its staged file (PlacedIn)
-    if (::chmod(d.file.c_str(), d.mode) != 0)
-      throw std::runtime_error("chmod " + d.file.string() + ": " + std::strerror(errno));
+    set_mode(d.file, d.mode);
     outs.add(std::move(p), Outputs::digest(sha256_file(d.file)));
     return;
   }
@@ -243,7 +239,8 @@ std::string json_number(double v) {
   return buf;
 }
 
-// `known`: hashes already taken from the bytes written (not read back from disk).
+// The outputs with their hashes: those known from the bytes written, the others read
+// back from disk.
 std::string outputs_json(const Outputs& outs, const fs::path& base) {
   std::string j = "[";
   for (std::size_t i = 0; i < outs.paths.size(); ++i) {

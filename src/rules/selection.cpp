@@ -2,6 +2,7 @@
 // with a deterministic and reported tie-break, and the 建议名单 drawn by threshold
 // and quota.
 #include <algorithm>
+#include <cstdint>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
@@ -109,13 +110,14 @@ SelectionResult select(const std::vector<records::Application>& apps, const std:
   for (auto& a : apps) known.insert(a.id.view());
 
   // A review repeating an earlier one's (application, expert): both are interned, so
-  // their addresses identify them.
+  // their addresses identify them (compared as integers, which order totally).
   std::vector<bool> repeated(reviews.size(), false);
   {
-    std::vector<std::tuple<const std::string*, const std::string*, std::size_t>> keys;
+    auto address = [](const Name& n) { return reinterpret_cast<std::uintptr_t>(&n.str()); };
+    std::vector<std::tuple<std::uintptr_t, std::uintptr_t, std::size_t>> keys;
     keys.reserve(reviews.size());
     for (std::size_t i = 0; i < reviews.size(); ++i)
-      keys.emplace_back(&reviews[i].application_id.str(), &reviews[i].expert.str(), i);
+      keys.emplace_back(address(reviews[i].application_id), address(reviews[i].expert), i);
     std::sort(keys.begin(), keys.end());
     for (std::size_t k = 1; k < keys.size(); ++k)
       if (std::get<0>(keys[k]) == std::get<0>(keys[k - 1]) && std::get<1>(keys[k]) == std::get<1>(keys[k - 1]))

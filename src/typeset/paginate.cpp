@@ -292,8 +292,7 @@ struct Typesetter::Impl {
   // A long document's paragraphs are set for their lines' pitches only and set again
   // when drawn (SetParagraph::lazy); what they draw is recorded here.
   bool lazy_paragraphs = false;
-  GlyphUse lazy_glyphs;
-  std::set<Fallback> lazy_fallbacks;
+  LazyGlyphs drawn_later;
 
   Impl(const FontSet& f, const PageStyle& st) : fonts(f), style(st) {}
 
@@ -302,17 +301,10 @@ struct Typesetter::Impl {
     for (std::size_t i = first; i < blocks.size(); ++i) {
       SetBlock& sb = *blocks[i];
       if (auto* p = std::get_if<Paragraph>(&sb.block)) {
-        if (lazy_paragraphs) {
-          const int first = fonts.chain(p->role).front();
-          const GlyphSink sink = [&](int face, bool narrow, char32_t cp) {
-            lazy_glyphs[{face, narrow}].insert(cp);
-            if (face != first) lazy_fallbacks.insert(Fallback{p->role, cp, face});
-          };
-          sb.para = set_paragraph(*p, fonts, style, style.block_width, &sink);
-          sb.para->lazy = true;
-        } else {
-          sb.para = set_paragraph(*p, fonts, style, style.block_width);
-        }
+        const std::optional<GlyphSink> sink =
+            lazy_paragraphs ? std::optional<GlyphSink>(drawn_later.sink(p->role, fonts)) : std::nullopt;
+        sb.para = set_paragraph(*p, fonts, style, style.block_width, sink ? &*sink : nullptr);
+        sb.para->lazy = lazy_paragraphs;
         for (auto& m : sb.para->problems) problems.push_back(prefixed(p->origin, m));
         for (auto& m : sb.para->warnings) warnings.push_back(prefixed(p->origin, m));
         sb.para->problems.clear();
@@ -385,9 +377,9 @@ void Typesetter::insert(std::size_t at, std::vector<Block> blocks) {
 const std::vector<std::string>& Typesetter::warnings() const { return impl_->warnings; }
 
 std::vector<Fallback> Typesetter::fallbacks() const {
-  std::set<Fallback> fallbacks = impl_->lazy_fallbacks;
+  std::set<Fallback> fallbacks = impl_->drawn_later.fallbacks;
   for (const auto& sb : impl_->blocks)
-    if (sb->table) fallbacks.insert(sb->table->lazy_fallbacks.begin(), sb->table->lazy_fallbacks.end());
+    if (sb->table) fallbacks.insert(sb->table->drawn_later.fallbacks.begin(), sb->table->drawn_later.fallbacks.end());
   impl_->each_run([&](const GlyphRun& r) {
     if (r.face != impl_->fonts.chain(r.role).front())
       for (const PlacedGlyph& g : r.glyphs) fallbacks.insert(Fallback{r.role, g.cp, r.face});
@@ -401,10 +393,10 @@ int Typesetter::page_count(const PageStyle& style) const {
 }
 
 GlyphUse Typesetter::glyphs(const PageStyle& style) const {
-  GlyphUse used = impl_->lazy_glyphs;
+  GlyphUse used = impl_->drawn_later.glyphs;
   for (const auto& sb : impl_->blocks)
     if (sb->table)
-      for (const auto& [key, cps] : sb->table->lazy_glyphs) used[key].insert(cps.begin(), cps.end());
+      for (const auto& [key, cps] : sb->table->drawn_later.glyphs) used[key].insert(cps.begin(), cps.end());
   impl_->each_run([&](const GlyphRun& r) {
     for (const PlacedGlyph& g : r.glyphs) used[{r.face, g.narrow}].insert(g.cp);
   });

@@ -125,6 +125,14 @@ SetParagraph set_paragraph(const Paragraph& p, const FontSet& fonts, const PageS
   return out;
 }
 
+GlyphSink LazyGlyphs::sink(const std::string& role, const FontSet& fonts) {
+  const int first = fonts.chain(role).front();
+  return [this, first, role](int face, bool narrow, char32_t cp) {
+    glyphs[{face, narrow}].insert(cp);
+    if (face != first) fallbacks.insert(Fallback{role, cp, face});
+  };
+}
+
 }  // namespace tws::typeset::detail
 
 // ------------------------------------------------------------------ block helpers

@@ -112,6 +112,14 @@ constexpr std::size_t kLazyParagraphs = 100;
 using GlyphSink = std::function<void(int face, bool narrow, char32_t cp)>;
 SetParagraph set_paragraph(const Paragraph& p, const FontSet& fonts, const PageStyle& style,
                            double width, const GlyphSink* glyphs_only = nullptr);
+// What text set for its height only (a long table's rows, a long document's paragraphs)
+// will draw: its glyphs, for the fonts' subsets, and the fallback faces it uses.
+struct LazyGlyphs {
+  GlyphUse glyphs;
+  std::set<Fallback> fallbacks;
+  // A set_paragraph sink recording here what a paragraph of `role` draws.
+  GlyphSink sink(const std::string& role, const FontSet& fonts);
+};
 double ascender_em(const FontSet& fonts, std::string_view role);
 
 // ---------------------------------------------------------------- table.cpp
@@ -138,14 +146,12 @@ struct SetTable {
   // Long tables (more than kLazyRows body rows): body rows are set for their height
   // only (`lazy`, no cells) and set again from `cells` when drawn, so a 10,000-row
   // 附件's glyphs never all exist. `cells` is the spec's rows, moved here by the owner
-  // (Typesetter) — set_table leaves it empty; what those rows draw is in lazy_glyphs
-  // and lazy_fallbacks.
+  // (Typesetter) — set_table leaves it empty; what those rows draw is in `drawn_later`.
   bool lazy = false;
   std::vector<std::vector<Cell>> cells;
   const FontSet* fonts = nullptr;
   const PageStyle* style = nullptr;
-  GlyphUse lazy_glyphs;
-  std::set<Fallback> lazy_fallbacks;
+  LazyGlyphs drawn_later;
 };
 constexpr std::size_t kLazyRows = 100;
 // `style` and `fonts` must outlive the SetTable when its rows are lazy.

@@ -132,7 +132,7 @@ std::vector<double> column_widths(const Table& t, std::size_t ncols, double W,
 }
 
 // Row r of the table: its cells set in their columns. With `record`, the cells' lines
-// get no runs; what they would draw goes to record->lazy_glyphs and lazy_fallbacks.
+// get no runs; what they would draw goes to record->drawn_later.
 SetRow make_row(const SetTable& st, const Table& t, std::size_t r, const std::vector<Cell>& cells,
                 const FontSet& fonts, const PageStyle& style, std::vector<std::string>* warnings,
                 SetTable* record) {
@@ -159,13 +159,7 @@ SetRow make_row(const SetTable& st, const Table& t, std::size_t r, const std::ve
     p.first_indent = 0;
     p.align = sc.align;
     std::optional<GlyphSink> sink;
-    if (record) {
-      const int first = fonts.chain(p.role).front();
-      sink.emplace([record, first, &p](int face, bool narrow, char32_t cp) {
-        record->lazy_glyphs[{face, narrow}].insert(cp);
-        if (face != first) record->lazy_fallbacks.insert(Fallback{p.role, cp, face});
-      });
-    }
+    if (record) sink = record->drawn_later.sink(p.role, fonts);
     SetParagraph sp = set_paragraph(p, fonts, style, sc.w - 2 * t.pad_x, sink ? &*sink : nullptr);
     if (warnings)
       for (auto& wmsg : sp.warnings) warnings->push_back(wmsg);
