@@ -12,23 +12,6 @@ namespace tws::calendar {
 namespace fs = std::filesystem;
 using namespace std::chrono;
 
-std::string iso(Day d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
-                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-  return buf;
-}
-
-Day parse_iso(const std::string& text) {
-  static const std::regex re(R"((\d{4})-(\d{2})-(\d{2}))");
-  std::smatch m;
-  if (std::regex_match(text, m, re)) {
-    Day d{year(std::stoi(m[1])), month(std::stoul(m[2])), day(std::stoul(m[3]))};
-    if (d.ok()) return d;
-  }
-  throw std::invalid_argument("日期“" + text + "”无效，应为 YYYY-MM-DD");
-}
-
 WorkCalendar WorkCalendar::load(const fs::path& dir) {
   WorkCalendar cal;
   std::vector<fs::path> files;

@@ -8,13 +8,13 @@
 #include <string>
 #include <vector>
 
+#include "common/date.h"
+
 namespace tws::calendar {
 
-using Day = std::chrono::year_month_day;
-
-std::string iso(Day d);
-// Parses YYYY-MM-DD; throws std::invalid_argument with a Chinese message.
-Day parse_iso(const std::string& text);
+using Day = tws::Date;
+using tws::iso;
+using tws::parse_iso;
 
 struct Special {
   Day date;

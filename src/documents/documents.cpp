@@ -27,11 +27,6 @@ DocumentError::DocumentError(Diagnostics d)
 
 // ---------------------------------------------------------------- small helpers
 
-std::string chinese_date(calendar::Day d) {
-  return std::to_string(int(d.year())) + "年" + std::to_string(unsigned(d.month())) + "月" +
-         std::to_string(unsigned(d.day())) + "日";
-}
-
 std::string document_number(const std::string& prefix, int year, int serial) {
   return prefix + "〔" + std::to_string(year) + "〕" + std::to_string(serial) + "号";
 }

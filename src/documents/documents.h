@@ -53,7 +53,7 @@ struct DocumentError : std::runtime_error {
 };
 
 // 2026年5月28日 (Arabic numerals, no zero padding; GB/T 9704 §7.3.5.1).
-std::string chinese_date(calendar::Day d);
+using tws::chinese_date;
 // 德职院政发〔2026〕12号.
 std::string document_number(const std::string& prefix, int year, int serial);
 // Empty when the text is a well-formed 发文字号 (prefix〔YYYY〕N号, no leading zero, no

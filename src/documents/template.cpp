@@ -1,5 +1,7 @@
 #include "documents/template.h"
 
+#include "common/utf8.h"
+
 #include <zlib.h>
 
 #include <cstdint>
@@ -157,20 +159,12 @@ std::map<std::string, std::string> options(const std::string& s) {
   return o;
 }
 
-char32_t next_cp(const std::string& s, size_t& i) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-  char32_t cp = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
-  for (int k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  i += n;
-  return cp;
-}
-
 // Width of a line of body text in grid cells (3号 full-width character = 1).
 double cells(const std::string& s, const FontSet& fonts, const PageStyle& st) {
   double w = 0;
   for (size_t i = 0; i < s.size();) {
-    char32_t cp = next_cp(s, i);
+    bool ok;
+    char32_t cp = decode_utf8(s, i, ok);
     int f = fonts.face_for(kBody, cp);
     double em = f < 0 ? 1 : fonts.advance_em(f, cp);
     w += em >= 0.9 ? 1 : em * st.body_size / st.char_pitch();

@@ -14,24 +14,6 @@
 namespace tws::typeset::detail {
 
 
-char32_t decode_utf8(std::string_view s, std::size_t& i, bool& ok) {
-  auto b = [&](std::size_t k) { return k < s.size() ? uint8_t(s[k]) : 0; };
-  uint8_t c = b(i);
-  int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-  ok = n > 0 && i + n <= s.size();
-  char32_t cp = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
-  for (int k = 1; ok && k < n; ++k) {
-    if ((b(i + k) & 0xC0) != 0x80) ok = false;
-    cp = (cp << 6) | (b(i + k) & 0x3F);
-  }
-  if (!ok) {
-    ++i;
-    return 0xFFFD;
-  }
-  i += n;
-  return cp;
-}
-
 std::string u_plus(char32_t cp) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "U+%04X", unsigned(cp));

@@ -174,8 +174,7 @@ std::vector<GlyphRun> page_number_runs(int number, int index, const FontSet& fon
 
 // ---------------------------------------------------------------- utf8
 using tws::append_utf8;
-// Decodes one code point at `i` (advancing it); U+FFFD and ok=false on malformed input.
-char32_t decode_utf8(std::string_view s, std::size_t& i, bool& ok);
+using tws::decode_utf8;
 std::string u_plus(char32_t cp);  // "U+20BB7"
 
 }  // namespace tws::typeset::detail

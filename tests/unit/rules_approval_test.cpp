@@ -26,7 +26,6 @@ PublicityPeriod period(const std::string& start, const std::string& run = "2026-
   return publicity_period(p, parse_iso(run), cal());
 }
 
-std::string iso(Day d) { return calendar::iso(d); }
 
 }  // namespace
 
