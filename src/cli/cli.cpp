@@ -18,7 +18,7 @@
 #include "pipeline/registry_export.h"
 #include "pipeline/year_run.h"
 #include "records/records.h"
-#include "template/input_template.h"
+#include "input_template/input_template.h"
 #include "tws_version.h"
 
 namespace tws::cli {

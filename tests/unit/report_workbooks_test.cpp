@@ -25,7 +25,7 @@
 #include "records/records.h"
 #include "report/xlsx_table.h"
 #include "rules/rules.h"
-#include "template/input_template.h"
+#include "input_template/input_template.h"
 
 namespace fs = std::filesystem;
 using namespace tws;

@@ -161,7 +161,7 @@ TEST(Sample, CommittedFilesEqualTheGenerator) {
       fs::path mine = committed / std::to_string(y) / f;
       ASSERT_TRUE(fs::exists(mine)) << mine;
       EXPECT_TRUE(slurp(mine) == slurp(t.dir / std::to_string(y) / f))
-          << "input/" << y << "/" << f << " drifted from src/tools/tws_sample.cpp: re-run "
+          << "input/" << y << "/" << f << " drifted from tests/sample/*.tsv (src/tools/tws_sample.cpp): re-run "
           << "`tws_sample input` and commit the result";
     }
 }

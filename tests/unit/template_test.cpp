@@ -17,7 +17,7 @@
 #include "ingest/workbook.h"
 #include "records/records.h"
 #include "records/schema.h"
-#include "template/input_template.h"
+#include "input_template/input_template.h"
 
 namespace fs = std::filesystem;
 

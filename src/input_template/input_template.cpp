@@ -1,4 +1,4 @@
-#include "template/input_template.h"
+#include "input_template/input_template.h"
 
 #include <xlsxwriter.h>
 
@@ -15,6 +15,7 @@
 
 #include "common/atomic_file.h"
 #include "common/diagnostic.h"
+#include "common/strings.h"
 #include "records/schema.h"
 
 namespace tws::template_writer {
@@ -254,15 +255,6 @@ const char* required_label(const ColumnSpec& c) {
   if (c.value_required) return "必填";
   if (c.required) return "可空";
   return "可省略此列";
-}
-
-std::string join(const std::vector<std::string>& items, std::string_view sep) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (i) out += sep;
-    out += items[i];
-  }
-  return out;
 }
 
 // The values a column offers: its choices, or suggestions for free-text columns.
