@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "pipeline/phase_reports.h"
+#include "documents/workbooks.h"
 #include "registry/registry_db.h"
 #include "report/xlsx_table.h"
 #include "rules/rules.h"
@@ -22,8 +22,6 @@ std::string words(double yuan) {
   if (it == memo.end()) it = memo.emplace(yuan, rules::amount_in_words(yuan)).first;
   return it->second;
 }
-
-report::Date date_of(calendar::Day d) { return {int(d.year()), int(unsigned(d.month())), int(unsigned(d.day()))}; }
 
 std::string yuan(double v) {
   std::string f = rules::amount_in_figures(v);
@@ -58,13 +56,13 @@ std::vector<report::Sheet> registry_sheets(const rules::Registry& reg, const con
   std::map<std::string, int> status_count;
   for (auto& x : reg.stations) {
     st.rows.push_back({x.code, x.application_id, x.name, x.department, x.occupation, x.leader, double(x.first_year),
-                       date_of(x.term_start), date_of(x.term_end), rules::status_label(x.status),
-                       x.revoked_on ? Value(date_of(*x.revoked_on)) : Value{}, x.previous_code});
+                       x.term_start, x.term_end, rules::status_label(x.status),
+                       x.revoked_on ? Value(*x.revoked_on) : Value{}, x.previous_code});
     ++status_count[rules::status_label(x.status)];
     for (auto& m : x.members)
       mem.rows.push_back({x.code, x.name, m.name, m.level_label, std::string(m.is_leader ? "是" : "否")});
     if (x.revoked_on)
-      rv.rows.push_back({x.code, x.name, x.department, date_of(*x.revoked_on), x.revocation_reason});
+      rv.rows.push_back({x.code, x.name, x.department, *x.revoked_on, x.revocation_reason});
   }
   mem.totals = {std::string("合计"), std::to_string(reg.stations.size()) + " 个工作站",
                 std::to_string(mem.rows.size()) + " 人"};
@@ -82,7 +80,7 @@ std::vector<report::Sheet> registry_sheets(const rules::Registry& reg, const con
   for (auto& a : reg.assessments) {
     const rules::Station* x = index.station(a.station_code);
     as.rows.push_back({a.station_code, x ? Value(x->name) : Value{}, x ? Value(x->department) : Value{}, double(a.year),
-                       date_of(a.assessed_on), a.computed_total,
+                       a.assessed_on, a.computed_total,
                        a.committee_score ? Value(*a.committee_score) : Value{}, a.total, rules::grade_label(a.grade)});
     ++grades[a.year][rules::grade_label(a.grade)];
   }
@@ -113,7 +111,7 @@ std::vector<report::Sheet> registry_sheets(const rules::Registry& reg, const con
   for (const char* k : {"在聘", "聘期届满", "已撤销"})
     summary += std::string(summary.empty() ? "" : "，") + k + " " + std::to_string(status_count[k]) + " 个";
   if (info_out) {
-    *info_out = workbook_info(s, "技师工作站登记库导出" + as_of, date);
+    *info_out = documents::workbook_info(s, "技师工作站登记库导出" + as_of, date);
     info_out->comments = "共 " + std::to_string(reg.stations.size()) + " 个工作站（" + summary + "）；" + info_out->comments;
   }
   return {st, mem, as, fu, rv};
