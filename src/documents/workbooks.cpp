@@ -14,6 +14,7 @@
 namespace tws::documents {
 namespace {
 
+using report::Column;
 using report::ColumnKind;
 using report::Formula;
 using report::TableSheet;
@@ -554,6 +555,17 @@ report::ChartSheet chart_sheet(const config::Settings& s, int year, const TableS
   return cs;
 }
 
+// 经费 ledger columns, shared by 考核汇总.xlsx and the registry export.
+std::vector<Column> funding_columns(double department_width) {
+  return {{"工作站编号", ColumnKind::Text, 11}, {"工作站名称", ColumnKind::Text, 30}, {"所在部门", ColumnKind::Text, department_width},
+          {"年度", ColumnKind::Integer}, {"考核等级", ColumnKind::Grade}, {"金额（元）", ColumnKind::Money},
+          {"大写", ColumnKind::Text, 20}, {"说明", ColumnKind::Text, 86}};
+}
+
+std::vector<Value> funding_row(const rules::FundingLine& f) {
+  return {std::string(f.station_code), std::string(f.station_name), std::string(f.department), double(f.year),
+          rules::grade_label(f.grade), f.amount, words(f.amount), std::string(f.reason)};
+}
 
 // What the funding plan gives in all and by department, in figures and 大写.
 std::string plan_note(const rules::FundingPlan& plan) {
@@ -569,10 +581,7 @@ std::string plan_note(const rules::FundingPlan& plan) {
 TableSheet funding_table(const config::Settings& s, int year, const rules::Registry& reg,
                          const rules::AssessmentOutcome& o, const rules::FundingPlan& plan) {
   TableSheet t{"经费", s.institution.name + " 技师工作站经费台账（" + std::to_string(year) + " 年度考核的工作站，各年度）",
-               {{"工作站编号", ColumnKind::Text, 11}, {"工作站名称", ColumnKind::Text, 30}, {"所在部门", ColumnKind::Text, 14},
-                {"年度", ColumnKind::Integer}, {"考核等级", ColumnKind::Grade}, {"金额（元）", ColumnKind::Money},
-                {"大写", ColumnKind::Text, 20}, {"说明", ColumnKind::Text, 86}},
-               {}};
+               funding_columns(14), {}};
   t.freeze_columns = 2;
   std::set<std::string> codes;
   for (auto& r : o.results) codes.insert(std::string(r.station_code));
@@ -585,8 +594,7 @@ TableSheet funding_table(const config::Settings& s, int year, const rules::Regis
   double total = 0;
   std::map<int, double> by_year;
   for (auto* f : lines) {
-    t.rows.push_back({std::string(f->station_code), std::string(f->station_name), std::string(f->department),
-                      double(f->year), rules::grade_label(f->grade), f->amount, words(f->amount), std::string(f->reason)});
+    t.rows.push_back(funding_row(*f));
     total += f->amount;
     by_year[f->year] += f->amount;
   }
@@ -599,6 +607,92 @@ TableSheet funding_table(const config::Settings& s, int year, const rules::Regis
   if (!years.empty()) t.notes.push_back("本表工作站各年度经费：" + join(years, "；") + "。");
   for (auto& n : plan.not_funded) t.notes.push_back("未下达：" + n + "。");
   t.notes.push_back("资助期 2 年，每年按考核结果下达；考核不合格的撤销资格，当年及以后不再下达（第七条、第八条）。");
+  return t;
+}
+
+// ─────────────────────────────── registry export ───────────────────────────────
+
+// 工作站: one row per station and term; nothing but stations below the header (scripts
+// read the codes from row 3 down). 入站人员 and 撤销 are filled beside it.
+struct StationTables {
+  TableSheet stations, members, revocations;
+  std::map<std::string, int> status_count;
+};
+
+StationTables station_tables(const rules::Registry& reg, const std::string& inst, const std::string& as_of) {
+  StationTables x{
+      {"工作站", inst + "技师工作站登记" + as_of,
+       {{"工作站编号", ColumnKind::Text, 11}, {"申报编号", ColumnKind::Text, 12}, {"工作站名称", ColumnKind::Text, 30},
+        {"所在部门", ColumnKind::Text, 16}, {"职业（工种）", ColumnKind::Text, 24}, {"领办人", ColumnKind::Text, 10},
+        {"认定年度", ColumnKind::Integer}, {"聘期开始", ColumnKind::Date}, {"聘期结束", ColumnKind::Date},
+        {"状态", ColumnKind::Text, 10}, {"撤销日期", ColumnKind::Date}, {"上一聘期编号", ColumnKind::Text, 12}},
+       {}},
+      {"入站人员", inst + "技师工作站入站人员" + as_of,
+       {{"工作站编号", ColumnKind::Text, 11}, {"工作站名称", ColumnKind::Text, 30}, {"姓名", ColumnKind::Text, 10},
+        {"职业资格", ColumnKind::Text, 16}, {"是否领办人", ColumnKind::YesNo}},
+       {}},
+      {"撤销", inst + "技师工作站撤销记录" + as_of,
+       {{"工作站编号", ColumnKind::Text, 11}, {"工作站名称", ColumnKind::Text, 30}, {"所在部门", ColumnKind::Text, 16},
+        {"撤销日期", ColumnKind::Date}, {"原因", ColumnKind::Text, 60}},
+       {}},
+      {}};
+  x.stations.freeze_columns = x.members.freeze_columns = 1;
+  for (auto& st : reg.stations) {
+    const std::string code(st.code), name(st.name);
+    x.stations.rows.push_back({code, std::string(st.application_id), name, std::string(st.department),
+                               std::string(st.occupation), std::string(st.leader), double(st.first_year),
+                               st.term_start, st.term_end, rules::status_label(st.status),
+                               st.revoked_on ? Value(*st.revoked_on) : Value{}, std::string(st.previous_code)});
+    ++x.status_count[rules::status_label(st.status)];
+    for (auto& m : st.members)
+      x.members.rows.push_back({code, name, std::string(m.name), std::string(m.level_label),
+                                std::string(m.is_leader ? "是" : "否")});
+    if (st.revoked_on)
+      x.revocations.rows.push_back({code, name, std::string(st.department), *st.revoked_on,
+                                    std::string(st.revocation_reason)});
+  }
+  x.members.totals = {std::string("合计"), std::to_string(reg.stations.size()) + " 个工作站",
+                      std::to_string(x.members.rows.size()) + " 人"};
+  x.revocations.totals = {std::string("合计"), std::to_string(x.revocations.rows.size()) + " 个工作站"};
+  x.revocations.notes.push_back("经考核评估不合格的，撤销“技师工作站”资格，不再予以经费支持（第七条）。");
+  return x;
+}
+
+TableSheet registry_assessments(const rules::Registry& reg, const std::string& inst, const std::string& as_of) {
+  TableSheet t{"考核", inst + "技师工作站年度考核结果" + as_of,
+               {{"工作站编号", ColumnKind::Text, 11}, {"工作站名称", ColumnKind::Text, 30}, {"所在部门", ColumnKind::Text, 16},
+                {"考核年度", ColumnKind::Integer}, {"考核日期", ColumnKind::Date}, {"计算得分", ColumnKind::Decimal},
+                {"委员会评分", ColumnKind::Decimal}, {"考核得分", ColumnKind::Decimal}, {"等级", ColumnKind::Grade}},
+               {}};
+  t.freeze_columns = 1;
+  std::map<int, std::map<std::string, int>> grades;
+  const rules::RegistryIndex index(reg);
+  for (auto& a : reg.assessments) {
+    const rules::Station* x = index.station(std::string(a.station_code));
+    t.rows.push_back({std::string(a.station_code), x ? Value(std::string(x->name)) : Value{},
+                      x ? Value(std::string(x->department)) : Value{}, double(a.year), a.assessed_on, a.computed_total,
+                      a.committee_score ? Value(*a.committee_score) : Value{}, a.total, rules::grade_label(a.grade)});
+    ++grades[a.year][rules::grade_label(a.grade)];
+  }
+  for (auto& [y, g] : grades)
+    t.notes.push_back(std::to_string(y) + " 年度：优秀 " + std::to_string(g["优秀"]) + " 个，合格 " +
+                      std::to_string(g["合格"]) + " 个，不合格 " + std::to_string(g["不合格"]) + " 个。");
+  return t;
+}
+
+TableSheet registry_funding(const rules::Registry& reg, const std::string& inst, const std::string& as_of) {
+  TableSheet t{"经费", inst + "技师工作站经费台账" + as_of, funding_columns(16), {}};
+  t.freeze_columns = 1;
+  double total = 0;
+  std::map<int, double> by_year;
+  for (auto& f : reg.funding) {
+    t.rows.push_back(funding_row(f));
+    total += f.amount;
+    by_year[f.year] += f.amount;
+  }
+  t.totals = {std::string("合计"), Value{}, Value{}, Value{}, Value{}, report::column_sum(t, 5), words(total), Value{}};
+  for (auto& [y, amount] : by_year)
+    t.notes.push_back(std::to_string(y) + " 年度下达 " + yuan(amount) + "（" + words(amount) + "）。");
   return t;
 }
 
@@ -699,6 +793,28 @@ void write_assessment_workbook(const std::filesystem::path& target, const config
                                const rules::FundingPlan& plan) {
   report::write_workbook(target, workbook_info(s, std::to_string(year) + " 年度技师工作站考核汇总", date),
                          assessment_sheets(s, year, performance, reg, o, plan));
+}
+
+std::vector<report::Sheet> registry_sheets(const rules::Registry& reg, const config::Settings& s,
+                                           const std::string& date, report::WorkbookInfo* info) {
+  const std::string as_of = "（截至 " + date + "）";
+  const std::string& inst = s.institution.name;
+  StationTables st = station_tables(reg, inst, as_of);
+  if (info) {
+    std::string summary;
+    for (const char* k : {"在聘", "聘期届满", "已撤销"})
+      summary += std::string(summary.empty() ? "" : "，") + k + " " + std::to_string(st.status_count[k]) + " 个";
+    *info = workbook_info(s, "技师工作站登记库导出" + as_of, date);
+    info->comments = "共 " + std::to_string(reg.stations.size()) + " 个工作站（" + summary + "）；" + info->comments;
+  }
+  std::vector<report::Sheet> sheets;
+  sheets.reserve(5);
+  sheets.emplace_back(std::move(st.stations));
+  sheets.emplace_back(std::move(st.members));
+  sheets.emplace_back(registry_assessments(reg, inst, as_of));
+  sheets.emplace_back(registry_funding(reg, inst, as_of));
+  sheets.emplace_back(std::move(st.revocations));
+  return sheets;
 }
 
 }  // namespace tws::documents

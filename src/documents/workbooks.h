@@ -61,6 +61,11 @@ void write_assessment_workbook(const std::filesystem::path& target, const config
                                const rules::Registry& registry, const rules::AssessmentOutcome& outcome,
                                const rules::FundingPlan& plan);
 
+// `tws registry export`: 工作站, 入站人员, 考核, 经费, 撤销 for a registry as of `date`
+// (statuses already refreshed), and its document properties in `info`. No ID numbers.
+std::vector<report::Sheet> registry_sheets(const rules::Registry& registry, const config::Settings& s,
+                                           const std::string& date, report::WorkbookInfo* info = nullptr);
+
 // The document properties of a workbook titled `title`, dated the run's `date`.
 report::WorkbookInfo workbook_info(const config::Settings& s, const std::string& title, const std::string& date);
 

@@ -1,4 +1,4 @@
-// The phase workbooks (documents/workbooks.h, pipeline/registry_export.h) built from real
+// The phase workbooks (documents/workbooks.h) built from real
 // decisions: 资格审查汇总 from the 2024 sample input, 考核汇总 and the registry export
 // from a synthetic registry. Each is written, re-read with the project's reader and
 // compared cell by cell with what was written; the 按部门 formulas carry the counts
@@ -17,7 +17,6 @@
 #include "config/settings.h"
 #include "ingest/workbook.h"
 #include "documents/workbooks.h"
-#include "pipeline/registry_export.h"
 #include "records/records.h"
 #include "report/xlsx_table.h"
 #include "rules/rules.h"
@@ -300,7 +299,7 @@ TEST(ReportWorkbooks, RegistryExportRoundTrips) {
   Synthetic x = synthetic(9);
   auto reg = rules::refresh_status(x.registry, calendar::parse_iso("2026-12-31"));
   report::WorkbookInfo info;
-  auto sheets = pipeline::registry_sheets(reg, x.settings, "2026-12-31", &info);
+  auto sheets = documents::registry_sheets(reg, x.settings, "2026-12-31", &info);
   ASSERT_EQ(sheets.size(), 5u);
   const TableSheet& st = table(sheets, "工作站");
   EXPECT_EQ(st.rows.size(), 9u);
