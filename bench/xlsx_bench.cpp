@@ -1,22 +1,19 @@
-// xlsx_bench: writes a synthetic N-station 考核汇总.xlsx (pipeline::write_assessment_workbook,
+// xlsx_bench: writes a synthetic N-station 考核汇总.xlsx (documents::write_assessment_workbook,
 // all four sheets: 考核汇总, 按部门 formulas, 图表, 经费 ledger over two years) and
 // reports the time and the peak resident memory of this process.
 //
-//   xlsx_bench [--stations N] [--mode auto|constant|normal] [--paths fast|api] [--out FILE] [--repeat R]
+//   xlsx_bench [--stations N] [--mode auto|constant|normal] [--out FILE] [--repeat R]
 //
 // --mode auto uses the writer's own rule (constant_memory once a sheet has ≥ 500
-// rows); constant / normal force it. --paths api turns WorkbookInfo::fast_paths off
-// (every cell through libxlsxwriter's API, its own temporary files and zip). Run each
-// mode in its own process: peak RSS is per process (getrusage). Output is one line of
-// key=value pairs. write_ms times what pipeline::write_assessment_workbook does —
-// assessment_sheets (the sheets' values from the outcome) and report::write_workbook
-// (the file, fsynced and renamed into place) — not make_data (data_ms), which stands in
-// for the assessment itself.
+// rows); constant / normal force it. Run each mode in its own process: peak RSS is per
+// process (getrusage). Output is one line of key=value pairs. write_ms times what
+// documents::write_assessment_workbook does — assessment_sheets (the sheets' values from
+// the outcome) and report::write_workbook (the file, fsynced and renamed into place) —
+// not make_data (data_ms), which stands in for the assessment itself.
 #include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
-
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -25,7 +22,7 @@
 #include <string>
 
 #include "config/settings.h"
-#include "pipeline/phase_reports.h"
+#include "documents/workbooks.h"
 #include "records/records.h"
 #include "report/xlsx_table.h"
 #include "rules/rules.h"
@@ -115,7 +112,7 @@ Data make_data(int n) {
 
 int main(int argc, char** argv) {
   int stations = 1000, repeat = 1;
-  std::string mode = "auto", paths = "fast";
+  std::string mode = "auto";
   fs::path out = fs::temp_directory_path() / "tws_xlsx_bench.xlsx";
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -125,13 +122,11 @@ int main(int argc, char** argv) {
     };
     if (a == "--stations") stations = std::stoi(next());
     else if (a == "--mode") mode = next();
-    else if (a == "--paths") paths = next();
     else if (a == "--out") out = next();
     else if (a == "--repeat") repeat = std::stoi(next());
     else {
       std::fprintf(stderr,
-                   "usage: xlsx_bench [--stations N] [--mode auto|constant|normal] [--paths fast|api] [--out FILE] "
-                   "[--repeat R]\n");
+                   "usage: xlsx_bench [--stations N] [--mode auto|constant|normal] [--out FILE] [--repeat R]\n");
       return 2;
     }
   }
@@ -141,26 +136,24 @@ int main(int argc, char** argv) {
   const auto t1 = clock::now();
   const long rss_before = current_rss_kib(), peak_before = peak_rss_kib();
 
-  report::WorkbookInfo info = pipeline::workbook_info(x.settings, "2026 年度技师工作站考核汇总", "2026-12-31");
+  report::WorkbookInfo info = documents::workbook_info(x.settings, "2026 年度技师工作站考核汇总", "2026-12-31");
   if (mode == "constant") info.constant_memory_rows = 0;
   else if (mode == "normal") info.constant_memory_rows = size_t(-1);
   else if (mode != "auto") throw std::runtime_error("unknown --mode " + mode);
-  if (paths != "fast" && paths != "api") throw std::runtime_error("unknown --paths " + paths);
-  info.fast_paths = paths == "fast";
   double best_ms = 1e300, total_ms = 0;
   for (int r = 0; r < repeat; ++r) {
     const auto w0 = clock::now();
-    auto sheets = pipeline::assessment_sheets(x.settings, 2026, x.performance, x.registry, x.outcome, x.plan);
+    auto sheets = documents::assessment_sheets(x.settings, 2026, x.performance, x.registry, x.outcome, x.plan);
     report::write_workbook(out, info, sheets);
     const double ms = std::chrono::duration<double, std::milli>(clock::now() - w0).count();
     best_ms = std::min(best_ms, ms);
     total_ms += ms;
   }
   const bool constant = mode == "constant" || (mode == "auto" && size_t(stations) >= info.constant_memory_rows);
-  std::printf("stations=%d mode=%s paths=%s constant_memory=%s rows_written=%zu data_ms=%.1f write_ms_best=%.1f "
+  std::printf("stations=%d mode=%s constant_memory=%s rows_written=%zu data_ms=%.1f write_ms_best=%.1f "
               "write_ms_mean=%.1f file_bytes=%ju rss_before_write_kib=%ld peak_rss_before_write_kib=%ld "
               "peak_rss_kib=%ld\n",
-              stations, mode.c_str(), paths.c_str(), constant ? "yes" : "no", x.outcome.results.size(),
+              stations, mode.c_str(), constant ? "yes" : "no", x.outcome.results.size(),
               std::chrono::duration<double, std::milli>(t1 - t0).count(), best_ms, total_ms / repeat,
               static_cast<uintmax_t>(fs::file_size(out)), rss_before, peak_before, peak_rss_kib());
   return 0;

@@ -23,7 +23,7 @@
 #include "common/stage_timer.h"
 #include "config/settings.h"
 #include "documents/documents.h"
-#include "pipeline/phase_reports.h"
+#include "documents/workbooks.h"
 #include "records/records.h"
 #include "registry/registry_db.h"
 #include "rules/rules.h"
@@ -337,8 +337,8 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
     // first. Staged like the PDFs, so a form that cannot be printed still leaves nothing.
     timed("xlsx", [&] {
       staged.stage_written(out, [&](const fs::path& tmp) {
-        write_selection_workbook(tmp, y.settings, y.opt.year, y.opt.date, y.in, by_application, s.eligibility,
-                                 s.selection, pub, y.diags);
+        documents::write_selection_workbook(tmp, y.settings, y.opt.year, y.opt.date, y.in, by_application,
+                                            s.eligibility, s.selection, pub, y.diags);
       });
       return 0;
     });
@@ -473,7 +473,7 @@ PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
   done_with_documents(y);
   timed("xlsx", [&] {
     staged.stage_written(out, [&](const fs::path& tmp) {
-      write_approval_workbook(tmp, y.settings, y.opt.year, y.opt.date, a, pub);
+      documents::write_approval_workbook(tmp, y.settings, y.opt.year, y.opt.date, a, pub);
     });
     return 0;
   });
@@ -529,7 +529,7 @@ PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
   done_with_documents(y);
   timed("xlsx", [&] {
     staged.stage_written(out, [&](const fs::path& tmp) {
-      write_assessment_workbook(tmp, y.settings, y.opt.year, y.opt.date, y.in.performance, next, o, plan);
+      documents::write_assessment_workbook(tmp, y.settings, y.opt.year, y.opt.date, y.in.performance, next, o, plan);
     });
     return 0;
   });

@@ -7,36 +7,16 @@
 #include <charconv>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <map>
-#include <optional>
 #include <stdexcept>
-#include <tuple>
 
 #include "common/atomic_file.h"
+#include "common/diagnostic.h"
 
 namespace tws::report {
-
-namespace detail {  // xlsx_package.cpp
-// Always true; calling it is what links xlsx_package.cpp's interposers into the program.
-bool package_interposers_linked();
-// Whether this libxlsxwriter is the one they and RowWriter were written against (1.1.4).
-bool package_interposers_usable();
-// Between the two, on this thread, libxlsxwriter's temporary files are in memory and its
-// zip is written (deflated on two threads) by xlsx_package.cpp. They nest.
-void begin_package_scope();
-void end_package_scope();
-// Inside a scope: a run of rows printed by tws, deflated as it is written (on the
-// worker, while the workbook is still being written); end_rows gives the marker to put
-// in the sheet's file in its place, replaced by the rows when the sheet is zipped.
-// begin_rows is -1 outside a scope.
-long begin_rows();
-void write_rows(long run, const char* data, size_t n);
-std::string end_rows(long run);
-}  // namespace detail
 
 // ───────────────────────────── layout helpers ─────────────────────────────
 
@@ -44,64 +24,9 @@ bool TableSheet::grouped() const {
   return std::any_of(columns.begin(), columns.end(), [](const Column& c) { return !c.group.empty(); });
 }
 
-const std::vector<Value>& TableSheet::row(size_t i, SourceRow& scratch) const {
-  if (!streamed()) return rows[i];
-  scratch.cells.clear();
-  scratch.muted.clear();
-  source.fill(i, scratch);
-  return scratch.cells;
-}
-
-void hold_rows(TableSheet& t) {
-  if (!t.streamed()) return;
-  std::vector<std::vector<Value>> rows(t.source.count);
-  std::set<std::pair<size_t, size_t>> muted;
-  SourceRow r;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    t.row(i, r);
-    for (size_t c : r.muted) muted.insert({i, c});
-    rows[i] = std::move(r.cells);
-  }
-  t.rows = std::move(rows);
-  t.muted = std::move(muted);
-  t.source = {};
-}
-
-namespace {
-
-// A table's data rows in turn: its held rows, or its source's made one at a time (the
-// last one made is kept, so reading along a row makes it once).
-class RowReader {
- public:
-  explicit RowReader(const TableSheet& t) : t_(t) {}
-  const std::vector<Value>& operator[](size_t i) {
-    if (!t_.streamed()) return t_.rows[i];
-    if (i != made_) {
-      t_.row(i, scratch_);
-      made_ = i;
-    }
-    return scratch_.cells;
-  }
-  // Whether row i (the one last read, for a source) has muted cells, and cell (i, c) is one.
-  bool any_muted() const { return t_.streamed() ? !scratch_.muted.empty() : !t_.muted.empty(); }
-  bool muted(size_t i, size_t c) const {
-    if (!t_.streamed()) return t_.muted.count({i, c}) > 0;
-    return std::find(scratch_.muted.begin(), scratch_.muted.end(), c) != scratch_.muted.end();
-  }
-
- private:
-  const TableSheet& t_;
-  SourceRow scratch_;
-  size_t made_ = size_t(-1);
-};
-
-}  // namespace
-
 std::string cell_ref(uint32_t row, uint32_t col, bool absolute) {
-  std::string letters;
-  for (uint32_t c = col + 1; c > 0; c = (c - 1) / 26) letters.insert(letters.begin(), char('A' + (c - 1) % 26));
-  std::string d = absolute ? "$" : "";
-  return d + letters + d + std::to_string(row + 1);
+  const std::string d = absolute ? "$" : "";
+  return d + column_name(static_cast<int>(col) + 1) + d + std::to_string(row + 1);
 }
 
 std::string quoted_sheet(const std::string& name) {
@@ -111,7 +36,7 @@ std::string quoted_sheet(const std::string& name) {
 }
 
 std::string column_range(const TableSheet& t, size_t col, bool absolute) {
-  if (t.row_count() == 0) return "";
+  if (t.rows.empty()) return "";
   const auto c = static_cast<uint32_t>(col);
   return cell_ref(t.first_data_row(), c, absolute) + ":" + cell_ref(t.totals_row() - 1, c, absolute);
 }
@@ -123,32 +48,20 @@ double number_of(const Value& v) {
 }
 
 Formula column_sum(const TableSheet& t, size_t col) {
+  if (t.rows.empty()) return {"0", 0};
   double sum = 0;
-  RowReader rows(t);
-  for (size_t i = 0; i < t.row_count(); ++i)
-    if (const auto& r = rows[i]; col < r.size()) sum += number_of(r[col]);
-  return column_sum(t, col, sum);
-}
-
-Formula column_sum(const TableSheet& t, size_t col, double sum) {
-  if (t.row_count() == 0) return {"0", 0};
+  for (const auto& r : t.rows)
+    if (col < r.size()) sum += number_of(r[col]);
   return {"SUM(" + column_range(t, col) + ")", sum};
 }
 
-double excel_serial(const Date& d) {
-  using namespace std::chrono;
-  const sys_days day{year{d.year} / month{unsigned(d.month)} / std::chrono::day{unsigned(d.day)}};
-  const sys_days epoch{year{1899} / December / 30};
-  return double((day - epoch).count());
-}
-
-Date parse_date(const std::string& iso) {
-  int y = 0, m = 0, d = 0;
-  char tail = 0;
-  if (std::sscanf(iso.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return {};
-  using namespace std::chrono;
-  if (!year_month_day{year{y} / month{unsigned(m)} / day{unsigned(d)}}.ok() || y < 1901) return {};
-  return {y, m, d};
+Formula column_count(const TableSheet& t, size_t col, const std::string& what) {
+  if (t.rows.empty()) return {"0", 0};
+  double n = 0;
+  for (const auto& r : t.rows)
+    if (col < r.size())
+      if (auto* s = std::get_if<std::string>(&r[col]); s && *s == what) ++n;
+  return {"COUNTIF(" + column_range(t, col) + ",\"" + what + "\")", n};
 }
 
 namespace {
@@ -157,14 +70,18 @@ void check(lxw_error err, const std::string& what) {
   if (err != LXW_NO_ERROR) throw std::runtime_error(what + "：" + lxw_strerror(err));
 }
 
+// The run's date as the workbook's creation time (00:00 UTC), so the same run gives
+// the same bytes; no date (tests) gives 2000-01-01.
 time_t epoch_of(const std::string& iso) {
-  Date d = parse_date(iso);
-  if (d.year == 0) d = {2000, 1, 1};
-  std::tm tm{};
-  tm.tm_year = d.year - 1900;
-  tm.tm_mon = d.month - 1;
-  tm.tm_mday = d.day;
-  return timegm(&tm);
+  using namespace std::chrono;
+  const Date d = iso.empty() ? make_date(2000, 1, 1) : parse_iso(iso);
+  return system_clock::to_time_t(sys_days(d));
+}
+
+// The date as libxlsxwriter takes it (worksheet_write_datetime, and the serial number
+// a chart's cache holds).
+lxw_datetime lxw_date(const Date& d) {
+  return {int(d.year()), int(unsigned(d.month())), int(unsigned(d.day())), 0, 0, 0};
 }
 
 // template_writer::display_width without its vector of code points: the same UTF-8
@@ -452,8 +369,7 @@ Layout plan_columns(const TableSheet& t) {
   auto measure = [&](const std::vector<Value>& r) {
     for (size_t c = 0; c < n && c < r.size(); ++c) widest[c] = std::max(widest[c], value_width(r[c], t.columns[c].kind));
   };
-  RowReader rows(t);
-  for (size_t i = 0; i < t.row_count(); ++i) measure(rows[i]);
+  for (const auto& r : t.rows) measure(r);
   measure(t.totals);
   for (size_t c = 0; c < n; ++c) {
     const Column& col = t.columns[c];
@@ -487,9 +403,13 @@ void write_value(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Value& v
     err = text.empty() ? worksheet_write_blank(ws, row, col, fmt) : worksheet_write_string(ws, row, col, text.c_str(), fmt);
   } else if (auto* d = std::get_if<double>(&v)) {
     err = worksheet_write_number(ws, row, col, *d, fmt);
-  } else if (auto* dt = std::get_if<Date>(&v)) {
-    err = dt->year ? worksheet_write_number(ws, row, col, excel_serial(*dt), fmt) : worksheet_write_blank(ws, row, col, fmt);
+  } else if (auto* dt = std::get_if<Date>(&v); dt && dt->ok()) {
+    lxw_datetime d = lxw_date(*dt);
+    err = worksheet_write_datetime(ws, row, col, &d, fmt);
   } else if (auto* f = std::get_if<Formula>(&v)) {
+    // libxlsxwriter's worksheet_write_formula caches 0 as the result, which viewers
+    // that do not recalculate (and readers of the file) would show; the result tws
+    // worked out is given as the cached value instead.
     std::string text = "=" + f->text;
     err = worksheet_write_formula_num(ws, row, col, text.c_str(), fmt, f->cached);
   } else {
@@ -498,279 +418,13 @@ void write_value(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Value& v
   check(err, "写入单元格 " + cell_ref(row, col));
 }
 
-// ──────────────── rows printed straight into a constant_memory sheet ────────────────
-//
-// In constant_memory mode libxlsxwriter holds one row of cells — a malloc'd lxw_cell
-// per cell, each string copied and escaped into new buffers — and prints them with
-// fprintf("%.16G") and lists of malloc'd XML attributes when the next row starts: 60 %
-// of the 1,000-station 考核汇总's 67 ms (perf: vfprintf, printf_fp, malloc/free,
-// _write_cell). RowWriter prints the same XML for whole rows itself:
-//   <row r="5" ht="35" customHeight="1"><c r="A5" s="3" t="inlineStr"><is><t>…</t></is></c>
-//   <c r="B5" s="4"><v>12</v></c><c r="C5" s="5"><f>SUM(B4:B5)</f><v>3</v></c><c r="D5" s="6"/></row>
-// byte for byte what libxlsxwriter 1.1.4 prints for the same calls (report_workbooks_test
-// writes workbooks both ways and compares every part), and keeps the bookkeeping its API
-// would: the sheet's dimensions, merged ranges, the row it may still write to, and its
-// row-height flag (see begin_row). The rows go to xlsx_package.cpp, which deflates them
-// while the workbook is being written and splices them into the sheet when it is zipped
-// (a marker stands in for them in the sheet's row file); outside a package scope they
-// would go into the row file (ws->file) itself. Only for libxlsxwriter 1.1.4, whose
-// struct lxw_worksheet it reads and writes.
-
-// printf("%.16G", v): std::to_chars with a precision prints what printf prints; a
-// whole number below 10^15 prints as its digits (-0 as "-0", which the cast would lose).
-void put_g16(std::string& out, double v) {
-  char buf[64];
-  if (v > -1e15 && v < 1e15 && v == double(static_cast<long long>(v)) && (v != 0 || !std::signbit(v))) {
-    out.append(buf, std::to_chars(buf, buf + sizeof buf, static_cast<long long>(v)).ptr);
-    return;
-  }
-  auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 16);
-  for (char* p = buf; p < r.ptr; ++p)
-    if (*p >= 'a' && *p <= 'z') *p = char(*p - 'a' + 'A');  // 1E+20, INF, NAN
-  out.append(buf, r.ptr);
-}
-
-void put_uint(std::string& out, uint64_t v) {
-  char buf[24];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, r.ptr);
-}
-
-std::string column_letters(lxw_col_t col) {
-  std::string letters;
-  for (uint32_t c = col + 1; c > 0; c = (c - 1) / 26) letters.insert(letters.begin(), char('A' + (c - 1) % 26));
-  return letters;
-}
-
-class RowWriter {
- public:
-  RowWriter(lxw_worksheet* ws, lxw_col_t ncols) : ws_(ws), run_(detail::begin_rows()) {
-    lxw_worksheet_write_single_row(ws_);  // the pending header row goes out first
-    sticky_height_ = ws_->optimize_row->height_changed;
-    for (lxw_col_t c = 0; c < ncols; ++c) names_.push_back(column_letters(c));
-    buf_.reserve(kFlushBytes + 64 * 1024);
-  }
-
-  // worksheet_set_row(row, *height) when `height`, else none. libxlsxwriter resets the
-  // row it holds to LXW_DEF_ROW_HEIGHT (15) after printing it but never clears its
-  // height_changed flag, which worksheet_set_row sets for a height other than the
-  // sheet's default (18): until the first such row, rows print the default height;
-  // after it, a row without a height of its own prints 15, i.e. no ht attribute.
-  void begin_row(lxw_row_t row, const double* height) {
-    double h = LXW_DEF_ROW_HEIGHT;
-    if (height) {
-      h = *height;
-      if (h != ws_->default_row_height) sticky_height_ = true;
-    }
-    const double printed = sticky_height_ ? h : ws_->default_row_height;
-    row_text_.clear();
-    put_uint(row_text_, uint64_t(row) + 1);
-    buf_ += "<row r=\"";
-    buf_ += row_text_;
-    buf_ += '"';
-    if (printed != LXW_DEF_ROW_HEIGHT) {
-      buf_ += " ht=\"";
-      put_g16(buf_, printed);
-      buf_ += "\" customHeight=\"1\"";
-    }
-    if (ws_->excel_version == 2010) buf_ += " x14ac:dyDescent=\"0.25\"";
-    buf_ += '>';
-    row_ = row;
-    rows_ = true;
-    min_row_ = std::min(min_row_, row);
-    max_row_ = std::max(max_row_, row);
-  }
-
-  void end_row() {
-    buf_ += "</row>";
-    if (buf_.size() >= kFlushBytes) flush();
-  }
-
-  void value(lxw_col_t col, const Value& v, lxw_format* fmt) {
-    if (auto* s = std::get_if<std::string>(&v)) {
-      if (s->size() <= kMaxStringBytes) string(col, *s, fmt);
-      else string(col, fit_string(*s), fmt);
-    } else if (auto* d = std::get_if<double>(&v)) {
-      number(col, *d, fmt);
-    } else if (auto* dt = std::get_if<Date>(&v)) {
-      if (dt->year) number(col, excel_serial(*dt), fmt);
-      else blank(col, fmt);
-    } else if (auto* f = std::get_if<Formula>(&v)) {
-      formula(col, f->text, f->cached, fmt);
-    } else {
-      blank(col, fmt);
-    }
-  }
-
-  void number(lxw_col_t col, double v, lxw_format* fmt) {
-    open_cell(col, fmt);
-    buf_ += "><v>";
-    put_g16(buf_, v);
-    buf_ += "</v></c>";
-  }
-
-  // worksheet_write_string: the text up to a NUL; control characters as _xHHHH_, then
-  // & < > escaped; xml:space="preserve" when the escaped text starts or ends with a space.
-  void string(lxw_col_t col, const std::string& s, lxw_format* fmt) {
-    const std::string_view text(s.c_str());
-    if (text.empty()) return blank(col, fmt);
-    open_cell(col, fmt);
-    buf_ += " t=\"inlineStr\"><is><t";
-    const size_t mark = buf_.size();
-    buf_ += '>';
-    const size_t start = buf_.size();
-    escape(text, true);
-    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; };
-    if (space(buf_[start]) || space(buf_.back())) buf_.insert(mark, " xml:space=\"preserve\"");
-    buf_ += "</t></is></c>";
-  }
-
-  void formula(lxw_col_t col, const std::string& f, double cached, lxw_format* fmt) {
-    const std::string_view text(f.c_str());
-    open_cell(col, fmt);
-    buf_ += "><f>";
-    escape(text, false);
-    buf_ += "</f><v>";
-    put_g16(buf_, cached);
-    buf_ += "</v></c>";
-  }
-
-  void blank(lxw_col_t col, lxw_format* fmt) {
-    if (!fmt) return;  // libxlsxwriter ignores a blank cell without a format
-    open_cell(col, fmt);
-    buf_ += "/>";
-  }
-
-  // worksheet_merge_range's record (its cells are written by the caller).
-  void merge(lxw_row_t first_row, lxw_col_t first_col, lxw_row_t last_row, lxw_col_t last_col) {
-    auto* m = static_cast<lxw_merged_range*>(calloc(1, sizeof(lxw_merged_range)));
-    if (!m) throw std::bad_alloc();
-    m->first_row = first_row;
-    m->first_col = first_col;
-    m->last_row = last_row;
-    m->last_col = last_col;
-    STAILQ_INSERT_TAIL(ws_->merged_ranges, m, list_pointers);
-    ws_->merged_range_count++;
-    max_row_ = std::max(max_row_, last_row);
-    max_col_ = std::max(max_col_, last_col);
-    min_col_ = std::min(min_col_, first_col);
-  }
-
-  // Prints what is left and leaves libxlsxwriter's state as its API would have.
-  void finish() {
-    flush();
-    if (run_ >= 0) {
-      const std::string marker = detail::end_rows(run_);
-      if (std::fwrite(marker.data(), 1, marker.size(), ws_->file) != marker.size())
-        throw std::runtime_error("写入工作表行数据失败");
-    }
-    if (!rows_) return;
-    ws_->dim_rowmin = std::min(ws_->dim_rowmin, min_row_);
-    ws_->dim_rowmax = std::max(ws_->dim_rowmax, max_row_);
-    if (min_col_ <= max_col_) {
-      ws_->dim_colmin = std::min(ws_->dim_colmin, min_col_);
-      ws_->dim_colmax = std::max(ws_->dim_colmax, max_col_);
-    }
-    ws_->optimize_row->row_num = row_;
-    ws_->optimize_row->height_changed = sticky_height_ ? LXW_TRUE : LXW_FALSE;
-  }
-
- private:
-  static constexpr size_t kFlushBytes = 64 * 1024;
-
-  // & < > as entities; with `controls`, also U+0001–U+001F but tab and newline as
-  // _xHHHH_ (lxw_escape_control_characters, then lxw_escape_data). Plain runs are
-  // copied whole.
-  void escape(std::string_view text, bool controls) {
-    static const auto special = [] {
-      std::array<uint8_t, 256> t{};
-      t['&'] = t['<'] = t['>'] = 1;
-      for (int c = 1; c < 0x20; ++c)
-        if (c != '\t' && c != '\n') t[c] = 2;
-      return t;
-    }();
-    size_t run = 0;
-    for (size_t i = 0; i < text.size(); ++i) {
-      const auto c = static_cast<unsigned char>(text[i]);
-      const uint8_t kind = special[c];
-      if (kind == 0 || (kind == 2 && !controls)) continue;
-      buf_.append(text.data() + run, i - run);
-      run = i + 1;
-      if (c == '&') buf_ += "&amp;";
-      else if (c == '<') buf_ += "&lt;";
-      else if (c == '>') buf_ += "&gt;";
-      else {
-        static const char hex[] = "0123456789ABCDEF";
-        buf_ += "_x00";
-        buf_ += hex[c >> 4];
-        buf_ += hex[c & 15];
-        buf_ += '_';
-      }
-    }
-    buf_.append(text.data() + run, text.size() - run);
-  }
-
-  void open_cell(lxw_col_t col, lxw_format* fmt) {
-    buf_ += "<c r=\"";
-    buf_ += names_[col];
-    buf_ += row_text_;
-    buf_ += '"';
-    if (const int32_t s = style(fmt)) {
-      buf_ += " s=\"";
-      put_uint(buf_, uint64_t(s));
-      buf_ += '"';
-    }
-    min_col_ = std::min(min_col_, col);
-    max_col_ = std::max(max_col_, col);
-  }
-
-  // lxw_format_get_xf_index numbers a format on its first call; a format equal to one
-  // already numbered gets that number on every call without keeping it, so the first
-  // answer per format is kept here (the calls come in the order libxlsxwriter's would).
-  int32_t style(lxw_format* fmt) {
-    if (!fmt) return 0;
-    for (auto& [f, index] : styles_)
-      if (f == fmt) return index;
-    const int32_t index = lxw_format_get_xf_index(fmt);
-    styles_.push_back({fmt, index});
-    return index;
-  }
-
-  void flush() {
-    if (buf_.empty()) return;
-    if (run_ >= 0) detail::write_rows(run_, buf_.data(), buf_.size());
-    else if (std::fwrite(buf_.data(), 1, buf_.size(), ws_->file) != buf_.size())
-      throw std::runtime_error("写入工作表行数据失败");
-    buf_.clear();
-  }
-
-  lxw_worksheet* ws_;
-  long run_;  // the rows' run in xlsx_package.cpp, or -1: straight into ws->file
-  std::vector<std::string> names_;
-  std::vector<std::pair<lxw_format*, int32_t>> styles_;
-  std::string buf_, row_text_;
-  bool sticky_height_ = false, rows_ = false;
-  lxw_row_t row_ = 0, min_row_ = LXW_ROW_MAX, max_row_ = 0;
-  lxw_col_t min_col_ = LXW_COL_MAX, max_col_ = 0;
-};
-
 void write_notes(lxw_worksheet* ws, Formats& f, const std::vector<std::string>& notes, lxw_row_t first,
-                 lxw_col_t ncols, double total_width, RowWriter* direct = nullptr) {
+                 lxw_col_t ncols, double total_width) {
   lxw_row_t row = first;
   for (auto& n : notes) {
     std::string text = fit_string(n);
     int lines = lines_for(text, total_width * 1.1);  // 10 pt notes: a little more per line
-    const double height = std::max(15.0, lines * 13.5 + 2);
-    if (direct) {
-      direct->begin_row(row, &height);
-      if (ncols > 1) direct->merge(row, 0, row, ncols - 1);
-      direct->string(0, text, f.note);
-      for (lxw_col_t c = 1; c < ncols; ++c) direct->blank(c, f.note);
-      direct->end_row();
-      ++row;
-      continue;
-    }
-    check(worksheet_set_row(ws, row, height, nullptr), "行高");
+    check(worksheet_set_row(ws, row, std::max(15.0, lines * 13.5 + 2), nullptr), "行高");
     if (ncols > 1)
       check(worksheet_merge_range(ws, row, 0, row, ncols - 1, text.c_str(), f.note), "合并单元格");
     else
@@ -779,138 +433,141 @@ void write_notes(lxw_worksheet* ws, Formats& f, const std::vector<std::string>& 
   }
 }
 
-void write_table(lxw_workbook* wb, Formats& f, const TableSheet& t, const WorkbookInfo& info, bool direct_rows) {
+// The title row, merged across the table.
+void write_title(lxw_worksheet* ws, Formats& f, const std::string& title, lxw_col_t ncols, double total_width) {
+  check(worksheet_set_row(ws, 0, std::max(30.0, lines_for(title, total_width / 1.45) * 21.0 + 6), nullptr), "行高");
+  if (ncols > 1) check(worksheet_merge_range(ws, 0, 0, 0, ncols - 1, title.c_str(), f.title), "标题");
+  else check(worksheet_write_string(ws, 0, 0, title.c_str(), f.title), "标题");
+}
+
+// Two header rows: each group's name merged over its columns above their headers; an
+// ungrouped column's header merged down over both rows.
+void write_grouped_header(lxw_worksheet* ws, Formats& f, const TableSheet& t, const Layout& l) {
+  const lxw_row_t h0 = t.first_header_row(), h1 = t.last_header_row();
+  const size_t n = t.columns.size();
+  int group_lines = 1, sub_lines = 1, tall_lines = 1;
+  for (auto [a, b] : l.groups) {
+    double w = 0;
+    for (size_t c = a; c <= b; ++c) w += l.widths[c];
+    group_lines = std::max(group_lines, lines_for(t.columns[a].group, w));
+  }
+  for (size_t c = 0; c < n; ++c) {
+    int lines = lines_for(t.columns[c].header, l.widths[c]);
+    if (t.columns[c].group.empty()) tall_lines = std::max(tall_lines, lines);
+    else sub_lines = std::max(sub_lines, lines);
+  }
+  sub_lines = std::max(sub_lines, tall_lines - group_lines);
+  check(worksheet_set_row(ws, h0, height_for(group_lines), nullptr), "行高");
+  std::vector<lxw_col_t> vertical;  // ungrouped columns whose header spans both header rows
+  size_t gi = 0;
+  for (size_t c = 0; c < n; ++c) {
+    const lxw_col_t cc = static_cast<lxw_col_t>(c);
+    if (t.columns[c].group.empty()) {
+      check(worksheet_write_string(ws, h0, cc, t.columns[c].header.c_str(), f.header), "表头");
+      vertical.push_back(cc);
+    } else if (gi < l.groups.size() && l.groups[gi].first == c) {
+      auto [a, b] = l.groups[gi++];
+      if (a == b) check(worksheet_write_string(ws, h0, cc, t.columns[c].group.c_str(), f.header), "表头");
+      else check(worksheet_merge_range(ws, h0, cc, h0, static_cast<lxw_col_t>(b), t.columns[c].group.c_str(), f.header), "表头");
+    }
+  }
+  check(worksheet_set_row(ws, h1, height_for(sub_lines), nullptr), "行高");
+  // The top-left cell of each vertical merge is already in row h0; merge_range
+  // writes it again (ignored in constant_memory mode) and pads row h1.
+  for (lxw_col_t cc : vertical) worksheet_merge_range(ws, h0, cc, h1, cc, t.columns[cc].header.c_str(), f.header);
+  for (size_t c = 0; c < n; ++c)
+    if (!t.columns[c].group.empty())
+      check(worksheet_write_string(ws, h1, static_cast<lxw_col_t>(c), t.columns[c].header.c_str(), f.header), "表头");
+}
+
+void write_header(lxw_worksheet* ws, Formats& f, const TableSheet& t, const Layout& l) {
+  if (t.grouped()) return write_grouped_header(ws, f, t, l);
+  int lines = 1;
+  for (size_t c = 0; c < t.columns.size(); ++c) lines = std::max(lines, lines_for(t.columns[c].header, l.widths[c]));
+  check(worksheet_set_row(ws, t.first_header_row(), height_for(lines), nullptr), "行高");
+  for (size_t c = 0; c < t.columns.size(); ++c)
+    check(worksheet_write_string(ws, t.first_header_row(), static_cast<lxw_col_t>(c), t.columns[c].header.c_str(),
+                                 f.header),
+          "表头");
+}
+
+// One data or totals row: as tall as its longest wrapped text, muted cells (data rows
+// only) grey and struck through, cells missing at the end blank.
+void write_row(lxw_worksheet* ws, Formats& f, const TableSheet& t, const Layout& l, lxw_row_t row,
+               const std::vector<Value>& values, const size_t* data_index, Role role) {
+  const size_t n = t.columns.size();
+  int lines = 1;
+  for (size_t c = 0; c < n && c < values.size(); ++c)
+    if (auto* s = std::get_if<std::string>(&values[c]))
+      if (t.columns[c].kind == ColumnKind::Text || s->find('\n') != std::string::npos)
+        lines = std::max(lines, lines_for(*s, l.widths[c]));
+  if (lines > 1) check(worksheet_set_row(ws, row, height_for(lines), nullptr), "行高");
+  const Value empty;
+  for (size_t c = 0; c < n; ++c) {
+    const bool muted = data_index && t.muted.count({*data_index, c}) > 0;
+    write_value(ws, row, static_cast<lxw_col_t>(c), c < values.size() ? values[c] : empty,
+                f.cell(t.columns[c].kind, muted ? Role::Muted : role));
+  }
+}
+
+// Grades and verdicts coloured by conditional formats over each run of such columns.
+void highlight_columns(lxw_worksheet* ws, Formats& f, const TableSheet& t) {
+  if (t.rows.empty()) return;
+  const lxw_row_t first = t.first_data_row(), last = t.totals_row() - 1;
+  const size_t n = t.columns.size();
+  for (size_t c = 0; c < n;) {
+    const ColumnKind k = t.columns[c].kind;
+    size_t e = c;
+    while (e + 1 < n && t.columns[e + 1].kind == k) ++e;
+    const lxw_col_t c1 = static_cast<lxw_col_t>(c), c2 = static_cast<lxw_col_t>(e);
+    if (k == ColumnKind::Grade) {
+      highlight(ws, first, last, c1, c2, "优秀", f.good);
+      highlight(ws, first, last, c1, c2, "合格", f.neutral);
+      highlight(ws, first, last, c1, c2, "不合格", f.bad);
+    } else if (k == ColumnKind::Verdict) {
+      highlight(ws, first, last, c1, c2, "通过", f.good);
+      highlight(ws, first, last, c1, c2, "不通过", f.bad);
+      highlight(ws, first, last, c1, c2, "需专家核实", f.amber);
+    }
+    c = e + 1;
+  }
+}
+
+// Rows go out strictly in order (constant_memory mode drops anything written to a row
+// above the current one), so each row's height is set before its cells and the filter
+// range before the data: libxlsxwriter refuses an autofilter whose last row is written.
+void write_table(lxw_workbook* wb, Formats& f, const TableSheet& t, const WorkbookInfo& info) {
   lxw_worksheet* ws = workbook_add_worksheet(wb, t.name.c_str());
   if (!ws) throw std::runtime_error("无法创建工作表“" + t.name + "”");
   const Layout l = plan_columns(t);
-  const size_t n = t.columns.size();
-  const lxw_col_t ncols = static_cast<lxw_col_t>(std::max<size_t>(n, 1));
+  const lxw_col_t ncols = static_cast<lxw_col_t>(std::max<size_t>(t.columns.size(), 1));
   double total_width = 0;
   for (double w : l.widths) total_width += w;
 
   worksheet_set_default_row(ws, 18, LXW_FALSE);
-  // Rows go out strictly in order (constant_memory mode drops anything written to
-  // a row above the current one), so each row's height is set before its cells.
-  if (!t.title.empty()) {
-    check(worksheet_set_row(ws, 0, std::max(30.0, lines_for(t.title, total_width / 1.45) * 21.0 + 6), nullptr), "行高");
-    if (ncols > 1) check(worksheet_merge_range(ws, 0, 0, 0, ncols - 1, t.title.c_str(), f.title), "标题");
-    else check(worksheet_write_string(ws, 0, 0, t.title.c_str(), f.title), "标题");
-  }
+  if (!t.title.empty()) write_title(ws, f, t.title, ncols, total_width);
+  write_header(ws, f, t, l);
   const lxw_row_t h0 = t.first_header_row(), h1 = t.last_header_row();
-  std::vector<lxw_col_t> vertical;  // ungrouped columns whose header spans both header rows
-  if (t.grouped()) {
-    int group_lines = 1, sub_lines = 1, tall_lines = 1;
-    for (auto [a, b] : l.groups) {
-      double w = 0;
-      for (size_t c = a; c <= b; ++c) w += l.widths[c];
-      group_lines = std::max(group_lines, lines_for(t.columns[a].group, w));
-    }
-    for (size_t c = 0; c < n; ++c) {
-      int lines = lines_for(t.columns[c].header, l.widths[c]);
-      if (t.columns[c].group.empty()) tall_lines = std::max(tall_lines, lines);
-      else sub_lines = std::max(sub_lines, lines);
-    }
-    sub_lines = std::max(sub_lines, tall_lines - group_lines);
-    check(worksheet_set_row(ws, h0, height_for(group_lines), nullptr), "行高");
-    size_t gi = 0;
-    for (size_t c = 0; c < n; ++c) {
-      const lxw_col_t cc = static_cast<lxw_col_t>(c);
-      if (t.columns[c].group.empty()) {
-        check(worksheet_write_string(ws, h0, cc, t.columns[c].header.c_str(), f.header), "表头");
-        vertical.push_back(cc);
-      } else if (gi < l.groups.size() && l.groups[gi].first == c) {
-        auto [a, b] = l.groups[gi++];
-        if (a == b) check(worksheet_write_string(ws, h0, cc, t.columns[c].group.c_str(), f.header), "表头");
-        else check(worksheet_merge_range(ws, h0, cc, h0, static_cast<lxw_col_t>(b), t.columns[c].group.c_str(), f.header), "表头");
-      }
-    }
-    check(worksheet_set_row(ws, h1, height_for(sub_lines), nullptr), "行高");
-    // The top-left cell of each vertical merge is already in row h0; merge_range
-    // writes it again (ignored in constant_memory mode) and pads row h1.
-    for (lxw_col_t cc : vertical)
-      worksheet_merge_range(ws, h0, cc, h1, cc, t.columns[cc].header.c_str(), f.header);
-    for (size_t c = 0; c < n; ++c)
-      if (!t.columns[c].group.empty())
-        check(worksheet_write_string(ws, h1, static_cast<lxw_col_t>(c), t.columns[c].header.c_str(), f.header), "表头");
-  } else {
-    int lines = 1;
-    for (size_t c = 0; c < n; ++c) lines = std::max(lines, lines_for(t.columns[c].header, l.widths[c]));
-    check(worksheet_set_row(ws, h0, height_for(lines), nullptr), "行高");
-    for (size_t c = 0; c < n; ++c)
-      check(worksheet_write_string(ws, h0, static_cast<lxw_col_t>(c), t.columns[c].header.c_str(), f.header), "表头");
-  }
-
-  // The filter range is set before the data rows go out: in constant_memory mode
-  // libxlsxwriter refuses an autofilter whose last row was already written.
-  const lxw_row_t last_data = t.row_count() == 0 ? h1 : t.totals_row() - 1;
-  check(worksheet_autofilter(ws, h1, 0, last_data, ncols - 1), "筛选");
-
-  // Rows after the header: printed by RowWriter in constant_memory mode (fast paths on,
-  // libxlsxwriter 1.1.4, a table with columns), else cell by cell through the API.
-  std::optional<RowWriter> direct;
-  if (direct_rows && n > 0) direct.emplace(ws, ncols);
-  const Value empty;
-  // Formats by column and role, made on first use (the order the API path makes them).
-  std::vector<lxw_format*> formats(3 * n, nullptr);
-  auto format = [&](size_t c, Role r) {
-    lxw_format*& fmt = formats[3 * c + static_cast<size_t>(r)];
-    if (!fmt) fmt = f.cell(t.columns[c].kind, r);
-    return fmt;
-  };
-  RowReader rows(t);
-  auto write_row = [&](lxw_row_t row, const std::vector<Value>& values, size_t data_index, Role role) {
-    int lines = 1;
-    for (size_t c = 0; c < n && c < values.size(); ++c)
-      if (auto* s = std::get_if<std::string>(&values[c]))
-        if (t.columns[c].kind == ColumnKind::Text || s->find('\n') != std::string::npos)
-          lines = std::max(lines, lines_for(*s, l.widths[c]));
-    const double height = height_for(lines);
-    if (direct) direct->begin_row(row, lines > 1 ? &height : nullptr);
-    else if (lines > 1) check(worksheet_set_row(ws, row, height, nullptr), "行高");
-    const bool any_muted = role == Role::Body && rows.any_muted();
-    for (size_t c = 0; c < n; ++c) {
-      Role r = role;
-      if (any_muted && rows.muted(data_index, c)) r = Role::Muted;
-      const Value& v = c < values.size() ? values[c] : empty;
-      if (direct) direct->value(static_cast<lxw_col_t>(c), v, format(c, r));
-      else write_value(ws, row, static_cast<lxw_col_t>(c), v, format(c, r));
-    }
-    if (direct) direct->end_row();
-  };
-  for (size_t i = 0; i < t.row_count(); ++i) write_row(t.data_row(i), rows[i], i, Role::Body);
+  check(worksheet_autofilter(ws, h1, 0, t.rows.empty() ? h1 : t.totals_row() - 1, ncols - 1), "筛选");
+  for (size_t i = 0; i < t.rows.size(); ++i) write_row(ws, f, t, l, t.data_row(i), t.rows[i], &i, Role::Body);
   lxw_row_t next = t.totals_row();
-  if (!t.totals.empty()) write_row(next++, t.totals, 0, Role::Total);
-  if (!t.notes.empty()) write_notes(ws, f, t.notes, next + 1, ncols, total_width, direct ? &*direct : nullptr);
-  if (direct) direct->finish();
+  if (!t.totals.empty()) write_row(ws, f, t, l, next++, t.totals, nullptr, Role::Total);
+  if (!t.notes.empty()) write_notes(ws, f, t.notes, next + 1, ncols, total_width);
 
-  for (size_t c = 0; c < n; ++c)
+  for (size_t c = 0; c < t.columns.size(); ++c)
     check(worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), l.widths[c], nullptr), "列宽");
   worksheet_freeze_panes(ws, t.first_data_row(), static_cast<lxw_col_t>(t.freeze_columns));
-  if (t.row_count() > 0) {
-    const lxw_row_t first = t.first_data_row();
-    for (size_t c = 0; c < n;) {
-      const ColumnKind k = t.columns[c].kind;
-      size_t e = c;
-      while (e + 1 < n && t.columns[e + 1].kind == k) ++e;
-      const lxw_col_t c1 = static_cast<lxw_col_t>(c), c2 = static_cast<lxw_col_t>(e);
-      if (k == ColumnKind::Grade) {
-        highlight(ws, first, last_data, c1, c2, "优秀", f.good);
-        highlight(ws, first, last_data, c1, c2, "合格", f.neutral);
-        highlight(ws, first, last_data, c1, c2, "不合格", f.bad);
-      } else if (k == ColumnKind::Verdict) {
-        highlight(ws, first, last_data, c1, c2, "通过", f.good);
-        highlight(ws, first, last_data, c1, c2, "不通过", f.bad);
-        highlight(ws, first, last_data, c1, c2, "需专家核实", f.amber);
-      }
-      c = e + 1;
-    }
-  }
+  highlight_columns(ws, f, t);
   page_setup(ws, t.title.empty() ? info.title : t.title, h0, h1, true, 0);
 }
 
 // ─────────────────────────────── charts ───────────────────────────────────
 
-const Value* value_at(const TableSheet& t, RowReader& rows, uint32_t row, uint32_t col, Value& scratch) {
+using Tables = std::map<std::string, const TableSheet*>;
+
+// The value written at (row, col) of table `t`, or null for an empty cell; title and
+// header cells are made into `scratch`.
+const Value* value_at(const TableSheet& t, uint32_t row, uint32_t col, Value& scratch) {
   if (!t.title.empty() && row == 0) {
     scratch = col == 0 ? Value(t.title) : Value{};
     return &scratch;
@@ -926,7 +583,7 @@ const Value* value_at(const TableSheet& t, RowReader& rows, uint32_t row, uint32
     return &scratch;
   }
   if (row >= t.first_data_row() && row < t.totals_row()) {
-    auto& r = rows[row - t.first_data_row()];
+    auto& r = t.rows[row - t.first_data_row()];
     return col < r.size() ? &r[col] : nullptr;
   }
   if (row == t.totals_row() && col < t.totals.size()) return &t.totals[col];
@@ -934,19 +591,20 @@ const Value* value_at(const TableSheet& t, RowReader& rows, uint32_t row, uint32
 }
 
 // Fills a series range's cache with the values tws wrote, so viewers that draw from
-// the cache (and charts over formula cells, which libxlsxwriter would cache as 0,
-// or over constant_memory sheets, which it cannot read back) show the real data.
-void fill_cache(lxw_series_range* r, const std::map<std::string, const TableSheet*>& tables, const CellRange& range) {
+// the cache show the real data. libxlsxwriter fills the cache itself at
+// workbook_close from the cells it holds, but caches a formula cell as 0 and, in
+// constant_memory mode (cells already written out), leaves every cache empty;
+// ignore_cache tells it to keep this one.
+void fill_cache(lxw_series_range* r, const Tables& tables, const CellRange& range) {
   auto it = tables.find(range.sheet);
   if (!r || it == tables.end()) return;
   uint16_t count = 0;
-  RowReader rows(*it->second);
   for (uint32_t row = range.first_row; row <= range.last_row; ++row)
     for (uint32_t col = range.first_col; col <= range.last_col; ++col) {
       auto* p = static_cast<lxw_series_data_point*>(calloc(1, sizeof(lxw_series_data_point)));
       if (!p) throw std::bad_alloc();
       Value scratch;
-      const Value* v = value_at(*it->second, rows, row, col, scratch);
+      const Value* v = value_at(*it->second, row, col, scratch);
       if (!v || std::holds_alternative<std::monostate>(*v)) {
         p->no_data = LXW_TRUE;
       } else if (auto* s = std::get_if<std::string>(v)) {
@@ -954,7 +612,8 @@ void fill_cache(lxw_series_range* r, const std::map<std::string, const TableShee
         p->string = strdup(s->c_str());
         r->has_string_cache = LXW_TRUE;
       } else if (auto* d = std::get_if<Date>(v)) {
-        p->number = d->year ? excel_serial(*d) : 0;
+        lxw_datetime x = lxw_date(*d);
+        p->number = d->ok() ? lxw_datetime_to_excel_datetime(&x) : 0;
       } else {
         p->number = number_of(*v);
       }
@@ -973,8 +632,86 @@ lxw_chart_font chart_font(const std::string& name, double size, bool bold) {
   return font;
 }
 
-void write_charts(lxw_workbook* wb, Formats& f, const ChartSheet& cs, const WorkbookInfo& info,
-                  const std::map<std::string, const TableSheet*>& tables) {
+// A pie's slices: one fill colour per point, labelled with category and percentage.
+void style_pie_series(lxw_chart_series* series, const ChartSeries& s) {
+  chart_series_set_labels_options(series, LXW_FALSE, LXW_TRUE, LXW_TRUE);
+  chart_series_set_labels_percentage(series);
+  chart_series_set_labels_separator(series, LXW_CHART_LABEL_SEPARATOR_NEWLINE);
+  chart_series_set_labels_position(series, LXW_CHART_LABEL_POSITION_BEST_FIT);
+  if (s.point_colours.empty()) return;
+  std::vector<lxw_chart_fill> fills(s.point_colours.size());
+  std::vector<lxw_chart_point> points(s.point_colours.size());
+  std::vector<lxw_chart_point*> ptrs;
+  for (size_t i = 0; i < s.point_colours.size(); ++i) {
+    fills[i].color = s.point_colours[i];
+    points[i].fill = &fills[i];
+    ptrs.push_back(&points[i]);
+  }
+  ptrs.push_back(nullptr);
+  check(chart_series_set_points(series, ptrs.data()), "图表颜色");
+}
+
+void add_series(lxw_chart* chart, const Chart& c, const ChartSeries& s, const Tables& tables,
+                lxw_chart_font* label_font) {
+  lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
+  if (!series) throw std::runtime_error("无法添加图表数据系列");
+  chart_series_set_categories(series, c.categories.sheet.c_str(), c.categories.first_row, c.categories.first_col,
+                              c.categories.last_row, c.categories.last_col);
+  chart_series_set_values(series, s.values.sheet.c_str(), s.values.first_row, s.values.first_col, s.values.last_row,
+                          s.values.last_col);
+  fill_cache(series->categories, tables, c.categories);
+  fill_cache(series->values, tables, s.values);
+  if (!s.name.sheet.empty()) {
+    chart_series_set_name_range(series, s.name.sheet.c_str(), s.name.first_row, s.name.first_col);
+    fill_cache(series->title.range, tables, s.name);
+  }
+  chart_series_set_labels(series);
+  chart_series_set_labels_font(series, label_font);
+  if (c.type == ChartType::Pie) return style_pie_series(series, s);
+  lxw_chart_fill fill{};
+  fill.color = s.colour;
+  chart_series_set_fill(series, &fill);
+  chart_series_set_labels_position(series, LXW_CHART_LABEL_POSITION_OUTSIDE_END);
+}
+
+// A column chart's axes: titled, counts from 0 in whole steps.
+void set_axes(lxw_chart* chart, const Chart& c, lxw_chart_font* font) {
+  if (!c.x_title.empty()) chart_axis_set_name(chart->x_axis, c.x_title.c_str());
+  if (!c.y_title.empty()) chart_axis_set_name(chart->y_axis, c.y_title.c_str());
+  chart_axis_set_name_font(chart->x_axis, font);
+  chart_axis_set_name_font(chart->y_axis, font);
+  chart_axis_set_num_font(chart->x_axis, font);
+  chart_axis_set_num_font(chart->y_axis, font);
+  chart_axis_set_min(chart->y_axis, 0);
+  chart_axis_set_major_unit(chart->y_axis, 1);
+  chart_axis_set_num_format(chart->y_axis, "0");
+}
+
+// Chart `c` placed on `ws` at `row`, `x` pixels from the left.
+void insert_chart(lxw_workbook* wb, lxw_worksheet* ws, const Chart& c, const Tables& tables, const std::string& font,
+                  lxw_row_t row, uint32_t x) {
+  lxw_chart_font title_font = chart_font(font, 14, true), small_font = chart_font(font, 10, false);
+  lxw_chart* chart = workbook_add_chart(wb, c.type == ChartType::Pie ? LXW_CHART_PIE : LXW_CHART_COLUMN);
+  if (!chart) throw std::runtime_error("无法创建图表“" + c.title + "”");
+  chart_title_set_name(chart, c.title.c_str());
+  chart_title_set_name_font(chart, &title_font);
+  chart_legend_set_position(chart, c.type == ChartType::Pie ? LXW_CHART_LEGEND_RIGHT : LXW_CHART_LEGEND_BOTTOM);
+  chart_legend_set_font(chart, &small_font);
+  for (auto& s : c.series) add_series(chart, c, s, tables, &small_font);
+  if (c.type == ChartType::Column) set_axes(chart, c, &small_font);
+  lxw_chart_options opt{};
+  opt.x_offset = static_cast<int32_t>(x);
+  opt.y_offset = 0;
+  opt.x_scale = c.width_px / 480.0;  // libxlsxwriter's default chart is 480 × 288 px
+  opt.y_scale = c.height_px / 288.0;
+  opt.object_position = LXW_OBJECT_MOVE_DONT_SIZE;
+  std::string alt = c.title;
+  opt.description = const_cast<char*>(alt.c_str());
+  check(worksheet_insert_chart_opt(ws, row, 0, chart, &opt), "插入图表");
+}
+
+// A sheet of charts side by side under a title, notes below, printed on one page.
+void write_charts(lxw_workbook* wb, Formats& f, const ChartSheet& cs, const WorkbookInfo& info, const Tables& tables) {
   lxw_worksheet* ws = workbook_add_worksheet(wb, cs.name.c_str());
   if (!ws) throw std::runtime_error("无法创建工作表“" + cs.name + "”");
   constexpr double kColWidth = 9.0;  // characters → 68 px
@@ -991,80 +728,14 @@ void write_charts(lxw_workbook* wb, Formats& f, const ChartSheet& cs, const Work
   check(worksheet_set_row(ws, 0, 30, nullptr), "行高");
   check(worksheet_merge_range(ws, 0, 0, 0, ncols - 1, cs.title.c_str(), f.title), "标题");
   const lxw_row_t chart_row = 2;
-  const lxw_row_t chart_rows = static_cast<lxw_row_t>((height_px + kRowPx - 1) / kRowPx) + 1;
-  lxw_row_t last_row = chart_row + chart_rows;
+  lxw_row_t last_row = chart_row + static_cast<lxw_row_t>((height_px + kRowPx - 1) / kRowPx) + 1;
   if (!cs.notes.empty()) {
     write_notes(ws, f, cs.notes, last_row + 1, ncols, ncols * kColWidth);
     last_row += 1 + static_cast<lxw_row_t>(cs.notes.size());
   }
-
   uint32_t x = kGap;
-  lxw_chart_font title_font = chart_font(info.font, 14, true), axis_font = chart_font(info.font, 10, false),
-                 label_font = chart_font(info.font, 10, false);
   for (auto& c : cs.charts) {
-    lxw_chart* chart = workbook_add_chart(wb, c.type == ChartType::Pie ? LXW_CHART_PIE : LXW_CHART_COLUMN);
-    if (!chart) throw std::runtime_error("无法创建图表“" + c.title + "”");
-    chart_title_set_name(chart, c.title.c_str());
-    chart_title_set_name_font(chart, &title_font);
-    chart_legend_set_position(chart, c.type == ChartType::Pie ? LXW_CHART_LEGEND_RIGHT : LXW_CHART_LEGEND_BOTTOM);
-    chart_legend_set_font(chart, &axis_font);
-    for (auto& s : c.series) {
-      lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
-      if (!series) throw std::runtime_error("无法添加图表数据系列");
-      chart_series_set_categories(series, c.categories.sheet.c_str(), c.categories.first_row, c.categories.first_col,
-                                  c.categories.last_row, c.categories.last_col);
-      chart_series_set_values(series, s.values.sheet.c_str(), s.values.first_row, s.values.first_col,
-                              s.values.last_row, s.values.last_col);
-      fill_cache(series->categories, tables, c.categories);
-      fill_cache(series->values, tables, s.values);
-      if (!s.name.sheet.empty()) {
-        chart_series_set_name_range(series, s.name.sheet.c_str(), s.name.first_row, s.name.first_col);
-        fill_cache(series->title.range, tables, s.name);
-      }
-      chart_series_set_labels(series);
-      chart_series_set_labels_font(series, &label_font);
-      if (c.type == ChartType::Pie) {
-        chart_series_set_labels_options(series, LXW_FALSE, LXW_TRUE, LXW_TRUE);
-        chart_series_set_labels_percentage(series);
-        chart_series_set_labels_separator(series, LXW_CHART_LABEL_SEPARATOR_NEWLINE);
-        chart_series_set_labels_position(series, LXW_CHART_LABEL_POSITION_BEST_FIT);
-        std::vector<lxw_chart_fill> fills(s.point_colours.size());
-        std::vector<lxw_chart_point> points(s.point_colours.size());
-        std::vector<lxw_chart_point*> ptrs;
-        for (size_t i = 0; i < s.point_colours.size(); ++i) {
-          fills[i].color = s.point_colours[i];
-          points[i].fill = &fills[i];
-          ptrs.push_back(&points[i]);
-        }
-        ptrs.push_back(nullptr);
-        if (!s.point_colours.empty()) check(chart_series_set_points(series, ptrs.data()), "图表颜色");
-      } else {
-        lxw_chart_fill fill{};
-        fill.color = s.colour;
-        chart_series_set_fill(series, &fill);
-        chart_series_set_labels_position(series, LXW_CHART_LABEL_POSITION_OUTSIDE_END);
-      }
-    }
-    if (c.type == ChartType::Column) {
-      if (!c.x_title.empty()) chart_axis_set_name(chart->x_axis, c.x_title.c_str());
-      if (!c.y_title.empty()) chart_axis_set_name(chart->y_axis, c.y_title.c_str());
-      chart_axis_set_name_font(chart->x_axis, &axis_font);
-      chart_axis_set_name_font(chart->y_axis, &axis_font);
-      chart_axis_set_num_font(chart->x_axis, &axis_font);
-      chart_axis_set_num_font(chart->y_axis, &axis_font);
-      chart_axis_set_min(chart->y_axis, 0);
-      chart_axis_set_major_unit(chart->y_axis, 1);
-      chart_axis_set_num_format(chart->y_axis, "0");
-    }
-    lxw_chart_options opt{};
-    opt.x_offset = static_cast<int32_t>(x);
-    opt.y_offset = 0;
-    opt.x_scale = c.width_px / 480.0;
-    opt.y_scale = c.height_px / 288.0;
-    opt.object_position = LXW_OBJECT_MOVE_DONT_SIZE;
-    std::string alt = c.title;
-    opt.description = const_cast<char*>(alt.c_str());
-    check(worksheet_insert_chart_opt(ws, chart_row, 0, chart, &opt), "插入图表");
+    insert_chart(wb, ws, c, tables, info.font, chart_row, x);
     x += c.width_px + kGap;
   }
   check(worksheet_print_area(ws, 0, 0, last_row, ncols - 1), "打印区域");
@@ -1072,66 +743,43 @@ void write_charts(lxw_workbook* wb, Formats& f, const ChartSheet& cs, const Work
   page_setup(ws, cs.title, 0, 0, false, 1);
 }
 
-class PackageScope {
- public:
-  explicit PackageScope(bool on) : on_(on) {
-    if (on_) detail::begin_package_scope();
-  }
-  ~PackageScope() {
-    if (on_) detail::end_package_scope();
-  }
-  PackageScope(const PackageScope&) = delete;
-  PackageScope& operator=(const PackageScope&) = delete;
+lxw_workbook* new_workbook(const std::filesystem::path& file, const WorkbookInfo& info, bool constant_memory) {
+  lxw_workbook_options options{};
+  options.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
+  lxw_workbook* wb = workbook_new_opt(file.c_str(), &options);
+  if (!wb) throw std::runtime_error("无法创建工作簿 " + file.string());
+  lxw_doc_properties props{};
+  props.title = const_cast<char*>(info.title.c_str());
+  props.subject = const_cast<char*>(info.subject.c_str());
+  props.author = const_cast<char*>(info.author.c_str());
+  props.manager = const_cast<char*>(info.author.c_str());
+  props.company = const_cast<char*>(info.company.c_str());
+  props.keywords = const_cast<char*>(info.keywords.c_str());
+  props.comments = const_cast<char*>(info.comments.c_str());
+  props.created = epoch_of(info.date_iso);
+  const lxw_error err = workbook_set_properties(wb, &props);
+  if (err != LXW_NO_ERROR) workbook_close(wb);
+  check(err, "文档属性");
+  return wb;
+}
 
- private:
-  bool on_;
-};
+}  // namespace
 
-using SheetRef = std::variant<const TableSheet*, const ChartSheet*, const LazyTable*>;
-
-void write_sheets(const std::filesystem::path& target, const WorkbookInfo& info, const std::vector<SheetRef>& sheets) {
-  std::map<std::string, const TableSheet*> tables;
+void write_workbook(const std::filesystem::path& target, const WorkbookInfo& info, const std::vector<Sheet>& sheets) {
+  Tables tables;  // charts take their cached values from these
   size_t largest = 0;
-  for (auto& s : sheets) {
-    if (auto* t = std::get_if<const TableSheet*>(&s)) {
-      tables[(*t)->name] = *t;  // charts take their cached values from these
-      largest = std::max(largest, (*t)->row_count());
-    } else if (auto* l = std::get_if<const LazyTable*>(&s)) {
-      largest = std::max(largest, (*l)->rows);
+  for (auto& s : sheets)
+    if (auto* t = std::get_if<TableSheet>(&s)) {
+      tables[t->name] = t;
+      largest = std::max(largest, t->rows.size());
     }
-  }
-  static const bool linked = detail::package_interposers_linked();
-  (void)linked;
-  const bool fast = info.fast_paths && detail::package_interposers_usable();
   write_atomically(target, [&](const std::filesystem::path& tmp) {
-    PackageScope scope(fast);
-    lxw_workbook_options options{};
-    options.constant_memory = largest >= info.constant_memory_rows ? LXW_TRUE : LXW_FALSE;
-    lxw_workbook* wb = workbook_new_opt(tmp.c_str(), &options);
-    if (!wb) throw std::runtime_error("无法创建工作簿 " + tmp.string());
-    lxw_doc_properties props{};
-    props.title = const_cast<char*>(info.title.c_str());
-    props.subject = const_cast<char*>(info.subject.c_str());
-    props.author = const_cast<char*>(info.author.c_str());
-    props.manager = const_cast<char*>(info.author.c_str());
-    props.company = const_cast<char*>(info.company.c_str());
-    props.keywords = const_cast<char*>(info.keywords.c_str());
-    props.comments = const_cast<char*>(info.comments.c_str());
-    props.created = epoch_of(info.date_iso);
-    check(workbook_set_properties(wb, &props), "文档属性");
+    lxw_workbook* wb = new_workbook(tmp, info, largest >= info.constant_memory_rows);
     try {
       Formats f(wb, info.font);
       for (auto& s : sheets) {
-        if (auto* t = std::get_if<const TableSheet*>(&s)) {
-          write_table(wb, f, **t, info, fast && options.constant_memory);
-        } else if (auto* l = std::get_if<const LazyTable*>(&s)) {
-          const TableSheet table = (*l)->make();
-          if (table.row_count() != (*l)->rows)
-            throw std::logic_error("工作表“" + table.name + "”的行数与预计的不同");
-          write_table(wb, f, table, info, fast && options.constant_memory);
-        } else {
-          write_charts(wb, f, *std::get<const ChartSheet*>(s), info, tables);
-        }
+        if (auto* t = std::get_if<TableSheet>(&s)) write_table(wb, f, *t, info);
+        else write_charts(wb, f, std::get<ChartSheet>(s), info, tables);
       }
     } catch (...) {
       workbook_close(wb);
@@ -1139,32 +787,6 @@ void write_sheets(const std::filesystem::path& target, const WorkbookInfo& info,
     }
     check(workbook_close(wb), "写入 " + target.string());
   });
-}
-
-}  // namespace
-
-void write_workbook(const std::filesystem::path& target, const WorkbookInfo& info, const std::vector<Sheet>& sheets) {
-  std::vector<SheetRef> refs;
-  for (auto& s : sheets) {
-    if (auto* t = std::get_if<TableSheet>(&s)) refs.emplace_back(t);
-    else refs.emplace_back(&std::get<ChartSheet>(s));
-  }
-  write_sheets(target, info, refs);
-}
-
-void write_lazy_tables(const std::filesystem::path& target, const WorkbookInfo& info,
-                       const std::vector<LazyTable>& tables) {
-  std::vector<SheetRef> refs;
-  for (auto& t : tables) refs.emplace_back(&t);
-  write_sheets(target, info, refs);
-}
-
-// The tables by reference (a vector<Sheet> of them would copy every row).
-void write_tables(const std::filesystem::path& target, const WorkbookInfo& info,
-                  const std::vector<TableSheet>& sheets) {
-  std::vector<SheetRef> refs;
-  for (auto& t : sheets) refs.emplace_back(&t);
-  write_sheets(target, info, refs);
 }
 
 }  // namespace tws::report

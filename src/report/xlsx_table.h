@@ -15,13 +15,14 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
-#include <functional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
+
+#include "common/date.h"
 
 namespace tws::report {
 
@@ -45,33 +46,15 @@ struct Column {
   std::string group;      // upper header row, merged over adjacent columns of the same group
 };
 
-struct Date {
-  int year = 0, month = 0, day = 0;
-};
-
 // A formula written by tws (never user text) with its result computed in C++.
 struct Formula {
   std::string text;  // without the leading '=': "SUM(F4:F12)"
   double cached = 0;
 };
 
-// A cell: empty, text (always a string cell), a number, a date, or a formula.
+// A cell: empty, text (always a string cell), a number, a date (a date that is not
+// ok(), such as Date{}, is a blank cell), or a formula.
 using Value = std::variant<std::monostate, std::string, double, Date, Formula>;
-
-// One data row as a RowSource makes it.
-struct SourceRow {
-  std::vector<Value> cells;
-  std::vector<size_t> muted;  // its columns shown grey, struck through
-};
-
-// Data rows made one at a time when needed instead of held: a table of 10,000 rows
-// held 20 MB of cells. fill(i, out) makes row i into `out` (given empty); it is called
-// for the column widths and again for writing (and for chart caches), so it must give
-// the same row every time.
-struct RowSource {
-  size_t count = 0;
-  std::function<void(size_t i, SourceRow& out)> fill;
-};
 
 struct TableSheet {
   std::string name;    // sheet name (≤ 31 characters)
@@ -82,12 +65,6 @@ struct TableSheet {
   std::vector<std::string> notes;   // lines under the table (merged across its width)
   std::set<std::pair<size_t, size_t>> muted;  // (row, column) of `rows` shown grey, struck through
   uint32_t freeze_columns = 0;      // columns kept in view when scrolling right
-  RowSource source;  // with a fill: the data rows (and muted cells) instead of `rows` and `muted`
-
-  bool streamed() const { return static_cast<bool>(source.fill); }
-  size_t row_count() const { return streamed() ? source.count : rows.size(); }
-  // Data row i: rows[i], or the source's row made into `scratch` (valid until its next use).
-  const std::vector<Value>& row(size_t i, SourceRow& scratch) const;
 
   // Layout (0-based sheet rows): title row, 1 or 2 header rows, data, totals.
   bool grouped() const;
@@ -96,7 +73,7 @@ struct TableSheet {
   uint32_t last_header_row() const { return first_header_row() + header_rows() - 1; }
   uint32_t first_data_row() const { return last_header_row() + 1; }
   uint32_t data_row(size_t i) const { return first_data_row() + static_cast<uint32_t>(i); }
-  uint32_t totals_row() const { return first_data_row() + static_cast<uint32_t>(row_count()); }
+  uint32_t totals_row() const { return first_data_row() + static_cast<uint32_t>(rows.size()); }
 };
 
 // "A1"-style reference of a 0-based cell, absolute ("$F$4") when asked.
@@ -108,9 +85,9 @@ std::string quoted_sheet(const std::string& name);
 std::string column_range(const TableSheet& t, size_t col, bool absolute = false);
 // =SUM() over the data cells of column `col`, cached with the sum of its numbers.
 Formula column_sum(const TableSheet& t, size_t col);
-// The same cached with `sum`, worked out by the caller (for a streamed table, whose
-// rows column_sum would have to make again).
-Formula column_sum(const TableSheet& t, size_t col, double sum);
+// =COUNTIF() of the text `what` over the data cells of column `col`, cached with the
+// number of those cells that hold it.
+Formula column_count(const TableSheet& t, size_t col, const std::string& what);
 // The number a cell shows: a number, a formula's cached value, or 0.
 double number_of(const Value& v);
 // Width of a line of text in Excel character units as tws estimates it for 宋体: 2.1 per
@@ -162,39 +139,13 @@ struct WorkbookInfo {
   std::string date_iso;    // the run's date: document properties, so bytes are reproducible
   std::string font = "宋体";
   std::string subject, keywords, comments;
-  // libxlsxwriter's constant_memory mode (rows streamed to a temporary file, strings
-  // written inline) once a table sheet reaches this many data rows; 0 = always.
+  // libxlsxwriter's constant_memory mode (each row written out as soon as the next
+  // one starts, strings inline instead of in the shared-strings table) once a table
+  // sheet reaches this many data rows; 0 = always.
   size_t constant_memory_rows = 500;
-  // The faster paths of xlsx_table.cpp / xlsx_package.cpp: in constant_memory mode the
-  // data, totals and note rows printed by tws itself (the XML libxlsxwriter would
-  // print), and libxlsxwriter's temporary files and zip kept in memory and deflated on
-  // two threads. false = every cell through libxlsxwriter's API and its own packaging
-  // (tests compare the two; the sheets' XML is the same byte for byte).
-  bool fast_paths = true;
 };
 
 // Writes `sheets` to `target` atomically. Throws std::runtime_error on failure.
 void write_workbook(const std::filesystem::path& target, const WorkbookInfo& info,
                     const std::vector<Sheet>& sheets);
-// A table made only when its turn to be written comes and dropped once written, so a
-// workbook of several large tables holds one of them at a time (the 资格审查汇总 of
-// 10,000 applications held 41 MB of tables at once). `rows` is the number of data rows
-// `make` gives: the writing mode is chosen from it before any table exists.
-struct LazyTable {
-  size_t rows = 0;
-  std::function<TableSheet()> make;
-};
-void write_lazy_tables(const std::filesystem::path& target, const WorkbookInfo& info,
-                       const std::vector<LazyTable>& tables);
-void write_tables(const std::filesystem::path& target, const WorkbookInfo& info,
-                  const std::vector<TableSheet>& sheets);
-// The source's rows and muted cells made once and held in `rows` and `muted` (tests,
-// and sheets that must outlive what their source points into).
-void hold_rows(TableSheet& t);
-
-// Excel's 1900-system serial of a date (1 = 1900-01-01; dates from 1900-03-01 on).
-double excel_serial(const Date& d);
-// "2026-05-28" → Date; an unparsable text gives {0,0,0}.
-Date parse_date(const std::string& iso);
-
 }  // namespace tws::report

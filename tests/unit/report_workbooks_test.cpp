@@ -1,4 +1,4 @@
-// The phase workbooks (pipeline/phase_reports.h, registry_export.h) built from real
+// The phase workbooks (documents/workbooks.h) built from real
 // decisions: 资格审查汇总 from the 2024 sample input, 考核汇总 and the registry export
 // from a synthetic registry. Each is written, re-read with the project's reader and
 // compared cell by cell with what was written; the 按部门 formulas carry the counts
@@ -6,22 +6,17 @@
 #include <gtest/gtest.h>
 
 #include <unistd.h>
-#include <zip.h>
 
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <limits>
 #include <map>
-#include <memory>
 #include <set>
 
 #include "config/settings.h"
 #include "ingest/workbook.h"
-#include "pipeline/phase_reports.h"
-#include "pipeline/registry_export.h"
+#include "documents/workbooks.h"
 #include "records/records.h"
 #include "report/xlsx_table.h"
 #include "rules/rules.h"
@@ -65,14 +60,10 @@ size_t col(const TableSheet& t, const std::string& header, const std::string& gr
   throw std::runtime_error("no column " + header + " in " + t.name);
 }
 
-// A copy: a streamed table's rows are made on each read.
-std::vector<Value> row_of(const TableSheet& t, const std::string& key) {
-  report::SourceRow scratch;
+const std::vector<Value>& row_of(const TableSheet& t, const std::string& key) {
   for (size_t k : {size_t(0), size_t(1)})
-    for (size_t i = 0; i < t.row_count(); ++i) {
-      const auto& r = t.row(i, scratch);
+    for (const auto& r : t.rows)
       if (auto* s = std::get_if<std::string>(&r[k]); s && *s == key) return r;
-    }
   throw std::runtime_error("no row " + key + " in " + t.name);
 }
 
@@ -174,7 +165,7 @@ TEST(ReportWorkbooks, SelectionWorkbookOf2024Sample) {
   auto& [diags, s, in, el, sel, pub] = x;
   ASSERT_FALSE(diags.has_errors());
   diags.warning({"input/2024/applications.xlsx", "申报汇总", 7, 9}, "=工作场所面积低于 60 平方米");
-  auto sheets = pipeline::selection_sheets(s, 2024, in, el, sel, pub, diags);
+  auto sheets = documents::selection_sheets(s, 2024, in, records::ByApplication(in), el, sel, pub, diags);
   ASSERT_EQ(sheets.size(), 4u);
 
   const TableSheet& t = table(sheets, "资格审查");
@@ -222,17 +213,16 @@ TEST(ReportWorkbooks, SelectionWorkbookOf2024Sample) {
 
   TempDir dir("tws_report_selection");
   fs::path p = dir.path / "资格审查汇总.xlsx";
-  report::write_workbook(p, pipeline::workbook_info(s, "2024 年技师工作站资格审查汇总", "2024-12-31"), sheets);
+  report::write_workbook(p, documents::workbook_info(s, "2024 年技师工作站资格审查汇总", "2024-12-31"), sheets);
   EXPECT_GT(expect_round_trip(p, sheets), 500u);
 }
 
 TEST(ReportWorkbooks, AssessmentWorkbookFormulasAndLedger) {
   Synthetic x = synthetic(23);
-  auto sheets = pipeline::assessment_sheets(x.settings, 2026, x.performance, x.registry, x.outcome, x.plan);
+  auto sheets = documents::assessment_sheets(x.settings, 2026, x.performance, x.registry, x.outcome, x.plan);
   ASSERT_EQ(sheets.size(), 4u);
   const TableSheet& t = table(sheets, "考核汇总");
-  EXPECT_TRUE(t.streamed());
-  ASSERT_EQ(t.row_count(), 23u);
+  ASSERT_EQ(t.rows.size(), 23u);
   // Each indicator's value next to its item's score.
   const auto& r0 = row_of(t, "JS202501");
   EXPECT_EQ(report::number_of(r0[col(t, "上学期", "企业对接")]), 2);
@@ -301,7 +291,7 @@ TEST(ReportWorkbooks, AssessmentWorkbookFormulasAndLedger) {
 
   TempDir dir("tws_report_assessment");
   fs::path p = dir.path / "考核汇总.xlsx";
-  pipeline::write_assessment_workbook(p, x.settings, 2026, "2026-12-31", x.performance, x.registry, x.outcome, x.plan);
+  documents::write_assessment_workbook(p, x.settings, 2026, "2026-12-31", x.performance, x.registry, x.outcome, x.plan);
   EXPECT_GT(expect_round_trip(p, sheets), 23u * 30u);
 }
 
@@ -309,12 +299,12 @@ TEST(ReportWorkbooks, RegistryExportRoundTrips) {
   Synthetic x = synthetic(9);
   auto reg = rules::refresh_status(x.registry, calendar::parse_iso("2026-12-31"));
   report::WorkbookInfo info;
-  auto sheets = pipeline::registry_sheets(reg, x.settings, "2026-12-31", &info);
+  auto sheets = documents::registry_sheets(reg, x.settings, "2026-12-31", &info);
   ASSERT_EQ(sheets.size(), 5u);
   const TableSheet& st = table(sheets, "工作站");
   EXPECT_EQ(st.rows.size(), 9u);
   EXPECT_TRUE(st.totals.empty() && st.notes.empty());  // codes only from row 3 down
-  EXPECT_EQ(std::get<report::Date>(st.rows[0][col(st, "聘期开始")]).day, 22);
+  EXPECT_EQ(unsigned(std::get<tws::Date>(st.rows[0][col(st, "聘期开始")]).day()), 22u);
   const TableSheet& fu = table(sheets, "经费");
   EXPECT_EQ(std::get<Formula>(fu.totals[5]).cached, 9 * 20000 + x.plan.total);
   const TableSheet& rv = table(sheets, "撤销");
@@ -341,188 +331,27 @@ TEST(ReportWorkbooks, ApprovalWorkbookRoundTrips) {
   a.decisions.push_back({"2026-12", true, "JS202601", {"公示无异议（第五条（四））"}});
   a.decisions.push_back({"2026-03", false, "", {"+异议成立", "不予认定"}});
   rules::PublicityPeriod pub{calendar::parse_iso("2026-05-25"), calendar::parse_iso("2026-05-27"), 3, {}};
-  auto sheets = pipeline::approval_sheets(s, 2026, a, pub);
+  auto sheets = documents::approval_sheets(s, 2026, a, pub);
   TempDir dir("tws_report_approval");
   fs::path p = dir.path / "认定名单.xlsx";
-  pipeline::write_approval_workbook(p, s, 2026, "2026-12-31", a, pub);
+  documents::write_approval_workbook(p, s, 2026, "2026-12-31", a, pub);
   expect_round_trip(p, sheets);
-  EXPECT_EQ(std::get<report::Date>(table(sheets, "认定名单").rows[0][7]).year, 2028);
+  EXPECT_EQ(int(std::get<tws::Date>(table(sheets, "认定名单").rows[0][7]).year()), 2028);
 }
 
 // 1,000 stations: the workbook switches to constant_memory (rows streamed, strings
 // inline) and still reads back exactly, with the 按部门 formulas cached.
 TEST(ReportWorkbooks, ThousandStationsInConstantMemoryMode) {
   Synthetic x = synthetic(1000);
-  auto sheets = pipeline::assessment_sheets(x.settings, 2026, x.performance, x.registry, x.outcome, x.plan);
+  auto sheets = documents::assessment_sheets(x.settings, 2026, x.performance, x.registry, x.outcome, x.plan);
   TempDir dir("tws_report_thousand");
   fs::path p = dir.path / "考核汇总.xlsx";
-  pipeline::write_assessment_workbook(p, x.settings, 2026, "2026-12-31", x.performance, x.registry, x.outcome, x.plan);
+  documents::write_assessment_workbook(p, x.settings, 2026, "2026-12-31", x.performance, x.registry, x.outcome, x.plan);
   std::string xml = part(p, "xl/worksheets/sheet1.xml");
   EXPECT_NE(xml.find("t=\"inlineStr\""), std::string::npos);
   EXPECT_GT(expect_round_trip(p, sheets), 1000u * 30u);
   const TableSheet& d = table(sheets, "按部门");
   EXPECT_EQ(std::get<Formula>(d.totals[1]).cached, 1000);
-}
-
-// ─────────── the faster paths of report::write_workbook (xlsx_package.cpp) ───────────
-
-namespace tws::report::detail {
-void set_memory_file_limit(size_t bytes);  // xlsx_package.cpp
-}  // namespace tws::report::detail
-
-namespace {
-
-// Every member of an xlsx, in the zip's order, read with libzip (which checks each
-// member's CRC-32 and sizes).
-std::vector<std::pair<std::string, std::string>> members(const fs::path& xlsx) {
-  int err = 0;
-  zip_t* z = zip_open(xlsx.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &err);
-  EXPECT_NE(z, nullptr) << xlsx << " error " << err;
-  std::vector<std::pair<std::string, std::string>> out;
-  if (!z) return out;
-  for (zip_int64_t i = 0; i < zip_get_num_entries(z, 0); ++i) {
-    zip_stat_t st;
-    zip_stat_index(z, zip_uint64_t(i), 0, &st);
-    zip_file_t* f = zip_fopen_index(z, zip_uint64_t(i), 0);
-    std::string bytes(st.size, '\0');
-    const zip_int64_t n = f ? zip_fread(f, bytes.data(), st.size) : -1;
-    EXPECT_EQ(n, zip_int64_t(st.size)) << st.name;
-    EXPECT_EQ(f ? zip_fclose(f) : -1, 0) << st.name << ": CRC or size mismatch";
-    out.emplace_back(st.name, bytes);
-  }
-  zip_close(z);
-  return out;
-}
-
-std::string file_bytes(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-// Cells that exercise every branch of RowWriter: XML escapes, control characters,
-// spaces at either end, a NUL, text that looks like xlsx_package.cpp's run marker,
-// numbers printf prints in odd ways, blank dates, formulas with quotes and &, muted
-// cells, multi-line text (row heights), totals and notes.
-std::vector<report::Sheet> awkward_sheets(size_t rows) {
-  TableSheet t{"边界", "边界 & <测试> 标题", {}, {}};
-  t.columns = {{"文本", ColumnKind::Text, 14},      {"整数", ColumnKind::Integer, 8, "数"},
-               {"小数", ColumnKind::Decimal, 8, "数"}, {"分", ColumnKind::Score, 8, "数"},
-               {"金额", ColumnKind::Money},           {"比例", ColumnKind::Percent},
-               {"日期", ColumnKind::Date},            {"等级", ColumnKind::Grade},
-               {"结论", ColumnKind::Verdict},         {"是否", ColumnKind::YesNo},
-               {"说明", ColumnKind::Text, 30}};
-  t.freeze_columns = 1;
-  const std::vector<Value> texts = {std::string(" leading"),
-                                    std::string("trailing "),
-                                    std::string("a&b<c>d\"e'f"),
-                                    std::string("ctl\x01\x02\x0b\x1f\x7f end"),
-                                    std::string("\ttab first"),
-                                    std::string("line 1\nline 2\nline 3"),
-                                    std::string(),
-                                    std::string("nul\0after", 9),
-                                    std::string("\x01tws-rows:0123456789abcdef0123456789abcdef:00000000\x01"),
-                                    std::string("很长的中文说明文字，足以在三十个字符宽的列里折成好几行，用来检查行高的计算。"),
-                                    Value{}};
-  const std::vector<double> numbers = {0,     -0.0,  1e20,   1e-7, 123456789012345678.0, 0.1 + 0.2, 12345.678,
-                                       -5,    1e15,  999999999999999.0, std::nan(""), -std::numeric_limits<double>::infinity(),
-                                       0.5,   2.5,   -1234567.5};
-  for (size_t i = 0; i < rows; ++i) {
-    const double n = numbers[i % numbers.size()];
-    std::vector<Value> r{texts[i % texts.size()],
-                         n,
-                         n,
-                         n,
-                         n,
-                         i % 3 ? Value(n) : Value(Formula{"IF(A1=\"a&b\",1,0)&\"<x>\"", n}),
-                         i % 4 ? Value(report::Date{2026, int(1 + i % 12), int(1 + i % 28)}) : Value(report::Date{}),
-                         std::string(i % 3 == 0 ? "优秀" : i % 3 == 1 ? "合格" : "不合格"),
-                         std::string(i % 2 ? "通过" : "需专家核实"),
-                         std::string(i % 2 ? "是" : "否"),
-                         texts[(i * 7 + 3) % texts.size()]};
-    if (i % 5 == 4) r.resize(6);  // a short row: the rest blank
-    t.rows.push_back(std::move(r));
-    if (i % 6 == 1) t.muted.insert({i, 2});
-  }
-  t.totals = {std::string("合计"), report::column_sum(t, 1), Value{}, report::column_sum(t, 3)};
-  t.notes = {"说明一：a&b <c>", "", std::string("说明\x02含控制字符"), " 前后空格 "};
-  TableSheet plain{"无标题", "", {{"A", ColumnKind::Text}, {"B", ColumnKind::Integer}}, {}};
-  for (size_t i = 0; i < rows; ++i) plain.rows.push_back({std::string("x") + std::to_string(i), double(i)});
-  TableSheet empty{"空表", "没有数据", {{"A", ColumnKind::Text}, {"B", ColumnKind::Money}}, {}};
-  TableSheet notes_only{"只有说明", "只有说明", {{"A", ColumnKind::Text, 20}}, {}};
-  notes_only.notes = {"一条说明", "第二条说明"};
-  return {t, plain, empty, notes_only};
-}
-
-void expect_same_members(const fs::path& a, const fs::path& b) {
-  auto ma = members(a), mb = members(b);
-  ASSERT_EQ(ma.size(), mb.size());
-  for (size_t i = 0; i < ma.size(); ++i) {
-    EXPECT_EQ(ma[i].first, mb[i].first);
-    EXPECT_TRUE(ma[i].second == mb[i].second) << ma[i].first << " differs between " << a << " and " << b;
-  }
-}
-
-}  // namespace
-
-// The fast paths (rows printed by tws, packaging in memory on two threads) write the
-// same XML as libxlsxwriter's own API and packaging, member for member and byte for
-// byte, in constant_memory and normal mode; the same input gives the same file twice.
-TEST(ReportWorkbooks, FastPathsWriteWhatLibxlsxwriterWrites) {
-  Synthetic x = synthetic(1000);
-  auto assessment = pipeline::assessment_sheets(x.settings, 2026, x.performance, x.registry, x.outcome, x.plan);
-  TempDir dir("tws_report_fast");
-  struct Case {
-    std::string name;
-    std::vector<report::Sheet> sheets;
-    size_t constant_memory_rows;
-  };
-  std::vector<Case> cases = {{"assessment-constant", assessment, 0},
-                             {"assessment-normal", assessment, size_t(-1)},
-                             {"awkward-constant", awkward_sheets(200), 0},
-                             {"awkward-normal", awkward_sheets(200), size_t(-1)}};
-  for (auto& c : cases) {
-    report::WorkbookInfo info = pipeline::workbook_info(x.settings, "测试 & <标题>", "2026-12-31");
-    info.constant_memory_rows = c.constant_memory_rows;
-    info.fast_paths = false;
-    const fs::path slow = dir.path / (c.name + "-api.xlsx");
-    report::write_workbook(slow, info, c.sheets);
-    info.fast_paths = true;
-    const fs::path fast = dir.path / (c.name + "-fast.xlsx"), again = dir.path / (c.name + "-again.xlsx");
-    report::write_workbook(fast, info, c.sheets);
-    report::write_workbook(again, info, c.sheets);
-    SCOPED_TRACE(c.name);
-    expect_same_members(slow, fast);
-    EXPECT_TRUE(file_bytes(fast) == file_bytes(again)) << "two writes of " << c.name << " differ";
-    if (c.name.rfind("assessment", 0) == 0) {
-      EXPECT_GT(expect_round_trip(fast, c.sheets), 1000u * 30u);
-    }
-  }
-  // The awkward text really went through RowWriter's escapes.
-  std::string xml = part(dir.path / "awkward-constant-fast.xlsx", "xl/worksheets/sheet1.xml");
-  EXPECT_NE(xml.find("<t xml:space=\"preserve\"> leading</t>"), std::string::npos);
-  EXPECT_NE(xml.find("ctl_x0001__x0002__x000B__x001F_\x7f end"), std::string::npos);
-  EXPECT_NE(xml.find("a&amp;b&lt;c&gt;d\"e'f"), std::string::npos);
-  EXPECT_NE(xml.find("_x0001_tws-rows:"), std::string::npos);
-  EXPECT_NE(xml.find("<v>1E+20</v>"), std::string::npos);
-  EXPECT_EQ(xml.find('\x01'), std::string::npos);
-}
-
-// Memory files that outgrow their limit move to real temporary files mid-write and the
-// workbook comes out the same.
-TEST(ReportWorkbooks, FastPathsSpillLargeTemporaryFiles) {
-  TempDir dir("tws_report_spill");
-  auto sheets = awkward_sheets(3000);
-  report::WorkbookInfo info;
-  info.title = "spill";
-  info.date_iso = "2026-12-31";
-  info.constant_memory_rows = size_t(-1);  // normal mode: the whole sheet passes through one file
-  const fs::path whole = dir.path / "whole.xlsx", spilled = dir.path / "spilled.xlsx";
-  report::write_workbook(whole, info, sheets);
-  report::detail::set_memory_file_limit(100 * 1024);
-  report::write_workbook(spilled, info, sheets);
-  report::detail::set_memory_file_limit(64u << 20);
-  EXPECT_TRUE(file_bytes(whole) == file_bytes(spilled));
-  EXPECT_GT(members(whole).size(), 5u);
 }
 
 // text_width is template_writer::display_width computed without allocating: the same
@@ -583,177 +412,4 @@ TEST(ReportWorkbooks, NumberWidthIsTheWidthOfThePrintedNumber) {
       if (k != ColumnKind::Money || std::fabs(v) < 1e15) {  // llround has no answer beyond long long
         EXPECT_EQ(report::number_width(v, k), report::text_width(printed(v, k))) << v << " kind " << int(k);
       }
-}
-
-// Tables made one at a time while the workbook is written give the same file as tables
-// made first, in both writing modes; a table with another number of rows than announced
-// is an internal error and leaves no file.
-TEST(ReportWorkbooks, LazyTablesWriteWhatBuiltTablesWrite) {
-  TempDir dir("tws_report_lazy");
-  for (size_t constant_from : {size_t(0), size_t(-1)}) {
-    report::WorkbookInfo info;
-    info.title = "lazy";
-    info.date_iso = "2026-12-31";
-    info.constant_memory_rows = constant_from;
-    std::vector<TableSheet> built;
-    for (size_t rows : {700u, 3u})
-      for (auto& s : awkward_sheets(rows)) built.push_back(std::get<TableSheet>(s));
-    for (size_t i = 0; i < built.size(); ++i) built[i].name = "表" + std::to_string(i + 1);
-    size_t made = 0;
-    std::vector<report::LazyTable> lazy;
-    for (size_t i = 0; i < built.size(); ++i)
-      lazy.push_back({built[i].rows.size(), [&, i] {
-                        ++made;
-                        return built[i];
-                      }});
-    const fs::path eager = dir.path / "eager.xlsx", later = dir.path / "lazy.xlsx";
-    report::write_tables(eager, info, built);
-    report::write_lazy_tables(later, info, lazy);
-    EXPECT_EQ(made, built.size());
-    EXPECT_TRUE(file_bytes(eager) == file_bytes(later)) << "constant_memory_rows " << constant_from;
-    lazy[1].rows = 4;
-    const fs::path wrong = dir.path / "wrong.xlsx";
-    EXPECT_THROW(report::write_lazy_tables(wrong, info, lazy), std::logic_error);
-    EXPECT_FALSE(fs::exists(wrong));
-  }
-}
-
-// ─────────────── tables whose rows come from a RowSource ───────────────
-
-namespace {
-
-// `held` with its rows served by a source instead; `fills` counts the rows made.
-TableSheet streamed_copy(const TableSheet& held, size_t* fills = nullptr) {
-  TableSheet t = held;
-  t.rows.clear();
-  t.muted.clear();
-  auto from = std::make_shared<const TableSheet>(held);
-  t.source.count = held.rows.size();
-  t.source.fill = [from, fills](size_t i, report::SourceRow& out) {
-    if (fills) ++*fills;
-    out.cells = from->rows[i];
-    for (auto m = from->muted.lower_bound({i, 0}); m != from->muted.end() && m->first == i; ++m)
-      out.muted.push_back(m->second);
-  };
-  return t;
-}
-
-}  // namespace
-
-// A streamed table writes the same bytes as the same rows held, in both writing modes,
-// fast paths and libxlsxwriter's API, with a chart whose caches are read from it; its
-// rows are made twice (widths, cells) and no more without a chart; hold_rows gives
-// back the rows and muted cells.
-TEST(ReportWorkbooks, StreamedTablesWriteWhatHeldRowsWrite) {
-  TempDir dir("tws_report_streamed");
-  for (size_t rows : {700u, 3u, 0u}) {
-    std::vector<report::Sheet> held = awkward_sheets(rows);
-    const TableSheet t = std::get<TableSheet>(held[0]);  // a copy: held grows below
-    ASSERT_FALSE(t.muted.empty() && rows > 6);
-    if (rows > 0) {
-      report::ChartSheet cs{"图表", "图表", {}, {}};
-      report::Chart c;
-      c.title = "数";
-      const uint32_t last = t.first_data_row() + std::min<uint32_t>(uint32_t(rows), 5) - 1;
-      c.categories = {t.name, t.first_data_row(), 0, last, 0};
-      c.series.push_back({{t.name, t.last_header_row(), 1, t.last_header_row(), 1},
-                          {t.name, t.first_data_row(), 1, last, 1}, 0x5BA55B, {}});
-      c.series.push_back({{t.name, 0, 0, 0, 0}, {t.name, t.totals_row(), 1, t.totals_row(), 3}, 0xD9534F, {}});
-      cs.charts.push_back(c);
-      held.push_back(cs);
-    }
-    for (size_t constant_from : {size_t(0), size_t(-1)})
-      for (bool fast : {true, false}) {
-        SCOPED_TRACE(std::to_string(rows) + " rows, constant_memory_rows " + std::to_string(constant_from) +
-                     (fast ? ", fast paths" : ", API"));
-        size_t fills = 0, plain_fills = 0;
-        std::vector<report::Sheet> streamed = held;
-        streamed[0] = streamed_copy(t, &fills);
-        streamed[1] = streamed_copy(std::get<TableSheet>(held[1]), &plain_fills);
-        EXPECT_EQ(std::get<TableSheet>(streamed[0]).totals_row(), t.totals_row());
-        EXPECT_EQ(report::column_range(std::get<TableSheet>(streamed[0]), 3), report::column_range(t, 3));
-        report::WorkbookInfo info;
-        info.title = "streamed";
-        info.date_iso = "2026-12-31";
-        info.constant_memory_rows = constant_from;
-        info.fast_paths = fast;
-        const fs::path a = dir.path / "held.xlsx", b = dir.path / "streamed.xlsx";
-        report::write_workbook(a, info, held);
-        report::write_workbook(b, info, streamed);
-        EXPECT_TRUE(file_bytes(a) == file_bytes(b));
-        EXPECT_EQ(plain_fills, 2 * rows);
-        EXPECT_GE(fills, 2 * rows);
-        EXPECT_LE(fills, 2 * rows + 3 * 5);  // the chart reads 5 rows per range: categories twice, values
-      }
-    TableSheet back = streamed_copy(t);
-    report::hold_rows(back);
-    EXPECT_FALSE(back.streamed());
-    EXPECT_EQ(back.row_count(), rows);
-    EXPECT_EQ(back.muted, t.muted);
-    report::WorkbookInfo info;
-    info.date_iso = "2026-12-31";
-    const fs::path a = dir.path / "original.xlsx", b = dir.path / "held-again.xlsx";
-    report::write_tables(a, info, {t});
-    report::write_tables(b, info, {back});
-    EXPECT_TRUE(file_bytes(a) == file_bytes(b));
-  }
-}
-
-// A streamed table that gives another number of rows than its LazyTable announced is an
-// internal error and leaves no file.
-TEST(ReportWorkbooks, StreamedLazyTableOfAnotherRowCountThrows) {
-  TempDir dir("tws_report_streamed_lazy");
-  const TableSheet t = std::get<TableSheet>(awkward_sheets(20)[0]);
-  report::WorkbookInfo info;
-  info.title = "lazy";
-  info.date_iso = "2026-12-31";
-  std::vector<report::LazyTable> lazy = {{20, [&] { return streamed_copy(t); }}};
-  const fs::path good = dir.path / "good.xlsx", wrong = dir.path / "wrong.xlsx";
-  report::write_lazy_tables(good, info, lazy);
-  EXPECT_TRUE(fs::exists(good));
-  lazy[0].make = [&] {
-    TableSheet s = streamed_copy(t);
-    s.source.count = 19;
-    return s;
-  };
-  EXPECT_THROW(report::write_lazy_tables(wrong, info, lazy), std::logic_error);
-  EXPECT_FALSE(fs::exists(wrong));
-}
-
-// The phase workbooks as written (tables streamed) and with their rows held are the
-// same file: 资格审查汇总 of the 2024 sample (muted expert scores, COUNTIF totals) and
-// a 1,000-station 考核汇总 (constant_memory; 按部门 and its charts).
-TEST(ReportWorkbooks, PhaseWorkbooksStreamedAreTheHeldWorkbooks) {
-  TempDir dir("tws_report_phase_streamed");
-  {
-    Sample2024 x = sample_2024();
-    auto& [diags, s, in, el, sel, pub] = x;
-    ASSERT_FALSE(diags.has_errors());
-    const fs::path streamed = dir.path / "selection-streamed.xlsx", held = dir.path / "selection-held.xlsx";
-    pipeline::write_selection_workbook(streamed, s, 2024, "2024-12-31", in, records::ByApplication(in), el, sel, pub,
-                                       diags);
-    auto sheets = pipeline::selection_sheets(s, 2024, in, el, sel, pub, diags);
-    EXPECT_FALSE(table(sheets, "资格审查").muted.empty());
-    report::write_workbook(held, pipeline::workbook_info(s, "2024 年技师工作站资格审查汇总", "2024-12-31"), sheets);
-    EXPECT_TRUE(file_bytes(streamed) == file_bytes(held));
-  }
-  {
-    Synthetic x = synthetic(1000);
-    const fs::path streamed = dir.path / "assessment-streamed.xlsx", held = dir.path / "assessment-held.xlsx";
-    pipeline::write_assessment_workbook(streamed, x.settings, 2026, "2026-12-31", x.performance, x.registry, x.outcome,
-                                        x.plan);
-    auto sheets = pipeline::assessment_sheets(x.settings, 2026, x.performance, x.registry, x.outcome, x.plan);
-    TableSheet& main = std::get<TableSheet>(sheets[0]);
-    EXPECT_TRUE(main.streamed());
-    const std::vector<Value> totals = main.totals;
-    report::hold_rows(main);
-    // The totals worked out from the results are column_sum of the rows.
-    for (size_t c = 0; c < totals.size(); ++c)
-      if (auto* f = std::get_if<Formula>(&totals[c])) {
-        EXPECT_EQ(f->text, report::column_sum(main, c).text) << c;
-        EXPECT_EQ(f->cached, report::column_sum(main, c).cached) << c;
-      }
-    report::write_workbook(held, pipeline::workbook_info(x.settings, "2026 年度技师工作站考核汇总", "2026-12-31"), sheets);
-    EXPECT_TRUE(file_bytes(streamed) == file_bytes(held));
-  }
 }
