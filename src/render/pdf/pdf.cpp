@@ -1,29 +1,25 @@
 // The libharu backend: frames → PDF operators. Glyph runs are drawn in segments that
 // share a font and an inter-glyph spacing (Tc, HPDF_Page_SetCharSpace; libharu's word
 // spacing does not work for CID fonts), each placed absolutely with TextOut, so every
-// glyph lands where the frame puts it. libharu 2.3.0 facts this relies on (measured):
-// TrueType fonts load only from a file (so subsets go through a memfd), text is UTF-8
-// through HPDF_UseUTFEncodings, and no /ID is written unless encryption is on.
+// glyph lands where the frame puts it. libharu 2.3–2.4 facts this relies on (public
+// API, measured on 2.3.0): TrueType fonts load only from a file (so subsets go through a
+// memfd), text is UTF-8 through HPDF_UseUTFEncodings, every stream is deflated at the
+// save (HPDF_COMP_ALL, zlib's default level), and no /ID is written unless encryption
+// is on.
 #include "render/pdf/pdf.h"
-#include "common/stage_timer.h"
 
 #include <hpdf.h>
-#include <hpdf_conf.h>
-#include <hpdf_objects.h>
-#include <hpdf_pages.h>
-#include <hpdf_streams.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <optional>
 #include <set>
 
-#include "render/pdf/libharu_interpose.h"
+#include "common/stage_timer.h"
 #include "render/pdf/subset.h"
 
 namespace tws::render::pdf {
@@ -119,11 +115,11 @@ std::string ps_name(const FontSet& fonts, int face, bool narrow) {
   return narrow ? n + "-Narrow" : n;
 }
 
-// libharu 2.3.0 fails HPDF_SaveToStream with HPDF_INVALID_OBJECT when an embedded
-// font's data is an exact multiple of its memory stream's 4,096-byte buffers: its
-// HPDF_MemStream_SeekFunc then finds no buffer at the end position (about one
-// 申报表 in 2,000). render() retries with a few bytes of padding after each subset's
-// 'post' table, which changes the sizes and nothing else.
+// libharu 2.3.0 bug: HPDF_SaveToStream fails with HPDF_INVALID_OBJECT when an embedded
+// font's data is an exact multiple of its memory stream's 4,096-byte buffers (its
+// HPDF_MemStream_SeekFunc finds no buffer at the end position; about one 申报表 in
+// 2,000). render() retries with a few bytes of padding after each subset's 'post'
+// table, which changes the sizes and nothing else.
 struct SaveSeekBug : RenderError {
   using RenderError::RenderError;
 };
@@ -146,7 +142,6 @@ class Renderer {
     {
       StageTimer t("pdf.draw");  // includes the pagination of streamed pages
       pages([&](const Page& page) { draw(page); });
-      seal_last_page();
     }
     if (file) {
       // HPDF_SaveToFile writes what HPDF_SaveToStream would (both are libharu's
@@ -229,7 +224,6 @@ class Renderer {
       TempFile tmp(bytes);
       const char* name = HPDF_LoadTTFontFromFile(doc_.get(), tmp.path().c_str(), HPDF_TRUE);
       doc_.check("HPDF_LoadTTFontFromFile");
-      GlyphTableScope whole_cmap_at_once;  // GetFont looks up all 65,536 code points
       loaded_[key] = HPDF_GetFont(doc_.get(), name, "UTF-8");
       doc_.check("HPDF_GetFont");
     }
@@ -242,42 +236,8 @@ class Renderer {
     return std::lround(std::lround(em * upem) * 1000.0 / upem) / 1000.0 * r.size;
   }
 
-  // libharu 2.3.0 keeps every page's content stream uncompressed until
-  // HPDF_SaveToStream deflates them all: the 1,100 pages of a 10,000-station 考核结果通报
-  // held 20 MB. A page that is finished is deflated now, by the same libharu call (and
-  // so to the same bytes) the save would make, and the save then copies those bytes: the
-  // dictionary's filter is set to none, and its write_fn writes the /Filter entry
-  // libharu would have written (after /Length, where libharu appends it).
-  static HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream out) {
-    return HPDF_Stream_WriteStr(out, "/Filter [ /FlateDecode ]\012");
-  }
-  void seal_last_page() {
-    if (!last_page_) return;
-    auto* attr = static_cast<HPDF_PageAttr>(last_page_->attr);
-    last_page_ = nullptr;
-    HPDF_Dict contents = attr->contents;
-    // Only a page whose drawing is complete (no text or path object left open, which
-    // the save would close by writing to the stream) and whose stream libharu would deflate.
-    if (!contents || !contents->stream || contents->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
-        contents->write_fn || attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION || attr->gstate->prev)
-      return;
-    HPDF_Stream deflated = HPDF_MemStream_New(contents->mmgr, HPDF_STREAM_BUF_SIZ);
-    if (!deflated) return;  // libharu has recorded the error; the save will report it
-    if (HPDF_Stream_WriteToStream(contents->stream, deflated, HPDF_STREAM_FILTER_FLATE_DECODE, nullptr) != HPDF_OK) {
-      HPDF_Stream_Free(deflated);
-      return;
-    }
-    HPDF_Stream_Free(contents->stream);
-    contents->stream = attr->stream = deflated;
-    contents->filter = HPDF_STREAM_FILTER_NONE;
-    contents->write_fn = write_flate_filter;
-  }
-  HPDF_Page last_page_ = nullptr;
-
   void draw(const Page& page) {
-    seal_last_page();
     HPDF_Page p = HPDF_AddPage(doc_.get());
-    last_page_ = p;
     HPDF_Page_SetWidth(p, HPDF_REAL(page.width));
     HPDF_Page_SetHeight(p, HPDF_REAL(page.height));
     st_ = State{};  // a new page starts with the default graphics state (butt caps)
@@ -393,8 +353,6 @@ namespace {
 std::string render_with_retries(const typeset::GlyphUse& used, const PageSource& pages, const FontSet& fonts,
                                 const DocumentInfo& info, Stats* stats, const std::filesystem::path* file) {
   StageTimer timer("pdf");
-  static const bool faster_libharu = libharu_interposers_linked();
-  (void)faster_libharu;
   for (int attempt = 0;; ++attempt) {
     Stats local;
     Renderer r(fonts, local, 4 * attempt);
