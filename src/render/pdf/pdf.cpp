@@ -14,7 +14,6 @@
 
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
@@ -115,6 +114,18 @@ std::string ps_name(const FontSet& fonts, int face, bool narrow) {
   return narrow ? n + "-Narrow" : n;
 }
 
+// (face, narrow) → the code points drawn with it: what the PDF embeds.
+using GlyphUse = std::map<std::pair<int, bool>, std::set<char32_t>>;
+
+GlyphUse glyphs_used(const std::vector<Page>& pages) {
+  GlyphUse used;
+  for (const Page& p : pages)
+    for (const auto& item : p.items)
+      if (const auto* r = std::get_if<GlyphRun>(&item))
+        for (const auto& g : r->glyphs) used[{r->face, g.narrow}].insert(g.cp);
+  return used;
+}
+
 // libharu 2.3.0 bug: HPDF_SaveToStream fails with HPDF_INVALID_OBJECT when an embedded
 // font's data is an exact multiple of its memory stream's 4,096-byte buffers (its
 // HPDF_MemStream_SeekFunc finds no buffer at the end position; about one 申报表 in
@@ -129,33 +140,18 @@ class Renderer {
   Renderer(const FontSet& fonts, Stats& stats, int post_padding = 0)
       : fonts_(fonts), stats_(stats), post_padding_(post_padding) {}
 
-  // The PDF's bytes; or, with `file`, the PDF saved into that file and its size.
-  std::string run(const typeset::GlyphUse& used, const PageSource& pages, const DocumentInfo& info,
-                  const std::filesystem::path* file = nullptr) {
+  // The PDF's bytes.
+  std::string run(const std::vector<Page>& pages, const DocumentInfo& info) {
     HPDF_Doc pdf = doc_.get();
     HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(pdf);
     HPDF_SetCurrentEncoder(pdf, "UTF-8");
     doc_.check("setup");
     set_info(info);
-    load_fonts(used);
+    load_fonts(glyphs_used(pages));
     {
-      StageTimer t("pdf.draw");  // includes the pagination of streamed pages
-      pages([&](const Page& page) { draw(page); });
-    }
-    if (file) {
-      // HPDF_SaveToFile writes what HPDF_SaveToStream would (both are libharu's
-      // InternalSaveToStream), through a FILE* instead of into memory.
-      {
-        StageTimer t("pdf.save");
-        HPDF_SaveToFile(pdf, file->c_str());
-      }
-      if (doc_.code() == HPDF_INVALID_OBJECT) throw SaveSeekBug("libharu: HPDF_SaveToFile failed (font data size)");
-      doc_.check("HPDF_SaveToFile");
-      std::error_code ec;
-      stats_.bytes = std::filesystem::file_size(*file, ec);
-      if (ec) throw RenderError("cannot read the size of " + file->string() + ": " + ec.message());
-      return {};
+      StageTimer t("pdf.draw");
+      for (const Page& page : pages) draw(page);
     }
     {
       StageTimer t("pdf.save");
@@ -197,7 +193,7 @@ class Renderer {
 
   // One subset per used face (and one more holding its narrow punctuation), loaded in
   // face order so that libharu's subset tags (HPDFAA+, HPDFAB+, …) are stable.
-  void load_fonts(const typeset::GlyphUse& used) {
+  void load_fonts(const GlyphUse& used) {
     for (const auto& [key, cps] : used) {
       auto [face, narrow] = key;
       if (fonts_.synthetic(face)) throw RenderError("the fixed-width test face cannot be rendered");
@@ -329,63 +325,19 @@ class Renderer {
 
 }  // namespace
 
-typeset::GlyphUse glyphs_used(const std::vector<Page>& pages) {
-  typeset::GlyphUse used;
-  for (const Page& p : pages)
-    for (const auto& item : p.items)
-      if (const auto* r = std::get_if<GlyphRun>(&item))
-        for (const auto& g : r->glyphs) used[{r->face, g.narrow}].insert(g.cp);
-  return used;
-}
-
-std::string render(const std::vector<Page>& pages, const FontSet& fonts, const DocumentInfo& info,
-                   Stats* stats) {
-  return render(
-      glyphs_used(pages),
-      [&](const std::function<void(const Page&)>& draw) {
-        for (const Page& p : pages) draw(p);
-      },
-      fonts, info, stats);
-}
-
-namespace {
-// render() and render_to_file(): retried with padded fonts while libharu's save bug hits.
-std::string render_with_retries(const typeset::GlyphUse& used, const PageSource& pages, const FontSet& fonts,
-                                const DocumentInfo& info, Stats* stats, const std::filesystem::path* file) {
+std::string render(const std::vector<Page>& pages, const FontSet& fonts, const DocumentInfo& info, Stats* stats) {
   StageTimer timer("pdf");
   for (int attempt = 0;; ++attempt) {
     Stats local;
     Renderer r(fonts, local, 4 * attempt);
     try {
-      std::string out = r.run(used, pages, info, file);
+      std::string out = r.run(pages, info);
       if (stats) *stats = local;
       return out;
     } catch (const SaveSeekBug& e) {
       if (attempt == 3) throw RenderError(e.what());
     }
   }
-}
-}  // namespace
-
-std::string render(const typeset::GlyphUse& used, const PageSource& pages, const FontSet& fonts,
-                   const DocumentInfo& info, Stats* stats) {
-  return render_with_retries(used, pages, fonts, info, stats, nullptr);
-}
-
-std::size_t render_to_file(const std::filesystem::path& path, const typeset::GlyphUse& used, const PageSource& pages,
-                           const FontSet& fonts, const DocumentInfo& info, Stats* stats) {
-  Stats local;
-  render_with_retries(used, pages, fonts, info, &local, &path);
-  if (stats) *stats = local;
-  return local.bytes;
-}
-
-void write(const std::filesystem::path& path, const std::vector<Page>& pages, const FontSet& fonts,
-           const DocumentInfo& info, Stats* stats) {
-  std::string bytes = render(pages, fonts, info, stats);
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), std::streamsize(bytes.size()));
-  if (!out.flush()) throw RenderError("cannot write " + path.string());
 }
 
 }  // namespace tws::render::pdf
