@@ -14,6 +14,7 @@
 #include <regex>
 
 #include "common/run_lock.h"
+#include "common/strings.h"
 #include "documents/template.h"
 #include "render/pdf/pdf.h"
 
@@ -91,14 +92,6 @@ std::string score_text(double v) {
   if (std::fabs(v - std::round(v)) < 0.005) std::snprintf(buf, sizeof buf, "%.0f", v);
   else std::snprintf(buf, sizeof buf, "%.2f", v);
   return buf;
-}
-
-// Of strings or of interned texts (a criterion's reasons).
-template <class List>
-std::string join(const List& v, const std::string& sep) {
-  std::string s;
-  for (const std::string& x : v) s += (s.empty() ? "" : sep) + x;
-  return s;
 }
 
 // The leader's qualifying honour (the decisive claim of criterion 1), else the
@@ -213,21 +206,10 @@ Document Renderer::make(const std::string& name, Context ctx, const fs::path& fi
   }
   auto t0 = std::chrono::steady_clock::now();
   const FontSet& f = fonts();
-  PageStyle st;
   auto cached = template_texts_.find(name);
   if (cached == template_texts_.end())
     cached = template_texts_.emplace(name, load_template(options_.templates, name)).first;
-  // The expanded text is kept deflated (for render()'s rare second pass; the 公示名单 of
-  // 10,000 applications is 1.5 MB of text), the context is not kept.
-  const ParseOptions parse_options{options_.preprinted && red_header, origin};
-  Parsed p;
-  std::string packed;
-  {
-    std::string expanded = expand(cached->second, ctx, name);
-    ctx = {};
-    p = parse(expanded, f, st, parse_options, name);
-    packed = deflated(expanded);
-  }
+  Parsed p = parse(expand(cached->second, ctx, name), f, PageStyle{}, {options_.preprinted && red_header, origin}, name);
   Diagnostics bad;
   Location cfg{settings_.source};
   for (auto& n : p.docnos)
@@ -239,34 +221,9 @@ Document Renderer::make(const std::string& name, Context ctx, const fs::path& fi
   Document doc;
   doc.path = file;
   doc.mode = internal ? 0640 : 0644;
-  // The blocks are set once, paginated without drawing to place the 版记, then drawn
-  // page by page straight into the PDF (a 10,000-row 附件's pages never all exist).
-  // GB/T 9704 §7.4 / issue 4 §3: printed double-sided, the 版记 lands on an even page;
-  // when it would not, it moves to a page of its own, with a blank unnumbered page
-  // before it (and no number on the 版记 page) when that is needed.
-  const int colophon = p.colophon_block;
-  PageStyle style = st;
-  auto prepare = [&](std::vector<Block> blocks) {
-    Typesetter ts(std::move(blocks), f, st);
-    int n = ts.page_count(st);
-    if (options_.duplex && colophon >= 0 && n % 2 == 1) {
-      ts.insert(std::size_t(colophon), {PageBreak{}});
-      n = ts.page_count(st);
-      if (n % 2 == 1) {
-        ts.insert(std::size_t(colophon) + 1, {Space{1}, PageBreak{}});
-        n = ts.page_count(st);
-        style.unnumbered_pages = {n - 1, n};
-        doc.unnumbered = {n - 1, n};
-      }
-    }
-    doc.pages = n;
-    return ts;
-  };
-  std::optional<Typesetter> ts;
-  GlyphUse used;
+  Layout laid;
   try {
-    ts.emplace(prepare(std::move(p.blocks)));
-    used = ts->glyphs(style);
+    laid = lay_out(std::move(p.blocks), p.colophon_block, doc);
   } catch (const TypesetError& e) {
     Diagnostics d;
     for (auto& why : e.problems) d.error({file.string()}, why);
@@ -280,23 +237,35 @@ Document Renderer::make(const std::string& name, Context ctx, const fs::path& fi
   info.year = int(date.year());
   info.month = int(unsigned(date.month()));
   info.day = int(unsigned(date.day()));
-  auto pages = [&](const std::function<void(const Page&)>& draw) {
-    if (!ts) ts.emplace(prepare(parse(inflated(packed), f, st, parse_options, name).blocks));  // a second pass
-    ts->paginate(style, [&](Page&& page) { draw(page); });
-    ts.reset();
-  };
   try {
-    if (place_) {
-      doc.file = place_(file);
-      render::pdf::render_to_file(doc.file, used, pages, f, info);
-    } else {
-      doc.bytes = render::pdf::render(used, pages, f, info);
-    }
+    doc.bytes = render::pdf::render(laid.pages, f, info);
   } catch (const render::pdf::RenderError& e) {
     throw render::pdf::RenderError(std::string(e.what()) + "（" + file.string() + "，" + std::to_string(doc.pages) + " 页）");
   }
   doc.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return doc;
+}
+
+// GB/T 9704 §7.4 / issue 4 §3: printed double-sided, the 版记 (from block `colophon`, -1
+// when none) lands on an even page; when it would not, it moves to a page of its own,
+// with a blank unnumbered page before it (and no number on the 版记 page) when that is
+// needed. The blocks are set once and only paginated again after each insertion.
+Layout Renderer::lay_out(std::vector<Block> blocks, int colophon, Document& doc) {
+  PageStyle style;
+  Typesetter ts(std::move(blocks), fonts(), style);
+  int n = ts.page_count(style);
+  if (options_.duplex && colophon >= 0 && n % 2 == 1) {
+    ts.insert(std::size_t(colophon), {PageBreak{}});
+    n = ts.page_count(style);
+    if (n % 2 == 1) {
+      ts.insert(std::size_t(colophon) + 1, {Space{1}, PageBreak{}});
+      n = ts.page_count(style);
+      style.unnumbered_pages = {n - 1, n};
+      doc.unnumbered = {n - 1, n};
+    }
+  }
+  doc.pages = n;
+  return ts.layout(style);
 }
 
 namespace {
@@ -420,7 +389,7 @@ Document Renderer::application_form(int year, const records::ByApplication& in, 
         .set("title", c.title)
         .set("article", c.article)
         .set("verdict", rules::verdict_label(c.verdict))
-        .set("reasons", join(c.reasons, "\n"));
+        .set("reasons", tws::join(std::vector<std::string>(c.reasons.begin(), c.reasons.end()), "\n"));
     ctx.list("criteria").push_back(std::move(r));
   }
   const fs::path file = application_form_path(a);
@@ -436,7 +405,7 @@ Document Renderer::approval_notice(int year, const records::YearInput& in, const
   for (auto& s : ap.stations) leaders.push_back(s.leader);
   ctx.set("docno", number)
       .set("count", std::to_string(ap.stations.size()))
-      .set("first_leaders", join(std::vector<std::string>(leaders.begin(), leaders.begin() + std::min<std::size_t>(leaders.size(), 3)), "、"))
+      .set("first_leaders", tws::join(std::vector<std::string>(leaders.begin(), leaders.begin() + std::min<std::size_t>(leaders.size(), 3)), "、"))
       .set("start", chinese_date(pub.start))
       .set("end", chinese_date(pub.end))
       .set("workdays", std::to_string(pub.workdays))

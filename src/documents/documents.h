@@ -37,8 +37,7 @@ struct Options {
 
 struct Document {
   std::filesystem::path path;  // relative to the year's output folder
-  std::string bytes;           // empty when the PDF was written to `file`
-  std::filesystem::path file;  // where Renderer::write_to had the PDF written, else empty
+  std::string bytes;           // the PDF
   unsigned mode = 0644;        // 0640 for internal documents (ID numbers)
   int pages = 0;
   std::vector<int> unnumbered;  // 1-based pages without a page number (duplex blank page)
@@ -123,13 +122,6 @@ class Renderer {
   // no font has, a bad 发文字号 or date) and std::invalid_argument (not 5 columns).
   Document notice(const NoticeFields& fields, calendar::Day date);
 
-  // Documents made after this call are saved straight into the file `place(path)` names
-  // (path: the document's, relative to the year's output folder) and come back with that
-  // Document::file and no bytes: a province-scale 公示名单 or 考核结果通报 is then never held
-  // in memory whole (render() holds it twice while copying it out of libharu). An empty
-  // `place` returns to bytes. Worker copies (render_each) make bytes.
-  void write_to(std::function<std::filesystem::path(const std::filesystem::path&)> place);
-
   // Renders n documents, make_one(renderer, i) for i in [0, n), on `jobs` worker threads
   // (jobs ≤ 1: in this thread, on this renderer). Each worker uses its own copy of this
   // renderer (the fonts are loaded first and shared read-only; libharu documents are per
@@ -140,14 +132,16 @@ class Renderer {
                                    const std::function<Document(Renderer&, std::size_t)>& make_one);
   // render_all without keeping the documents: each goes to `done(i, doc)` as soon as it
   // is made, on the thread that made it (so `done` must be thread-safe), and is dropped
-  // when `done` returns — memory stays flat however many documents a year has. After a
-  // failure no further document is started past it; the same exception is rethrown.
+  // when `done` returns. After a failure no further document is started past it; the
+  // same exception is rethrown.
   void render_each(std::size_t n, int jobs, const std::function<Document(Renderer&, std::size_t)>& make_one,
                    const std::function<void(std::size_t, Document&&)>& done);
 
  private:
   Document make(const std::string& template_name, Context ctx, const std::filesystem::path& file,
                 const std::string& origin, calendar::Day date, bool internal, bool red_header);
+  // The parsed template's blocks laid out, the 版记 placed for duplex printing.
+  typeset::Layout lay_out(std::vector<typeset::Block> blocks, int colophon, Document& doc);
   // User text checked against the fonts before layout; problems collected in pending_.
   void check(const Location& where, const std::string& field, const std::string& text);
 
@@ -158,7 +152,6 @@ class Renderer {
   // one 申报表 per application). Each worker's copy keeps its own.
   std::map<std::string, std::string> template_texts_;
   Diagnostics pending_;
-  std::function<std::filesystem::path(const std::filesystem::path&)> place_;  // write_to
 };
 
 }  // namespace tws::documents

@@ -4,7 +4,6 @@
 #include <exception>
 #include <optional>
 #include <thread>
-#include <utility>
 
 #include "documents/documents.h"
 
@@ -13,12 +12,6 @@ namespace tws::documents {
 void Renderer::render_each(std::size_t n, int jobs, const std::function<Document(Renderer&, std::size_t)>& make_one,
                            const std::function<void(std::size_t, Document&&)>& done) {
   if (jobs <= 1 || n <= 1) {
-    // Bytes, handed to `done`, as the workers' copies make them.
-    struct Unplaced {
-      std::function<std::filesystem::path(const std::filesystem::path&)>& place;
-      std::function<std::filesystem::path(const std::filesystem::path&)> saved = std::exchange(place, {});
-      ~Unplaced() { place = std::move(saved); }
-    } unplaced{place_};
     for (std::size_t i = 0; i < n; ++i) done(i, make_one(*this, i));
     return;
   }
@@ -27,7 +20,6 @@ void Renderer::render_each(std::size_t n, int jobs, const std::function<Document
   std::vector<std::exception_ptr> errors(n);
   std::atomic<std::size_t> next{0}, first_error{n};
   auto work = [&](Renderer r) {
-    r.place_ = {};  // bytes, handed to `done`
     for (std::size_t i; (i = next.fetch_add(1)) < n;) {
       if (i > first_error.load()) continue;  // a sequential loop would not get here
       try {
@@ -51,10 +43,6 @@ void Renderer::render_each(std::size_t n, int jobs, const std::function<Document
   for (auto& t : pool) t.join();
   for (std::size_t i = 0; i < n; ++i)
     if (errors[i]) std::rethrow_exception(errors[i]);
-}
-
-void Renderer::write_to(std::function<std::filesystem::path(const std::filesystem::path&)> place) {
-  place_ = std::move(place);
 }
 
 std::vector<Document> Renderer::render_all(std::size_t n, int jobs,

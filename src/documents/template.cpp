@@ -1,14 +1,10 @@
 #include "documents/template.h"
 
-#include "common/utf8.h"
-
-#include <zlib.h>
-
-#include <cstdint>
-#include <cstring>
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+
+#include "common/utf8.h"
 
 namespace tws::documents {
 namespace fs = std::filesystem;
@@ -387,30 +383,6 @@ Parsed parse(const std::string& expanded, const FontSet& fonts, const PageStyle&
       }
       if (t->columns.size() < n) t->columns.resize(n, Column{0, 0, Align::Centre});
     }
-  return out;
-}
-
-// A text kept for later in a quarter or less of its size (zlib level 1).
-std::string deflated(const std::string& text) {
-  uLongf n = compressBound(uLong(text.size()));
-  std::string out(std::size_t(n) + 8, '\0');
-  const uint64_t size = text.size();
-  std::memcpy(out.data(), &size, 8);
-  if (compress2(reinterpret_cast<Bytef*>(out.data() + 8), &n, reinterpret_cast<const Bytef*>(text.data()),
-                uLong(text.size()), 1) != Z_OK)
-    throw std::runtime_error("zlib compress2 failed");
-  out.resize(std::size_t(n) + 8);
-  out.shrink_to_fit();
-  return out;
-}
-std::string inflated(const std::string& packed) {
-  uint64_t size = 0;
-  std::memcpy(&size, packed.data(), 8);
-  std::string out(size, '\0');
-  uLongf n = uLongf(size);
-  if (uncompress(reinterpret_cast<Bytef*>(out.data()), &n, reinterpret_cast<const Bytef*>(packed.data() + 8),
-                 uLong(packed.size() - 8)) != Z_OK || n != size)
-    throw std::runtime_error("zlib uncompress failed");
   return out;
 }
 

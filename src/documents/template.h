@@ -80,10 +80,6 @@ struct Parsed {
 Parsed parse(const std::string& expanded, const typeset::FontSet& fonts, const typeset::PageStyle& style,
              const ParseOptions& opt, const std::string& template_name);
 
-// An expanded text kept deflated between a document's passes, and given back.
-std::string deflated(const std::string& text);
-std::string inflated(const std::string& packed);
-
 // Reads templates/documents/<name>.txt (TemplateError when absent).
 std::string load_template(const std::filesystem::path& dir, const std::string& name);
 

@@ -140,33 +140,12 @@ struct Outputs {
 };
 
 // Stages a phase's document (committed with the others by staged.commit()) and lists it
-// in `outs` with its hash, taken from the bytes (or the file it was written to).
+// in `outs` with its hash, taken from the bytes.
 void stage_document(const Year& y, const documents::Document& d, StagedFiles& staged, Outputs& outs) {
   std::string p = (y.out_dir / d.path).string();
-  if (!d.file.empty()) {  // written into its staged file (PlacedIn)
-    set_mode(d.file, d.mode);
-    outs.add(std::move(p), Outputs::digest(sha256_file(d.file)));
-    return;
-  }
   staged.stage(p, d.bytes, d.mode);
   outs.add(std::move(p), Outputs::digest(sha256_hex(d.bytes)));
 }
-
-// While it lives, the phase's single documents (公示名单, 认定通知, 考核结果通报,
-// 经费下达通知) are saved straight into their staged files rather than made as bytes: a
-// province-scale one is 2 MB, held twice while libharu's copy was copied out.
-class PlacedIn {
- public:
-  PlacedIn(const Year& y, documents::Renderer& r, StagedFiles& staged) : r_(r) {
-    r.write_to([&y, &staged](const fs::path& relative) { return staged.reserve(y.out_dir / relative); });
-  }
-  ~PlacedIn() { r_.write_to({}); }
-  PlacedIn(const PlacedIn&) = delete;
-  PlacedIn& operator=(const PlacedIn&) = delete;
-
- private:
-  documents::Renderer& r_;
-};
 
 // The 发文字号 a phase issues: the one recorded when the phase ran before, else the next
 // free serial of the document's year (institution.next_serial at the earliest).
@@ -345,11 +324,8 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
     // Neither the 公示名单 nor the forms print the candidates' reasons: only the workbook.
     rules::keep_outcome(s.selection);
     ::malloc_trim(0);
-    {
-      PlacedIn placed(y, r, staged);
-      stage_document(y, r.publicity(y.opt.year, by_application, s.eligibility, s.selection, pub, pub.start), staged,
-                     outs);
-    }
+    stage_document(y, r.publicity(y.opt.year, by_application, s.eligibility, s.selection, pub, pub.start), staged,
+                   outs);
     ::malloc_trim(0);
     // One 申报认定表 per application with an eligibility result (the last one of its id,
     // as before), rendered on the worker pool and kept in application order.
@@ -464,7 +440,6 @@ PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
   outs.add(out.string());
   try {
     auto& r = renderer(y);
-    PlacedIn placed(y, r, staged);
     stage_document(y, r.approval_notice(y.opt.year, y.in, a, pub, approval, number.number), staged, outs);
   } catch (const documents::DocumentError& e) {
     y.diags.append(e.diags);
@@ -519,7 +494,6 @@ PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
   StagedFiles staged;
   try {
     auto& r = renderer(y);
-    PlacedIn placed(y, r, staged);
     stage_document(y, r.assessment_report(y.opt.year, o, next, plan, y.today, number.number), staged, outs);
     stage_document(y, r.funding_notice(y.opt.year, plan, next, y.today), staged, outs);
   } catch (const documents::DocumentError& e) {

@@ -9,17 +9,12 @@
 #include <fstream>
 #include <map>
 
+#include "common/strings.h"
 #include "typeset/stages.h"
 
 namespace tws::typeset {
 
 namespace {
-
-std::string join(const std::vector<std::string>& v, std::string_view sep) {
-  std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : std::string(sep)) + x;
-  return s;
-}
 
 std::string trim(std::string s) {
   const char* ws = " \t\r\n";
@@ -31,7 +26,7 @@ std::string trim(std::string s) {
 }  // namespace
 
 TypesetError::TypesetError(std::vector<std::string> p)
-    : std::runtime_error(join(p, "\n")), problems(std::move(p)) {}
+    : std::runtime_error(tws::join(p, "\n")), problems(std::move(p)) {}
 
 struct FontSet::Impl {
   struct Face {

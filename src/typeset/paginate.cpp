@@ -6,14 +6,13 @@
 // Page numbers are added last (grid.cpp).
 #include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <memory>
 #include <optional>
 #include <set>
-#include <stdexcept>
-#include <memory>
-#include <iterator>
 
-#include "typeset/stages.h"
 #include "common/stage_timer.h"
+#include "typeset/stages.h"
 
 namespace tws::typeset {
 
@@ -31,13 +30,9 @@ using SetBlocks = std::vector<std::unique_ptr<SetBlock>>;
 
 class Paginator {
  public:
-  // Without a sink, only counts the pages (nothing is drawn or taken apart). With one,
-  // draws them, handing each on once complete, and takes the set blocks apart as it
-  // places them (table rows' glyphs move into pages).
-  // `set_style`: the style the blocks were set with (a lazy paragraph is set again with it).
-  Paginator(SetBlocks& blocks, const FontSet& fonts, const PageStyle& style,
-            const std::function<void(Page&&)>* sink, const PageStyle& set_style)
-      : b_(blocks), fonts_(fonts), style_(style), set_style_(set_style), sink_(sink) {}
+  // Without `out`, only counts the pages; with it, also draws them into `out`.
+  Paginator(const SetBlocks& blocks, const FontSet& fonts, const PageStyle& style, std::vector<Page>* out)
+      : b_(blocks), fonts_(fonts), style_(style), out_(out) {}
 
   int run() {
     for (std::size_t i = 0; i < b_.size(); ++i) place(i);
@@ -46,20 +41,19 @@ class Paginator {
   }
 
  private:
-  SetBlocks& b_;
+  const SetBlocks& b_;
   const FontSet& fonts_;
   const PageStyle& style_;
-  const PageStyle& set_style_;
-  const std::function<void(Page&&)>* sink_;
+  std::vector<Page>* out_;
   Page page_;                // the page being filled (when drawing)
   int count_ = 0;            // pages opened
   double y_ = 0;             // cursor below the 版心's top edge
   int pending_breaks_ = 0;   // explicit page breaks not yet opened
   bool overflowed_ = false;  // the current page began because the last one was full
 
-  bool dry() const { return sink_ == nullptr; }
+  bool dry() const { return out_ == nullptr; }
   double H() const { return style_.block_height; }
-  // The current page is complete: its number, then on to the sink.
+  // The current page is complete: its number, then into `out`.
   void finish() {
     if (dry()) return;
     const int index = count_;
@@ -68,7 +62,7 @@ class Paginator {
       for (auto& run : page_number_runs(page_.number, index, fonts_, style_))
         page_.items.push_back(std::move(run));
     }
-    (*sink_)(std::move(page_));
+    out_->push_back(std::move(page_));
   }
   void open(bool overflow) {
     if (count_ > 0) finish();
@@ -94,24 +88,22 @@ class Paginator {
   double left() const { return style_.block_left(count_); }
   std::vector<Item>& items() { return page_.items; }
 
-  // Drawing moves the line's runs into the page (each line is placed once).
-  void put_line(SetLine& line) {
+  void put_line(const SetLine& line) {
     need(line.pitch);
     if (!dry()) {
-      for (GlyphRun& run : line.runs) {
+      for (GlyphRun run : line.runs) {
         for (PlacedGlyph& g : run.glyphs) g.x += left();
         run.baseline += style_.top + y_;
         items().push_back(std::move(run));
       }
-      std::vector<GlyphRun>().swap(line.runs);
     }
     y_ += line.pitch;
   }
 
   // Lines [from, to) of row r at the cursor; the height it takes.
-  double row(SetTable& t, std::size_t r, int from, int to, bool top, bool consume) {
+  double row(const SetTable& t, std::size_t r, int from, int to, bool top) {
     if (dry()) return row_fragment_height(t, r, from, to);
-    return draw_row(t, r, from, to, left(), style_.top + y_, top, items(), consume);
+    return draw_row(t, r, from, to, left(), style_.top + y_, top, items());
   }
   void table_bottom(const SetTable& t) {
     if (!dry()) draw_table_bottom(t, left(), style_.top + y_, items());
@@ -159,7 +151,7 @@ class Paginator {
   }
 
   void place(std::size_t i) {
-    SetBlock& sb = *b_[i];
+    const SetBlock& sb = *b_[i];
     if (sb.para) return place_paragraph(i);
     if (sb.table) return place_table(*sb.table);
     if (std::holds_alternative<PageBreak>(sb.block)) {
@@ -172,17 +164,13 @@ class Paginator {
   }
 
   void place_paragraph(std::size_t i) {
-    SetBlock& sb = *b_[i];
+    const SetBlock& sb = *b_[i];
     const Paragraph& p = std::get<Paragraph>(sb.block);
     if (p.keep_with_next) {
       double h = height(i) + first_unit(i + 1);
       if (h <= H()) need(h);
     }
-    // A lazy paragraph is drawn from the same lines set again (their pitches are those
-    // it was counted with).
-    std::optional<SetParagraph> again;
-    if (sb.para->lazy && !dry()) again = set_paragraph(p, fonts_, set_style_, set_style_.block_width);
-    auto& lines = again ? again->lines : sb.para->lines;
+    const auto& lines = sb.para->lines;
     for (std::size_t k = 0; k < lines.size(); ++k) {
       // 孤行控制 (Word's widow/orphan control): neither the first line of a paragraph
       // alone at a page's foot nor its last line alone at the next page's head.
@@ -227,12 +215,12 @@ class Paginator {
     y_ = std::min(H(), y_ + r.space_before + r.thickness + r.space_after);
   }
 
-  void draw_headers(SetTable& t) {
+  void draw_headers(const SetTable& t) {
     for (std::size_t r = 0; r < t.rows.size() && int(r) < t.spec->header_rows; ++r)
-      y_ += row(t, r, 0, t.rows[r].max_lines, r == 0, false);
+      y_ += row(t, r, 0, t.rows[r].max_lines, r == 0);
   }
 
-  void place_table(SetTable& t) {
+  void place_table(const SetTable& t) {
     if (t.rows.empty()) return;
     const std::size_t nh = std::min<std::size_t>(t.rows.size(), std::size_t(std::max(0, t.spec->header_rows)));
     double header_h = 0;
@@ -252,7 +240,7 @@ class Paginator {
       while (true) {
         double h = row_fragment_height(t, r, from, max_lines);
         if (y_ + h <= H() + kEps) {
-          y_ += row(t, r, from, max_lines, top, true);
+          y_ += row(t, r, from, max_lines, top);
           top = false;
           break;
         }
@@ -260,10 +248,10 @@ class Paginator {
         int fit = int(std::floor((H() - y_ - 2 * t.spec->pad_y + kEps) / t.pitch));
         fit = std::min(fit, max_lines - from);
         if (splittable && fit >= 1) {
-          y_ += row(t, r, from, from + fit, top, true);
+          y_ += row(t, r, from, from + fit, top);
           from += fit;
         } else if (y_ <= header_h + kEps) {  // a fresh page cannot hold it: overflow
-          y_ += row(t, r, from, max_lines, top, true);
+          y_ += row(t, r, from, max_lines, top);
           top = false;
           break;
         }
@@ -288,38 +276,25 @@ struct Typesetter::Impl {
   const PageStyle style;
   SetBlocks blocks;
   std::vector<std::string> warnings;
-  bool drawn = false;
-  // A long document's paragraphs are set for their lines' pitches only and set again
-  // when drawn (SetParagraph::lazy); what they draw is recorded here.
-  bool lazy_paragraphs = false;
-  LazyGlyphs drawn_later;
 
   Impl(const FontSet& f, const PageStyle& st) : fonts(f), style(st) {}
 
   // Sets blocks [first, end); problems (characters no font has) are collected.
   void set(std::size_t first, std::vector<std::string>& problems) {
+    auto collect = [&](const std::string& origin, auto& set) {
+      for (auto& m : set.problems) problems.push_back(prefixed(origin, m));
+      for (auto& m : set.warnings) warnings.push_back(prefixed(origin, m));
+      set.problems.clear();
+      set.warnings.clear();
+    };
     for (std::size_t i = first; i < blocks.size(); ++i) {
       SetBlock& sb = *blocks[i];
       if (auto* p = std::get_if<Paragraph>(&sb.block)) {
-        const std::optional<GlyphSink> sink =
-            lazy_paragraphs ? std::optional<GlyphSink>(drawn_later.sink(p->role, fonts)) : std::nullopt;
-        sb.para = set_paragraph(*p, fonts, style, style.block_width, sink ? &*sink : nullptr);
-        sb.para->lazy = lazy_paragraphs;
-        for (auto& m : sb.para->problems) problems.push_back(prefixed(p->origin, m));
-        for (auto& m : sb.para->warnings) warnings.push_back(prefixed(p->origin, m));
-        sb.para->problems.clear();
-        sb.para->warnings.clear();
+        sb.para = set_paragraph(*p, fonts, style, style.block_width);
+        collect(p->origin, *sb.para);
       } else if (auto* t = std::get_if<Table>(&sb.block)) {
         sb.table = set_table(*t, fonts, style, style.block_width);
-        for (auto& m : sb.table->problems) problems.push_back(prefixed(t->origin, m));
-        for (auto& m : sb.table->warnings) warnings.push_back(prefixed(t->origin, m));
-        sb.table->problems.clear();
-        sb.table->warnings.clear();
-        // The cells are set: their texts are not needed for pagination (only the
-        // table's rules, padding and header count, which stay) — but for a long
-        // table's rows, which are set again when drawn.
-        if (sb.table->lazy) sb.table->cells = std::move(t->rows);
-        std::vector<std::vector<Cell>>().swap(t->rows);
+        collect(t->origin, *sb.table);
       }
     }
   }
@@ -343,11 +318,7 @@ Typesetter::Typesetter(std::vector<Block> blocks, const FontSet& fonts, const Pa
     : impl_(std::make_unique<Impl>(fonts, style)) {
   StageTimer timer("layout");
   impl_->blocks.reserve(blocks.size());
-  impl_->lazy_paragraphs = std::size_t(std::count_if(blocks.begin(), blocks.end(), [](const Block& b) {
-                             return std::holds_alternative<Paragraph>(b);
-                           })) > kLazyParagraphs;
   for (Block& b : blocks) impl_->blocks.push_back(std::make_unique<SetBlock>(SetBlock{std::move(b), {}, {}}));
-  blocks = {};
   std::vector<std::string> problems;
   impl_->set(0, problems);
   if (!problems.empty()) throw TypesetError(problems);
@@ -358,7 +329,6 @@ Typesetter::Typesetter(Typesetter&&) noexcept = default;
 Typesetter& Typesetter::operator=(Typesetter&&) noexcept = default;
 
 void Typesetter::insert(std::size_t at, std::vector<Block> blocks) {
-  if (impl_->drawn) throw std::logic_error("Typesetter::insert after paginate");
   at = std::min(at, impl_->blocks.size());
   SetBlocks added;
   for (Block& b : blocks) added.push_back(std::make_unique<SetBlock>(SetBlock{std::move(b), {}, {}}));
@@ -374,55 +344,26 @@ void Typesetter::insert(std::size_t at, std::vector<Block> blocks) {
   if (!problems.empty()) throw TypesetError(problems);
 }
 
-const std::vector<std::string>& Typesetter::warnings() const { return impl_->warnings; }
+int Typesetter::page_count(const PageStyle& style) const {
+  return Paginator(impl_->blocks, impl_->fonts, style, nullptr).run();
+}
 
-std::vector<Fallback> Typesetter::fallbacks() const {
-  std::set<Fallback> fallbacks = impl_->drawn_later.fallbacks;
-  for (const auto& sb : impl_->blocks)
-    if (sb->table) fallbacks.insert(sb->table->drawn_later.fallbacks.begin(), sb->table->drawn_later.fallbacks.end());
+Layout Typesetter::layout(const PageStyle& style) const {
+  StageTimer timer("layout");
+  Layout out;
+  out.warnings = impl_->warnings;
+  std::set<Fallback> fallbacks;
   impl_->each_run([&](const GlyphRun& r) {
     if (r.face != impl_->fonts.chain(r.role).front())
       for (const PlacedGlyph& g : r.glyphs) fallbacks.insert(Fallback{r.role, g.cp, r.face});
   });
-  return {fallbacks.begin(), fallbacks.end()};
-}
-
-int Typesetter::page_count(const PageStyle& style) const {
-  if (impl_->drawn) throw std::logic_error("Typesetter::page_count after paginate");
-  return Paginator(impl_->blocks, impl_->fonts, style, nullptr, impl_->style).run();
-}
-
-GlyphUse Typesetter::glyphs(const PageStyle& style) const {
-  GlyphUse used = impl_->drawn_later.glyphs;
-  for (const auto& sb : impl_->blocks)
-    if (sb->table)
-      for (const auto& [key, cps] : sb->table->drawn_later.glyphs) used[key].insert(cps.begin(), cps.end());
-  impl_->each_run([&](const GlyphRun& r) {
-    for (const PlacedGlyph& g : r.glyphs) used[{r.face, g.narrow}].insert(g.cp);
-  });
-  const int n = page_count(style);
-  for (int index = 1; index <= n; ++index) {
-    if (!style.page_numbers || style.unnumbered_pages.count(index)) continue;
-    for (const GlyphRun& r : page_number_runs(style.first_number + index - 1, index, impl_->fonts, style))
-      for (const PlacedGlyph& g : r.glyphs) used[{r.face, g.narrow}].insert(g.cp);
-  }
-  return used;
-}
-
-void Typesetter::paginate(const PageStyle& style, const std::function<void(Page&&)>& sink) {
-  if (impl_->drawn) throw std::logic_error("Typesetter::paginate called twice");
-  impl_->drawn = true;
-  Paginator(impl_->blocks, impl_->fonts, style, &sink, impl_->style).run();
+  out.fallbacks.assign(fallbacks.begin(), fallbacks.end());
+  Paginator(impl_->blocks, impl_->fonts, style, &out.pages).run();
+  return out;
 }
 
 Layout layout(const std::vector<Block>& blocks, const FontSet& fonts, const PageStyle& style) {
-  Typesetter ts(blocks, fonts, style);
-  StageTimer timer("layout");
-  Layout out;
-  out.warnings = ts.warnings();
-  out.fallbacks = ts.fallbacks();
-  ts.paginate(style, [&](Page&& p) { out.pages.push_back(std::move(p)); });
-  return out;
+  return Typesetter(blocks, fonts, style).layout(style);
 }
 
 }  // namespace tws::typeset

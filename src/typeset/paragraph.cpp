@@ -67,7 +67,7 @@ std::vector<GlyphRun> make_runs(const std::vector<Char>& c, const Line& line, co
 }  // namespace
 
 SetParagraph set_paragraph(const Paragraph& p, const FontSet& fonts, const PageStyle& style,
-                           double width, const GlyphSink* glyphs_only) {
+                           double width) {
   SetParagraph out;
   const double pitch = p.char_pitch > 0 ? p.char_pitch
                        : std::abs(p.size - style.body_size) < 0.01 ? style.char_pitch()
@@ -109,28 +109,9 @@ SetParagraph set_paragraph(const Paragraph& p, const FontSet& fonts, const PageS
     const Line& line = br.lines[k];
     double lw = k == 0 ? W1 : W;
     double x0 = left + (k == 0 ? indent : 0);
-    SetLine sl;
-    sl.pitch = line_pitch;
-    if (glyphs_only) {  // what make_runs would draw, without placing it
-      for (std::size_t i = line.begin; i < line.vis_end; ++i) {
-        const Char& ch = c[i];
-        if (ch.cls == Cls::Newline) continue;
-        (*glyphs_only)(ch.face, narrow_at(ch, line, i), ch.cp);
-      }
-    } else {
-      sl.runs = make_runs(c, line, justify(c, line, lw, p.align), q, x0, baseline);
-    }
-    out.lines.push_back(std::move(sl));
+    out.lines.push_back(SetLine{line_pitch, make_runs(c, line, justify(c, line, lw, p.align), q, x0, baseline)});
   }
   return out;
-}
-
-GlyphSink LazyGlyphs::sink(const std::string& role, const FontSet& fonts) {
-  const int first = fonts.chain(role).front();
-  return [this, first, role](int face, bool narrow, char32_t cp) {
-    glyphs[{face, narrow}].insert(cp);
-    if (face != first) fallbacks.insert(Fallback{role, cp, face});
-  };
 }
 
 }  // namespace tws::typeset::detail

@@ -3,8 +3,6 @@
 #pragma once
 #include "common/utf8.h"
 #include <cstddef>
-#include <functional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -100,26 +98,10 @@ struct SetLine {
 struct SetParagraph {
   std::vector<SetLine> lines;
   std::vector<std::string> problems, warnings;
-  // Lines with their pitch only (no runs), set again when drawn: the paragraphs of a
-  // long document (Typesetter, more than kLazyParagraphs of them).
-  bool lazy = false;
 };
-// A 10,000-station 考核结果通报 has 2,400 paragraphs (190,000 glyphs, 6 MB set).
-constexpr std::size_t kLazyParagraphs = 100;
-// `width`: the available width in pt (indents are applied inside). With `glyphs_only`
-// the lines get their pitch but no runs: each glyph they would draw goes to the sink
-// (face, narrow, code point) instead — a table row set only for its height.
-using GlyphSink = std::function<void(int face, bool narrow, char32_t cp)>;
+// `width`: the available width in pt (indents are applied inside).
 SetParagraph set_paragraph(const Paragraph& p, const FontSet& fonts, const PageStyle& style,
-                           double width, const GlyphSink* glyphs_only = nullptr);
-// What text set for its height only (a long table's rows, a long document's paragraphs)
-// will draw: its glyphs, for the fonts' subsets, and the fallback faces it uses.
-struct LazyGlyphs {
-  GlyphUse glyphs;
-  std::set<Fallback> fallbacks;
-  // A set_paragraph sink recording here what a paragraph of `role` draws.
-  GlyphSink sink(const std::string& role, const FontSet& fonts);
-};
+                           double width);
 double ascender_em(const FontSet& fonts, std::string_view role);
 
 // ---------------------------------------------------------------- table.cpp
@@ -135,7 +117,6 @@ struct SetRow {
   std::vector<SetCell> cells;
   double height = 0;          // whole row, padding included
   int max_lines = 0;
-  bool lazy = false;          // cells not set yet (SetTable::lazy)
 };
 struct SetTable {
   const Table* spec = nullptr;
@@ -143,26 +124,12 @@ struct SetTable {
   std::vector<SetRow> rows;
   double pitch = 0;
   std::vector<std::string> problems, warnings;
-  // Long tables (more than kLazyRows body rows): body rows are set for their height
-  // only (`lazy`, no cells) and set again from `cells` when drawn, so a 10,000-row
-  // 附件's glyphs never all exist. `cells` is the spec's rows, moved here by the owner
-  // (Typesetter) — set_table leaves it empty; what those rows draw is in `drawn_later`.
-  bool lazy = false;
-  std::vector<std::vector<Cell>> cells;
-  const FontSet* fonts = nullptr;
-  const PageStyle* style = nullptr;
-  LazyGlyphs drawn_later;
 };
-constexpr std::size_t kLazyRows = 100;
-// `style` and `fonts` must outlive the SetTable when its rows are lazy.
 SetTable set_table(const Table& t, const FontSet& fonts, const PageStyle& style, double width);
 // Draws lines [from, to) of row r at (x0, y) (top-left); rows split across pages are
-// top-aligned, whole rows centred vertically. Returns the fragment's height. With
-// `consume` the lines' glyphs are moved into `out` rather than copied — for rows drawn
-// once (a 9,000-row 附件 held every glyph twice); header rows repeat on every page. A
-// row consumed to its end also loses its cells (only height and max_lines remain).
-double draw_row(SetTable& t, std::size_t r, int from, int to, double x0, double y,
-                bool top_frame, std::vector<Item>& out, bool consume = false);
+// top-aligned, whole rows centred vertically. Returns the fragment's height.
+double draw_row(const SetTable& t, std::size_t r, int from, int to, double x0, double y,
+                bool top_frame, std::vector<Item>& out);
 // The closing rule under the last row drawn on a page.
 void draw_table_bottom(const SetTable& t, double x0, double y, std::vector<Item>& out);
 double row_fragment_height(const SetTable& t, std::size_t r, int from, int to);

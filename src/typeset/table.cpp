@@ -3,7 +3,6 @@
 // its single-line width, within the column's min/max), cell text is broken by the same
 // line breaker as paragraphs. Pagination (paginate.cpp) draws rows page by page.
 #include <algorithm>
-#include <optional>
 
 #include "typeset/stages.h"
 
@@ -44,7 +43,7 @@ Measure measure(const Cell& cell, const std::string& role, double size, const Fo
 }
 
 std::string cell_role(const Table& t, std::size_t r, const Cell& cell) {
-  if (!cell.role.empty()) return cell.role.str();
+  if (!cell.role.empty()) return cell.role;
   return int(r) < t.header_rows ? t.header_role : t.role;
 }
 
@@ -131,15 +130,13 @@ std::vector<double> column_widths(const Table& t, std::size_t ncols, double W,
   return w;
 }
 
-// Row r of the table: its cells set in their columns. With `record`, the cells' lines
-// get no runs; what they would draw goes to record->drawn_later.
-SetRow make_row(const SetTable& st, const Table& t, std::size_t r, const std::vector<Cell>& cells,
-                const FontSet& fonts, const PageStyle& style, std::vector<std::string>* warnings,
-                SetTable* record) {
+// Row r of the table: its cells set in their columns; their warnings go to `warnings`.
+SetRow make_row(const SetTable& st, const Table& t, std::size_t r, const FontSet& fonts,
+                const PageStyle& style, std::vector<std::string>& warnings) {
   const std::size_t ncols = st.col_x.size() - 1;
   SetRow row;
   std::size_t col = 0;
-  for (const Cell& cell : cells) {
+  for (const Cell& cell : t.rows[r]) {
     if (col >= ncols) break;
     SetCell sc;
     sc.col = int(col);
@@ -158,11 +155,8 @@ SetRow make_row(const SetTable& st, const Table& t, std::size_t r, const std::ve
     p.line_pitch = st.pitch;
     p.first_indent = 0;
     p.align = sc.align;
-    std::optional<GlyphSink> sink;
-    if (record) sink = record->drawn_later.sink(p.role, fonts);
-    SetParagraph sp = set_paragraph(p, fonts, style, sc.w - 2 * t.pad_x, sink ? &*sink : nullptr);
-    if (warnings)
-      for (auto& wmsg : sp.warnings) warnings->push_back(wmsg);
+    SetParagraph sp = set_paragraph(p, fonts, style, sc.w - 2 * t.pad_x);
+    warnings.insert(warnings.end(), sp.warnings.begin(), sp.warnings.end());
     // Centre the em box in the line pitch.
     double drop = (st.pitch - t.size) / 2;
     for (auto& line : sp.lines)
@@ -201,29 +195,8 @@ SetTable set_table(const Table& t, const FontSet& fonts, const PageStyle& style,
   st.col_x.assign(1, 0);
   for (double x : w) st.col_x.push_back(st.col_x.back() + x);
 
-  const std::size_t header = std::size_t(std::max(0, t.header_rows));
-  st.lazy = t.rows.size() > header + kLazyRows;
-  st.fonts = &fonts;
-  st.style = &style;
-  for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    if (st.lazy && r >= header) {
-      SetRow row = make_row(st, t, r, t.rows[r], fonts, style, &st.warnings, &st);
-      std::vector<SetCell>().swap(row.cells);
-      row.lazy = true;
-      st.rows.push_back(std::move(row));
-    } else {
-      st.rows.push_back(make_row(st, t, r, t.rows[r], fonts, style, &st.warnings, nullptr));
-    }
-  }
+  for (std::size_t r = 0; r < t.rows.size(); ++r) st.rows.push_back(make_row(st, t, r, fonts, style, st.warnings));
   return st;
-}
-
-// A lazy row's cells, set from the cells kept for it (which go once it is set).
-static void set_lazy_row(SetTable& t, std::size_t r) {
-  SetRow row = make_row(t, *t.spec, r, t.cells.at(r), *t.fonts, *t.style, nullptr, nullptr);
-  row.height = t.rows[r].height;
-  t.rows[r] = std::move(row);
-  std::vector<Cell>().swap(t.cells[r]);
 }
 
 double row_fragment_height(const SetTable& t, std::size_t r, int from, int to) {
@@ -232,17 +205,16 @@ double row_fragment_height(const SetTable& t, std::size_t r, int from, int to) {
   return (to - from) * t.pitch + 2 * t.spec->pad_y;
 }
 
-double draw_row(SetTable& t, std::size_t r, int from, int to, double x0, double y,
-                bool top_frame, std::vector<Item>& out, bool consume) {
+double draw_row(const SetTable& t, std::size_t r, int from, int to, double x0, double y,
+                bool top_frame, std::vector<Item>& out) {
   const Table& spec = *t.spec;
-  if (t.rows[r].lazy) set_lazy_row(t, r);
-  SetRow& row = t.rows[r];
+  const SetRow& row = t.rows[r];
   const bool whole = from == 0 && to >= row.max_lines;
   const double h = row_fragment_height(t, r, from, to);
   const double W = t.col_x.back();
   if (spec.ruled)
     out.push_back(RuleItem{x0, y, x0 + W, y, top_frame ? spec.frame_width : spec.rule_width, kBlack});
-  for (SetCell& cell : row.cells) {
+  for (const SetCell& cell : row.cells) {
     double lw = cell.col == 0 ? spec.frame_width : spec.rule_width;
     if (spec.ruled) out.push_back(RuleItem{x0 + cell.x, y, x0 + cell.x, y + h, lw, kBlack});
     int n = std::max(0, std::min<int>(to, int(cell.lines.size())) - from);
@@ -250,8 +222,7 @@ double draw_row(SetTable& t, std::size_t r, int from, int to, double x0, double 
     if (whole && cell.valign == VAlign::Centre) top = y + (h - n * t.pitch) / 2;
     if (whole && cell.valign == VAlign::Bottom) top = y + h - spec.pad_y - n * t.pitch;
     for (int k = 0; k < n; ++k) {
-      for (GlyphRun& line_run : cell.lines[std::size_t(from + k)].runs) {
-        GlyphRun run = consume ? std::move(line_run) : line_run;
+      for (GlyphRun run : cell.lines[std::size_t(from + k)].runs) {
         for (PlacedGlyph& g : run.glyphs) g.x += x0 + cell.x + spec.pad_x;
         run.baseline += top + k * t.pitch;
         out.push_back(std::move(run));
@@ -259,8 +230,6 @@ double draw_row(SetTable& t, std::size_t r, int from, int to, double x0, double 
     }
   }
   if (spec.ruled) out.push_back(RuleItem{x0 + W, y, x0 + W, y + h, spec.frame_width, kBlack});
-  // A row drawn to its end is done with: its cells go (heights and line counts stay).
-  if (consume && to >= row.max_lines) std::vector<SetCell>().swap(row.cells);
   return h;
 }
 

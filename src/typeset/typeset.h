@@ -21,14 +21,10 @@
 //   std::vector<tws::typeset::Block> blocks{
 //       tws::typeset::title("关于……的通知"), tws::typeset::body("根据……，现通知如下。")};
 //   auto laid = tws::typeset::layout(blocks, fonts, style);  // throws TypesetError
-//   tws::write_atomically(out, [&](const auto& tmp) {
-//     tws::render::pdf::write(tmp, laid.pages, fonts, {"标题", "德州职业技术学院"});
-//   });
+//   std::string pdf = tws::render::pdf::render(laid.pages, fonts, {"标题", "德州职业技术学院"});
 #pragma once
 #include <cstdint>
 #include <filesystem>
-#include <functional>
-#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -38,8 +34,6 @@
 #include <tuple>
 #include <variant>
 #include <vector>
-
-#include "common/text.h"
 
 struct hb_face_t;  // HarfBuzz (hb.h)
 
@@ -136,8 +130,6 @@ class FontSet {
 
 // ---------------------------------------------------------------------------- frames
 
-// 24 bytes (no glyph id: the PDF maps the code point through the subset's cmap): the
-// 考核结果通报 of 10,000 stations sets 190,000 glyphs before its first page is drawn.
 struct PlacedGlyph {
   char32_t cp = 0;       // source code point (the PDF maps it through the font's cmap)
   bool narrow = false;   // right blank removed: drawn with width FontSet::narrow_advance_em
@@ -216,12 +208,11 @@ struct Paragraph {
   std::string origin;  // where the text came from, prefixed to error messages
 };
 
-// Compact (tws::Text, an interned role): the 附件 of a province-scale year holds 60,000.
 struct Cell {
-  Text text;
+  std::string text;                 // UTF-8; "\n" forces a line break
   int colspan = 1;
   std::optional<Align> align;       // default: the column's
-  Name role;                        // empty: the table's (header rows: header_role)
+  std::string role;                 // empty: the table's (header rows: header_role)
   double min_height = 0;            // pt, e.g. an opinion box
   VAlign valign = VAlign::Centre;   // within a row taller than the text (Bottom: the
                                     // 签字/日期 line of an opinion box)
@@ -326,22 +317,16 @@ struct Layout {
 // drawn (each prefixed with its block's origin).
 Layout layout(const std::vector<Block>& blocks, const FontSet& fonts, const PageStyle& style = {});
 
-// (face, narrow) → the code points drawn with it: what a PDF must embed.
-using GlyphUse = std::map<std::pair<int, bool>, std::set<char32_t>>;
-
-// layout() in steps, for long documents (a 10,000-row 附件): the blocks are set once
-// (line breaking, table column widths — the costly part), paginated as often as needed
-// without drawing (page_count: where a 版记 lands in duplex printing), then drawn once,
-// each page handed on as soon as it is complete, so that a document's pages never all
-// exist at once. The pages are those layout() makes of the same blocks and style.
+// layout() in steps, for a document whose blocks depend on its page count (the 版记 of
+// a duplex-printed document must land on an even page): the blocks are set once (line
+// breaking, table column widths — the costly part), paginated as often as needed
+// without drawing, then laid out into pages.
 //   Typesetter ts(std::move(blocks), fonts, style);   // throws TypesetError
 //   if (ts.page_count(style) % 2) ts.insert(k, {PageBreak{}});
-//   auto used = ts.glyphs(style);                      // fonts to embed, before drawing
-//   ts.paginate(style, [&](Page&& p) { draw(p); });
+//   Layout laid = ts.layout(style);
 class Typesetter {
  public:
-  // Takes the blocks; a table's cell texts are released once the table is set. Throws
-  // TypesetError listing every character that cannot be drawn.
+  // Throws TypesetError listing every character that cannot be drawn.
   Typesetter(std::vector<Block> blocks, const FontSet& fonts, const PageStyle& style);
   ~Typesetter();
   Typesetter(Typesetter&&) noexcept;
@@ -349,17 +334,11 @@ class Typesetter {
 
   // Inserts blocks before block `at` (an index into the blocks as they are now).
   void insert(std::size_t at, std::vector<Block> blocks);
-  const std::vector<std::string>& warnings() const;
-  // Characters drawn from a later face than their role's first, sorted, each once.
-  std::vector<Fallback> fallbacks() const;
   // `style` below: the one the blocks were set with, but for its page numbering
   // (page_numbers, first_number, unnumbered_pages).
   int page_count(const PageStyle& style) const;
-  // Every glyph the pages will draw, page numbers included.
-  GlyphUse glyphs(const PageStyle& style) const;
-  // Draws the pages in order, each to `sink` once complete (page number included).
-  // Once only: the set rows move into the pages (std::logic_error when called again).
-  void paginate(const PageStyle& style, const std::function<void(Page&&)>& sink);
+  // The pages (numbers included), with the warnings and fallbacks of setting the blocks.
+  Layout layout(const PageStyle& style) const;
 
   struct Impl;
 

@@ -277,18 +277,3 @@ TEST_F(Documents, DuplexColophonOnEvenPage) {
   std::cout << "duplex: blank page inserted in " << blank_cases << " cases, 版记 alone on an even page in "
             << moved_cases << "\n";
 }
-
-// The expanded text a document keeps for a second pass (render's retry) comes back
-// byte for byte, and smaller.
-TEST(DocumentTemplates, ExpandedTextKeptDeflatedComesBackWhole) {
-  std::string big;
-  for (int i = 0; i < 20000; ++i)
-    big += "@tr " + std::to_string(i) + " | 汽车维修工技师工作站" + std::to_string(i % 97) + " | 建筑工程系 | \x01张三\x02\n";
-  for (const std::string& text : {std::string(), std::string("@p 一"), big}) {
-    const std::string packed = tws::documents::deflated(text);
-    EXPECT_EQ(tws::documents::inflated(packed), text);
-    if (text.size() > 1000) {
-      EXPECT_LT(packed.size(), text.size() / 4);
-    }
-  }
-}

@@ -6,9 +6,7 @@
 // Skipped only when the font files of fonts/fonts.ini are absent (scripts/prepare-fonts).
 #include <gtest/gtest.h>
 
-#include <dlfcn.h>
-#include <hpdf.h>
-#include <hpdf_fontdef.h>
+#include <hb.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -24,7 +22,6 @@
 #include <string>
 #include <vector>
 
-#include "render/pdf/libharu_interpose.h"
 #include "render/pdf/pdf.h"
 #include "render/pdf/subset.h"
 #include "typeset/typeset.h"
@@ -46,6 +43,13 @@ std::string run(const std::string& cmd) {
   for (std::size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
   pclose(p);
   return out;
+}
+
+// The PDF of the pages, written to `file` for poppler.
+void write_pdf(const fs::path& file, const std::vector<Page>& pages, const FontSet& fonts,
+               const pdf::DocumentInfo& info) {
+  const std::string bytes = pdf::render(pages, fonts, info);
+  std::ofstream(file, std::ios::binary).write(bytes.data(), std::streamsize(bytes.size()));
 }
 
 std::string strip_spaces(std::string s) {
@@ -222,22 +226,12 @@ TEST_F(PdfRender, OfficialDocumentMeasuredFromThePdf) {
   pdf::Stats stats;
   const std::string bytes = pdf::render(l.pages, fonts_, info_, &stats);
   const fs::path file = dir_ / "notice.pdf";
-  pdf::write(file, l.pages, fonts_, info_);
+  write_pdf(file, l.pages, fonts_, info_);
   const int pages = int(l.pages.size());
   ASSERT_GE(pages, 3);
 
   // Deterministic: a second layout and render gives the same bytes (fixed dates, no /ID).
   EXPECT_EQ(pdf::render(layout(blocks, fonts_, style_).pages, fonts_, info_), bytes);
-  // Streamed (typeset::Typesetter, each page drawn as soon as it is complete): the same.
-  Typesetter ts(blocks, fonts_, style_);
-  EXPECT_EQ(ts.glyphs(style_), pdf::glyphs_used(l.pages));
-  EXPECT_EQ(pdf::render(
-                ts.glyphs(style_),
-                [&](const std::function<void(const Page&)>& draw) {
-                  ts.paginate(style_, [&](Page&& p) { draw(p); });
-                },
-                fonts_, info_),
-            bytes);
   EXPECT_EQ(bytes.find("/ID"), std::string::npos);
 
   // pdfinfo: A4, the page count, the document info.
@@ -433,7 +427,7 @@ TEST_F(PdfRender, RedHeaderCondensedBannerAndRule) {
   EXPECT_NEAR(red->glyphs.front().x, mm(28), 1e-6);
   EXPECT_NEAR(red->baseline - fonts_.face(red->face).ascender_em * 36, mm(37 + 35), 1e-6);
   const fs::path file = dir_ / "red.pdf";
-  pdf::write(file, l.pages, fonts_, info_);
+  write_pdf(file, l.pages, fonts_, info_);
   expect_pdf_matches_frame(file, 1, l.pages[0]);
   std::string text = strip_spaces(run("pdftotext -layout '" + file.string() + "' -"));
   EXPECT_NE(text.find("德州职业技术学院人力资源和社会保障处文件德职院政发〔2026〕12号经学校研究决定"),
@@ -470,19 +464,9 @@ TEST_F(PdfRender, LayoutMatchesGoldenFrame) {
   }
 }
 
-// libharu_interpose.cpp replaces HPDF_TTFontDef_GetGlyphid inside this process; the
-// library's own definition is still reachable through dlsym on libhpdf itself. Both must
-// give the same glyph for every BMP code point of a real subset (and with the
-// whole-cmap table of HPDF_GetFont), or the PDFs would draw other glyphs than before.
-TEST_F(PdfRender, InterposedGlyphLookupAgreesWithLibharuOnEveryCodePoint) {
-  void* lib = dlopen("libhpdf-2.3.0.so", RTLD_NOW | RTLD_NOLOAD);
-  if (!lib) lib = dlopen("libhpdf.so", RTLD_NOW | RTLD_NOLOAD);
-  ASSERT_NE(lib, nullptr) << "libhpdf is not loaded";
-  using Fn = HPDF_UINT16 (*)(HPDF_FontDef, HPDF_UINT16);
-  auto original = reinterpret_cast<Fn>(dlsym(lib, "HPDF_TTFontDef_GetGlyphid"));
-  ASSERT_NE(original, nullptr);
-  ASSERT_NE(original, &HPDF_TTFontDef_GetGlyphid) << "the lookup is not interposed";
-
+// The subset's cmap (rebuilt with few segments, subset.cpp) maps every requested
+// character to the glyph the face draws for it, and no other character to a glyph.
+TEST_F(PdfRender, SubsetCmapMapsEachCharacterToItsGlyph) {
   pdf::SubsetRequest req;
   req.face = fonts_.hb_face(0);
   req.font = fonts_.face(0).path;
@@ -490,27 +474,29 @@ TEST_F(PdfRender, InterposedGlyphLookupAgreesWithLibharuOnEveryCodePoint) {
   for (char32_t cp : U"技师工作站认定通知，。、（）ABCxyz0123《》：；—…年月日")
     if (cp) req.code_points.insert(cp);
   for (char32_t cp = 0x4E00; cp < 0x4E00 + 400; cp += 3) req.code_points.insert(cp);  // runs and gaps
-  std::string bytes = pdf::subset_font(req);
-  fs::path file = dir_ / "probe.ttf";
-  std::ofstream(file, std::ios::binary).write(bytes.data(), std::streamsize(bytes.size()));
-
-  HPDF_Doc doc = HPDF_New(nullptr, nullptr);
-  ASSERT_NE(doc, nullptr);
-  const char* name = HPDF_LoadTTFontFromFile(doc, file.c_str(), HPDF_TRUE);
-  ASSERT_NE(name, nullptr);
-  HPDF_FontDef def = HPDF_GetFontDef(doc, name);
-  ASSERT_NE(def, nullptr);
-  int mapped = 0;
-  for (unsigned u = 0; u < 0x10000; ++u) {
-    HPDF_UINT16 want = original(def, HPDF_UINT16(u));
-    ASSERT_EQ(pdf::lookup_glyph(def, HPDF_UINT16(u)), want) << "U+" << std::hex << u;
-    mapped += want != 0;
+  const std::string bytes = pdf::subset_font(req);
+  hb_blob_t* blob = hb_blob_create(bytes.data(), unsigned(bytes.size()), HB_MEMORY_MODE_READONLY, nullptr, nullptr);
+  hb_face_t* sub_face = hb_face_create(blob, 0);
+  hb_font_t* sub = hb_font_create(sub_face);
+  hb_font_t* whole = hb_font_create(fonts_.hb_face(0));
+  auto extents = [](hb_font_t* font, hb_codepoint_t gid) {
+    hb_glyph_extents_t e{};
+    hb_font_get_glyph_extents(font, gid, &e);
+    return std::vector<int>{e.x_bearing, e.y_bearing, e.width, e.height, int(hb_font_get_glyph_h_advance(font, gid))};
+  };
+  for (unsigned u = 1; u < 0x10000; ++u) {
+    hb_codepoint_t want = 0, got = 0;
+    const bool in_face = hb_font_get_nominal_glyph(whole, u, &want);
+    const bool mapped = hb_font_get_nominal_glyph(sub, u, &got) && got != 0;
+    if (!req.code_points.count(char32_t(u)) || !in_face) {
+      ASSERT_FALSE(mapped) << "U+" << std::hex << u << " was not requested";
+      continue;
+    }
+    ASSERT_TRUE(mapped) << "U+" << std::hex << u;
+    EXPECT_EQ(extents(sub, got), extents(whole, want)) << "U+" << std::hex << u;
   }
-  {
-    pdf::GlyphTableScope scope;
-    for (unsigned u = 0; u < 0x10000; ++u)
-      ASSERT_EQ(HPDF_TTFontDef_GetGlyphid(def, HPDF_UINT16(u)), original(def, HPDF_UINT16(u))) << "U+" << std::hex << u;
-  }
-  EXPECT_GE(mapped, int(req.code_points.size()) - 2);  // every requested character the face has
-  HPDF_Free(doc);
+  hb_font_destroy(whole);
+  hb_font_destroy(sub);
+  hb_face_destroy(sub_face);
+  hb_blob_destroy(blob);
 }

@@ -1,29 +1,24 @@
 // The libharu backend: frames → PDF operators. Glyph runs are drawn in segments that
 // share a font and an inter-glyph spacing (Tc, HPDF_Page_SetCharSpace; libharu's word
 // spacing does not work for CID fonts), each placed absolutely with TextOut, so every
-// glyph lands where the frame puts it. libharu 2.3.0 facts this relies on (measured):
-// TrueType fonts load only from a file (so subsets go through a memfd), text is UTF-8
-// through HPDF_UseUTFEncodings, and no /ID is written unless encryption is on.
+// glyph lands where the frame puts it. libharu 2.3–2.4 facts this relies on (public
+// API, measured on 2.3.0): TrueType fonts load only from a file (so subsets go through a
+// memfd), text is UTF-8 through HPDF_UseUTFEncodings, every stream is deflated at the
+// save (HPDF_COMP_ALL, zlib's default level), and no /ID is written unless encryption
+// is on.
 #include "render/pdf/pdf.h"
-#include "common/stage_timer.h"
 
 #include <hpdf.h>
-#include <hpdf_conf.h>
-#include <hpdf_objects.h>
-#include <hpdf_pages.h>
-#include <hpdf_streams.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
 
-#include "render/pdf/libharu_interpose.h"
+#include "common/stage_timer.h"
 #include "render/pdf/subset.h"
 
 namespace tws::render::pdf {
@@ -119,11 +114,23 @@ std::string ps_name(const FontSet& fonts, int face, bool narrow) {
   return narrow ? n + "-Narrow" : n;
 }
 
-// libharu 2.3.0 fails HPDF_SaveToStream with HPDF_INVALID_OBJECT when an embedded
-// font's data is an exact multiple of its memory stream's 4,096-byte buffers: its
-// HPDF_MemStream_SeekFunc then finds no buffer at the end position (about one
-// 申报表 in 2,000). render() retries with a few bytes of padding after each subset's
-// 'post' table, which changes the sizes and nothing else.
+// (face, narrow) → the code points drawn with it: what the PDF embeds.
+using GlyphUse = std::map<std::pair<int, bool>, std::set<char32_t>>;
+
+GlyphUse glyphs_used(const std::vector<Page>& pages) {
+  GlyphUse used;
+  for (const Page& p : pages)
+    for (const auto& item : p.items)
+      if (const auto* r = std::get_if<GlyphRun>(&item))
+        for (const auto& g : r->glyphs) used[{r->face, g.narrow}].insert(g.cp);
+  return used;
+}
+
+// libharu 2.3.0 bug: HPDF_SaveToStream fails with HPDF_INVALID_OBJECT when an embedded
+// font's data is an exact multiple of its memory stream's 4,096-byte buffers (its
+// HPDF_MemStream_SeekFunc finds no buffer at the end position; about one 申报表 in
+// 2,000). render() retries with a few bytes of padding after each subset's 'post'
+// table, which changes the sizes and nothing else.
 struct SaveSeekBug : RenderError {
   using RenderError::RenderError;
 };
@@ -133,34 +140,18 @@ class Renderer {
   Renderer(const FontSet& fonts, Stats& stats, int post_padding = 0)
       : fonts_(fonts), stats_(stats), post_padding_(post_padding) {}
 
-  // The PDF's bytes; or, with `file`, the PDF saved into that file and its size.
-  std::string run(const typeset::GlyphUse& used, const PageSource& pages, const DocumentInfo& info,
-                  const std::filesystem::path* file = nullptr) {
+  // The PDF's bytes.
+  std::string run(const std::vector<Page>& pages, const DocumentInfo& info) {
     HPDF_Doc pdf = doc_.get();
     HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(pdf);
     HPDF_SetCurrentEncoder(pdf, "UTF-8");
     doc_.check("setup");
     set_info(info);
-    load_fonts(used);
+    load_fonts(glyphs_used(pages));
     {
-      StageTimer t("pdf.draw");  // includes the pagination of streamed pages
-      pages([&](const Page& page) { draw(page); });
-      seal_last_page();
-    }
-    if (file) {
-      // HPDF_SaveToFile writes what HPDF_SaveToStream would (both are libharu's
-      // InternalSaveToStream), through a FILE* instead of into memory.
-      {
-        StageTimer t("pdf.save");
-        HPDF_SaveToFile(pdf, file->c_str());
-      }
-      if (doc_.code() == HPDF_INVALID_OBJECT) throw SaveSeekBug("libharu: HPDF_SaveToFile failed (font data size)");
-      doc_.check("HPDF_SaveToFile");
-      std::error_code ec;
-      stats_.bytes = std::filesystem::file_size(*file, ec);
-      if (ec) throw RenderError("cannot read the size of " + file->string() + ": " + ec.message());
-      return {};
+      StageTimer t("pdf.draw");
+      for (const Page& page : pages) draw(page);
     }
     {
       StageTimer t("pdf.save");
@@ -202,7 +193,7 @@ class Renderer {
 
   // One subset per used face (and one more holding its narrow punctuation), loaded in
   // face order so that libharu's subset tags (HPDFAA+, HPDFAB+, …) are stable.
-  void load_fonts(const typeset::GlyphUse& used) {
+  void load_fonts(const GlyphUse& used) {
     for (const auto& [key, cps] : used) {
       auto [face, narrow] = key;
       if (fonts_.synthetic(face)) throw RenderError("the fixed-width test face cannot be rendered");
@@ -229,7 +220,6 @@ class Renderer {
       TempFile tmp(bytes);
       const char* name = HPDF_LoadTTFontFromFile(doc_.get(), tmp.path().c_str(), HPDF_TRUE);
       doc_.check("HPDF_LoadTTFontFromFile");
-      GlyphTableScope whole_cmap_at_once;  // GetFont looks up all 65,536 code points
       loaded_[key] = HPDF_GetFont(doc_.get(), name, "UTF-8");
       doc_.check("HPDF_GetFont");
     }
@@ -242,42 +232,8 @@ class Renderer {
     return std::lround(std::lround(em * upem) * 1000.0 / upem) / 1000.0 * r.size;
   }
 
-  // libharu 2.3.0 keeps every page's content stream uncompressed until
-  // HPDF_SaveToStream deflates them all: the 1,100 pages of a 10,000-station 考核结果通报
-  // held 20 MB. A page that is finished is deflated now, by the same libharu call (and
-  // so to the same bytes) the save would make, and the save then copies those bytes: the
-  // dictionary's filter is set to none, and its write_fn writes the /Filter entry
-  // libharu would have written (after /Length, where libharu appends it).
-  static HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream out) {
-    return HPDF_Stream_WriteStr(out, "/Filter [ /FlateDecode ]\012");
-  }
-  void seal_last_page() {
-    if (!last_page_) return;
-    auto* attr = static_cast<HPDF_PageAttr>(last_page_->attr);
-    last_page_ = nullptr;
-    HPDF_Dict contents = attr->contents;
-    // Only a page whose drawing is complete (no text or path object left open, which
-    // the save would close by writing to the stream) and whose stream libharu would deflate.
-    if (!contents || !contents->stream || contents->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
-        contents->write_fn || attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION || attr->gstate->prev)
-      return;
-    HPDF_Stream deflated = HPDF_MemStream_New(contents->mmgr, HPDF_STREAM_BUF_SIZ);
-    if (!deflated) return;  // libharu has recorded the error; the save will report it
-    if (HPDF_Stream_WriteToStream(contents->stream, deflated, HPDF_STREAM_FILTER_FLATE_DECODE, nullptr) != HPDF_OK) {
-      HPDF_Stream_Free(deflated);
-      return;
-    }
-    HPDF_Stream_Free(contents->stream);
-    contents->stream = attr->stream = deflated;
-    contents->filter = HPDF_STREAM_FILTER_NONE;
-    contents->write_fn = write_flate_filter;
-  }
-  HPDF_Page last_page_ = nullptr;
-
   void draw(const Page& page) {
-    seal_last_page();
     HPDF_Page p = HPDF_AddPage(doc_.get());
-    last_page_ = p;
     HPDF_Page_SetWidth(p, HPDF_REAL(page.width));
     HPDF_Page_SetHeight(p, HPDF_REAL(page.height));
     st_ = State{};  // a new page starts with the default graphics state (butt caps)
@@ -369,65 +325,19 @@ class Renderer {
 
 }  // namespace
 
-typeset::GlyphUse glyphs_used(const std::vector<Page>& pages) {
-  typeset::GlyphUse used;
-  for (const Page& p : pages)
-    for (const auto& item : p.items)
-      if (const auto* r = std::get_if<GlyphRun>(&item))
-        for (const auto& g : r->glyphs) used[{r->face, g.narrow}].insert(g.cp);
-  return used;
-}
-
-std::string render(const std::vector<Page>& pages, const FontSet& fonts, const DocumentInfo& info,
-                   Stats* stats) {
-  return render(
-      glyphs_used(pages),
-      [&](const std::function<void(const Page&)>& draw) {
-        for (const Page& p : pages) draw(p);
-      },
-      fonts, info, stats);
-}
-
-namespace {
-// render() and render_to_file(): retried with padded fonts while libharu's save bug hits.
-std::string render_with_retries(const typeset::GlyphUse& used, const PageSource& pages, const FontSet& fonts,
-                                const DocumentInfo& info, Stats* stats, const std::filesystem::path* file) {
+std::string render(const std::vector<Page>& pages, const FontSet& fonts, const DocumentInfo& info, Stats* stats) {
   StageTimer timer("pdf");
-  static const bool faster_libharu = libharu_interposers_linked();
-  (void)faster_libharu;
   for (int attempt = 0;; ++attempt) {
     Stats local;
     Renderer r(fonts, local, 4 * attempt);
     try {
-      std::string out = r.run(used, pages, info, file);
+      std::string out = r.run(pages, info);
       if (stats) *stats = local;
       return out;
     } catch (const SaveSeekBug& e) {
       if (attempt == 3) throw RenderError(e.what());
     }
   }
-}
-}  // namespace
-
-std::string render(const typeset::GlyphUse& used, const PageSource& pages, const FontSet& fonts,
-                   const DocumentInfo& info, Stats* stats) {
-  return render_with_retries(used, pages, fonts, info, stats, nullptr);
-}
-
-std::size_t render_to_file(const std::filesystem::path& path, const typeset::GlyphUse& used, const PageSource& pages,
-                           const FontSet& fonts, const DocumentInfo& info, Stats* stats) {
-  Stats local;
-  render_with_retries(used, pages, fonts, info, &local, &path);
-  if (stats) *stats = local;
-  return local.bytes;
-}
-
-void write(const std::filesystem::path& path, const std::vector<Page>& pages, const FontSet& fonts,
-           const DocumentInfo& info, Stats* stats) {
-  std::string bytes = render(pages, fonts, info, stats);
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), std::streamsize(bytes.size()));
-  if (!out.flush()) throw RenderError("cannot write " + path.string());
 }
 
 }  // namespace tws::render::pdf
