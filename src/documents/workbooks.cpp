@@ -20,6 +20,7 @@ using report::Formula;
 using report::TableSheet;
 using report::Value;
 
+// A number as the notes print it (86, 72.5).
 std::string str(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.10g", v);
@@ -32,6 +33,7 @@ std::vector<std::string> strings(const Range& r) {
   return std::vector<std::string>(r.begin(), r.end());
 }
 
+// "¥20,000": whole yuan with thousands separators.
 std::string yuan(double v) {
   const std::string f = rules::amount_in_figures(v);
   return "¥" + f.substr(0, f.find('.'));
@@ -46,6 +48,7 @@ std::string words(double yuan) {
   return it->second;
 }
 
+// A table's title: the institution, the year, then `what`.
 std::string heading(const config::Settings& s, int year, const std::string& what) {
   return s.institution.name + " " + std::to_string(year) + what;
 }
