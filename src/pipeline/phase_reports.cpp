@@ -159,7 +159,7 @@ TableSheet eligibility_sheet(const config::Settings& s, int year, const records:
   t.source.count = el.size();
   t.source.fill = [&by, &experts, &el, candidates, ncriteria, first_expert](size_t i, report::SourceRow& out) {
     const rules::EligibilityResult& e = el[i];
-    const records::Application* a = by.application(e.application_id.str());
+    const records::Application* a = by.application(e.application_id);
     auto found = candidates->find(e.application_id);
     const rules::Candidate* c = found == candidates->end() ? nullptr : found->second;
     std::vector<Value>& row = out.cells;
@@ -175,7 +175,7 @@ TableSheet eligibility_sheet(const config::Settings& s, int year, const records:
     row.push_back(e.summary);
     row.push_back(reasons.empty() ? std::string("各项条件均符合") : join(reasons, "\n"));
     double counts[6] = {0, 0, 0, 0, 0, 0}, total = 0;
-    for (const records::Member* m : by.members(e.application_id.str())) {
+    for (const records::Member* m : by.members(e.application_id)) {
       ++counts[level_bucket(*m)];
       ++total;
     }
@@ -194,7 +194,7 @@ TableSheet eligibility_sheet(const config::Settings& s, int year, const records:
     for (size_t k = 0; k < ncriteria && k < e.criteria.size(); ++k)
       if (rules::verdict_label(e.criteria[k].verdict) == "通过") ++passes[k];
     double total = 0;
-    for (const records::Member* m : by.members(e.application_id.str())) {
+    for (const records::Member* m : by.members(e.application_id)) {
       ++members[level_bucket(*m)];
       ++total;
     }
@@ -277,7 +277,7 @@ TableSheet problems_sheet(const std::string& inst, int year, const Diagnostics& 
   for (auto& d : diags.items()) {
     std::string cell = d.where.row > 0 ? (d.where.column > 0 ? column_name(d.where.column) : "") + std::to_string(d.where.row)
                                        : "";
-    std::string file = std::filesystem::path(d.where.file.str()).filename().string();
+    std::string file = std::filesystem::path(d.where.file).filename().string();
     t.rows.push_back({double(t.rows.size() + 1), std::string(d.severity == Severity::Error ? "错误" : "警告"), file,
                       d.where.sheet, cell, d.message});
   }
@@ -505,7 +505,7 @@ TableSheet assessment_table(const config::Settings& s, int year, const Index& id
   for (auto& rv : o.revocations) {
     const rules::Station* st = idx.station(rv.station_code);
     report::Date on = date_of(rv.on);
-    t.notes.push_back("撤销：" + rv.station_code + " " + (st ? st->name.str() : std::string()) + "，" + rv.reason + "，自 " +
+    t.notes.push_back("撤销：" + rv.station_code + " " + (st ? st->name : std::string()) + "，" + rv.reason + "，自 " +
                       std::to_string(on.year) + " 年 " + std::to_string(on.month) + " 月 " + std::to_string(on.day) +
                       " 日起撤销“技师工作站”资格，不再予以经费支持（第七条）。");
   }

@@ -19,9 +19,9 @@ int last_sequence(const Registry& reg, int year) {
   std::string prefix = "JS" + std::to_string(year);
   int last = 0;
   for (auto& s : reg.stations)
-    if (s.code.size() > prefix.size() && s.code.view().starts_with(prefix)) {
+    if (s.code.size() > prefix.size() && s.code.starts_with(prefix)) {
       try {
-        last = std::max(last, std::stoi(s.code.str().substr(prefix.size())));
+        last = std::max(last, std::stoi(s.code.substr(prefix.size())));
       } catch (const std::exception&) {  // a code of another format: not ours to number
       }
     }
@@ -29,7 +29,7 @@ int last_sequence(const Registry& reg, int year) {
 }
 
 // The first registered station of (application, first year), like a scan of the
-// registry in its order would find; built once per approval (10,000 candidates).
+// registry in its order would find; built once per approval.
 std::map<std::pair<std::string, int>, const Station*> registered_index(const Registry& reg) {
   std::map<std::pair<std::string, int>, const Station*> index;
   for (auto& s : reg.stations) index.emplace(std::make_pair(s.application_id, s.first_year), &s);
@@ -52,7 +52,7 @@ std::vector<StationMember> members_of(const records::Application& app, records::
       }
   }
   if (!leader)
-    out.insert(out.begin(), {app.leader, app.leader_level.label.empty() ? app.leader_qualification.str() : app.leader_level.label.str(),
+    out.insert(out.begin(), {app.leader, app.leader_level.label.empty() ? app.leader_qualification : app.leader_level.label,
                              true});
   return out;
 }
@@ -70,36 +70,29 @@ std::string station_code(int year, int sequence) {
 // 第五条（四）公示结束将建议名单报学校研究确定后发文公布
 ApprovalResult approve(const SelectionResult& selection, const std::vector<EligibilityResult>& eligibility,
                        const records::YearInput& in, const Registry& registry, const PublicityPeriod& publicity,
-                       Day approval_date, const config::Funding& f) {
+                       Date approval_date, const config::Funding& f) {
   ApprovalResult out;
   // Keyed by views into the arguments (the last row of an id wins, as in a scan).
   std::unordered_map<std::string_view, const records::Application*> apps;
-  for (auto& a : in.applications) apps[a.id.view()] = &a;
+  for (auto& a : in.applications) apps[a.id] = &a;
   std::unordered_map<std::string_view, const std::string*> previous;
-  for (auto& e : eligibility) previous[e.application_id.str()] = &e.previous_code;
+  for (auto& e : eligibility) previous[e.application_id] = &e.previous_code;
   std::unordered_map<std::string_view, std::vector<const records::Objection*>> objections;
   std::unordered_map<std::string_view, bool> recommended;
   for (auto& c : selection.candidates) recommended[c.application_id] = c.recommended;
   for (auto& o : in.objections) {
-    if (!recommended[o.application_id.str()])
+    if (!recommended[o.application_id])
       out.diags.warning(o.where, "异议所涉申报 " + o.application_id + " 不在建议名单中，不影响认定");
-    objections[o.application_id.str()].push_back(&o);
+    objections[o.application_id].push_back(&o);
   }
   if (!publicity_ended(publicity, approval_date)) {
-    out.diags.error({}, "公示期 " + detail::iso(publicity.start) + " 至 " + detail::iso(publicity.end) +
-                            " 尚未结束，认定日期 " + detail::iso(approval_date) + " 须在公示结束之后（第五条（四））");
+    out.diags.error({}, "公示期 " + iso(publicity.start) + " 至 " + iso(publicity.end) +
+                            " 尚未结束，认定日期 " + iso(approval_date) + " 须在公示结束之后（第五条（四））");
     return out;
   }
 
   const auto registered = registered_index(registry);
   const records::ByApplication by(in);
-  // Sized once: grown by doubling, 10,000 stations took twice their room (and three
-  // times while the last growth copied them).
-  const auto listed = std::count_if(selection.candidates.begin(), selection.candidates.end(),
-                                    [](const Candidate& c) { return c.recommended; });
-  out.decisions.reserve(listed);
-  out.stations.reserve(listed);
-
   int sequence = last_sequence(registry, in.year);
   for (auto& c : selection.candidates) {
     if (!c.recommended) continue;
@@ -143,14 +136,14 @@ ApprovalResult approve(const SelectionResult& selection, const std::vector<Eligi
     s.funding_years = f.funding_years;
     s.term_start = approval_date;
     s.term_end = term_end(approval_date, f.term_years);
-    const std::string* prev = previous[a.id.view()];
-    s.previous_code = !prev || prev->empty() ? a.previous_term : Text(*prev);
+    const std::string* prev = previous[a.id];
+    s.previous_code = !prev || prev->empty() ? a.previous_term : *prev;
     s.members = members_of(a, by.members(a.id));
     d.approved = true;
     d.station_code = s.code;
     d.reasons.push_back("公示期满，认定为技师工作站 " + s.code + "（第五条（四））");
-    d.reasons.push_back("聘期 " + std::to_string(f.term_years) + " 年，" + detail::iso(s.term_start) + " 至 " +
-                        detail::iso(s.term_end) + "（第三条）");
+    d.reasons.push_back("聘期 " + std::to_string(f.term_years) + " 年，" + iso(s.term_start) + " 至 " +
+                        iso(s.term_end) + "（第三条）");
     d.reasons.push_back("资助期 " + std::to_string(f.funding_years) + " 年，" + std::to_string(in.year) + "–" +
                         std::to_string(in.year + f.funding_years - 1) + " 年度（第八条）");
     if (!s.previous_code.empty()) d.reasons.push_back("上一聘期为 " + s.previous_code + "（第三条）");

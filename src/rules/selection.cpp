@@ -2,9 +2,8 @@
 // with a deterministic and reported tie-break, and the 建议名单 drawn by threshold
 // and quota.
 #include <algorithm>
-#include <cstdint>
+#include <set>
 #include <string_view>
-#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -18,7 +17,7 @@ using detail::num;
 std::string list(const std::vector<double>& v) {
   std::vector<std::string> parts;
   for (double x : v) parts.push_back(num(x));
-  return detail::join(parts, "、");
+  return join(parts, "、");
 }
 
 double mean(const std::vector<double>& v) {
@@ -61,6 +60,15 @@ TieKey tie_break(const Candidate& a, const Candidate& b) {
   return {c, order, order};
 }
 
+// A review that repeats an earlier one's (申报编号, expert) pair, by index.
+std::vector<bool> repeated_reviews(const std::vector<records::Review>& reviews) {
+  std::vector<bool> repeated(reviews.size(), false);
+  std::set<std::pair<std::string_view, std::string_view>> seen;
+  for (std::size_t i = 0; i < reviews.size(); ++i)
+    repeated[i] = !seen.emplace(reviews[i].application_id, reviews[i].expert).second;
+  return repeated;
+}
+
 bool ranks_before(const Candidate& a, const Candidate& b) {
   if (a.score.aggregate != b.score.aggregate) return a.score.aggregate > b.score.aggregate;
   return tie_break(a, b).cmp < 0;
@@ -100,29 +108,13 @@ ScoreSummary aggregate_scores(const std::vector<double>& scores, const config::S
 
 // 第五条（三）确定“技师工作站”建议名单
 SelectionResult select(const std::vector<records::Application>& apps, const std::vector<EligibilityResult>& eligibility,
-                       const std::vector<records::Review>& reviews, const config::Selection& s, Detail detail) {
+                       const std::vector<records::Review>& reviews, const config::Selection& s) {
   SelectionResult out;
-  // Lookups key by views of the inputs (which outlive this call): copies of 50,000
-  // reviews' ids and experts were ~6 MB while a province-scale year was selected.
   std::unordered_map<std::string_view, const EligibilityResult*> elig;
-  for (auto& e : eligibility) elig[e.application_id.str()] = &e;
+  for (auto& e : eligibility) elig[e.application_id] = &e;
   std::unordered_set<std::string_view> known;
-  for (auto& a : apps) known.insert(a.id.view());
-
-  // A review repeating an earlier one's (application, expert): both are interned, so
-  // their addresses identify them (compared as integers, which order totally).
-  std::vector<bool> repeated(reviews.size(), false);
-  {
-    auto address = [](const Name& n) { return reinterpret_cast<std::uintptr_t>(&n.str()); };
-    std::vector<std::tuple<std::uintptr_t, std::uintptr_t, std::size_t>> keys;
-    keys.reserve(reviews.size());
-    for (std::size_t i = 0; i < reviews.size(); ++i)
-      keys.emplace_back(address(reviews[i].application_id), address(reviews[i].expert), i);
-    std::sort(keys.begin(), keys.end());
-    for (std::size_t k = 1; k < keys.size(); ++k)
-      if (std::get<0>(keys[k]) == std::get<0>(keys[k - 1]) && std::get<1>(keys[k]) == std::get<1>(keys[k - 1]))
-        repeated[std::get<2>(keys[k])] = true;
-  }
+  for (auto& a : apps) known.insert(a.id);
+  const std::vector<bool> repeated = repeated_reviews(reviews);
 
   // Scores per application in review order; defensive re-checks of ingest's rules.
   std::unordered_map<std::string_view, std::vector<double>> scores;
@@ -166,8 +158,8 @@ SelectionResult select(const std::vector<records::Application>& apps, const std:
       others.push_back(std::move(c));
       continue;
     }
-    auto& v = scores[a.id.view()];
-    if (bad.count(a.id.view())) {
+    auto& v = scores[a.id];
+    if (bad.count(a.id)) {
       c.reasons.push_back("专家评分有误，不参加排名（第五条（三））");
       others.push_back(std::move(c));
       continue;
@@ -214,16 +206,7 @@ SelectionResult select(const std::vector<records::Application>& apps, const std:
   }
   out.candidates = std::move(ranked);
   for (auto& c : others) out.candidates.push_back(std::move(c));
-  if (detail == Detail::Outcome) keep_outcome(out);
   return out;
-}
-
-void keep_outcome(SelectionResult& r) {
-  for (auto& c : r.candidates) {
-    std::vector<std::string>().swap(c.reasons);
-    std::string().swap(c.score.reason);
-    std::vector<double>().swap(c.score.scores);
-  }
 }
 
 }  // namespace tws::rules

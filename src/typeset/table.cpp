@@ -44,7 +44,7 @@ Measure measure(const Cell& cell, const std::string& role, double size, const Fo
 }
 
 std::string cell_role(const Table& t, std::size_t r, const Cell& cell) {
-  if (!cell.role.empty()) return cell.role.str();
+  if (!cell.role.empty()) return cell.role;
   return int(r) < t.header_rows ? t.header_role : t.role;
 }
 

@@ -39,8 +39,6 @@
 #include <variant>
 #include <vector>
 
-#include "common/text.h"
-
 struct hb_face_t;  // HarfBuzz (hb.h)
 
 namespace tws::typeset {
@@ -216,12 +214,11 @@ struct Paragraph {
   std::string origin;  // where the text came from, prefixed to error messages
 };
 
-// Compact (tws::Text, an interned role): the 附件 of a province-scale year holds 60,000.
 struct Cell {
-  Text text;
+  std::string text;
   int colspan = 1;
   std::optional<Align> align;       // default: the column's
-  Name role;                        // empty: the table's (header rows: header_role)
+  std::string role;                 // empty: the table's (header rows: header_role)
   double min_height = 0;            // pt, e.g. an opinion box
   VAlign valign = VAlign::Centre;   // within a row taller than the text (Bottom: the
                                     // 签字/日期 line of an opinion box)
