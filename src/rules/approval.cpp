@@ -57,6 +57,42 @@ std::vector<StationMember> members_of(const records::Application& app, records::
   return out;
 }
 
+// 第三条、第八条: the station an approved application becomes, with its 聘期 from
+// `approval_date` and its 资助期; `previous` is the station of the previous term found by
+// the eligibility check (criterion 9), else the 上一聘期编号 as typed counts.
+Station new_station(const records::Application& a, const std::string& code, int year, Date approval_date,
+                    const config::Funding& f, const std::string* previous,
+                    records::RowsOf<records::Member> members) {
+  Station s;
+  s.code = code;
+  s.application_id = a.id;
+  s.first_year = year;
+  s.name = a.name;
+  s.department = a.department;
+  s.occupation = a.occupation;
+  s.leader = a.leader;
+  s.leader_id_number = a.leader_id_number;
+  s.annual_target = a.annual_target;
+  s.term_years = f.term_years;
+  s.funding_years = f.funding_years;
+  s.term_start = approval_date;
+  s.term_end = term_end(approval_date, f.term_years);
+  s.previous_code = !previous || previous->empty() ? a.previous_term : *previous;
+  s.members = members_of(a, members);
+  return s;
+}
+
+// Why a new station is approved: its code, 聘期, 资助期 and previous term.
+std::vector<std::string> approval_reasons(const Station& s, int year, const config::Funding& f) {
+  std::vector<std::string> why = {
+      "公示期满，认定为技师工作站 " + s.code + "（第五条（四））",
+      "聘期 " + std::to_string(f.term_years) + " 年，" + iso(s.term_start) + " 至 " + iso(s.term_end) + "（第三条）",
+      "资助期 " + std::to_string(f.funding_years) + " 年，" + std::to_string(year) + "–" +
+          std::to_string(year + f.funding_years - 1) + " 年度（第八条）"};
+  if (!s.previous_code.empty()) why.push_back("上一聘期为 " + s.previous_code + "（第三条）");
+  return why;
+}
+
 }  // namespace
 
 // Decision: codes are "JS" + approval year + a sequence of at least 2 digits in
@@ -122,31 +158,12 @@ ApprovalResult approve(const SelectionResult& selection, const std::vector<Eligi
       continue;
     }
     const records::Application& a = *app->second;
-    Station s;
-    s.code = station_code(in.year, ++sequence);
-    s.application_id = a.id;
-    s.first_year = in.year;
-    s.name = a.name;
-    s.department = a.department;
-    s.occupation = a.occupation;
-    s.leader = a.leader;
-    s.leader_id_number = a.leader_id_number;
-    s.annual_target = a.annual_target;
-    s.term_years = f.term_years;
-    s.funding_years = f.funding_years;
-    s.term_start = approval_date;
-    s.term_end = term_end(approval_date, f.term_years);
-    const std::string* prev = previous[a.id];
-    s.previous_code = !prev || prev->empty() ? a.previous_term : *prev;
-    s.members = members_of(a, by.members(a.id));
+    Station s = new_station(a, station_code(in.year, ++sequence), in.year, approval_date, f, previous[a.id],
+                            by.members(a.id));
     d.approved = true;
     d.station_code = s.code;
-    d.reasons.push_back("公示期满，认定为技师工作站 " + s.code + "（第五条（四））");
-    d.reasons.push_back("聘期 " + std::to_string(f.term_years) + " 年，" + iso(s.term_start) + " 至 " +
-                        iso(s.term_end) + "（第三条）");
-    d.reasons.push_back("资助期 " + std::to_string(f.funding_years) + " 年，" + std::to_string(in.year) + "–" +
-                        std::to_string(in.year + f.funding_years - 1) + " 年度（第八条）");
-    if (!s.previous_code.empty()) d.reasons.push_back("上一聘期为 " + s.previous_code + "（第三条）");
+    const std::vector<std::string> why = approval_reasons(s, in.year, f);
+    d.reasons.insert(d.reasons.end(), why.begin(), why.end());
     out.decisions.push_back(std::move(d));
     out.stations.push_back(std::move(s));
   }
