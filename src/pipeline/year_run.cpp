@@ -1,7 +1,6 @@
 #include "pipeline/year_run.h"
 
 #include <algorithm>
-#include <array>
 #include <cstdio>
 #include <fstream>
 #include <map>

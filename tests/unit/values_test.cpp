@@ -116,6 +116,17 @@ TEST(Dates, FormsHrTypes) {
   EXPECT_NE(parse_date(text("下周一")).reason.find("无法识别"), std::string::npos);
 }
 
+TEST(Dates, DateCellsGiveTheirDayAndSerialsTheirWholeDays) {
+  Cell date;
+  date.type = CellType::Date;
+  date.date = {2026, 4, 15, 8, 30, 0, true, true};
+  EXPECT_EQ(tws::iso(*parse_date(date).value), "2026-04-15");
+  date.date.has_date = false;  // a time of day only
+  EXPECT_EQ(parse_date(date).reason, "只有时间，没有日期");
+  EXPECT_EQ(tws::iso(*tws::ingest::serial_day(46127.75)), "2026-04-15");  // the time is dropped
+  EXPECT_FALSE(tws::ingest::serial_day(60));  // Excel's fictitious 1900-02-29
+}
+
 TEST(Dates, Years) {
   EXPECT_EQ(*parse_year(text("2026年")).value, 2026);
   EXPECT_EQ(*parse_year(number(2025)).value, 2025);
