@@ -340,7 +340,7 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
   Outputs outs;  // the workbook, the 公示名单, then the forms in application order
   outs.add(out.string());
   try {
-    auto& r = renderer(y);  // first: its font warnings are listed in the workbook
+    auto& r = renderer(y);  // its font warnings are listed in the workbook too
     {
       PlacedIn placed(y, r, staged);
       stage_document(y, r.publicity(y.opt.year, by_application, s.eligibility, s.selection, pub, pub.start), staged,

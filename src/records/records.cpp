@@ -347,8 +347,7 @@ YearInput load_year(const fs::path& input_root, int year, const config::Settings
     if (!path) continue;
     in.files.push_back(*path);
     // The file's sheets are converted as they are read, so a sheet found broken after
-    // others were converted must undo them: the file is then one error, as when it was
-    // read whole before conversion.
+    // others were converted must undo them: a broken file is one error and adds no records.
     const size_t sizes[] = {in.applications.size(), in.members.size(), in.honours.size(),
                             in.reviews.size(), in.objections.size(), in.performance.size()};
     Diagnostics file_diags;
