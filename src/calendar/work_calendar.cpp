@@ -68,7 +68,7 @@ std::set<int> WorkCalendar::covered_years() const {
   return years;
 }
 
-bool WorkCalendar::is_workday(Day d) const {
+bool WorkCalendar::is_workday(Date d) const {
   int y = static_cast<int>(d.year());
   if (!covers(y)) {
     std::string years;
@@ -82,19 +82,19 @@ bool WorkCalendar::is_workday(Day d) const {
   return wd != Saturday && wd != Sunday;
 }
 
-Day WorkCalendar::period_end(Day from, int workdays) const {
+Date WorkCalendar::period_end(Date from, int workdays) const {
   if (workdays < 1) throw std::invalid_argument("工作日数应至少为 1");
   sys_days d = sys_days(from);
   int counted = 0;
   for (;; d += days(1)) {
-    if (is_workday(Day(d)) && ++counted == workdays) return Day(d);
+    if (is_workday(Date(d)) && ++counted == workdays) return Date(d);
   }
 }
 
-Day WorkCalendar::next_workday(Day from) const {
+Date WorkCalendar::next_workday(Date from) const {
   sys_days d = sys_days(from) + days(1);
-  while (!is_workday(Day(d))) d += days(1);
-  return Day(d);
+  while (!is_workday(Date(d))) d += days(1);
+  return Date(d);
 }
 
 std::vector<Special> WorkCalendar::year_listing(int y) const {

@@ -12,12 +12,12 @@
 
 namespace tws::calendar {
 
-using Day = tws::Date;
+using Day = tws::Date;  // the name some callers use for a calendar day
 using tws::iso;
 using tws::parse_iso;
 
 struct Special {
-  Day date;
+  Date date;
   bool workday = false;  // true: 调休上班; false: 放假
   std::string name;      // 春节, 国庆节, …
 };
@@ -33,12 +33,12 @@ class WorkCalendar {
   bool covers(int year) const;
   std::set<int> covered_years() const;
   // Throws std::out_of_range (Chinese message) for a day in an uncovered year.
-  bool is_workday(Day d) const;
+  bool is_workday(Date d) const;
   // The last day of a period that starts on `from` (counted when it is a working
   // day) and holds `workdays` working days.
-  Day period_end(Day from, int workdays) const;
+  Date period_end(Date from, int workdays) const;
   // The first working day strictly after `d`.
-  Day next_workday(Day d) const;
+  Date next_workday(Date d) const;
   // The year's listed days, in date order.
   std::vector<Special> year_listing(int year) const;
 

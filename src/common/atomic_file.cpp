@@ -124,7 +124,7 @@ void StagedFiles::commit() {
   }
   committed_ = true;
   for (const fs::path& dir : dirs_) fsync_path(dir, O_RDONLY | O_DIRECTORY);
-  std::vector<std::string>().swap(staged_);  // 10,000 forms' names are not needed any more
+  staged_.clear();
 }
 
 StagedFiles::~StagedFiles() {

@@ -25,11 +25,10 @@ void write_file_atomically(const std::filesystem::path& target, std::string_view
                            unsigned mode = 0644);
 
 // A phase's files, each whole or absent like write_file_atomically, written as they
-// come rather than held in memory (10,000 申报表 held in memory took 1.5 GB): each
-// stage() writes one file to its hidden temporary path (".<name>.tmp<pid>" beside the
-// target) and returns, so its bytes can be freed; commit() makes them all durable with
-// one syncfs (1,000 forms took 7 s of fsyncs one by one) and renames them onto their
-// targets. Destroyed before commit() (an exception, a failing document), it removes
+// come rather than held until the end: each stage() writes one file to its hidden
+// temporary path (".<name>.tmp<pid>" beside the target) and returns, so its bytes can
+// be freed; commit() makes them all durable with one syncfs (an fsync per file is slow
+// for a phase's hundreds of forms) and renames them onto their targets. Destroyed before commit() (an exception, a failing document), it removes
 // every temporary: the targets stay as they were. stage() may be called from several
 // threads.
 class StagedFiles {
@@ -50,8 +49,7 @@ class StagedFiles {
   std::size_t size() const { return staged_.size(); }  // staged and not yet committed
 
  private:
-  // The targets as text (a std::filesystem::path keeps each component as a string of its
-  // own, and a phase stages 10,000 forms); a target's temporary path follows from it.
+  // The targets; a target's temporary path follows from it.
   std::filesystem::path add(const std::filesystem::path& target);
   std::mutex mutex_;
   std::vector<std::string> staged_;

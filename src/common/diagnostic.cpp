@@ -1,48 +1,6 @@
 #include "common/diagnostic.h"
 
-#include <mutex>
-#include <unordered_set>
-
 namespace tws {
-
-const std::string& Name::empty_string() {
-  static const std::string empty;
-  return empty;
-}
-
-namespace {
-// Never freed: a run meets a few dozen distinct file and sheet names and a few thousand
-// other recurring texts. Node-based, so the strings never move; looked up by view.
-struct Pool {
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-  std::mutex lock;
-  std::unordered_set<std::string, Hash, std::equal_to<>> texts;
-};
-Pool& pool() {
-  static Pool p;
-  return p;
-}
-}  // namespace
-
-Name::Name(std::string_view text) {
-  if (text.empty()) return;
-  Pool& p = pool();
-  std::lock_guard<std::mutex> guard(p.lock);
-  auto it = p.texts.find(text);
-  text_ = &*(it != p.texts.end() ? it : p.texts.emplace(text).first);
-}
-
-Name Name::existing(std::string_view text) {
-  Name n;
-  if (text.empty()) return n;
-  Pool& p = pool();
-  std::lock_guard<std::mutex> guard(p.lock);
-  if (auto it = p.texts.find(text); it != p.texts.end()) n.text_ = &*it;
-  return n;
-}
 
 std::string column_name(int column) {
   std::string s;
@@ -52,7 +10,7 @@ std::string column_name(int column) {
 
 std::string format_location(const Location& w) {
   std::string s = w.file;
-  if (!w.sheet.empty()) s += (s.empty() ? "" : ":") + w.sheet.str();
+  if (!w.sheet.empty()) s += (s.empty() ? "" : ":") + w.sheet;
   if (w.row > 0) {
     s += w.sheet.empty() ? (s.empty() ? "" : ":") : "!";
     if (w.column > 0) s += column_name(w.column) + std::to_string(w.row);

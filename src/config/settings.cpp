@@ -10,6 +10,8 @@
 #include <regex>
 #include <sstream>
 
+#include "common/strings.h"
+
 namespace tws::config {
 namespace po = boost::program_options;
 namespace {
@@ -53,9 +55,7 @@ Key text(std::string name, T Settings::*group, std::string T::*member,
          std::vector<std::string> allowed = {}) {
   return {name, [=](Settings& s, const std::string& v) -> std::string {
     if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), v) == allowed.end()) {
-      std::string list;
-      for (auto& a : allowed) list += (list.empty() ? "" : " / ") + a;
-      return "取值应为 " + list;
+      return "取值应为 " + join(allowed, " / ");
     }
     (s.*group).*member = v;
     return "";

@@ -119,7 +119,7 @@ std::string leader_title(const records::Application& app, records::RowsOf<record
     }
     return name;
   }
-  return app.leader_qualification.empty() ? app.leader_level.label.str() : app.leader_qualification.str();
+  return app.leader_qualification.empty() ? app.leader_level.label : app.leader_qualification;
 }
 
 }  // namespace

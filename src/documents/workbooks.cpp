@@ -27,26 +27,13 @@ std::string str(double v) {
   return buf;
 }
 
-// Texts of a rule result's list (interned names or strings) as strings.
-template <class Range>
-std::vector<std::string> strings(const Range& r) {
-  return std::vector<std::string>(r.begin(), r.end());
-}
-
 // "¥20,000": whole yuan with thousands separators.
 std::string yuan(double v) {
   const std::string f = rules::amount_in_figures(v);
   return "¥" + f.substr(0, f.find('.'));
 }
 
-// rules::amount_in_words builds an ICU formatter on every call (about 0.1 ms);
-// ledgers repeat the same few amounts, so each is spelled once.
-std::string words(double yuan) {
-  static thread_local std::map<double, std::string> memo;
-  auto it = memo.find(yuan);
-  if (it == memo.end()) it = memo.emplace(yuan, rules::amount_in_words(yuan)).first;
-  return it->second;
-}
+std::string words(double yuan) { return rules::amount_in_words(yuan); }
 
 // A table's title: the institution, the year, then `what`.
 std::string heading(const config::Settings& s, int year, const std::string& what) {
@@ -451,7 +438,7 @@ std::vector<Value> assessment_row(const rules::AssessmentResult& r, const Index&
   row.push_back(r.total);
   row.push_back(rules::grade_label(r.grade));
   row.push_back(idx.funding(code, r.year));
-  row.push_back(join(strings(r.reasons), "\n"));
+  row.push_back(join(r.reasons, "\n"));
   return row;
 }
 

@@ -2,11 +2,13 @@
 // xlsx or csv reader.
 #include "ingest/workbook.h"
 
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
 
 #include "ingest/messages.h"
+#include "ingest/number_format.h"
 #include "ingest/ole2.h"
 #include "ingest/text_encoding.h"
 #include "ingest/xlsx_reader.h"
@@ -48,6 +50,17 @@ bool starts_with_markup(std::string_view text) {
 }
 
 }  // namespace
+
+std::optional<Date> day_of(const DateTime& d) {
+  const Date day = make_date(d.year, unsigned(d.month), unsigned(d.day));
+  if (!d.has_date || !day.ok()) return std::nullopt;
+  return day;
+}
+
+std::optional<Date> serial_day(double serial) {
+  auto d = detail::serial_to_datetime(std::floor(serial), false, {.date = true});
+  return d ? day_of(*d) : std::nullopt;
+}
 
 std::string DateTime::iso() const {
   char buf[40];

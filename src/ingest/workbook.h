@@ -5,10 +5,12 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "common/date.h"
 #include "common/diagnostic.h"
 
 namespace tws::ingest {
@@ -25,6 +27,11 @@ struct DateTime {
   bool has_date = false, has_time = false;
   std::string iso() const;                  // 2026-04-15, 2026-04-15T08:30:00, 08:30:00
 };
+
+// The calendar day of a date cell (a DateTime with a date), or of a number read as a
+// 1900-system serial (its whole days); nullopt when it is none.
+std::optional<Date> day_of(const DateTime& d);
+std::optional<Date> serial_day(double serial);
 
 struct Cell {
   CellType type = CellType::Empty;
@@ -89,9 +96,8 @@ Workbook read_xlsx_bytes(std::string_view bytes, const std::string& name,
 Workbook read_csv_bytes(std::string_view bytes, const std::string& name,
                         const ReadLimits& limits = {});
 
-// A workbook read one sheet at a time, for inputs too large to hold every cell: an
-// .xlsx sheet's rows are streamed from its XML (10,000 applications are 60 MB of sheet
-// XML, and their cells took 90 MB held at once); a .csv is read whole (one sheet). The
+// A workbook read one sheet at a time, so that a sheet's cells are never all held: an
+// .xlsx sheet's rows are streamed from its XML; a .csv is read whole (one sheet). The
 // same checks, limits, messages and warnings as read_workbook. Throws InputError as it.
 class WorkbookReader {
  public:

@@ -14,8 +14,7 @@ namespace tws::ingest::detail {
 
 // An opened .xlsx package: its worksheets in workbook order, read one at a time. A
 // sheet's rows are streamed (a first pass over its XML takes the merged ranges and row
-// order, so nothing of the sheet is held), which keeps a province-scale input's cells
-// out of memory. `bytes` must outlive it.
+// order, so nothing of the sheet is held). `bytes` must outlive it.
 class XlsxPackage {
  public:
   XlsxPackage(std::string_view bytes, std::string name, const ReadLimits& limits);

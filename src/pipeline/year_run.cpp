@@ -1,9 +1,6 @@
 #include "pipeline/year_run.h"
 
-#include <malloc.h>
-
 #include <algorithm>
-#include <array>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -45,30 +42,15 @@ struct Year {
   config::Settings settings;
   std::vector<fs::path> config_files;
   calendar::WorkCalendar cal;
-  calendar::Day today{};
+  Date today{};
   fs::path out_dir;
   records::YearInput in;
   Diagnostics diags;
-  std::optional<documents::Renderer> docs;  // fonts loaded at a phase's first PDF, dropped after it
-  bool fonts_reported = false;               // substitute faces are reported once per run
+  std::optional<documents::Renderer> docs;  // fonts loaded at the run's first PDF
   // SHA-256 of each input and config file, read once per run (the inputs hash of every
   // phase and the manifest ask again; the run lock keeps the files as they were read).
   mutable std::map<fs::path, std::string> file_hashes;
 };
-
-// Frees records no later step of the run reads. With 10,000 applications the members,
-// honours and reviews are ~40 MB, needed only to decide the selection; the 认定通知 reads
-// the applications, and the assessment none of these.
-template <class T>
-void release(std::vector<T>& records) {
-  std::vector<T>().swap(records);
-}
-void release_selection_inputs(records::YearInput& in) {
-  release(in.members);
-  release(in.honours);
-  release(in.reviews);
-  release(in.objections);
-}
 
 const std::string& file_hash(const Year& y, const fs::path& p) {
   auto it = y.file_hashes.find(p);
@@ -82,7 +64,8 @@ int jobs(const Year& y) {
   return std::max(1, int(std::thread::hardware_concurrency()));
 }
 
-// The PDF documents' renderer (src/documents), created at the first document of the run.
+// The PDF documents' renderer (src/documents), created at the first document of the run;
+// each substitute face is reported then, once.
 documents::Renderer& renderer(Year& y) {
   if (!y.docs) {
     documents::Options o;
@@ -93,7 +76,7 @@ documents::Renderer& renderer(Year& y) {
     o.duplex = y.settings.output.duplex;
     o.preprinted = y.opt.letterhead == "preprinted";
     y.docs.emplace(y.settings, o);
-    // Each substitute face is reported once per run; --require-standard-fonts refuses them.
+    // --require-standard-fonts refuses substitute faces.
     auto substitutes = documents::font_substitutes(y.docs->fonts());
     if (y.opt.require_standard_fonts && !substitutes.empty()) {
       std::string list;
@@ -101,41 +84,20 @@ documents::Renderer& renderer(Year& y) {
       throw EnvironmentError("要求使用标准字体（--require-standard-fonts），但以下角色使用了替代字体：" + list +
                              "\n请把授权字体放入 fonts/ 并在 fonts/fonts.ini 中排在首位");
     }
-    if (!y.fonts_reported)
-      for (auto& s : substitutes) y.diags.warning({fs::path(o.fonts_ini).string()}, "字体替代：" + s);
-    y.fonts_reported = true;
+    for (auto& s : substitutes) y.diags.warning({fs::path(o.fonts_ini).string()}, "字体替代：" + s);
   }
   return *y.docs;
 }
 
-// After a phase's last PDF: the renderer (its fonts' caches and mapped font files) is
-// dropped before the phase writes its workbook and commits; the next phase with a PDF
-// loads it again (~50 ms).
-void done_with_documents(Year& y) {
-  y.docs.reset();
-  ::malloc_trim(0);
-}
-
 // A phase's output files in the order they are listed, each with its SHA-256 when the
-// phase had its bytes at hand (else read from the file when listed). Digests are 64 hex
-// digits inline: a select phase lists 10,000 forms.
+// phase had its bytes at hand ("" when it is read from the file when listed).
 struct Outputs {
-  using Digest = std::array<char, 64>;  // all zero: not known
   std::vector<std::string> paths;
-  std::vector<Digest> digests;
+  std::vector<std::string> sha256;
 
-  static Digest digest(std::string_view sha256_hex) {
-    Digest d{};
-    if (sha256_hex.size() == d.size()) std::copy(sha256_hex.begin(), sha256_hex.end(), d.begin());
-    return d;
-  }
-  void add(std::string path, const Digest& sha256 = {}) {
+  void add(std::string path, std::string hash = {}) {
     paths.push_back(std::move(path));
-    digests.push_back(sha256);
-  }
-  void reserve(std::size_t n) {
-    paths.reserve(n);
-    digests.reserve(n);
+    sha256.push_back(std::move(hash));
   }
 };
 
@@ -144,13 +106,13 @@ struct Outputs {
 void stage_document(const Year& y, const documents::Document& d, StagedFiles& staged, Outputs& outs) {
   std::string p = (y.out_dir / d.path).string();
   staged.stage(p, d.bytes, d.mode);
-  outs.add(std::move(p), Outputs::digest(sha256_hex(d.bytes)));
+  outs.add(std::move(p), sha256_hex(d.bytes));
 }
 
 // The 发文字号 a phase issues: the one recorded when the phase ran before, else the next
 // free serial of the document's year (institution.next_serial at the earliest).
 registry::IssuedDocument issue_number(const Year& y, const registry::RegistryDb& db, const std::string& kind,
-                                      calendar::Day date) {
+                                      Date date) {
   if (auto prev = db.issued_document(y.opt.year, kind)) return *prev;
   registry::IssuedDocument d;
   d.year = y.opt.year;
@@ -158,7 +120,7 @@ registry::IssuedDocument issue_number(const Year& y, const registry::RegistryDb&
   d.doc_year = int(date.year());
   d.serial = db.next_serial(d.doc_year, y.settings.institution.next_serial);
   d.number = documents::document_number(y.settings.institution.doc_prefix, d.doc_year, d.serial);
-  d.date = calendar::iso(date);
+  d.date = iso(date);
   return d;
 }
 
@@ -172,10 +134,11 @@ auto timed(const char* stage, F&& f) {
 bool blocks(const Diagnostic& d, const std::string& phase) {
   if (d.severity != Severity::Error) return false;
   if (d.where.file.empty()) return true;
+  const fs::path file(d.where.file);
   for (auto& stem : kPhaseInputs.at(phase))
-    if (fs::path(d.where.file.str()).stem() == stem) return true;
+    if (file.stem() == stem) return true;
   // Problems in a config file or the year folder stop every phase.
-  return fs::path(d.where.file.str()).extension() == ".ini" || fs::is_directory(d.where.file.str());
+  return file.extension() == ".ini" || fs::is_directory(file);
 }
 
 size_t blocking_errors(const Year& y, const std::string& phase) {
@@ -224,9 +187,9 @@ std::string outputs_json(const Outputs& outs, const fs::path& base) {
   std::string j = "[";
   for (std::size_t i = 0; i < outs.paths.size(); ++i) {
     const std::string& o = outs.paths[i];
-    const Outputs::Digest& d = outs.digests[i];
+    const std::string& hash = outs.sha256[i];
     j += (j.size() > 1 ? "," : "") + std::string("{\"path\":") + json_string(fs::relative(o, base).string()) +
-         ",\"sha256\":\"" + (d[0] ? std::string(d.data(), d.size()) : sha256_file(o)) + "\"}";
+         ",\"sha256\":\"" + (hash.empty() ? sha256_file(o) : hash) + "\"}";
   }
   return j + "]";
 }
@@ -259,8 +222,8 @@ std::string with_reissue(const registry::RegistryDb& db, const Year& y, const st
   return counts + ",\"reissue_of\":\"" + rec->inputs_sha256 + "\"}";
 }
 
-calendar::Day eligibility_date(const Year& y) {
-  if (!y.settings.publicity.start_date.empty()) return calendar::parse_iso(y.settings.publicity.start_date);
+Date eligibility_date(const Year& y) {
+  if (!y.settings.publicity.start_date.empty()) return parse_iso(y.settings.publicity.start_date);
   return y.today;
 }
 
@@ -269,11 +232,11 @@ struct Selected {
   rules::SelectionResult selection;
 };
 
-Selected decide_selection(const Year& y, const rules::Registry& reg, rules::Detail detail) {
+Selected decide_selection(const Year& y, const rules::Registry& reg) {
   Selected s;
   StageTimer t("rules");
-  s.eligibility = rules::check_eligibility(y.in, reg, eligibility_date(y), y.settings.eligibility, detail);
-  s.selection = rules::select(y.in.applications, s.eligibility, y.in.reviews, y.settings.selection, detail);
+  s.eligibility = rules::check_eligibility(y.in, reg, eligibility_date(y), y.settings.eligibility);
+  s.selection = rules::select(y.in.applications, s.eligibility, y.in.reviews, y.settings.selection);
   return s;
 }
 
@@ -282,6 +245,53 @@ std::vector<std::string> recommended_ids(const rules::SelectionResult& s) {
   for (auto& c : s.candidates)
     if (c.recommended) ids.push_back(c.application_id);
   return ids;
+}
+
+// One 申报认定表 per application with an eligibility result (the last one of its id),
+// rendered on the worker pool, staged as each is made and listed in application order.
+void stage_forms(const Year& y, documents::Renderer& r, const records::ByApplication& by_application,
+                 const Selected& s, StagedFiles& staged, Outputs& outs) {
+  std::unordered_map<std::string_view, const rules::EligibilityResult*> eligibility;
+  for (auto& x : s.eligibility) eligibility[x.application_id] = &x;
+  std::unordered_map<std::string_view, const rules::Candidate*> candidates;
+  for (auto& x : s.selection.candidates) candidates[x.application_id] = &x;
+  struct Form {
+    const records::Application* app;
+    const rules::EligibilityResult* e;
+    const rules::Candidate* c;
+    std::string sha256;  // filled when the form is made
+  };
+  std::vector<Form> forms;
+  for (auto& app : y.in.applications) {
+    auto e = eligibility.find(app.id);
+    auto c = candidates.find(app.id);
+    if (e != eligibility.end()) forms.push_back({&app, e->second, c == candidates.end() ? nullptr : c->second, {}});
+  }
+  Progress progress("生成申报（认定）表", forms.size(), !y.opt.quiet);
+  r.render_each(
+      forms.size(), jobs(y),
+      [&](documents::Renderer& w, std::size_t i) {
+        return w.application_form(y.opt.year, by_application, *forms[i].app, *forms[i].e, forms[i].c, y.today);
+      },
+      [&](std::size_t i, documents::Document&& doc) {
+        forms[i].sha256 = sha256_hex(doc.bytes);
+        staged.stage(y.out_dir / doc.path, doc.bytes, doc.mode);
+        progress.tick();
+      });
+  for (Form& f : forms) outs.add((y.out_dir / documents::application_form_path(*f.app)).string(), std::move(f.sha256));
+}
+
+// Forms of applications that a corrected input no longer has.
+void remove_stale_forms(const Year& y, const Outputs& outs) {
+  const fs::path dir = y.out_dir / "申报认定表";
+  if (!fs::is_directory(dir)) return;
+  std::set<std::string> forms;
+  for (const std::string& o : outs.paths) {
+    const fs::path p(o);
+    if (p.parent_path().filename() == "申报认定表") forms.insert(p.filename().string());
+  }
+  for (auto& e : fs::directory_iterator(dir))
+    if (e.path().extension() == ".pdf" && !forms.count(e.path().filename().string())) fs::remove(e.path());
 }
 
 PhaseReport run_select(Year& y, registry::RegistryDb& db) {
@@ -294,7 +304,7 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
 
   rules::Registry reg = db.load();
   reg = timed("rules", [&] { return rules::refresh_status(std::move(reg), y.today); });
-  Selected s = decide_selection(y, reg, rules::Detail::Full);
+  const Selected s = decide_selection(y, reg);
   if (s.selection.diags.has_errors()) {
     y.diags.append(s.selection.diags);
     return fail(phase, "评分数据有误，未写任何文件");
@@ -302,88 +312,32 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
   rules::PublicityPeriod pub = timed("rules", [&] { return rules::publicity_period(y.settings.publicity, y.today, y.cal); });
   // Every output is staged (written to a hidden temporary file) before any target changes:
   // a character no font has stops the phase with nothing written. The forms stream to
-  // disk as they are made, so memory does not grow with the number of applications.
+  // disk as they are made.
   StagedFiles staged;
   const records::ByApplication by_application(y.in);  // for the 公示名单, the forms and the workbook
   const fs::path out = y.out_dir / "资格审查汇总.xlsx";
   Outputs outs;  // the workbook, the 公示名单, then the forms in application order
   outs.add(out.string());
   try {
-    auto& r = renderer(y);  // first: its font warnings are listed in the workbook
-    // The workbook, then the 公示名单, then the forms, what each freed given back to the
-    // system before the next (glibc keeps it; its mmap threshold rises as large blocks
-    // are freed): select at 10,000 applications peaked 1.5 MB lower than with the 公示名单
-    // first. Staged like the PDFs, so a form that cannot be printed still leaves nothing.
-    timed("xlsx", [&] {
-      staged.stage_written(out, [&](const fs::path& tmp) {
-        documents::write_selection_workbook(tmp, y.settings, y.opt.year, y.opt.date, y.in, by_application,
-                                            s.eligibility, s.selection, pub, y.diags);
-      });
-      return 0;
-    });
-    // Neither the 公示名单 nor the forms print the candidates' reasons: only the workbook.
-    rules::keep_outcome(s.selection);
-    ::malloc_trim(0);
+    auto& r = renderer(y);  // its font warnings are listed in the workbook too
     stage_document(y, r.publicity(y.opt.year, by_application, s.eligibility, s.selection, pub, pub.start), staged,
                    outs);
-    ::malloc_trim(0);
-    // One 申报认定表 per application with an eligibility result (the last one of its id,
-    // as before), rendered on the worker pool and kept in application order.
-    std::unordered_map<std::string_view, const rules::EligibilityResult*> eligibility;  // views into s
-    for (auto& x : s.eligibility) eligibility[x.application_id.str()] = &x;
-    std::unordered_map<std::string_view, const rules::Candidate*> candidates;
-    for (auto& x : s.selection.candidates) candidates[x.application_id] = &x;
-    struct Form {
-      const records::Application* app;
-      const rules::EligibilityResult* e;
-      const rules::Candidate* c;
-      Outputs::Digest sha256{};  // filled by the worker that made it
-    };
-    std::vector<Form> forms;
-    for (auto& app : y.in.applications) {
-      auto e = eligibility.find(app.id);
-      auto c = candidates.find(app.id);
-      if (e != eligibility.end()) forms.push_back({&app, e->second, c == candidates.end() ? nullptr : c->second});
-    }
-    Progress progress("生成申报（认定）表", forms.size(), !y.opt.quiet);
-    r.render_each(
-        forms.size(), jobs(y),
-        [&](documents::Renderer& w, std::size_t i) {
-          return w.application_form(y.opt.year, by_application, *forms[i].app, *forms[i].e, forms[i].c, y.today);
-        },
-        [&](std::size_t i, documents::Document&& doc) {
-          forms[i].sha256 = Outputs::digest(sha256_hex(doc.bytes));
-          staged.stage(y.out_dir / doc.path, doc.bytes, doc.mode);
-          progress.tick();
-          // The workers' arenas keep what their forms freed; a trim every few hundred forms
-          // (a few ms each) keeps the phase from growing with the number of forms.
-          if ((i + 1) % 500 == 0) ::malloc_trim(0);
-        });
-    // The forms' paths follow from their applications (not kept from the workers, whose
-    // heaps each would pin to the end of the run).
-    outs.reserve(outs.paths.size() + forms.size());
-    for (const Form& f : forms) outs.add((y.out_dir / documents::application_form_path(*f.app)).string(), f.sha256);
+    stage_forms(y, r, by_application, s, staged, outs);
   } catch (const documents::DocumentError& e) {
     y.diags.append(e.diags);
     return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
   }
-  // What the registry keeps of the decisions; the decisions themselves (19 MB for 10,000
-  // applications) and the renderer are dropped before the outputs are committed and listed.
-  registry::Selection sel{y.opt.year, calendar::iso(pub.start), calendar::iso(pub.end), recommended_ids(s.selection)};
-  size_t eligible = std::count_if(s.eligibility.begin(), s.eligibility.end(), [](auto& e) { return e.eligible; });
-  s = Selected{};
-  done_with_documents(y);
-  std::set<std::string> forms;
-  for (const std::string& o : outs.paths) {
-    const fs::path p(o);
-    if (p.parent_path().filename() == "申报认定表") forms.insert(p.filename().string());
-  }
+  timed("xlsx", [&] {
+    staged.stage_written(out, [&](const fs::path& tmp) {
+      documents::write_selection_workbook(tmp, y.settings, y.opt.year, y.opt.date, y.in, by_application, s.eligibility,
+                               s.selection, pub, y.diags);
+    });
+    return 0;
+  });
   staged.commit();
-  // Forms of applications that a corrected input no longer has.
-  if (fs::is_directory(y.out_dir / "申报认定表"))
-    for (auto& e : fs::directory_iterator(y.out_dir / "申报认定表"))
-      if (e.path().extension() == ".pdf" && !forms.count(e.path().filename().string())) fs::remove(e.path());
-  std::set<std::string>().swap(forms);
+  remove_stale_forms(y, outs);
+  registry::Selection sel{y.opt.year, iso(pub.start), iso(pub.end), recommended_ids(s.selection)};
+  size_t eligible = std::count_if(s.eligibility.begin(), s.eligibility.end(), [](auto& e) { return e.eligible; });
   std::string counts = "{\"applications\":" + std::to_string(y.in.applications.size()) +
                        ",\"eligible\":" + std::to_string(eligible) +
                        ",\"recommended\":" + std::to_string(sel.recommended.size()) + "}";
@@ -400,23 +354,23 @@ PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
   auto stored = db.selection(y.opt.year);
   if (!stored) return not_due(phase, "尚未完成遴选（tws select），无法认定");
   rules::PublicityPeriod pub;
-  pub.start = calendar::parse_iso(stored->publicity_start);
-  pub.end = calendar::parse_iso(stored->publicity_end);
+  pub.start = parse_iso(stored->publicity_start);
+  pub.end = parse_iso(stored->publicity_end);
   pub.workdays = y.settings.publicity.workdays;
   if (!rules::publicity_ended(pub, y.today))
     return not_due(phase, "公示期至 " + stored->publicity_end + "，尚未结束（运行日期 " + y.opt.date + "）");
-  calendar::Day approval = y.cal.next_workday(pub.end);
+  Date approval = y.cal.next_workday(pub.end);
   if (std::chrono::sys_days(approval) > std::chrono::sys_days(y.today))
-    return not_due(phase, "认定日期 " + calendar::iso(approval) + " 尚未到来");
+    return not_due(phase, "认定日期 " + iso(approval) + " 尚未到来");
   if (size_t n = blocking_errors(y, phase)) return fail(phase, "输入有 " + std::to_string(n) + " 个错误，未写任何文件");
   std::string hash = inputs_hash(y, phase);
   if (auto done = already_done(db, y, phase, hash)) return *done;
 
   rules::Registry reg = db.load();
   reg = timed("rules", [&] { return rules::refresh_status(std::move(reg), approval); });
-  // The selection is decided again only to check it against the one published and to
-  // continue from it: its explanations are not kept.
-  Selected s = decide_selection(y, reg, rules::Detail::Outcome);
+  // The selection is decided again, to check it against the one published and to
+  // continue from it.
+  const Selected s = decide_selection(y, reg);
   if (recommended_ids(s.selection) != stored->recommended)
     return fail(phase, "申报或评分数据在公示后被修改，建议名单与公示的不一致；请恢复公示时的输入");
   rules::ApprovalResult a = timed("rules", [&] {
@@ -426,11 +380,6 @@ PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
     y.diags.append(a.diags);
     return fail(phase, "认定数据有误，未写任何文件");
   }
-  // Neither the registry as loaded, nor the re-run selection, nor the records it was
-  // decided from are needed past here: moved and dropped, so a province-scale year does
-  // not hold them while its 认定通知 is laid out.
-  s = Selected{};
-  release_selection_inputs(y.in);
   rules::Registry next = timed("rules", [&] { return rules::apply_approval(std::move(reg), a); });
   registry::IssuedDocument number = issue_number(y, db, "认定通知", approval);
   // The 认定通知 and the workbook are staged and committed together.
@@ -445,7 +394,6 @@ PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
     y.diags.append(e.diags);
     return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
   }
-  done_with_documents(y);
   timed("xlsx", [&] {
     staged.stage_written(out, [&](const fs::path& tmp) {
       documents::write_approval_workbook(tmp, y.settings, y.opt.year, y.opt.date, a, pub);
@@ -458,7 +406,7 @@ PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
   db.commit_phase(next, {y.opt.year, phase, hash, y.opt.date, outputs_json(outs, y.opt.output), with_reissue(db, y, phase, counts)},
                   std::nullopt, TWS_VERSION, {number});
   return {phase, PhaseStatus::Done,
-          "认定 " + std::to_string(a.stations.size()) + " 个工作站（" + calendar::iso(approval) + "）",
+          "认定 " + std::to_string(a.stations.size()) + " 个工作站（" + iso(approval) + "）",
           std::move(outs.paths)};
 }
 
@@ -481,13 +429,12 @@ PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
   }
   rules::FundingPlan plan;
   rules::Registry next = timed("rules", [&] {
-    rules::Registry r = rules::apply_assessment(std::move(reg), o);  // the loaded registry is not needed after
+    rules::Registry r = rules::apply_assessment(std::move(reg), o);
     plan = rules::plan_funding(r, y.opt.year, y.settings.funding);
     return rules::apply_funding(std::move(r), plan);
   });
   registry::IssuedDocument number = issue_number(y, db, "考核结果通报", y.today);
-  // Each PDF is staged as soon as it is made, so its bytes (3 MB for 10,000 stations)
-  // are not held while the workbook is written.
+  // The PDFs and the workbook are staged and committed together.
   fs::path out = y.out_dir / "考核汇总.xlsx";
   Outputs outs;
   outs.add(out.string());
@@ -500,7 +447,6 @@ PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
     y.diags.append(e.diags);
     return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
   }
-  done_with_documents(y);
   timed("xlsx", [&] {
     staged.stage_written(out, [&](const fs::path& tmp) {
       documents::write_assessment_workbook(tmp, y.settings, y.opt.year, y.opt.date, y.in.performance, next, o, plan);
@@ -593,7 +539,7 @@ RunReport run_phases(const RunOptions& opt, const std::string& which) {
     y.config_files.push_back(year_ini);
   }
   y.cal = calendar::WorkCalendar::load(templates_dir() / "calendar");
-  y.today = calendar::parse_iso(opt.date);
+  y.today = parse_iso(opt.date);
   y.out_dir = opt.output / std::to_string(opt.year);
   y.in = records::load_year(opt.input, opt.year, y.settings, y.diags);
   fs::path reg_path = opt.registry.empty() ? fs::path(y.settings.output.registry) : opt.registry;
@@ -608,27 +554,13 @@ RunReport run_phases(const RunOptions& opt, const std::string& which) {
     try {
       if (phase == "select") r = run_select(y, db);
       else if (phase == "approve") r = run_approve(y, db);
-      else {
-        release_selection_inputs(y.in);
-        release(y.in.applications);
-        ::malloc_trim(0);
-        r = run_assess(y, db);
-      }
+      else r = run_assess(y, db);
     } catch (const rules::RulesError& e) {
       r = fail(phase, e.what());
     } catch (const std::out_of_range& e) {
       r = fail(phase, e.what());
     }
     report.phases.push_back(std::move(r));
-    // The renderer too, whichever way the phase ended (done_with_documents): a
-    // 10,000-application run's approve peaked 10 MB higher with select's still loaded.
-    y.docs.reset();
-    // The phase's documents and rule results are gone; hand their memory back (glibc
-    // keeps freed memory in the worker threads' arenas, where the next phase's
-    // allocations on this thread cannot reuse it): a 10,000-application run otherwise
-    // peaked ~35 MB above its largest phase.
-    db.release_memory();
-    ::malloc_trim(0);
   }
   report.diags.append(y.diags);
   bool done = std::any_of(report.phases.begin(), report.phases.end(), [](auto& p) { return p.status == PhaseStatus::Done; });

@@ -36,9 +36,7 @@ struct PhaseReport {
   std::string phase;  // select | approve | assess
   PhaseStatus status = PhaseStatus::NotDue;
   std::string message;  // one line for the user (Chinese)
-  // Paths as text: a select phase of 10,000 applications lists 10,000 forms, and a
-  // std::filesystem::path keeps each of its components as a string of its own (~700 bytes).
-  std::vector<std::string> outputs;
+  std::vector<std::string> outputs;  // paths of the files written
 };
 
 struct RunReport {

@@ -5,9 +5,9 @@
 #include <optional>
 #include <set>
 #include <string_view>
-#include <unordered_set>
 
 #include "common/stage_timer.h"
+#include "common/strings.h"
 #include "records/sheet_table.h"
 
 namespace tws::records {
@@ -62,9 +62,7 @@ class RowReader {
     }
     for (auto& ch : c->choices)
       if (ch == v) return v;
-    std::string list;
-    for (auto& ch : c->choices) list += (list.empty() ? "" : "、") + ch;
-    diags_.error(where(col), "“" + v + "”不是可选值（应为 " + list + "）");
+    diags_.error(where(col), "“" + v + "”不是可选值（应为 " + join(c->choices, "、") + "）");
     return {};
   }
   // Text or an identifier that must be filled when the spec says so.
@@ -115,19 +113,16 @@ std::optional<size_t> find_sheet(const std::vector<std::string>& names, const Sh
 }
 
 // Calls `each(RowReader&)` for every data row of the sheet of `spec` in the workbook, as
-// the rows are read: only the first rows (where the header is looked for) are held, so a
-// province-scale sheet's cells never are; reports a missing sheet. `out` (the records the
-// rows become) is reserved for the sheet's rows up front: grown by doubling, the member
-// records of 10,000 applications took half as much again and a copy.
+// the rows are read (streaming ingest: only the first rows, where the header is looked
+// for, are held); reports a missing sheet. `out`, the records the rows become, is sized
+// for the sheet's rows up front.
 template <class V, class F>
 void for_rows(ingest::WorkbookReader& wb, const SheetSpec& sheet, bool csv, Diagnostics& diags, V& out, F each) {
   const std::vector<std::string> names = wb.sheet_names();
   // A CSV holds one sheet: the file's first (main) sheet.
   std::optional<size_t> index = csv ? (names.empty() ? std::nullopt : std::optional<size_t>(0)) : find_sheet(names, sheet);
   if (!index) {
-    std::string list;
-    for (auto& x : names) list += (list.empty() ? "" : "、") + x;
-    diags.error({wb.source()}, "找不到工作表“" + sheet.name + "”（文件中的工作表：" + list + "）");
+    diags.error({wb.source()}, "找不到工作表“" + sheet.name + "”（文件中的工作表：" + join(names, "、") + "）");
     return;
   }
   std::vector<ingest::Row> top;
@@ -284,13 +279,6 @@ void read_performance(ingest::WorkbookReader& wb, bool csv, YearInput& in, const
 }
 
 // Duplicates and references between sheets and files.
-struct PairHash {
-  size_t operator()(const std::pair<std::string_view, std::string_view>& p) const {
-    size_t a = std::hash<std::string_view>()(p.first), b = std::hash<std::string_view>()(p.second);
-    return a ^ (b + 0x9e3779b97f4a7c15ull + (a << 6) + (a >> 2));
-  }
-};
-
 void cross_check(YearInput& in, Diagnostics& diags) {
   std::map<std::string, const Application*> apps;
   for (auto& a : in.applications) {
@@ -304,12 +292,10 @@ void cross_check(YearInput& in, Diagnostics& diags) {
       diags.error(where, std::string(what) + "的申报编号“" + id + "”在申报汇总中不存在");
   };
   std::map<std::string, int> leaders;
-  // Views into the records, hashed: a set of copied string pairs was 13 MB at 10,000
-  // applications.
-  std::unordered_set<std::pair<std::string_view, std::string_view>, PairHash> member_ids;
+  std::set<std::pair<std::string_view, std::string_view>> member_ids;  // views into the records
   for (auto& m : in.members) {
     known(m.application_id, m.where, "入站人员");
-    if (!m.id_number.empty() && !member_ids.emplace(m.application_id.str(), m.id_number.view()).second)
+    if (!m.id_number.empty() && !member_ids.emplace(m.application_id, m.id_number).second)
       diags.error(m.where, "同一申报中身份证号重复（" + m.name + "）");
     if (m.is_leader) {
       if (++leaders[m.application_id] == 2)
@@ -325,9 +311,9 @@ void cross_check(YearInput& in, Diagnostics& diags) {
     for (auto& r : in.reviews) known(r.application_id, r.where, "专家评分");
     for (auto& o : in.objections) known(o.application_id, o.where, "公示异议");
   }
-  std::unordered_set<std::pair<std::string_view, std::string_view>, PairHash> expert_scores;
+  std::set<std::pair<std::string_view, std::string_view>> expert_scores;
   for (auto& r : in.reviews)
-    if (!r.expert.empty() && !expert_scores.emplace(r.application_id.str(), r.expert.str()).second)
+    if (!r.expert.empty() && !expert_scores.emplace(r.application_id, r.expert).second)
       diags.error(r.where, "专家“" + r.expert + "”对申报“" + r.application_id + "”评了两次分");
   std::set<std::string> stations;
   for (auto& p : in.performance) {
@@ -361,8 +347,7 @@ YearInput load_year(const fs::path& input_root, int year, const config::Settings
     if (!path) continue;
     in.files.push_back(*path);
     // The file's sheets are converted as they are read, so a sheet found broken after
-    // others were converted must undo them: the file is then one error, as when it was
-    // read whole before conversion.
+    // others were converted must undo them: a broken file is one error and adds no records.
     const size_t sizes[] = {in.applications.size(), in.members.size(), in.honours.size(),
                             in.reviews.size(), in.objections.size(), in.performance.size()};
     Diagnostics file_diags;
@@ -391,38 +376,28 @@ YearInput load_year(const fs::path& input_root, int year, const config::Settings
   return in;
 }
 
-namespace {
-const std::string* group_key(const Name& id) { return &id.str(); }
-}  // namespace
-
 template <class T>
-ByApplication::Grouped<T>::Grouped(const std::vector<T>& rows) {
-  sorted_.reserve(rows.size());
-  for (auto& r : rows) sorted_.push_back(&r);
-  std::stable_sort(sorted_.begin(), sorted_.end(),
-                   [](const T* a, const T* b) { return group_key(a->application_id) < group_key(b->application_id); });
+ByApplication::Index<T> ByApplication::index(const std::vector<T>& rows) {
+  Index<T> index;
+  for (auto& r : rows) index[r.application_id].push_back(&r);
+  return index;
 }
 
 template <class T>
-RowsOf<T> ByApplication::Grouped<T>::of(std::string_view id) const {
-  const Name name = Name::existing(id);  // an id no row has is not interned by asking
-  if (name.empty()) return {};
-  const std::string* key = group_key(name);
-  auto first = std::lower_bound(sorted_.begin(), sorted_.end(), key,
-                                [](const T* r, const std::string* k) { return group_key(r->application_id) < k; });
-  auto last = std::upper_bound(first, sorted_.end(), key,
-                               [](const std::string* k, const T* r) { return k < group_key(r->application_id); });
-  return {first, last};
+RowsOf<T> ByApplication::rows(const Index<T>& index, std::string_view id) {
+  auto it = index.find(id);
+  if (it == index.end()) return {};
+  return it->second;
 }
 
-template class ByApplication::Grouped<Member>;
-template class ByApplication::Grouped<Honour>;
-template class ByApplication::Grouped<Review>;
-
-ByApplication::ByApplication(const YearInput& in) : members_(in.members), honours_(in.honours), reviews_(in.reviews) {
-  applications_.reserve(in.applications.size());
-  for (auto& a : in.applications) applications_.emplace(a.id.view(), &a);
+ByApplication::ByApplication(const YearInput& in)
+    : members_(index(in.members)), honours_(index(in.honours)), reviews_(index(in.reviews)) {
+  for (auto& a : in.applications) applications_.emplace(a.id, &a);
 }
+
+RowsOf<Member> ByApplication::members(std::string_view id) const { return rows(members_, id); }
+RowsOf<Honour> ByApplication::honours(std::string_view id) const { return rows(honours_, id); }
+RowsOf<Review> ByApplication::reviews(std::string_view id) const { return rows(reviews_, id); }
 
 const Application* ByApplication::application(std::string_view id) const {
   auto it = applications_.find(id);

@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "common/diagnostic.h"
-#include "common/text.h"
 #include "config/settings.h"
 #include "records/values.h"
 
@@ -18,64 +17,60 @@ namespace tws::records {
 
 struct Application {
   Location where;                 // the row in 申报汇总
-  // Texts as tws::Text (24 bytes, inline up to 23), choices that recur interned.
-  Text id;                        // 申报编号
-  Text name;                      // 工作站名称
-  Name department;                // 所在部门
-  Name occupation;                // 职业（工种）
-  Text leader;                    // 领办人
-  Text leader_id_number;          // private: never in public documents
-  Name leader_qualification;      // as typed
+  std::string id;                 // 申报编号
+  std::string name;               // 工作站名称
+  std::string department;         // 所在部门
+  std::string occupation;         // 职业（工种）
+  std::string leader;             // 领办人
+  std::string leader_id_number;   // private: never in public documents
+  std::string leader_qualification;  // as typed
   Qualification leader_level;
-  Text phone;                     // private
+  std::string phone;              // private
   std::optional<double> area_m2;
-  Text equipment;
+  std::string equipment;
   int annual_target = 0;
-  Text systems_and_projects;
-  Text work_plan;
-  Text department_support;
+  std::string systems_and_projects;
+  std::string work_plan;
+  std::string department_support;
   bool materials_complete = false;
-  Text previous_term;             // 上一聘期编号
+  std::string previous_term;      // 上一聘期编号
 };
 
 struct Member {
   Location where;
-  // Compact: a province-scale year has 85,000 members. The 申报编号 and the choices are
-  // interned (tws::Name: a few hundred qualifications and occupations, one id per
-  // application); the texts of each person are tws::Text (inline up to 23 bytes).
-  Name application_id;
-  Text name;
-  Text id_number;                 // private
-  Name qualification;             // as typed
+  std::string application_id;
+  std::string name;
+  std::string id_number;          // private
+  std::string qualification;      // as typed
   Qualification level;
-  Name occupation;
-  Text certificate_no;
+  std::string occupation;
+  std::string certificate_no;
   bool is_leader = false;
 };
 
 struct Honour {
   Location where;
-  Name application_id;
-  Name kind;                      // 荣誉 | 竞赛 (interned, as the other choices)
-  Name name;                      // interned: the same titles recur (德州市首席技师)
-  Name level;                     // 竞赛级别, e.g. 省级一类
+  std::string application_id;
+  std::string kind;               // 荣誉 | 竞赛
+  std::string name;
+  std::string level;              // 竞赛级别, e.g. 省级一类
   std::optional<int> rank;        // 名次
-  Name participation;             // 个人 | 团体 | "" (not stated)
+  std::string participation;      // 个人 | 团体 | "" (not stated)
   std::optional<int> year;
-  Text certificate_no;
+  std::string certificate_no;
 };
 
 struct Review {
   Location where;
-  Name application_id;
-  Name expert;                    // interned: a few experts score every application
+  std::string application_id;
+  std::string expert;
   double score = 0;
-  Text opinion;
+  std::string opinion;
 };
 
 struct Objection {
   Location where;
-  Name application_id;
+  std::string application_id;
   std::string reason;
   bool upheld = false;            // 核查结论 成立
 };
@@ -121,36 +116,30 @@ template <class T>
 using RowsOf = std::span<const T* const>;
 
 // A year's records by 申报编号, found once: rules, documents and workbooks ask for one
-// application's members, honours and reviews thousands of times, and a scan of the sheets per
-// question made a 10,000-application year quadratic. Lists keep sheet order; the
-// application is the first row with the id (as a scan from the top finds it). Points
-// into `in`, which must outlive it and not change. Compact: one sorted array of row
-// pointers per sheet (1.6 MB at 10,000 applications, where a map of lists was 4.7 MB).
+// application's members, honours and reviews for every application, and a scan of the
+// sheets per question is quadratic. Lists keep sheet order; the application is the
+// first row with the id (as a scan from the top finds it). Keys are views into `in`,
+// which must outlive it and not change.
 class ByApplication {
  public:
   explicit ByApplication(const YearInput& in);
   const Application* application(std::string_view id) const;
-  RowsOf<Member> members(std::string_view id) const { return members_.of(id); }
-  RowsOf<Honour> honours(std::string_view id) const { return honours_.of(id); }
-  RowsOf<Review> reviews(std::string_view id) const { return reviews_.of(id); }
-
-  // Rows grouped by their interned 申报编号 (equal ids are one string, so its address
-  // groups them), sheet order kept within a group.
-  template <class T>
-  class Grouped {
-   public:
-    explicit Grouped(const std::vector<T>& rows);
-    RowsOf<T> of(std::string_view id) const;
-
-   private:
-    std::vector<const T*> sorted_;
-  };
+  RowsOf<Member> members(std::string_view id) const;
+  RowsOf<Honour> honours(std::string_view id) const;
+  RowsOf<Review> reviews(std::string_view id) const;
 
  private:
+  template <class T>
+  using Index = std::unordered_map<std::string_view, std::vector<const T*>>;
+  template <class T>
+  static Index<T> index(const std::vector<T>& rows);
+  template <class T>
+  static RowsOf<T> rows(const Index<T>& index, std::string_view id);
+
   std::unordered_map<std::string_view, const Application*> applications_;
-  Grouped<Member> members_;
-  Grouped<Honour> honours_;
-  Grouped<Review> reviews_;
+  Index<Member> members_;
+  Index<Honour> honours_;
+  Index<Review> reviews_;
 };
 
 // Reads input/<year>/ (applications, reviews, objections, performance as .xlsx or

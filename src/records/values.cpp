@@ -51,38 +51,13 @@ std::optional<double> text_number(std::string_view raw, std::initializer_list<co
   return v;
 }
 
-bool valid_ymd(int y, int m, int d) {
-  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return false;
-  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return d <= days[m - 1] + (m == 2 && leap);
-}
 
-// Excel 1900-system serial → civil date (serial 60 is Excel's fictitious 1900-02-29).
-std::optional<Date> from_serial(double serial) {
-  long days = static_cast<long>(std::floor(serial));
-  if (days < 1 || days == 60) return std::nullopt;
-  if (days < 60) ++days;
-  // Days since 1899-12-31 → civil date (Howard Hinnant's algorithm from 1970-01-01).
-  long z = days - 25568 + 719468 - 1;
-  long era = (z >= 0 ? z : z - 146096) / 146097;
-  long doe = z - era * 146097;
-  long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  long y = yoe + era * 400;
-  long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  long mp = (5 * doy + 2) / 153;
-  long d = doy - (153 * mp + 2) / 5 + 1;
-  long m = mp < 10 ? mp + 3 : mp - 9;
-  return Date{static_cast<int>(y + (m <= 2)), static_cast<int>(m), static_cast<int>(d)};
+// A real day between 1900 and 2100.
+bool valid_ymd(int y, int m, int d) {
+  return y >= 1900 && y <= 2100 && m >= 1 && d >= 1 && make_date(y, unsigned(m), unsigned(d)).ok();
 }
 
 }  // namespace
-
-std::string Date::iso() const {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
-  return buf;
-}
 
 std::string clean_text(std::string_view s) {
   icu::UnicodeString u = nfkc(s), out;
@@ -175,12 +150,13 @@ Parsed<Date> parse_date(const ingest::Cell& cell) {
   if (cell.empty()) return P::none();
   if (cell.type == ingest::CellType::Date) {
     if (!cell.date.has_date) return P::fail("只有时间，没有日期");
-    return P::ok({cell.date.year, cell.date.month, cell.date.day});
+    if (auto d = ingest::day_of(cell.date)) return P::ok(*d);
+    return P::fail("“" + cell_text(cell) + "”不是有效日期");
   }
   if (cell.type == ingest::CellType::Number) {
     // A serial in a General cell: accept only a plausible range (1990–2100).
     if (cell.number >= 32874 && cell.number < 73051)
-      if (auto d = from_serial(cell.number)) return P::ok(*d);
+      if (auto d = ingest::serial_day(cell.number)) return P::ok(*d);
     return P::fail("数字“" + cell_text(cell) + "”不是日期");
   }
   std::string s = clean_code(cell.text);
@@ -190,7 +166,7 @@ Parsed<Date> parse_date(const ingest::Cell& cell) {
   if (std::regex_match(s, m, forms) || std::regex_match(s, m, compact)) {
     int y = std::stoi(m[1]), mo = std::stoi(m[2]), d = std::stoi(m[3]);
     if (!valid_ymd(y, mo, d)) return P::fail("“" + s + "”不是有效日期");
-    return P::ok({y, mo, d});
+    return P::ok(make_date(y, unsigned(mo), unsigned(d)));
   }
   return P::fail("日期“" + cell_text(cell) + "”无法识别（可写作 2026-04-15、2026/4/15、2026.4.15 或 2026年4月15日）");
 }

@@ -1,11 +1,11 @@
 // Cell values as HR types them, parsed into typed values. Each parser returns the
 // value or a plain Chinese reason; the caller attaches the cell's location.
 #pragma once
-#include <concepts>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "common/date.h"
 #include "ingest/workbook.h"
 
 namespace tws::records {
@@ -19,12 +19,6 @@ struct Parsed {
   static Parsed none() { return {}; }
 };
 
-struct Date {
-  int year = 0, month = 0, day = 0;
-  std::string iso() const;
-  auto operator<=>(const Date&) const = default;
-};
-
 // Skill level ordinal (SPEC §2 "Qualification levels"): 一级 is the highest of the
 // old five; 特级技师 and 首席技师 rank above it.
 enum class SkillLevel {
@@ -35,22 +29,15 @@ enum class SkillLevel {
 struct Qualification {
   SkillLevel level = SkillLevel::Unknown;
   bool needs_expert = false;  // 同等技能水平 or a 职称 in place of a certificate
-  Name label;                 // canonical name, e.g. "二级/技师" (interned: one of a few)
+  std::string label;          // canonical name, e.g. "二级/技师"
   bool at_least_technician() const { return level >= SkillLevel::Level2; }
 };
 
 // Text as kept: NFKC (full-width letters and digits folded), trimmed, inner runs of
 // whitespace collapsed to one space.
 std::string clean_text(std::string_view s);
-// The same for an interned text (a template, so that other arguments never convert to Name).
-template <class T>
-  requires std::same_as<T, Name>
-std::string clean_text(const T& s) { return clean_text(std::string_view(s.str())); }
 // Identifier: clean_text without any spaces.
 std::string clean_code(std::string_view s);
-template <class T>
-  requires std::same_as<T, Name>
-std::string clean_code(const T& s) { return clean_code(std::string_view(s.str())); }
 
 // The cell's text as typed, or a number rendered without noise (12 not 12.0).
 std::string cell_text(const ingest::Cell& cell);
@@ -59,7 +46,7 @@ Parsed<long long> parse_integer(const ingest::Cell& cell);      // "12", "１２
 Parsed<double> parse_decimal(const ingest::Cell& cell);         // "80.5", "８０平方米", "1,200"
 Parsed<double> parse_percent(const ingest::Cell& cell);         // 0.93, "93%", 93 → 0.93
 Parsed<bool> parse_yes_no(const ingest::Cell& cell);            // 是/否, Y/N, √/×, TRUE/FALSE
-Parsed<Date> parse_date(const ingest::Cell& cell);              // ISO, 2026/4/15, 2026.4.15, 2026年4月15日, serial, date cell
+Parsed<tws::Date> parse_date(const ingest::Cell& cell);            // ISO, 2026/4/15, 2026.4.15, 2026年4月15日, serial, date cell
 Parsed<int> parse_year(const ingest::Cell& cell);               // 2026, "2026年", date cell
 
 // Resident ID number (GB 11643-1999): 18 characters, a known province code, a real

@@ -2,6 +2,7 @@
 
 #include "common/run_lock.h"
 #include "common/stage_timer.h"
+#include "common/strings.h"
 
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -121,13 +122,6 @@ rules::StationStatus status_from(const std::string& label) {
   return rules::StationStatus::Active;
 }
 
-template <class Text>
-std::string join_lines(const std::vector<Text>& v) {
-  std::string s;
-  for (const std::string& x : v) s += (s.empty() ? "" : "\n") + x;
-  return s;
-}
-
 std::vector<std::string> split(const std::string& s, char sep) {
   std::vector<std::string> out;
   if (s.empty()) return out;
@@ -194,23 +188,10 @@ void RegistryDb::migrate() {
   }
 }
 
-void RegistryDb::release_memory() {
-  if (db_) sqlite3_db_release_memory(db_);
-}
-
 rules::Registry RegistryDb::load() const {
   StageTimer timer("registry");
   rules::Registry r;
   if (!db_) return r;
-  // Vectors sized from counts, not grown by doubling: a province-scale registry's
-  // stations, members and assessments took up to twice their room (4 MB at 10,000).
-  auto rows = [&](const char* sql) {
-    Stmt c(db_, sql);
-    return c.step() ? static_cast<std::size_t>(c.integer(0)) : std::size_t(0);
-  };
-  r.stations.reserve(rows("SELECT COUNT(*) FROM stations"));
-  r.assessments.reserve(rows("SELECT COUNT(*) FROM assessments"));
-  r.funding.reserve(rows("SELECT COUNT(*) FROM funding"));
   Stmt s(db_, "SELECT code, application_id, first_year, name, department, occupation, leader, "
               "leader_id_number, annual_target, term_start, term_end, term_years, funding_years, "
               "status, revoked_on, revocation_reason, previous_code FROM stations ORDER BY code");
@@ -225,52 +206,35 @@ rules::Registry RegistryDb::load() const {
     st.leader = s.text(6);
     st.leader_id_number = s.text(7);
     st.annual_target = static_cast<int>(s.integer(8));
-    st.term_start = calendar::parse_iso(s.text(9));
-    st.term_end = calendar::parse_iso(s.text(10));
+    st.term_start = parse_iso(s.text(9));
+    st.term_end = parse_iso(s.text(10));
     st.term_years = static_cast<int>(s.integer(11));
     st.funding_years = static_cast<int>(s.integer(12));
     st.status = status_from(s.text(13));
-    if (!s.is_null(14)) st.revoked_on = calendar::parse_iso(s.text(14));
+    if (!s.is_null(14)) st.revoked_on = parse_iso(s.text(14));
     st.revocation_reason = s.text(15);
     st.previous_code = s.text(16);
     r.stations.push_back(std::move(st));
   }
-  // Children are attached through an index, not a scan: 10,000 stations made the scans
-  // quadratic (registry load 7 s of an assessment run).
+  // Children are attached through an index, not a scan per row (quadratic).
   std::unordered_map<std::string, rules::Station*> station_by_code;
   for (auto& st : r.stations) station_by_code.emplace(st.code, &st);
   Stmt m(db_, "SELECT station_code, name, level_label, is_leader FROM station_members ORDER BY station_code, seq");
-  // A station's members are collected, then copied into a vector of their exact size.
-  std::vector<rules::StationMember> pending;
-  rules::Station* owner = nullptr;
-  std::string owner_code;
-  auto flush = [&] {
-    if (owner) owner->members.assign(std::make_move_iterator(pending.begin()), std::make_move_iterator(pending.end()));
-    pending.clear();
-  };
-  while (m.step()) {
-    std::string code = m.text(0);
-    if (code != owner_code) {
-      flush();
-      auto it = station_by_code.find(code);
-      owner = it == station_by_code.end() ? nullptr : it->second;
-      owner_code = std::move(code);
-    }
-    if (owner) pending.push_back({m.text(1), m.text(2), m.integer(3) != 0});
-  }
-  flush();
+  while (m.step())
+    if (auto it = station_by_code.find(m.text(0)); it != station_by_code.end())
+      it->second->members.push_back({m.text(1), m.text(2), m.integer(3) != 0});
   Stmt a(db_, "SELECT station_code, year, assessed_on, computed_total, committee_score, total, grade, reasons "
               "FROM assessments ORDER BY year, station_code");
   while (a.step()) {
     rules::AssessmentResult x;
     x.station_code = a.text(0);
     x.year = static_cast<int>(a.integer(1));
-    x.assessed_on = calendar::parse_iso(a.text(2));
+    x.assessed_on = parse_iso(a.text(2));
     x.computed_total = a.real(3);
     if (!a.is_null(4)) x.committee_score = a.real(4);
     x.total = a.real(5);
     x.grade = grade_from(a.text(6));
-    for (auto& reason : split(a.text(7), '\n')) x.reasons.emplace_back(reason);
+    x.reasons = split(a.text(7), '\n');
     r.assessments.push_back(std::move(x));
   }
   Stmt i(db_, "SELECT station_code, year, grp, name, points, max_points, reason FROM assessment_items "
@@ -344,9 +308,9 @@ void RegistryDb::commit_phase(const rules::Registry& next, const PhaseRecord& re
     for (auto& s : next.stations) {
       st.bind(1, s.code).bind(2, s.application_id).bind(3, s.first_year).bind(4, s.name)
           .bind(5, s.department).bind(6, s.occupation).bind(7, s.leader).bind(8, s.leader_id_number)
-          .bind(9, s.annual_target).bind(10, calendar::iso(s.term_start)).bind(11, calendar::iso(s.term_end))
+          .bind(9, s.annual_target).bind(10, iso(s.term_start)).bind(11, iso(s.term_end))
           .bind(12, s.term_years).bind(13, s.funding_years).bind(14, rules::status_label(s.status));
-      if (s.revoked_on) st.bind(15, calendar::iso(*s.revoked_on)); else st.bind_null(15);
+      if (s.revoked_on) st.bind(15, iso(*s.revoked_on)); else st.bind_null(15);
       st.bind(16, s.revocation_reason).bind(17, s.previous_code);
       st.run();
       for (size_t k = 0; k < s.members.size(); ++k) {
@@ -355,16 +319,16 @@ void RegistryDb::commit_phase(const rules::Registry& next, const PhaseRecord& re
         mem.run();
       }
       if (s.revoked_on) {
-        rev.bind(1, s.code).bind(2, calendar::iso(*s.revoked_on)).bind(3, s.revocation_reason);
+        rev.bind(1, s.code).bind(2, iso(*s.revoked_on)).bind(3, s.revocation_reason);
         rev.run();
       }
     }
     Stmt as(db_, "INSERT INTO assessments VALUES(?,?,?,?,?,?,?,?)");
     Stmt it(db_, "INSERT INTO assessment_items VALUES(?,?,?,?,?,?,?,?)");
     for (auto& a : next.assessments) {
-      as.bind(1, a.station_code).bind(2, a.year).bind(3, calendar::iso(a.assessed_on)).bind(4, a.computed_total);
+      as.bind(1, a.station_code).bind(2, a.year).bind(3, iso(a.assessed_on)).bind(4, a.computed_total);
       if (a.committee_score) as.bind(5, *a.committee_score); else as.bind_null(5);
-      as.bind(6, a.total).bind(7, rules::grade_label(a.grade)).bind(8, join_lines(a.reasons));
+      as.bind(6, a.total).bind(7, rules::grade_label(a.grade)).bind(8, join(a.reasons, "\n"));
       as.run();
       for (size_t k = 0; k < a.items.size(); ++k) {
         auto& x = a.items[k];
@@ -380,10 +344,8 @@ void RegistryDb::commit_phase(const rules::Registry& next, const PhaseRecord& re
       fu.run();
     }
     if (sel) {
-      std::string list;
-      for (auto& id : sel->recommended) list += (list.empty() ? "" : ",") + id;
       Stmt s(db_, "INSERT OR REPLACE INTO selections VALUES(?,?,?,?)");
-      s.bind(1, sel->year).bind(2, sel->publicity_start).bind(3, sel->publicity_end).bind(4, list);
+      s.bind(1, sel->year).bind(2, sel->publicity_start).bind(3, sel->publicity_end).bind(4, join(sel->recommended, ","));
       s.run();
     }
     Stmt doc(db_, "INSERT OR REPLACE INTO documents VALUES(?,?,?,?,?,?)");

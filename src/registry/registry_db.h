@@ -77,9 +77,6 @@ class RegistryDb {
                     const std::optional<Selection>& selection, const std::string& tool_version,
                     const std::vector<IssuedDocument>& documents = {});
 
-  // Frees SQLite's page cache for this connection (between the phases of a run: after
-  // a province-scale commit it holds a few MB the next phase does not read).
-  void release_memory();
   // A stable text dump of every table (tests compare two of them).
   std::string dump() const;
 

@@ -19,9 +19,9 @@ int last_sequence(const Registry& reg, int year) {
   std::string prefix = "JS" + std::to_string(year);
   int last = 0;
   for (auto& s : reg.stations)
-    if (s.code.size() > prefix.size() && s.code.view().starts_with(prefix)) {
+    if (s.code.size() > prefix.size() && s.code.starts_with(prefix)) {
       try {
-        last = std::max(last, std::stoi(s.code.str().substr(prefix.size())));
+        last = std::max(last, std::stoi(s.code.substr(prefix.size())));
       } catch (const std::exception&) {  // a code of another format: not ours to number
       }
     }
@@ -29,7 +29,7 @@ int last_sequence(const Registry& reg, int year) {
 }
 
 // The first registered station of (application, first year), like a scan of the
-// registry in its order would find; built once per approval (10,000 candidates).
+// registry in its order would find; built once per approval.
 std::map<std::pair<std::string, int>, const Station*> registered_index(const Registry& reg) {
   std::map<std::pair<std::string, int>, const Station*> index;
   for (auto& s : reg.stations) index.emplace(std::make_pair(s.application_id, s.first_year), &s);
@@ -52,9 +52,45 @@ std::vector<StationMember> members_of(const records::Application& app, records::
       }
   }
   if (!leader)
-    out.insert(out.begin(), {app.leader, app.leader_level.label.empty() ? app.leader_qualification.str() : app.leader_level.label.str(),
+    out.insert(out.begin(), {app.leader, app.leader_level.label.empty() ? app.leader_qualification : app.leader_level.label,
                              true});
   return out;
+}
+
+// 第三条、第八条: the station an approved application becomes, with its 聘期 from
+// `approval_date` and its 资助期; `previous` is the station of the previous term found by
+// the eligibility check (criterion 9), else the 上一聘期编号 as typed counts.
+Station new_station(const records::Application& a, const std::string& code, int year, Date approval_date,
+                    const config::Funding& f, const std::string* previous,
+                    records::RowsOf<records::Member> members) {
+  Station s;
+  s.code = code;
+  s.application_id = a.id;
+  s.first_year = year;
+  s.name = a.name;
+  s.department = a.department;
+  s.occupation = a.occupation;
+  s.leader = a.leader;
+  s.leader_id_number = a.leader_id_number;
+  s.annual_target = a.annual_target;
+  s.term_years = f.term_years;
+  s.funding_years = f.funding_years;
+  s.term_start = approval_date;
+  s.term_end = term_end(approval_date, f.term_years);
+  s.previous_code = !previous || previous->empty() ? a.previous_term : *previous;
+  s.members = members_of(a, members);
+  return s;
+}
+
+// Why a new station is approved: its code, 聘期, 资助期 and previous term.
+std::vector<std::string> approval_reasons(const Station& s, int year, const config::Funding& f) {
+  std::vector<std::string> why = {
+      "公示期满，认定为技师工作站 " + s.code + "（第五条（四））",
+      "聘期 " + std::to_string(f.term_years) + " 年，" + iso(s.term_start) + " 至 " + iso(s.term_end) + "（第三条）",
+      "资助期 " + std::to_string(f.funding_years) + " 年，" + std::to_string(year) + "–" +
+          std::to_string(year + f.funding_years - 1) + " 年度（第八条）"};
+  if (!s.previous_code.empty()) why.push_back("上一聘期为 " + s.previous_code + "（第三条）");
+  return why;
 }
 
 }  // namespace
@@ -70,36 +106,29 @@ std::string station_code(int year, int sequence) {
 // 第五条（四）公示结束将建议名单报学校研究确定后发文公布
 ApprovalResult approve(const SelectionResult& selection, const std::vector<EligibilityResult>& eligibility,
                        const records::YearInput& in, const Registry& registry, const PublicityPeriod& publicity,
-                       Day approval_date, const config::Funding& f) {
+                       Date approval_date, const config::Funding& f) {
   ApprovalResult out;
   // Keyed by views into the arguments (the last row of an id wins, as in a scan).
   std::unordered_map<std::string_view, const records::Application*> apps;
-  for (auto& a : in.applications) apps[a.id.view()] = &a;
+  for (auto& a : in.applications) apps[a.id] = &a;
   std::unordered_map<std::string_view, const std::string*> previous;
-  for (auto& e : eligibility) previous[e.application_id.str()] = &e.previous_code;
+  for (auto& e : eligibility) previous[e.application_id] = &e.previous_code;
   std::unordered_map<std::string_view, std::vector<const records::Objection*>> objections;
   std::unordered_map<std::string_view, bool> recommended;
   for (auto& c : selection.candidates) recommended[c.application_id] = c.recommended;
   for (auto& o : in.objections) {
-    if (!recommended[o.application_id.str()])
+    if (!recommended[o.application_id])
       out.diags.warning(o.where, "异议所涉申报 " + o.application_id + " 不在建议名单中，不影响认定");
-    objections[o.application_id.str()].push_back(&o);
+    objections[o.application_id].push_back(&o);
   }
   if (!publicity_ended(publicity, approval_date)) {
-    out.diags.error({}, "公示期 " + detail::iso(publicity.start) + " 至 " + detail::iso(publicity.end) +
-                            " 尚未结束，认定日期 " + detail::iso(approval_date) + " 须在公示结束之后（第五条（四））");
+    out.diags.error({}, "公示期 " + iso(publicity.start) + " 至 " + iso(publicity.end) +
+                            " 尚未结束，认定日期 " + iso(approval_date) + " 须在公示结束之后（第五条（四））");
     return out;
   }
 
   const auto registered = registered_index(registry);
   const records::ByApplication by(in);
-  // Sized once: grown by doubling, 10,000 stations took twice their room (and three
-  // times while the last growth copied them).
-  const auto listed = std::count_if(selection.candidates.begin(), selection.candidates.end(),
-                                    [](const Candidate& c) { return c.recommended; });
-  out.decisions.reserve(listed);
-  out.stations.reserve(listed);
-
   int sequence = last_sequence(registry, in.year);
   for (auto& c : selection.candidates) {
     if (!c.recommended) continue;
@@ -129,31 +158,12 @@ ApprovalResult approve(const SelectionResult& selection, const std::vector<Eligi
       continue;
     }
     const records::Application& a = *app->second;
-    Station s;
-    s.code = station_code(in.year, ++sequence);
-    s.application_id = a.id;
-    s.first_year = in.year;
-    s.name = a.name;
-    s.department = a.department;
-    s.occupation = a.occupation;
-    s.leader = a.leader;
-    s.leader_id_number = a.leader_id_number;
-    s.annual_target = a.annual_target;
-    s.term_years = f.term_years;
-    s.funding_years = f.funding_years;
-    s.term_start = approval_date;
-    s.term_end = term_end(approval_date, f.term_years);
-    const std::string* prev = previous[a.id.view()];
-    s.previous_code = !prev || prev->empty() ? a.previous_term : Text(*prev);
-    s.members = members_of(a, by.members(a.id));
+    Station s = new_station(a, station_code(in.year, ++sequence), in.year, approval_date, f, previous[a.id],
+                            by.members(a.id));
     d.approved = true;
     d.station_code = s.code;
-    d.reasons.push_back("公示期满，认定为技师工作站 " + s.code + "（第五条（四））");
-    d.reasons.push_back("聘期 " + std::to_string(f.term_years) + " 年，" + detail::iso(s.term_start) + " 至 " +
-                        detail::iso(s.term_end) + "（第三条）");
-    d.reasons.push_back("资助期 " + std::to_string(f.funding_years) + " 年，" + std::to_string(in.year) + "–" +
-                        std::to_string(in.year + f.funding_years - 1) + " 年度（第八条）");
-    if (!s.previous_code.empty()) d.reasons.push_back("上一聘期为 " + s.previous_code + "（第三条）");
+    const std::vector<std::string> why = approval_reasons(s, in.year, f);
+    d.reasons.insert(d.reasons.end(), why.begin(), why.end());
     out.decisions.push_back(std::move(d));
     out.stations.push_back(std::move(s));
   }

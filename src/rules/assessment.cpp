@@ -189,11 +189,11 @@ const Station* resolve(const Performance& p, const RegistryIndex& reg, Diagnosti
 
 // 第七条 and 第三条: only stations in their term and not revoked are assessed. A
 // station revoked by this very year's assessment may be re-assessed (a re-run).
-bool assessable(const Performance& p, const Station& st, const RegistryIndex& reg, Day on, Diagnostics& diags) {
+bool assessable(const Performance& p, const Station& st, const RegistryIndex& reg, Date on, Diagnostics& diags) {
   if (status_on(st, on) == StationStatus::Revoked) {
     auto* earlier = reg.assessment(st.code, p.year);
     if (!earlier || earlier->grade != Grade::Fail) {
-      diags.error(p.where, "工作站 " + st.code + " 已于 " + detail::iso(*st.revoked_on) + " 撤销，不再考核（第七条）");
+      diags.error(p.where, "工作站 " + st.code + " 已于 " + iso(*st.revoked_on) + " 撤销，不再考核（第七条）");
       return false;
     }
   }
@@ -235,7 +235,7 @@ void cap_excellent(std::vector<AssessmentResult*> year, const config::Assessment
 }  // namespace
 
 // 第六条、第七条: one station-year.
-AssessmentResult assess_station(const Performance& p, const Station& st, Day assessed_on, const config::Assessment& a) {
+AssessmentResult assess_station(const Performance& p, const Station& st, Date assessed_on, const config::Assessment& a) {
   AssessmentResult r;
   r.station_code = st.code;
   r.year = p.year;
@@ -297,7 +297,7 @@ AssessmentResult assess_station(const Performance& p, const Station& st, Day ass
 }
 
 // 第七条 由组织人事处……对技师工作站进行年度绩效考核评估; 经考核评估不合格的，撤销资格.
-AssessmentOutcome assess(const std::vector<Performance>& rows, const Registry& reg, Day assessed_on,
+AssessmentOutcome assess(const std::vector<Performance>& rows, const Registry& reg, Date assessed_on,
                          const config::Assessment& a) {
   AssessmentOutcome out;
   std::map<std::pair<int, std::string>, const Performance*> seen;
@@ -370,7 +370,7 @@ Registry apply_assessment(Registry r, const AssessmentOutcome& o) {
         if (auto& st = r.stations[k]; old->grade == Grade::Fail && res.grade != Grade::Fail &&
             st.revoked_on == old->assessed_on) {
           st.revoked_on.reset();
-          st.revocation_reason = Name();
+          st.revocation_reason.clear();
           st.status = StationStatus::Active;
         }
       *old = res;

@@ -23,19 +23,8 @@ std::string num(double v) {
 
 std::string percent(double v) { return num(v * 100) + "%"; }
 
-std::string join(const std::vector<std::string>& parts, std::string_view sep) {
-  std::string out;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (i) out += sep;
-    out += parts[i];
-  }
-  return out;
-}
-
 bool contains(std::string_view text, std::string_view part) {
   return text.find(part) != std::string_view::npos;
 }
-
-std::string iso(calendar::Day d) { return calendar::iso(d); }
 
 }  // namespace tws::rules::detail

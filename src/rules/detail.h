@@ -2,9 +2,8 @@
 #pragma once
 #include <string>
 #include <string_view>
-#include <vector>
 
-#include "calendar/work_calendar.h"
+#include "common/strings.h"
 
 namespace tws::rules::detail {
 
@@ -19,8 +18,6 @@ double round2(double v);
 std::string num(double v);
 // 0.9 → "90%", 0.8999 → "89.99%"
 std::string percent(double v);
-std::string join(const std::vector<std::string>& parts, std::string_view sep);
 bool contains(std::string_view text, std::string_view part);
-std::string iso(calendar::Day d);
 
 }  // namespace tws::rules::detail

@@ -89,9 +89,9 @@ std::string describe(const Honour& h) {
 
 // 第二条: an honour row of the application.
 Claim honour_claim(const Honour& h) {
-  if (auto* l = listed(h.name.str()))
+  if (auto* l = listed(h.name))
     return {Verdict::Pass, describe(h) + "属第二条所列高技能领军人才荣誉“" + l->official + "”（第二条）"};
-  std::string n = normalise_honour(h.name.str());
+  std::string n = normalise_honour(h.name);
   for (auto* w : kLeaderHonourWords)
     if (contains(n, w))
       return {Verdict::Expert, describe(h) + "不在第二条列举的荣誉中，但第二条以“等”字列举，"
@@ -174,7 +174,7 @@ Criterion leader_criterion(const Application& app, records::RowsOf<Honour> honou
         c.reasons.push_back(cl.reason);
   // An honour typed in the qualification column instead of the honours sheet.
   if (c.verdict == Verdict::Fail)
-    if (auto* l = listed(app.leader_qualification.str())) {
+    if (auto* l = listed(app.leader_qualification)) {
       c.verdict = Verdict::Expert;
       c.reasons.push_back("领办人职业资格栏填写了“" + std::string(l->official) +
                           "”，但荣誉与竞赛表中没有该荣誉及证书，需专家核实（第二条）");
@@ -202,7 +202,7 @@ std::vector<Person> people(const Application& app, records::RowsOf<Member> membe
   std::set<std::string> seen;
   bool leader_listed = false;
   for (auto* m : members) {
-    std::string key = m->id_number.empty() ? "name:" + m->name : m->id_number.str();
+    std::string key = m->id_number.empty() ? "name:" + m->name : m->id_number;
     if (!seen.insert(key).second) {
       notes.push_back(m->name + "在入站人员中重复出现，只计一次（第四条（一））");
       continue;
@@ -256,7 +256,7 @@ Criterion members_criterion(const Application& app, records::RowsOf<Member> memb
   for (auto* p : uncertain)
     c.reasons.push_back(person(*p) + "不是职业技能等级，是否具备技师及以上职业资格需专家核实（第四条（一））");
   if (!below.empty())
-    c.reasons.push_back("未达技师、不计入：" + detail::join(below, "、") + "（第四条（一））");
+    c.reasons.push_back("未达技师、不计入：" + join(below, "、") + "（第四条（一））");
   for (auto& n : notes) c.reasons.push_back(n);
   return c;
 }
@@ -338,12 +338,12 @@ Criterion plan_criterion(const Application& app, const config::Eligibility& s) {
 // ── Criterion 9 ────────────────────────────────────────────────────────────
 
 std::string term_text(const Station& st) {
-  return "工作站 " + st.code + "“" + st.name + "”（聘期 " + detail::iso(st.term_start) + " 至 " +
-         detail::iso(st.term_end) + "）";
+  return "工作站 " + st.code + "“" + st.name + "”（聘期 " + iso(st.term_start) + " 至 " +
+         iso(st.term_end) + "）";
 }
 
 // 第三条 聘期为 2 年。……聘期满后可重新按照程序进行申报.
-Criterion term_criterion(const Application& app, const Registry& reg, Day as_of, std::string& previous) {
+Criterion term_criterion(const Application& app, const Registry& reg, Date as_of, std::string& previous) {
   Criterion c = make(9, "非在聘工作站（聘期满后可重新申报）", "第三条");
   // 上一聘期编号 may hold the station code (JS202401) or that term's 申报编号 (2024-01).
   const std::string& prev = app.previous_term;
@@ -358,7 +358,7 @@ Criterion term_criterion(const Application& app, const Registry& reg, Day as_of,
   }
   std::sort(matches.begin(), matches.end(), [](auto& a, auto& b) { return a.first->code < b.first->code; });
   bool fail = false, expert = false;
-  std::string day = detail::iso(as_of);
+  std::string day = iso(as_of);
   for (auto [st, same] : matches) {
     switch (status_on(*st, as_of)) {
       case StationStatus::Active:
@@ -372,7 +372,7 @@ Criterion term_criterion(const Application& app, const Registry& reg, Day as_of,
         break;
       case StationStatus::Revoked:
         expert = true;
-        c.reasons.push_back(term_text(*st) + "已于 " + detail::iso(*st->revoked_on) + " 撤销（" +
+        c.reasons.push_back(term_text(*st) + "已于 " + iso(*st->revoked_on) + " 撤销（" +
                             st->revocation_reason + "），重新申报需专家审议（第三条、第七条）");
         break;
       case StationStatus::Expired:
@@ -397,8 +397,8 @@ std::string summary(const EligibilityResult& r) {
     if (c.verdict == Verdict::Fail) fails.push_back(std::to_string(c.number));
     if (c.verdict == Verdict::Expert) experts.push_back(std::to_string(c.number));
   }
-  if (!fails.empty()) return "不符合条件（第 " + detail::join(fails, "、") + " 项不通过）";
-  if (!experts.empty()) return "符合条件（第 " + detail::join(experts, "、") + " 项需专家核实）";
+  if (!fails.empty()) return "不符合条件（第 " + join(fails, "、") + " 项不通过）";
+  if (!experts.empty()) return "符合条件（第 " + join(experts, "、") + " 项需专家核实）";
   return "符合条件";
 }
 
@@ -415,13 +415,13 @@ std::string verdict_label(Verdict v) {
 
 namespace {
 EligibilityResult check_one(const Application& app, records::RowsOf<Member> mine,
-                            records::RowsOf<Honour> claims, const Registry& registry, Day as_of,
+                            records::RowsOf<Honour> claims, const Registry& registry, Date as_of,
                             const config::Eligibility& s);
 }  // namespace
 
 // 第二条、第三条、第四条、第五条（二）
 EligibilityResult check_eligibility(const Application& app, const std::vector<Member>& members,
-                                    const std::vector<Honour>& honours, const Registry& registry, Day as_of,
+                                    const std::vector<Honour>& honours, const Registry& registry, Date as_of,
                                     const config::Eligibility& s) {
   std::vector<const Member*> mine;
   for (auto& m : members)
@@ -435,11 +435,10 @@ EligibilityResult check_eligibility(const Application& app, const std::vector<Me
 namespace {
 // One application with its own members and honours (in sheet order).
 EligibilityResult check_one(const Application& app, records::RowsOf<Member> mine,
-                            records::RowsOf<Honour> claims, const Registry& registry, Day as_of,
+                            records::RowsOf<Honour> claims, const Registry& registry, Date as_of,
                             const config::Eligibility& s) {
   EligibilityResult r;
-  r.criteria.reserve(9);  // SPEC §2's nine: grown by doubling they took 16 slots each
-  r.application_id = Name(app.id.view());
+  r.application_id = app.id;
   r.criteria.push_back(leader_criterion(app, claims, s));
   r.criteria.push_back(members_criterion(app, mine, s));
   r.criteria.push_back(systems_criterion(app));
@@ -468,18 +467,13 @@ EligibilityResult check_one(const Application& app, records::RowsOf<Member> mine
 }
 }  // namespace
 
-std::vector<EligibilityResult> check_eligibility(const records::YearInput& in, const Registry& registry, Day as_of,
-                                                 const config::Eligibility& s, Detail detail) {
+std::vector<EligibilityResult> check_eligibility(const records::YearInput& in, const Registry& registry, Date as_of,
+                                                 const config::Eligibility& s) {
   const records::ByApplication by(in);
   std::vector<EligibilityResult> out;
   out.reserve(in.applications.size());
-  for (auto& app : in.applications) {
-    out.push_back(check_one(app, by.members(app.id), by.honours(app.id), registry, as_of, s));
-    if (detail == Detail::Outcome) keep_outcome(out.back());
-  }
+  for (auto& app : in.applications) out.push_back(check_one(app, by.members(app.id), by.honours(app.id), registry, as_of, s));
   return out;
 }
-
-void keep_outcome(EligibilityResult& e) { std::vector<Criterion>().swap(e.criteria); }
 
 }  // namespace tws::rules

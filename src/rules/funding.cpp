@@ -93,13 +93,12 @@ FundingPlan plan_funding(const Registry& r, int year, const config::Funding& f) 
   const RegistryIndex index(r);
   const std::string y = std::to_string(year) + " 年度";
 
-  plan.lines.reserve(stations.size());  // grown by doubling, 10,000 lines took twice their room
   for (auto* st : stations) {
     if (!in_funding_period(*st, year)) continue;  // 第八条 资助期为 2 年: nothing outside it
     const AssessmentResult* a = index.assessment(st->code, year);
     bool revoked_before = st->revoked_on && (!a || *st->revoked_on < a->assessed_on);
     if (revoked_before) {
-      plan.not_funded.push_back(label(*st) + "已于 " + detail::iso(*st->revoked_on) + " 撤销，" + y +
+      plan.not_funded.push_back(label(*st) + "已于 " + iso(*st->revoked_on) + " 撤销，" + y +
                                 "不予经费支持（第七条）");
       continue;
     }

@@ -38,35 +38,19 @@ std::string verdict_label(Verdict v);
 struct Criterion {
   int number = 0;
   Verdict verdict = Verdict::Fail;
-  // Literals of the rules (static storage), not copies: a province-scale year holds
-  // 90,000 criteria, and copied titles and articles were ~12 MB of them.
-  const char* title = "";    // e.g. "高技能领军人才领办"
-  const char* article = "";  // e.g. "第二条、第四条（一）"
-  // Each ends with its article in （）. Interned: 10,000 applications give 110,000
-  // reasons but only ~8,000 different texts (9 MB of copies); a single one is kept
-  // without an allocation (NameList).
-  NameList reasons;
+  std::string title;    // e.g. "高技能领军人才领办"
+  std::string article;  // e.g. "第二条、第四条（一）"
+  std::vector<std::string> reasons;  // each ends with its article in （）
 };
 
 struct EligibilityResult {
-  Name application_id;              // interned, as the members' and honours' ids
+  std::string application_id;
   std::vector<Criterion> criteria;  // always 9, in SPEC order
   bool eligible = false;            // no criterion 不通过
   int expert_points = 0;            // criteria 需专家核实
   std::string previous_code;        // station of the previous term (criterion 9), if any
-  Name summary;                     // e.g. "符合条件（2 项需专家核实）" (a few different ones)
+  std::string summary;              // e.g. "符合条件（2 项需专家核实）"
 };
-
-/// How much of a decision's explanation is kept. Full: every criterion and reason (the
-/// 资格审查汇总 and the forms print them). Outcome: only what the later rules read — an
-/// eligibility result's verdict, summary, 需专家核实 count and previous station; a
-/// candidate's aggregate, tie-break figures, rank and recommendation. The approval
-/// re-decides the selection only to check and continue it, and at 10,000 applications
-/// the texts it would not read were ~15 MB.
-enum class Detail { Full, Outcome };
-
-/// Drops what Detail::Outcome does not keep (and gives its memory back).
-void keep_outcome(EligibilityResult& e);
 
 /// 第二条、第三条、第四条、第五条（二）: every criterion for one application.
 /// `members` and `honours` may hold the whole year's rows (filtered by 申报编号);
@@ -74,13 +58,12 @@ void keep_outcome(EligibilityResult& e);
 EligibilityResult check_eligibility(const records::Application& app,
                                     const std::vector<records::Member>& members,
                                     const std::vector<records::Honour>& honours,
-                                    const Registry& registry, Day as_of,
+                                    const Registry& registry, Date as_of,
                                     const config::Eligibility& settings);
 /// Every application of the year, in input order.
 std::vector<EligibilityResult> check_eligibility(const records::YearInput& in,
-                                                 const Registry& registry, Day as_of,
-                                                 const config::Eligibility& settings,
-                                                 Detail detail = Detail::Full);
+                                                 const Registry& registry, Date as_of,
+                                                 const config::Eligibility& settings);
 
 // ───────────────────────── Selection (第五条（三）) ──────────────────────────
 
@@ -122,15 +105,12 @@ struct SelectionResult {
 SelectionResult select(const std::vector<records::Application>& apps,
                        const std::vector<EligibilityResult>& eligibility,
                        const std::vector<records::Review>& reviews,
-                       const config::Selection& s, Detail detail = Detail::Full);
-/// Drops what Detail::Outcome does not keep of each candidate: its reasons, the
-/// aggregate's reason and the single scores.
-void keep_outcome(SelectionResult& r);
+                       const config::Selection& s);
 
 // ───────────────────────── Publicity (第五条（三）) ──────────────────────────
 
 struct PublicityPeriod {
-  Day start{}, end{};  // both days included
+  Date start{}, end{};  // both days included
   int workdays = 3;
   std::vector<std::string> reasons;
 };
@@ -138,10 +118,10 @@ struct PublicityPeriod {
 /// 第五条（三）“公示不少于 3 个工作日”: start = publicity.start_date, or the first
 /// working day after `run_date`; end = the day the workdays-th working day ends.
 /// Throws RulesError for a bad start date or a year the calendar does not cover.
-PublicityPeriod publicity_period(const config::Publicity& p, Day run_date,
+PublicityPeriod publicity_period(const config::Publicity& p, Date run_date,
                                  const calendar::WorkCalendar& cal);
 /// True from the day after the period's last day.
-bool publicity_ended(const PublicityPeriod& p, Day d);
+bool publicity_ended(const PublicityPeriod& p, Date d);
 
 // ───────────────────────── Approval (第五条（四）) ───────────────────────────
 
@@ -167,7 +147,7 @@ struct ApprovalResult {
 ApprovalResult approve(const SelectionResult& selection,
                        const std::vector<EligibilityResult>& eligibility,
                        const records::YearInput& in, const Registry& registry,
-                       const PublicityPeriod& publicity, Day approval_date,
+                       const PublicityPeriod& publicity, Date approval_date,
                        const config::Funding& f);
 /// The registry with the new stations added.
 Registry apply_approval(Registry r, const ApprovalResult& a);
@@ -177,11 +157,11 @@ Registry apply_approval(Registry r, const ApprovalResult& a);
 /// 第六条、第七条: the 100-point sheet for one station-year, hard rules, committee
 /// score and grade (without the batch-wide cap on 优秀).
 AssessmentResult assess_station(const records::Performance& p, const Station& station,
-                                Day assessed_on, const config::Assessment& a);
+                                Date assessed_on, const config::Assessment& a);
 
 struct Revocation {
   std::string station_code;
-  Day on{};
+  Date on{};
   std::string reason;  // short, e.g. "2026 年度考核不合格"; stored as Station::revocation_reason
 };
 
@@ -195,7 +175,7 @@ struct AssessmentOutcome {
 /// known, not revoked and the year lies in its term, assesses, applies the optional
 /// cap on 优秀 per year and revokes every 不合格 as of `assessed_on`.
 AssessmentOutcome assess(const std::vector<records::Performance>& rows, const Registry& registry,
-                         Day assessed_on, const config::Assessment& a);
+                         Date assessed_on, const config::Assessment& a);
 /// The registry with the results stored (replacing the same station-year) and the
 /// revocations applied.
 Registry apply_assessment(Registry r, const AssessmentOutcome& o);
@@ -234,13 +214,13 @@ std::string amount_in_figures(double yuan);
 
 /// 第三条 聘期为 2 年: the last day of a term starting on `start` (start + years − 1
 /// day; a term from 29 February ends on 28 February).
-Day term_end(Day start, int years);
+Date term_end(Date start, int years);
 /// 第三条、第七条: 已撤销 from revoked_on, 聘期届满 after term_end, 在聘 otherwise.
-StationStatus status_on(const Station& s, Day d);
+StationStatus status_on(const Station& s, Date d);
 /// Years the station is assessed in (第三条) and funded in (第八条).
 bool in_term_years(const Station& s, int year);
 bool in_funding_period(const Station& s, int year);
 /// Every station's stored status brought up to `d`.
-Registry refresh_status(Registry r, Day d);
+Registry refresh_status(Registry r, Date d);
 
 }  // namespace tws::rules

@@ -2,9 +2,8 @@
 // with a deterministic and reported tie-break, and the 建议名单 drawn by threshold
 // and quota.
 #include <algorithm>
-#include <cstdint>
+#include <set>
 #include <string_view>
-#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -18,7 +17,7 @@ using detail::num;
 std::string list(const std::vector<double>& v) {
   std::vector<std::string> parts;
   for (double x : v) parts.push_back(num(x));
-  return detail::join(parts, "、");
+  return join(parts, "、");
 }
 
 double mean(const std::vector<double>& v) {
@@ -61,6 +60,15 @@ TieKey tie_break(const Candidate& a, const Candidate& b) {
   return {c, order, order};
 }
 
+// A review that repeats an earlier one's (申报编号, expert) pair, by index.
+std::vector<bool> repeated_reviews(const std::vector<records::Review>& reviews) {
+  std::vector<bool> repeated(reviews.size(), false);
+  std::set<std::pair<std::string_view, std::string_view>> seen;
+  for (std::size_t i = 0; i < reviews.size(); ++i)
+    repeated[i] = !seen.emplace(reviews[i].application_id, reviews[i].expert).second;
+  return repeated;
+}
+
 bool ranks_before(const Candidate& a, const Candidate& b) {
   if (a.score.aggregate != b.score.aggregate) return a.score.aggregate > b.score.aggregate;
   return tie_break(a, b).cmp < 0;
@@ -98,95 +106,44 @@ ScoreSummary aggregate_scores(const std::vector<double>& scores, const config::S
   return r;
 }
 
-// 第五条（三）确定“技师工作站”建议名单
-SelectionResult select(const std::vector<records::Application>& apps, const std::vector<EligibilityResult>& eligibility,
-                       const std::vector<records::Review>& reviews, const config::Selection& s, Detail detail) {
-  SelectionResult out;
-  // Lookups key by views of the inputs (which outlive this call): copies of 50,000
-  // reviews' ids and experts were ~6 MB while a province-scale year was selected.
-  std::unordered_map<std::string_view, const EligibilityResult*> elig;
-  for (auto& e : eligibility) elig[e.application_id.str()] = &e;
-  std::unordered_set<std::string_view> known;
-  for (auto& a : apps) known.insert(a.id.view());
+namespace {
 
-  // A review repeating an earlier one's (application, expert): both are interned, so
-  // their addresses identify them (compared as integers, which order totally).
-  std::vector<bool> repeated(reviews.size(), false);
-  {
-    auto address = [](const Name& n) { return reinterpret_cast<std::uintptr_t>(&n.str()); };
-    std::vector<std::tuple<std::uintptr_t, std::uintptr_t, std::size_t>> keys;
-    keys.reserve(reviews.size());
-    for (std::size_t i = 0; i < reviews.size(); ++i)
-      keys.emplace_back(address(reviews[i].application_id), address(reviews[i].expert), i);
-    std::sort(keys.begin(), keys.end());
-    for (std::size_t k = 1; k < keys.size(); ++k)
-      if (std::get<0>(keys[k]) == std::get<0>(keys[k - 1]) && std::get<1>(keys[k]) == std::get<1>(keys[k - 1]))
-        repeated[std::get<2>(keys[k])] = true;
-  }
-
-  // Scores per application in review order; defensive re-checks of ingest's rules.
-  std::unordered_map<std::string_view, std::vector<double>> scores;
+// The scores of each application in review order, and the applications with a score in
+// error; defensive re-checks of ingest's rules, reported to `diags`.
+struct Scores {
+  std::unordered_map<std::string_view, std::vector<double>> of;
   std::unordered_set<std::string_view> bad;
+};
+
+Scores collect_scores(const std::vector<records::Application>& apps, const std::vector<records::Review>& reviews,
+                      const config::Selection& s, Diagnostics& diags) {
+  Scores out;
+  std::unordered_set<std::string_view> known;
+  for (auto& a : apps) known.insert(a.id);
+  const std::vector<bool> repeated = repeated_reviews(reviews);
   for (std::size_t i = 0; i < reviews.size(); ++i) {
     const records::Review& r = reviews[i];
     const std::string& id = r.application_id;
     if (!known.count(id)) {
-      out.diags.error(r.where, "评分所对应的申报编号“" + id + "”不存在");
-      continue;
+      diags.error(r.where, "评分所对应的申报编号“" + id + "”不存在");
+    } else if (repeated[i]) {
+      diags.error(r.where, "专家" + r.expert + "对申报 " + id + " 重复评分");
+      out.bad.insert(id);
+    } else if (r.score < s.score_min || r.score > s.score_max) {
+      diags.error(r.where, "评分 " + num(r.score) + " 超出 " + num(s.score_min) + "–" + num(s.score_max) + " 的范围");
+      out.bad.insert(id);
+    } else {
+      out.of[id].push_back(r.score);
     }
-    if (repeated[i]) {
-      out.diags.error(r.where, "专家" + r.expert + "对申报 " + id + " 重复评分");
-      bad.insert(id);
-      continue;
-    }
-    if (r.score < s.score_min || r.score > s.score_max) {
-      out.diags.error(r.where, "评分 " + num(r.score) + " 超出 " + num(s.score_min) + "–" + num(s.score_max) + " 的范围");
-      bad.insert(id);
-      continue;
-    }
-    scores[id].push_back(r.score);
   }
+  return out;
+}
 
-  std::vector<Candidate> ranked, others;
-  ranked.reserve(apps.size());
-  for (auto& a : apps) {
-    Candidate c;
-    c.application_id = a.id;
-    auto e = elig.find(a.id);
-    if (e == elig.end()) {
-      out.diags.error(a.where, "申报 " + a.id + " 没有资格审查结果");
-      c.reasons.push_back("没有资格审查结果，不参加排名");
-      others.push_back(std::move(c));
-      continue;
-    }
-    c.eligible = e->second->eligible;
-    c.expert_points = e->second->expert_points;
-    if (!c.eligible) {
-      c.reasons.push_back("资格审查" + e->second->summary + "，不参加评审排名（第四条、第五条（三））");
-      others.push_back(std::move(c));
-      continue;
-    }
-    auto& v = scores[a.id.view()];
-    if (bad.count(a.id.view())) {
-      c.reasons.push_back("专家评分有误，不参加排名（第五条（三））");
-      others.push_back(std::move(c));
-      continue;
-    }
-    if (static_cast<int>(v.size()) < s.min_experts) {
-      std::string why = "仅有 " + std::to_string(v.size()) + " 位专家评分，少于 " + std::to_string(s.min_experts) +
-                        " 位，不能确定评审得分（第五条（三））";
-      out.diags.error(a.where, "申报 " + a.id + "：" + why);
-      c.reasons.push_back(why);
-      others.push_back(std::move(c));
-      continue;
-    }
-    c.score = aggregate_scores(v, s);  // its reason is c.score.reason, not repeated in c.reasons
-    ranked.push_back(std::move(c));
-  }
-
+// Sorts the ranked candidates, numbers them and reports every tie between neighbours on
+// both sides.
+void rank(std::vector<Candidate>& ranked) {
   std::sort(ranked.begin(), ranked.end(), ranks_before);
   for (size_t i = 0; i < ranked.size(); ++i) ranked[i].rank = static_cast<int>(i) + 1;
-  // Every tie between neighbours is reported on both sides.
   for (size_t i = 0; i + 1 < ranked.size(); ++i) {
     Candidate &a = ranked[i], &b = ranked[i + 1];
     if (a.score.aggregate != b.score.aggregate) continue;
@@ -195,7 +152,10 @@ SelectionResult select(const std::vector<records::Application>& apps, const std:
     a.reasons.push_back("与 " + b.application_id + " " + same + k.first + "，排在其前（第五条（三），并列排序规则）");
     b.reasons.push_back("与 " + a.application_id + " " + same + k.second + "，排在其后（第五条（三），并列排序规则）");
   }
+}
 
+// The 建议名单: in rank order, those at or above the threshold within the quota.
+void recommend(std::vector<Candidate>& ranked, const config::Selection& s) {
   int recommended = 0;
   for (auto& c : ranked) {
     std::string score = "第 " + std::to_string(c.rank) + " 名，评审得分 " + num(c.score.aggregate) + " 分";
@@ -212,18 +172,52 @@ SelectionResult select(const std::vector<records::Application>& apps, const std:
                           "，列入建议名单（第五条（三））");
     }
   }
-  out.candidates = std::move(ranked);
-  for (auto& c : others) out.candidates.push_back(std::move(c));
-  if (detail == Detail::Outcome) keep_outcome(out);
-  return out;
 }
 
-void keep_outcome(SelectionResult& r) {
-  for (auto& c : r.candidates) {
-    std::vector<std::string>().swap(c.reasons);
-    std::string().swap(c.score.reason);
-    std::vector<double>().swap(c.score.scores);
+}  // namespace
+
+// 第五条（三）确定“技师工作站”建议名单
+SelectionResult select(const std::vector<records::Application>& apps, const std::vector<EligibilityResult>& eligibility,
+                       const std::vector<records::Review>& reviews, const config::Selection& s) {
+  SelectionResult out;
+  std::unordered_map<std::string_view, const EligibilityResult*> elig;
+  for (auto& e : eligibility) elig[e.application_id] = &e;
+  Scores scores = collect_scores(apps, reviews, s, out.diags);
+  std::vector<Candidate> ranked, others;
+  for (auto& a : apps) {
+    Candidate c;
+    c.application_id = a.id;
+    auto e = elig.find(a.id);
+    if (e == elig.end()) {
+      out.diags.error(a.where, "申报 " + a.id + " 没有资格审查结果");
+      c.reasons.push_back("没有资格审查结果，不参加排名");
+      others.push_back(std::move(c));
+      continue;
+    }
+    c.eligible = e->second->eligible;
+    c.expert_points = e->second->expert_points;
+    const std::vector<double>& v = scores.of[a.id];
+    if (!c.eligible) {
+      c.reasons.push_back("资格审查" + e->second->summary + "，不参加评审排名（第四条、第五条（三））");
+    } else if (scores.bad.count(a.id)) {
+      c.reasons.push_back("专家评分有误，不参加排名（第五条（三））");
+    } else if (static_cast<int>(v.size()) < s.min_experts) {
+      std::string why = "仅有 " + std::to_string(v.size()) + " 位专家评分，少于 " + std::to_string(s.min_experts) +
+                        " 位，不能确定评审得分（第五条（三））";
+      out.diags.error(a.where, "申报 " + a.id + "：" + why);
+      c.reasons.push_back(why);
+    } else {
+      c.score = aggregate_scores(v, s);  // its reason is c.score.reason, not repeated in c.reasons
+      ranked.push_back(std::move(c));
+      continue;
+    }
+    others.push_back(std::move(c));
   }
+  rank(ranked);
+  recommend(ranked, s);
+  out.candidates = std::move(ranked);
+  for (auto& c : others) out.candidates.push_back(std::move(c));
+  return out;
 }
 
 }  // namespace tws::rules

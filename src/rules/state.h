@@ -19,12 +19,8 @@
 #include <vector>
 
 #include "calendar/work_calendar.h"
-#include "common/diagnostic.h"
-#include "common/text.h"
 
 namespace tws::rules {
-
-using calendar::Day;
 
 // 第三条: a station is 在聘 within its term, 聘期届满 after it, 已撤销 after 第七条.
 enum class StationStatus { Active, Expired, Revoked };
@@ -38,66 +34,60 @@ std::string grade_label(Grade g);
 
 // A member as registered at approval: name and level only. ID numbers stay in the
 // application records and never enter the registry's public view.
-// Compact (tws::Text, interned labels): a province-scale registry holds 75,000 of them.
 struct StationMember {
-  Text name;
-  Name level_label;  // Qualification::label, e.g. "二级/技师"
+  std::string name;
+  std::string level_label;  // Qualification::label, e.g. "二级/技师"
   bool is_leader = false;
 };
 
 struct Station {
-  // Texts as tws::Text (24 bytes, inline up to 23), recurring ones interned: the
-  // registry of a province-scale year holds 10,000 stations, twice while one is approved.
-  Text code;                   // 工作站编号, e.g. JS202601 (rules::station_code)
-  Text application_id;         // 申报编号 of the approved application
-  int first_year = 0;          // year of approval = first 考核/资助 year
-  Text name;
-  Name department, occupation;
-  Text leader;
-  Text leader_id_number;         // PRIVATE: for matching re-applications only; never print
+  std::string code;              // 工作站编号, e.g. JS202601 (rules::station_code)
+  std::string application_id;    // 申报编号 of the approved application
+  int first_year = 0;            // year of approval = first 考核/资助 year
+  std::string name;
+  std::string department, occupation;
+  std::string leader;
+  std::string leader_id_number;  // PRIVATE: for matching re-applications only; never print
   int annual_target = 0;         // 年培养目标 at approval (assessment 人才培养 target)
-  Day term_start{}, term_end{};  // 聘期, both days included
+  Date term_start{}, term_end{};  // 聘期, both days included
   int term_years = 2;            // 第三条 聘期为 2 年
   int funding_years = 2;         // 第八条 资助期为 2 年
   StationStatus status = StationStatus::Active;  // as last refreshed; see status_on
-  std::optional<Day> revoked_on;
-  Name revocation_reason;        // short and recurring, e.g. "2026 年度考核不合格"
-  Text previous_code;            // the station's previous term, when re-applied
+  std::optional<Date> revoked_on;
+  std::string revocation_reason;  // e.g. "2026 年度考核不合格"
+  std::string previous_code;     // the station's previous term, when re-applied
   std::vector<StationMember> members;  // 入站人员 at approval
 };
 
 // One assessed item of the 100-point sheet (SPEC §2).
-// Texts interned (tws::Name): a province-scale year has 10,000 results of 8 items each,
-// held as the outcome and again in the registry, with a few names and a few hundred
-// different reasons among them (copies were ~35 MB at 10,000 stations).
 struct ItemScore {
-  Name group;   // 目标任务完成 | 持续发展能力 | 补助资金管理使用 | 经济社会效益
-  Name name;    // 企业对接, 人才培养, …
+  std::string group;   // 目标任务完成 | 持续发展能力 | 补助资金管理使用 | 经济社会效益
+  std::string name;    // 企业对接, 人才培养, …
   double points = 0;
   double max_points = 0;
-  Name reason;  // e.g. "企业对接：上学期 1 家、下学期 2 家，少 1 家，扣 4 分，得 11 分（第六条（二））"
+  std::string reason;  // e.g. "企业对接：上学期 1 家、下学期 2 家，少 1 家，扣 4 分，得 11 分（第六条（二））"
 };
 
 struct AssessmentResult {
-  Text station_code;
+  std::string station_code;
   int year = 0;                 // 考核年度
-  Day assessed_on{};            // the assessment date given by the caller
+  Date assessed_on{};            // the assessment date given by the caller
   std::vector<ItemScore> items;
   double computed_total = 0;    // sum of item points
   std::optional<double> committee_score;  // 考核委员会评分, when given
   double total = 0;             // the score graded (computed, replaced or blended)
   Grade grade = Grade::Pass;
-  std::vector<Name> reasons;  // every rule that produced the grade, in order (interned)
+  std::vector<std::string> reasons;  // every rule that produced the grade, in order
 };
 
 struct FundingLine {
-  Text station_code;
-  Text station_name;
-  Name department;
+  std::string station_code;
+  std::string station_name;
+  std::string department;
   int year = 0;
   Grade grade = Grade::Pass;
   double amount = 0;  // yuan
-  Name reason;        // interned: a few different ones (grade, year of the term, amount)
+  std::string reason;
 };
 
 struct Registry {
@@ -109,10 +99,9 @@ struct Registry {
 const Station* find_station(const Registry& r, const std::string& code);
 const AssessmentResult* find_assessment(const Registry& r, const std::string& code, int year);
 
-// find_station / find_assessment for many lookups (a province-scale year has 10,000
-// stations: one scan per row made assessment quadratic). Answers exactly as they do —
-// the first match in registry order — for a registry that is not changed while the
-// index is in use.
+// find_station / find_assessment for many lookups (one scan per row would make the
+// assessment quadratic). Answers exactly as they do — the first match in registry
+// order — for a registry that is not changed while the index is in use.
 class RegistryIndex {
  public:
   explicit RegistryIndex(const Registry& r);

@@ -7,13 +7,13 @@ using namespace std::chrono;
 // 第三条 聘期为 2 年. The term holds `years` whole years: 2026-07-01 → 2028-06-30.
 // A start of 29 February has no anniversary in a common year; sys_days carries the
 // invalid 02-29 over to 03-01, so the term ends on 28 February.
-Day term_end(Day start, int n) {
-  Day anniversary{start.year() + std::chrono::years{n}, start.month(), start.day()};
-  return Day{sys_days(anniversary) - days(1)};
+Date term_end(Date start, int n) {
+  Date anniversary{start.year() + std::chrono::years{n}, start.month(), start.day()};
+  return Date{sys_days(anniversary) - days(1)};
 }
 
 // 第三条、第七条
-StationStatus status_on(const Station& s, Day d) {
+StationStatus status_on(const Station& s, Date d) {
   if (s.revoked_on && sys_days(*s.revoked_on) <= sys_days(d)) return StationStatus::Revoked;
   if (sys_days(d) > sys_days(s.term_end)) return StationStatus::Expired;
   return StationStatus::Active;
@@ -29,7 +29,7 @@ bool in_funding_period(const Station& s, int year) {
   return year >= s.first_year && year < s.first_year + s.funding_years;
 }
 
-Registry refresh_status(Registry r, Day d) {
+Registry refresh_status(Registry r, Date d) {
   for (auto& s : r.stations) s.status = status_on(s, d);
   return r;
 }

@@ -13,7 +13,6 @@
 #include "common/atomic_file.h"
 #include "common/diagnostic.h"
 #include "common/sha256.h"
-#include "common/text.h"
 
 TEST(Sha256, Fips180Vectors) {
   EXPECT_EQ(tws::sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
@@ -100,90 +99,3 @@ TEST(StagedFiles, NothingChangesUntilCommitAndAbandonedStagingLeavesNoTrace) {
   fs::remove_all(dir);
 }
 
-TEST(LocationName, EqualNamesShareOneStringAndReadAsText) {
-  using tws::Location, tws::Name;
-  std::string path = "input/2026/applications-with-a-long-path.xlsx";
-  Location a{path, "入站人员", 3, 2};
-  Location b{std::string_view(path), std::string("入站人员"), 4, 0};
-  EXPECT_EQ(&a.file.str(), &b.file.str());  // interned, not copied
-  EXPECT_TRUE(a.file == b.file);
-  EXPECT_TRUE(a.sheet == "入站人员");
-  EXPECT_FALSE(a.sheet == "申报汇总");
-  EXPECT_EQ(sizeof(Location), 2 * sizeof(void*) + 2 * sizeof(int));
-  Location none;
-  EXPECT_TRUE(none.file.empty());
-  EXPECT_EQ(none.file.str(), "");
-  EXPECT_TRUE(Name("") == Name());
-  EXPECT_EQ(a.file + ":" + a.sheet, path + ":入站人员");
-  EXPECT_EQ(format_location(a), path + ":入站人员!B3");
-}
-
-TEST(RecordText, InlineUpTo23BytesHeapBeyondAndValueSemantics) {
-  using tws::Text;
-  EXPECT_EQ(sizeof(Text), 24u);
-  const std::string id = "37142419830727218X";  // 18 bytes: inline
-  const std::string seven = "一二三四五六七";        // 21 bytes: inline
-  const std::string long_text = "建立培养、评价、激励制度；独立承担校级重大项目";
-  const std::string edge(23, 'a'), over(24, 'b');
-  for (const std::string& s : {std::string(), id, seven, edge, over, long_text}) {
-    Text t(s);
-    EXPECT_EQ(t.view(), s);
-    EXPECT_EQ(t.size(), s.size());
-    EXPECT_EQ(t.empty(), s.empty());
-    Text copy = t;
-    EXPECT_EQ(copy.view(), s);
-    if (!s.empty()) {
-      EXPECT_NE(copy.data(), t.data());  // a copy owns its bytes
-    }
-    Text moved = std::move(copy);
-    EXPECT_EQ(moved.view(), s);
-    EXPECT_TRUE(copy.empty());  // NOLINT: a moved-from Text is empty
-    Text assigned("x");
-    assigned = moved;
-    EXPECT_TRUE(assigned == moved);
-    assigned = Text(long_text);
-    EXPECT_EQ(assigned.view(), long_text);
-    std::string as_string = t;  // reads as text where a std::string is expected
-    EXPECT_EQ(as_string, s);
-  }
-  EXPECT_EQ("张" + Text("三") + "，" + Text(over), "张三，" + over);
-  EXPECT_TRUE(Text("a") < Text("b"));
-  EXPECT_TRUE(Text(over) == over);
-  EXPECT_FALSE(Text(edge) == over);
-  std::vector<Text> v;
-  for (int i = 0; i < 100; ++i) v.emplace_back(i % 2 ? long_text : id);  // moves on growth
-  EXPECT_EQ(v[99].view(), long_text);
-  EXPECT_EQ(v[98].view(), id);
-}
-
-TEST(NameList, OneInlineMoreOnTheHeapInOrderWithValueSemantics) {
-  static_assert(sizeof(tws::NameList) == 16);
-  tws::NameList none;
-  EXPECT_TRUE(none.empty());
-  EXPECT_EQ(none.begin(), none.end());
-  std::vector<std::string> texts;
-  tws::NameList list;
-  for (int n = 1; n <= 9; ++n) {
-    texts.push_back("理由" + std::to_string(n) + "（第四条（一））");
-    list.push_back(texts.back());
-    ASSERT_EQ(list.size(), std::size_t(n));
-    std::vector<std::string> got(list.begin(), list.end());
-    EXPECT_EQ(got, texts) << n;  // in order, whether inline (1) or in an array (2…)
-    EXPECT_EQ(list.front(), texts.front());
-    EXPECT_EQ(list.back(), texts.back());
-    tws::NameList copy = list;
-    EXPECT_TRUE(copy == list);
-    tws::NameList moved = std::move(copy);
-    EXPECT_TRUE(moved == list);
-    EXPECT_TRUE(copy.empty());  // NOLINT: moved from, left empty
-    copy = moved;               // assigned back
-    EXPECT_TRUE(copy == list);
-  }
-  tws::NameList one{"唯一理由"};
-  EXPECT_EQ(one.size(), 1u);
-  EXPECT_EQ(one[0], "唯一理由");
-  EXPECT_FALSE(one == list);
-  one = list;  // an inline list replaced by an array
-  EXPECT_TRUE(one == list);
-  EXPECT_EQ(std::find(one.begin(), one.end(), tws::Name(texts[4])) - one.begin(), 4);
-}

@@ -45,7 +45,7 @@ records::Performance full(const std::string& code = "JS202601", int row = 2) {
 }
 
 const config::Assessment defaults{};
-const Day kOn = parse_iso("2027-01-15");
+const Date kOn = parse_iso("2027-01-15");
 
 AssessmentResult run(const records::Performance& p, const config::Assessment& a = defaults,
                      const Station& s = station("JS202601")) {
@@ -59,10 +59,10 @@ const ItemScore& item(const AssessmentResult& r, const std::string& name) {
 }
 double points(const records::Performance& p, const std::string& name) { return item(run(p), name).points; }
 
-bool has(const std::vector<tws::Name>& reasons, const std::string& text) {
+bool has(const std::vector<std::string>& reasons, const std::string& text) {
   return std::find(reasons.begin(), reasons.end(), text) != reasons.end();
 }
-std::string all(const std::vector<tws::Name>& reasons) {
+std::string all(const std::vector<std::string>& reasons) {
   std::string s;
   for (auto& r : reasons) s += r + "\n";
   return s;

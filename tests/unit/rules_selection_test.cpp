@@ -220,38 +220,3 @@ TEST(Article5_3_Selection, RepeatedReviewByTheSameExpertRejectedDefensively) {
   EXPECT_EQ(find(r, "2026-02").rank, 1);
 }
 
-TEST(Article5_3_Selection, OutcomeDetailSameRanksWithoutReasons) {
-  // 第五条（三）: the approval re-decides the list (Detail::Outcome); the order, the
-  // aggregates and the list are those of the full decision, only the texts are left out
-  Panel p;
-  p.settings.quota = 2;
-  p.add("2026-01", {70, 80, 80, 80, 90});  // 80, tie with 2026-02 broken by the mean
-  p.add("2026-02", {79, 80, 80, 80, 99});  // 80
-  p.add("2026-03", {90, 90, 90});          // 90
-  p.add("2026-04", {95, 95, 95}, false);   // not eligible
-  p.add("2026-05", {50, 55, 60});          // 55, below the threshold
-  auto full = p.run();
-  auto lean = select(p.apps, p.eligibility, p.reviews, p.settings, Detail::Outcome);
-  ASSERT_EQ(lean.candidates.size(), full.candidates.size());
-  for (std::size_t i = 0; i < full.candidates.size(); ++i) {
-    const Candidate &f = full.candidates[i], &l = lean.candidates[i];
-    EXPECT_EQ(l.application_id, f.application_id);
-    EXPECT_EQ(l.rank, f.rank);
-    EXPECT_EQ(l.recommended, f.recommended);
-    EXPECT_EQ(l.eligible, f.eligible);
-    EXPECT_EQ(l.score.aggregate, f.score.aggregate);
-    EXPECT_EQ(l.score.mean, f.score.mean);
-    EXPECT_EQ(l.score.max, f.score.max);
-    EXPECT_FALSE(f.reasons.empty());
-    EXPECT_TRUE(l.reasons.empty());
-    EXPECT_TRUE(l.score.reason.empty());
-    EXPECT_TRUE(l.score.scores.empty());
-  }
-  EXPECT_EQ(full.candidates[0].application_id, "2026-03");
-  EXPECT_EQ(full.candidates[1].application_id, "2026-02");
-  EXPECT_TRUE(full.candidates[1].recommended);
-  EXPECT_FALSE(full.candidates[2].recommended);  // 2026-01: quota of 2 full
-  keep_outcome(full);
-  EXPECT_TRUE(full.candidates[0].reasons.empty());
-  EXPECT_TRUE(full.candidates[0].score.reason.empty());
-}

@@ -108,12 +108,23 @@ TEST(Dates, FormsHrTypes) {
   for (const char* s : {"2026-04-15", "2026/4/15", "2026.4.15", "2026年4月15日", "２０２６．４．１５", "20260415"}) {
     auto d = parse_date(text(s));
     ASSERT_TRUE(d.value) << s << ": " << d.reason;
-    EXPECT_EQ(d.value->iso(), "2026-04-15") << s;
+    EXPECT_EQ(tws::iso(*d.value), "2026-04-15") << s;
   }
-  EXPECT_EQ(parse_date(number(46127)).value->iso(), "2026-04-15");  // Excel serial
-  EXPECT_EQ(parse_date(number(36526)).value->iso(), "2000-01-01");
+  EXPECT_EQ(tws::iso(*parse_date(number(46127)).value), "2026-04-15");  // Excel serial
+  EXPECT_EQ(tws::iso(*parse_date(number(36526)).value), "2000-01-01");
   EXPECT_FALSE(parse_date(text("2026-02-30")).value);
   EXPECT_NE(parse_date(text("下周一")).reason.find("无法识别"), std::string::npos);
+}
+
+TEST(Dates, DateCellsGiveTheirDayAndSerialsTheirWholeDays) {
+  Cell date;
+  date.type = CellType::Date;
+  date.date = {2026, 4, 15, 8, 30, 0, true, true};
+  EXPECT_EQ(tws::iso(*parse_date(date).value), "2026-04-15");
+  date.date.has_date = false;  // a time of day only
+  EXPECT_EQ(parse_date(date).reason, "只有时间，没有日期");
+  EXPECT_EQ(tws::iso(*tws::ingest::serial_day(46127.75)), "2026-04-15");  // the time is dropped
+  EXPECT_FALSE(tws::ingest::serial_day(60));  // Excel's fictitious 1900-02-29
 }
 
 TEST(Dates, Years) {
