@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "common/diagnostic.h"
+#include "common/errors.h"
 
 namespace tws::calendar {
 namespace fs = std::filesystem;
@@ -73,7 +74,7 @@ bool WorkCalendar::is_workday(Date d) const {
   if (!covers(y)) {
     std::string years;
     for (int c : covered_years()) years += (years.empty() ? "" : "、") + std::to_string(c);
-    throw std::out_of_range("节假日日历未覆盖 " + std::to_string(y) + " 年（" + iso(d) +
+    throw CalendarError("节假日日历未覆盖 " + std::to_string(y) + " 年（" + iso(d) +
                             "）；已覆盖：" + years + "。请按国务院办公厅通知在 templates/calendar/ 中补充该年安排");
   }
   auto it = special_.find(sys_days(d));

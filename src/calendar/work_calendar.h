@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/date.h"
+#include "common/errors.h"
 
 namespace tws::calendar {
 
@@ -32,7 +33,7 @@ class WorkCalendar {
   // A year counts as covered when its 春节 and 国庆节 holidays are listed.
   bool covers(int year) const;
   std::set<int> covered_years() const;
-  // Throws std::out_of_range (Chinese message) for a day in an uncovered year.
+  // Throws tws::CalendarError (Chinese message) for a day in an uncovered year.
   bool is_workday(Date d) const;
   // The last day of a period that starts on `from` (counted when it is a working
   // day) and holds `workdays` working days.

@@ -20,6 +20,7 @@
 #include "records/records.h"
 #include "input_template/input_template.h"
 #include "tws_version.h"
+#include "common/errors.h"
 
 namespace tws::cli {
 namespace po = boost::program_options;
@@ -223,7 +224,7 @@ int cmd_calendar(const Common& c, const po::variables_map& vm) {
     }
     try {
       std::cout << calendar::iso(cal.period_end(from, n)) << "\n";
-    } catch (const std::out_of_range& e) {
+    } catch (const CalendarError& e) {
       std::cerr << "tws calendar: " << e.what() << "\n";
       return kInputProblems;
     }
@@ -355,15 +356,10 @@ int dispatch(int argc, char** argv) {
 int run(int argc, char** argv) {
   try {
     return dispatch(argc, argv);
-  } catch (const InputError& e) {
-    std::cerr << e.what() << "\n";
-    return kInputProblems;
-  } catch (const EnvironmentError& e) {
-    std::cerr << "tws: " << e.what() << "\n";
-    return kEnvironment;
   } catch (const std::exception& e) {
-    std::cerr << "tws: 内部错误：" << e.what() << "\n";
-    return kEnvironment;
+    const ExitStatus s = exit_status(e);
+    std::cerr << s.message << "\n";
+    return s.code;
   }
 }
 

@@ -3,10 +3,7 @@
 
 namespace tws::cli {
 
-// Exit codes (README): 0 ok; 1 input problems found; 2 usage error;
-// 3 internal or environment error (e.g. missing font, unwritable output).
-enum ExitCode { kOk = 0, kInputProblems = 1, kUsage = 2, kEnvironment = 3 };
-
+// Returns the exit code (tws::ExitCode in common/errors.h).
 int run(int argc, char** argv);
 
 }  // namespace tws::cli

@@ -42,9 +42,6 @@ class StagedFiles {
   // Stages a file that `write` writes itself, at the temporary path it is given.
   void stage_written(const std::filesystem::path& target,
                      const std::function<void(const std::filesystem::path& tmp)>& write);
-  // Stages `target` and returns the temporary path its writer fills (as stage_written,
-  // for a writer that is not a function call: a PDF libharu saves itself).
-  std::filesystem::path reserve(const std::filesystem::path& target) { return add(target); }
   void commit();
   std::size_t size() const { return staged_.size(); }  // staged and not yet committed
 

@@ -46,17 +46,4 @@ class Diagnostics {
   std::vector<Diagnostic> items_;
 };
 
-// Thrown for a problem that stops reading one input (e.g. a corrupt file).
-struct InputError : std::exception {
-  Location where;
-  std::string message;
-  InputError(Location w, std::string m) : where(std::move(w)), message(std::move(m)) {
-    text_ = format_location(where) + ": " + message;
-  }
-  const char* what() const noexcept override { return text_.c_str(); }
-
- private:
-  std::string text_;
-};
-
 }  // namespace tws

@@ -5,12 +5,9 @@
 #include <filesystem>
 #include <stdexcept>
 
-namespace tws {
+#include "common/errors.h"
 
-// Environment problems (exit code 3): another run holds the lock, a font is missing.
-struct EnvironmentError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+namespace tws {
 
 class RunLock {
  public:

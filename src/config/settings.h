@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/diagnostic.h"
+#include "common/errors.h"
 
 namespace tws::config {
 

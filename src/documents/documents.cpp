@@ -22,10 +22,6 @@ namespace tws::documents {
 namespace fs = std::filesystem;
 using namespace typeset;
 
-DocumentError::DocumentError(Diagnostics d)
-    : std::runtime_error(d.items().empty() ? std::string("文书无法生成") : format_diagnostic(d.items().front())),
-      diags(std::move(d)) {}
-
 // ---------------------------------------------------------------- small helpers
 
 std::string document_number(const std::string& prefix, int year, int serial) {

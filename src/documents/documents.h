@@ -23,6 +23,7 @@
 #include "records/records.h"
 #include "rules/rules.h"
 #include "typeset/typeset.h"
+#include "common/errors.h"
 
 namespace tws::documents {
 
@@ -46,10 +47,7 @@ struct Document {
 
 // Input text that cannot be printed (a character no font has): every problem with the
 // record it came from. The phase fails (exit 1) and writes nothing.
-struct DocumentError : std::runtime_error {
-  Diagnostics diags;
-  explicit DocumentError(Diagnostics d);
-};
+using tws::DocumentError;
 
 // 2026年5月28日 (Arabic numerals, no zero padding; GB/T 9704 §7.3.5.1).
 using tws::chinese_date;

@@ -40,14 +40,13 @@
 #include <vector>
 
 #include "typeset/typeset.h"
+#include "common/errors.h"
 
 namespace tws::documents {
 
 // A template that cannot be read or uses an unknown name: a fault of the installation
 // (exit 3), not of the user's input.
-struct TemplateError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+using tws::TemplateError;
 
 struct Context {
   std::map<std::string, std::string> text;

@@ -12,6 +12,7 @@
 
 #include "common/date.h"
 #include "common/diagnostic.h"
+#include "common/errors.h"
 
 namespace tws::ingest {
 namespace detail {

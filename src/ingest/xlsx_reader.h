@@ -9,6 +9,7 @@
 #include "ingest/sheet_reader.h"
 #include "ingest/workbook.h"
 #include "ingest/zip_archive.h"
+#include "common/errors.h"
 
 namespace tws::ingest::detail {
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include "common/errors.h"
 
 typedef struct XML_ParserStruct* XML_Parser;
 

@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "ingest/workbook.h"
+#include "common/errors.h"
 
 typedef struct zip zip_t;
 

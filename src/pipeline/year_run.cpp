@@ -557,7 +557,7 @@ RunReport run_phases(const RunOptions& opt, const std::string& which) {
       else r = run_assess(y, db);
     } catch (const rules::RulesError& e) {
       r = fail(phase, e.what());
-    } catch (const std::out_of_range& e) {
+    } catch (const CalendarError& e) {
       r = fail(phase, e.what());
     }
     report.phases.push_back(std::move(r));

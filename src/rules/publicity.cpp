@@ -23,7 +23,7 @@ PublicityPeriod publicity_period(const config::Publicity& p, Date run_date, cons
                           " 开始（第五条（三））");
     }
     r.end = cal.period_end(r.start, p.workdays);
-  } catch (const std::out_of_range& e) {  // calendar year not covered
+  } catch (const CalendarError& e) {  // calendar year not covered
     throw RulesError(std::string("无法确定公示期：") + e.what());
   } catch (const std::invalid_argument& e) {  // bad start date or workdays
     throw RulesError(std::string("无法确定公示期：") + e.what());

@@ -18,15 +18,14 @@
 #include "config/settings.h"
 #include "records/records.h"
 #include "rules/state.h"
+#include "common/errors.h"
 
 namespace tws::rules {
 
 /// A rule that cannot be applied at all: a date outside the holiday calendar, a
 /// setting with an unknown value, an amount too large to write in 大写. what() is
 /// plain Chinese for the user.
-struct RulesError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+using tws::RulesError;
 
 // ───────────────────────── Eligibility (第二条, 第三条, 第四条, 第五条（二）) ──
 

@@ -25,9 +25,6 @@ std::string trim(std::string s) {
 
 }  // namespace
 
-TypesetError::TypesetError(std::vector<std::string> p)
-    : std::runtime_error(tws::join(p, "\n")), problems(std::move(p)) {}
-
 struct FontSet::Impl {
   struct Face {
     FaceInfo info;

@@ -34,6 +34,7 @@
 #include <tuple>
 #include <variant>
 #include <vector>
+#include "common/errors.h"
 
 struct hb_face_t;  // HarfBuzz (hb.h)
 
@@ -60,10 +61,7 @@ inline constexpr std::string_view kTitle = "title", kBody = "body", kHeading1 = 
 
 // A problem in the input text or fonts (a character no font has, one outside the BMP,
 // an unreadable font). `problems` holds every problem found, each a complete sentence.
-struct TypesetError : std::runtime_error {
-  std::vector<std::string> problems;
-  explicit TypesetError(std::vector<std::string> p);
-};
+using tws::TypesetError;
 
 // ---------------------------------------------------------------------------- fonts
 

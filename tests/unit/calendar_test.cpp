@@ -41,8 +41,8 @@ TEST(Calendar, UncoveredYearIsAnErrorNotAGuess) {
   EXPECT_TRUE(cal().covers(2019));
   EXPECT_TRUE(cal().covers(2026));
   EXPECT_FALSE(cal().covers(2018));  // only late-December rows of the 2019 notice
-  EXPECT_THROW(cal().period_end(parse_iso("2026-12-30"), 3), std::out_of_range);
-  EXPECT_THROW(cal().is_workday(parse_iso("2027-03-01")), std::out_of_range);
+  EXPECT_THROW(cal().period_end(parse_iso("2026-12-30"), 3), tws::CalendarError);
+  EXPECT_THROW(cal().is_workday(parse_iso("2027-03-01")), tws::CalendarError);
 }
 
 TEST(Calendar, NextWorkdayHonoursAdjustedDays) {

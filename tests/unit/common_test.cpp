@@ -12,6 +12,7 @@
 
 #include "common/atomic_file.h"
 #include "common/diagnostic.h"
+#include "common/errors.h"
 #include "common/sha256.h"
 
 TEST(Sha256, Fips180Vectors) {
@@ -99,3 +100,20 @@ TEST(StagedFiles, NothingChangesUntilCommitAndAbandonedStagingLeavesNoTrace) {
   fs::remove_all(dir);
 }
 
+
+// The one table of exit codes (common/errors.h): input problems 1, usage 2, the
+// environment 3, anything else an internal error 3 that says so.
+TEST(Errors, ExitStatusTable) {
+  using namespace tws;
+  EXPECT_EQ(exit_status(InputError(Location{"a.xlsx", "申报汇总", 3, 2}, "坏")).code, kInputProblems);
+  EXPECT_EQ(exit_status(CalendarError("节假日日历未覆盖 2031 年")).code, kInputProblems);
+  EXPECT_EQ(exit_status(RulesError("x")).code, kInputProblems);
+  EXPECT_EQ(exit_status(DocumentError(Diagnostics{})).message, "文书无法生成");
+  EXPECT_EQ(exit_status(UsageError("--date 无效")).code, kUsage);
+  EXPECT_EQ(exit_status(EnvironmentError("锁")).message, "tws: 锁");
+  EXPECT_EQ(exit_status(RenderError("libharu")).code, kEnvironment);
+  EXPECT_EQ(exit_status(TemplateError("模板")).code, kEnvironment);
+  const ExitStatus bug = exit_status(std::logic_error("vector::at"));
+  EXPECT_EQ(bug.code, kEnvironment);
+  EXPECT_EQ(bug.message, "tws: 内部错误：vector::at");
+}

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "typeset/typeset.h"
+#include "common/errors.h"
 
 namespace tws::render::pdf {
 
@@ -22,9 +23,7 @@ struct DocumentInfo {
   int year = 2026, month = 1, day = 1, hour = 0, minute = 0, second = 0;
 };
 
-struct RenderError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+using tws::RenderError;
 
 struct Stats {
   std::size_t bytes = 0;        // the whole PDF
