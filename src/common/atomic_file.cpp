@@ -101,7 +101,7 @@ void StagedFiles::commit() {
     committed_ = true;
     return;
   }
-  // One flush for all of them (1,000 forms took 7 s of fsyncs one by one); where
+  // One flush for all of them (an fsync per file costs seconds for a phase's forms); where
   // syncfs is refused, one fsync per file.
   int fd = ::open(dirs_.front().c_str(), O_RDONLY | O_DIRECTORY);
   bool synced = fd >= 0 && ::syncfs(fd) == 0;

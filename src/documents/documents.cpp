@@ -242,7 +242,7 @@ Document Renderer::make(const std::string& name, Context ctx, const fs::path& fi
   return doc;
 }
 
-// GB/T 9704 §7.4 / issue 4 §3: printed double-sided, the 版记 (from block `colophon`, -1
+// GB/T 9704 §7.4: printed double-sided, the 版记 (from block `colophon`, -1
 // when none) lands on an even page; when it would not, it moves to a page of its own,
 // with a blank unnumbered page before it (and no number on the 版记 page) when that is
 // needed. The blocks are set once and only paginated again after each insertion.

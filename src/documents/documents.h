@@ -1,4 +1,4 @@
-// The PDFs of the yearly phases (SPEC §4, issue 4 part 2–3), each from a template in
+// The PDFs of the yearly phases (SPEC §4), each from a template in
 // templates/documents/ (words and structure there, data from here), typeset with
 // src/typeset and drawn with src/render/pdf:
 //   select  → 公示名单.pdf (public), 申报认定表/<申报编号>-<工作站名称>.pdf (internal, 0640)

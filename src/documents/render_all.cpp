@@ -1,4 +1,4 @@
-// Renderer::render_all / render_each: documents of a phase on a worker pool (issue 7 §3).
+// Renderer::render_all / render_each: documents of a phase on a worker pool.
 #include <algorithm>
 #include <atomic>
 #include <exception>
