@@ -1,9 +1,8 @@
 // The step every phase ends with, once its documents are made: stage them with their
 // hashes, issue the 发文字号, commit the registry in one transaction, and write
 // manifest.json from what the registry then holds.
-#include <cstdio>
-
 #include "common/sha256.h"
+#include "common/strings.h"
 #include "pipeline/phase.h"
 #include "tws_version.h"
 
@@ -11,30 +10,15 @@ namespace tws::pipeline::detail {
 namespace fs = std::filesystem;
 namespace {
 
-std::string json_string(const std::string& s) {
-  std::string j = "\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') j += '\\', j += char(c);
-    else if (c < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      j += buf;
-    } else j += char(c);
-  }
-  return j + "\"";
-}
-
-// The outputs with their hashes: those known from the bytes written, the others read
-// back from disk.
-std::string outputs_json(const Outputs& outs, const fs::path& base) {
-  std::string j = "[";
+// The outputs with their paths relative to the output folder and their hashes: those
+// known from the bytes written, the others read back from disk.
+std::vector<registry::Output> recorded(const Outputs& outs, const fs::path& base) {
+  std::vector<registry::Output> r;
   for (std::size_t i = 0; i < outs.paths.size(); ++i) {
     const std::string& o = outs.paths[i];
-    const std::string& hash = outs.sha256[i];
-    j += (j.size() > 1 ? "," : "") + std::string("{\"path\":") + json_string(fs::relative(o, base).string()) +
-         ",\"sha256\":\"" + (hash.empty() ? sha256_file(o) : hash) + "\"}";
+    r.push_back({fs::relative(o, base).string(), outs.sha256[i].empty() ? sha256_file(o) : outs.sha256[i]});
   }
-  return j + "]";
+  return r;
 }
 
 // Counts JSON of a phase, marked when it replaces an earlier result (--reissue).
@@ -84,7 +68,7 @@ void commit_phase(const Year& y, registry::RegistryDb& db, const rules::Registry
                   const std::string& hash, const Outputs& outs, const std::string& counts,
                   const std::optional<registry::Selection>& selection,
                   const std::vector<registry::IssuedDocument>& documents) {
-  db.commit_phase(next, {y.opt.year, phase, hash, y.opt.date, outputs_json(outs, y.opt.output),
+  db.commit_phase(next, {y.opt.year, phase, hash, y.opt.date, recorded(outs, y.opt.output),
                          with_reissue(db, y, phase, counts)},
                   selection, TWS_VERSION, documents);
 }
@@ -105,7 +89,8 @@ void write_manifest(const Year& y, const registry::RegistryDb& db) {
   j += "," + json_list("phases", db.phase_records(), [&](const registry::PhaseRecord& p) -> std::string {
     if (p.year != y.opt.year) return {};
     return "{\"phase\": \"" + p.phase + "\", \"date\": \"" + p.run_date + "\", \"inputs_sha256\": \"" +
-           p.inputs_sha256 + "\", \"counts\": " + p.counts + ", \"outputs\": " + p.outputs + "}";
+           p.inputs_sha256 + "\", \"counts\": " + p.counts +
+           ", \"outputs\": " + registry::outputs_json(p.outputs) + "}";
   });
   j += "\n}\n";
   write_file_atomically(y.out_dir / "manifest.json", j);

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <fstream>
 #include <ostream>
-#include <regex>
 #include <thread>
 
 #include "common/paths.h"
@@ -206,21 +205,17 @@ std::vector<std::string> verify_year(const RunOptions& opt, size_t& checked) {
   fs::path reg_path = opt.registry.empty() ? fs::path(settings.output.registry) : opt.registry;
   if (!fs::exists(reg_path)) throw InputError({reg_path.string()}, "登记库不存在：该年度尚未运行");
   registry::RegistryDb db(reg_path);
-  static const std::regex entry(R"re(\{"path":"((?:[^"\\]|\\.)*)","sha256":"([0-9a-f]{64})"\})re");
   std::vector<std::string> problems;
   checked = 0;
   bool any = false;
   for (auto& rec : db.phase_records()) {
     if (rec.year != opt.year) continue;
     any = true;
-    for (auto it = std::sregex_iterator(rec.outputs.begin(), rec.outputs.end(), entry); it != std::sregex_iterator(); ++it) {
-      std::string rel;
-      std::string raw = (*it)[1];
-      for (size_t i = 0; i < raw.size(); ++i) rel += raw[i] == '\\' && i + 1 < raw.size() ? raw[++i] : raw[i];
-      fs::path file = opt.output / rel;
+    for (auto& o : rec.outputs) {
+      fs::path file = opt.output / o.path;
       ++checked;
       if (!fs::exists(file)) problems.push_back("缺失：" + file.string() + "（" + rec.phase + "，" + rec.run_date + "）");
-      else if (sha256_file(file) != (*it)[2].str())
+      else if (sha256_file(file) != o.sha256)
         problems.push_back("已被修改：" + file.string() + "（" + rec.phase + "，" + rec.run_date + " 生成后内容有变）");
     }
   }
