@@ -1,5 +1,6 @@
 // Small text helpers shared by every stage.
 #pragma once
+#include <cstdio>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,21 @@ std::string join(const Range& items, std::string_view sep) {
     first = false;
   }
   return out;
+}
+
+// `s` as a JSON string literal, quotes included: " and \ escaped, control characters
+// as \u00XX, everything else (UTF-8 too) as it is.
+inline std::string json_string(std::string_view s) {
+  std::string j = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') j += '\\', j += char(c);
+    else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      j += buf;
+    } else j += char(c);
+  }
+  return j + "\"";
 }
 
 }  // namespace tws

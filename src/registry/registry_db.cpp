@@ -66,6 +66,18 @@ CREATE TABLE documents(
   number TEXT NOT NULL, date TEXT NOT NULL,
   PRIMARY KEY(year, kind), UNIQUE(doc_year, serial));
 )sql",
+    // Version 3: a phase's outputs as rows, in the order listed (seq), instead of the
+    // JSON text of phases.outputs, which is read here for the last time.
+    R"sql(
+CREATE TABLE phase_outputs(
+  year INTEGER NOT NULL, phase TEXT NOT NULL, seq INTEGER NOT NULL,
+  path TEXT NOT NULL, sha256 TEXT NOT NULL,
+  PRIMARY KEY(year, phase, seq));
+INSERT INTO phase_outputs
+  SELECT p.year, p.phase, o.key, json_extract(o.value, '$.path'), json_extract(o.value, '$.sha256')
+  FROM phases p, json_each(p.outputs) o;
+ALTER TABLE phases DROP COLUMN outputs;
+)sql",
 };
 
 // A prepared statement with bound parameters only: nothing from input is ever
@@ -93,6 +105,9 @@ class Stmt {
   }
   void run() {
     step();
+    reset();
+  }
+  void reset() {
     sqlite3_reset(s_);
     sqlite3_clear_bindings(s_);
   }
@@ -131,6 +146,13 @@ std::vector<std::string> split(const std::string& s, char sep) {
 }
 
 }  // namespace
+
+std::string outputs_json(const std::vector<Output>& outputs) {
+  std::string j = "[";
+  for (auto& o : outputs)
+    j += (j.size() > 1 ? "," : "") + std::string("{\"path\":") + json_string(o.path) + ",\"sha256\":\"" + o.sha256 + "\"}";
+  return j + "]";
+}
 
 RegistryDb::RegistryDb(const fs::path& path) : path_(path) {
   // A registry that does not exist yet is created by the first commit, so a run
@@ -269,9 +291,15 @@ std::optional<PhaseRecord> RegistryDb::phase_record(int year, const std::string&
 std::vector<PhaseRecord> RegistryDb::phase_records() const {
   std::vector<PhaseRecord> out;
   if (!db_) return out;
-  Stmt s(db_, "SELECT year, phase, inputs_sha256, run_date, outputs, counts FROM phases ORDER BY year, phase");
-  while (s.step())
-    out.push_back({static_cast<int>(s.integer(0)), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5)});
+  Stmt s(db_, "SELECT year, phase, inputs_sha256, run_date, counts FROM phases ORDER BY year, phase");
+  Stmt o(db_, "SELECT path, sha256 FROM phase_outputs WHERE year = ? AND phase = ? ORDER BY seq");
+  while (s.step()) {
+    PhaseRecord p{static_cast<int>(s.integer(0)), s.text(1), s.text(2), s.text(3), {}, s.text(4)};
+    o.bind(1, p.year).bind(2, p.phase);
+    while (o.step()) p.outputs.push_back({o.text(0), o.text(1)});
+    o.reset();
+    out.push_back(std::move(p));
+  }
   return out;
 }
 
@@ -353,14 +381,11 @@ void RegistryDb::commit_phase(const rules::Registry& next, const PhaseRecord& re
       doc.bind(1, d.year).bind(2, d.kind).bind(3, d.doc_year).bind(4, d.serial).bind(5, d.number).bind(6, d.date);
       doc.run();
     }
-    Stmt ph(db_, "INSERT OR REPLACE INTO phases VALUES(?,?,?,?,?,?)");
-    ph.bind(1, rec.year).bind(2, rec.phase).bind(3, rec.inputs_sha256).bind(4, rec.run_date)
-        .bind(5, rec.outputs).bind(6, rec.counts);
-    ph.run();
+    write_phase_record(rec);
     Stmt run(db_, "INSERT INTO runs(run_date, year, phase, tool_version, inputs_sha256, outputs, counts) "
                   "VALUES(?,?,?,?,?,?,?)");
     run.bind(1, rec.run_date).bind(2, rec.year).bind(3, rec.phase).bind(4, tool_version)
-        .bind(5, rec.inputs_sha256).bind(6, rec.outputs).bind(7, rec.counts);
+        .bind(5, rec.inputs_sha256).bind(6, outputs_json(rec.outputs)).bind(7, rec.counts);
     run.run();
     crash_point();
     exec("COMMIT");
@@ -371,11 +396,27 @@ void RegistryDb::commit_phase(const rules::Registry& next, const PhaseRecord& re
   }
 }
 
+// The phase record and its outputs, replacing those of an earlier run of the phase.
+void RegistryDb::write_phase_record(const PhaseRecord& rec) {
+  Stmt ph(db_, "INSERT OR REPLACE INTO phases(year, phase, inputs_sha256, run_date, counts) VALUES(?,?,?,?,?)");
+  ph.bind(1, rec.year).bind(2, rec.phase).bind(3, rec.inputs_sha256).bind(4, rec.run_date).bind(5, rec.counts);
+  ph.run();
+  Stmt del(db_, "DELETE FROM phase_outputs WHERE year = ? AND phase = ?");
+  del.bind(1, rec.year).bind(2, rec.phase);
+  del.run();
+  Stmt out(db_, "INSERT INTO phase_outputs(year, phase, seq, path, sha256) VALUES(?,?,?,?,?)");
+  for (size_t k = 0; k < rec.outputs.size(); ++k) {
+    out.bind(1, rec.year).bind(2, rec.phase).bind(3, static_cast<int>(k)).bind(4, rec.outputs[k].path)
+        .bind(5, rec.outputs[k].sha256);
+    out.run();
+  }
+}
+
 std::string RegistryDb::dump() const {
   std::ostringstream out;
   if (!db_) return out.str();
   for (const char* t : {"stations", "station_members", "assessments", "assessment_items", "funding",
-                        "revocations", "selections", "phases", "runs", "documents"}) {
+                        "revocations", "selections", "phases", "phase_outputs", "runs", "documents"}) {
     out << "== " << t << "\n";
     Stmt s(db_, (std::string("SELECT * FROM ") + t + " ORDER BY 1, 2").c_str());
     while (s.step()) {

@@ -2,7 +2,7 @@
 // line and revocation across years, the publicity period of each year's selection,
 // which phases have run on which inputs, and a log of runs.
 //
-// Invariants (SPEC §5; issue 6):
+// Invariants (SPEC §5):
 //  1. The file changes only inside commit_phase(), in one transaction that writes the
 //     whole next state of the rules (rules::Registry) plus the phase record and the
 //     run log line; callers call it only after every output of the phase exists.
@@ -11,6 +11,8 @@
 //  3. The schema is versioned by PRAGMA user_version; migrate() brings any older
 //     file forward inside a transaction; a newer file is refused.
 //  4. The file is created mode 0600 (it holds ID numbers).
+//  5. A phase's outputs are rows of phase_outputs, replaced with its phase record in
+//     commit_phase()'s transaction; nothing parses them back from text.
 #pragma once
 #include <filesystem>
 #include <optional>
@@ -30,14 +32,26 @@ struct Selection {
   std::vector<std::string> recommended;        // 申报编号 in rank order
 };
 
+// A file a phase wrote: its path relative to the output folder (2026/认定通知.pdf) and
+// the SHA-256 of the bytes written.
+struct Output {
+  std::string path;
+  std::string sha256;
+  bool operator==(const Output&) const = default;
+};
+
 struct PhaseRecord {
   int year = 0;
-  std::string phase;          // select | approve | assess
-  std::string inputs_sha256;  // over the phase's input files and the config
-  std::string run_date;       // --date of the run that did it
-  std::string outputs;        // JSON: [{"path":…,"sha256":…}]
-  std::string counts;         // JSON: decision counts
+  std::string phase;            // select | approve | assess
+  std::string inputs_sha256;    // over the phase's input files and the config
+  std::string run_date;         // --date of the run that did it
+  std::vector<Output> outputs;  // in the order the phase listed them (table phase_outputs)
+  std::string counts;           // JSON: decision counts
 };
+
+// The outputs as JSON, [{"path":…,"sha256":…}] without spaces: how manifest.json and
+// the run log spell them.
+std::string outputs_json(const std::vector<Output>& outputs);
 
 // A numbered document issued by a phase (发文字号 德职院政发〔2026〕18号): allocated once,
 // the same number on every re-run of the phase (schema version 2).
@@ -59,7 +73,7 @@ class RegistryDb {
   RegistryDb(const RegistryDb&) = delete;
   RegistryDb& operator=(const RegistryDb&) = delete;
 
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
   rules::Registry load() const;
   std::optional<Selection> selection(int year) const;
@@ -83,6 +97,7 @@ class RegistryDb {
  private:
   void open(bool create);
   void migrate();
+  void write_phase_record(const PhaseRecord& rec);
   void exec(const char* sql);
   sqlite3* db_ = nullptr;
   std::filesystem::path path_;

@@ -1,0 +1,84 @@
+// The approve phase (认定): once the publicity period has ended, the stations, terms and
+// members at approval, 认定名单.xlsx and the 认定通知 with its 发文字号.
+#include "documents/workbooks.h"
+#include "pipeline/phase.h"
+
+namespace tws::pipeline::detail {
+namespace fs = std::filesystem;
+namespace {
+
+// The publicity period the select phase fixed.
+rules::PublicityPeriod published_period(const Year& y, const registry::Selection& stored) {
+  rules::PublicityPeriod pub;
+  pub.start = parse_iso(stored.publicity_start);
+  pub.end = parse_iso(stored.publicity_end);
+  pub.workdays = y.settings.publicity.workdays;
+  return pub;
+}
+
+// The 认定通知 and the workbook, staged together; false when a document cannot be made.
+bool stage_approve_outputs(Year& y, const rules::ApprovalResult& a, const rules::PublicityPeriod& pub, Date approval,
+                           const registry::IssuedDocument& number, StagedFiles& staged, Outputs& outs) {
+  fs::path out = y.out_dir / "认定名单.xlsx";
+  outs.add(out.string());
+  try {
+    auto& r = renderer(y);
+    stage_document(y, r.approval_notice(y.opt.year, y.in, a, pub, approval, number.number), staged, outs);
+  } catch (const documents::DocumentError& e) {
+    y.diags.append(e.diags);
+    return false;
+  }
+  timed("xlsx", [&] {
+    staged.stage_written(out, [&](const fs::path& tmp) {
+      documents::write_approval_workbook(tmp, y.settings, y.opt.year, y.opt.date, a, pub);
+    });
+    return 0;
+  });
+  return true;
+}
+
+}  // namespace
+
+PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
+  const std::string phase = "approve";
+  auto stored = db.selection(y.opt.year);
+  if (!stored) return not_due(phase, "尚未完成遴选（tws select），无法认定");
+  const rules::PublicityPeriod pub = published_period(y, *stored);
+  if (!rules::publicity_ended(pub, y.today))
+    return not_due(phase, "公示期至 " + stored->publicity_end + "，尚未结束（运行日期 " + y.opt.date + "）");
+  Date approval = y.cal.next_workday(pub.end);
+  if (std::chrono::sys_days(approval) > std::chrono::sys_days(y.today))
+    return not_due(phase, "认定日期 " + iso(approval) + " 尚未到来");
+  if (size_t n = blocking_errors(y, phase)) return fail(phase, "输入有 " + std::to_string(n) + " 个错误，未写任何文件");
+  std::string hash = inputs_hash(y, phase);
+  if (auto done = already_done(db, y, phase, hash)) return *done;
+
+  rules::Registry reg = db.load();
+  reg = timed("rules", [&] { return rules::refresh_status(std::move(reg), approval); });
+  // The selection is decided again, to check it against the one published and to
+  // continue from it.
+  const Selected s = decide_selection(y, reg);
+  if (recommended_ids(s.selection) != stored->recommended)
+    return fail(phase, "申报或评分数据在公示后被修改，建议名单与公示的不一致；请恢复公示时的输入");
+  rules::ApprovalResult a = timed("rules", [&] {
+    return rules::approve(s.selection, s.eligibility, y.in, reg, pub, approval, y.settings.funding);
+  });
+  if (a.diags.has_errors()) {
+    y.diags.append(a.diags);
+    return fail(phase, "认定数据有误，未写任何文件");
+  }
+  rules::Registry next = timed("rules", [&] { return rules::apply_approval(std::move(reg), a); });
+  registry::IssuedDocument number = issue_number(y, db, "认定通知", approval);
+  StagedFiles staged;
+  Outputs outs;
+  if (!stage_approve_outputs(y, a, pub, approval, number, staged, outs))
+    return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
+  staged.commit();
+  std::string counts = "{\"recommended\":" + std::to_string(a.decisions.size()) +
+                       ",\"approved\":" + std::to_string(a.stations.size()) + "}";
+  commit_phase(y, db, next, phase, hash, outs, counts, std::nullopt, {number});
+  return {phase, PhaseStatus::Done, "认定 " + std::to_string(a.stations.size()) + " 个工作站（" + iso(approval) + "）",
+          std::move(outs.paths)};
+}
+
+}  // namespace tws::pipeline::detail

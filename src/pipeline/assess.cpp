@@ -1,0 +1,93 @@
+// The assess phase (年度考核 and 经费): grades, revocations and the year's funding,
+// 考核汇总.xlsx, the 考核结果通报 with its 发文字号 and the 经费下达通知.
+#include <cstdio>
+
+#include "documents/workbooks.h"
+#include "pipeline/phase.h"
+
+namespace tws::pipeline::detail {
+namespace fs = std::filesystem;
+namespace {
+
+std::string json_number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+// The PDFs and the workbook, staged together; false when a document cannot be made.
+bool stage_assess_outputs(Year& y, const rules::AssessmentOutcome& o, const rules::Registry& next,
+                          const rules::FundingPlan& plan, const registry::IssuedDocument& number, StagedFiles& staged,
+                          Outputs& outs) {
+  fs::path out = y.out_dir / "考核汇总.xlsx";
+  outs.add(out.string());
+  try {
+    auto& r = renderer(y);
+    stage_document(y, r.assessment_report(y.opt.year, o, next, plan, y.today, number.number), staged, outs);
+    stage_document(y, r.funding_notice(y.opt.year, plan, next, y.today), staged, outs);
+  } catch (const documents::DocumentError& e) {
+    y.diags.append(e.diags);
+    return false;
+  }
+  timed("xlsx", [&] {
+    staged.stage_written(out, [&](const fs::path& tmp) {
+      documents::write_assessment_workbook(tmp, y.settings, y.opt.year, y.opt.date, y.in.performance, next, o, plan);
+    });
+    return 0;
+  });
+  return true;
+}
+
+// The phase record's counts (JSON) and the line for the user.
+std::pair<std::string, std::string> assess_summary(const rules::AssessmentOutcome& o, const rules::FundingPlan& plan) {
+  std::map<std::string, int> grades;
+  for (auto& r : o.results) ++grades[rules::grade_label(r.grade)];
+  std::string counts = "{\"assessed\":" + std::to_string(o.results.size()) + ",\"excellent\":" +
+                       std::to_string(grades["优秀"]) + ",\"pass\":" + std::to_string(grades["合格"]) +
+                       ",\"fail\":" + std::to_string(grades["不合格"]) +
+                       ",\"funding_total\":" + json_number(plan.total) + "}";
+  std::string message =
+      std::to_string(o.results.size()) + " 个工作站考核：优秀 " + std::to_string(grades["优秀"]) + "，合格 " +
+      std::to_string(grades["合格"]) + "，不合格 " + std::to_string(grades["不合格"]) + "（撤销 " +
+      std::to_string(o.revocations.size()) + "）；下达经费 " + rules::amount_in_figures(plan.total) + " 元（" +
+      rules::amount_in_words(plan.total) + "）";
+  return {counts, message};
+}
+
+}  // namespace
+
+PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
+  const std::string phase = "assess";
+  if (!y.in.has_performance) return not_due(phase, "没有 performance.xlsx，跳过年度考核");
+  // The blank template uploaded: no 通报 or 经费下达通知 is issued for nobody.
+  if (y.in.performance.empty() && !y.diags.has_errors())
+    return not_due(phase, "performance.xlsx 中没有考核数据行，跳过年度考核");
+  if (size_t n = blocking_errors(y, phase)) return fail(phase, "输入有 " + std::to_string(n) + " 个错误，未写任何文件");
+  std::string hash = inputs_hash(y, phase);
+  if (auto done = already_done(db, y, phase, hash)) return *done;
+
+  rules::Registry reg = db.load();
+  reg = timed("rules", [&] { return rules::refresh_status(std::move(reg), y.today); });
+  rules::AssessmentOutcome o = timed("rules", [&] { return rules::assess(y.in.performance, reg, y.today, y.settings.assessment); });
+  if (o.diags.has_errors()) {
+    y.diags.append(o.diags);
+    return fail(phase, "考核数据有误，未写任何文件");
+  }
+  rules::FundingPlan plan;
+  rules::Registry next = timed("rules", [&] {
+    rules::Registry r = rules::apply_assessment(std::move(reg), o);
+    plan = rules::plan_funding(r, y.opt.year, y.settings.funding);
+    return rules::apply_funding(std::move(r), plan);
+  });
+  registry::IssuedDocument number = issue_number(y, db, "考核结果通报", y.today);
+  StagedFiles staged;
+  Outputs outs;
+  if (!stage_assess_outputs(y, o, next, plan, number, staged, outs))
+    return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
+  staged.commit();
+  auto [counts, message] = assess_summary(o, plan);
+  commit_phase(y, db, next, phase, hash, outs, counts, std::nullopt, {number});
+  return {phase, PhaseStatus::Done, message, std::move(outs.paths)};
+}
+
+}  // namespace tws::pipeline::detail

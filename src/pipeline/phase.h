@@ -1,0 +1,108 @@
+// What the files of src/pipeline share (private to the folder): the year being run,
+// the gates every phase passes (year_run.cpp), the shared commit step (commit.cpp)
+// and the three phases (select.cpp, approve.cpp, assess.cpp).
+#pragma once
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "calendar/work_calendar.h"
+#include "common/atomic_file.h"
+#include "common/diagnostic.h"
+#include "common/stage_timer.h"
+#include "config/settings.h"
+#include "documents/documents.h"
+#include "pipeline/year_run.h"
+#include "records/records.h"
+#include "registry/registry_db.h"
+#include "rules/rules.h"
+
+namespace tws::pipeline::detail {
+
+// One run's view of its year: options, settings, calendar, the inputs as read.
+struct Year {
+  RunOptions opt;
+  config::Settings settings;
+  std::vector<std::filesystem::path> config_files;
+  calendar::WorkCalendar cal;
+  Date today{};
+  std::filesystem::path out_dir;
+  records::YearInput in;
+  Diagnostics diags;
+  std::optional<documents::Renderer> docs;  // fonts loaded at the run's first PDF
+  // SHA-256 of each input and config file, read once per run (the inputs hash of every
+  // phase and the manifest ask again; the run lock keeps the files as they were read).
+  mutable std::map<std::filesystem::path, std::string> file_hashes;
+};
+
+// A phase's output files in the order they are listed, each with its SHA-256 when the
+// phase had its bytes at hand ("" when it is read from the file when listed).
+struct Outputs {
+  std::vector<std::string> paths;
+  std::vector<std::string> sha256;
+
+  void add(std::string path, std::string hash = {}) {
+    paths.push_back(std::move(path));
+    sha256.push_back(std::move(hash));
+  }
+};
+
+// The selection decided from the inputs (select.cpp); approve decides it again to check
+// it against the one published.
+struct Selected {
+  std::vector<rules::EligibilityResult> eligibility;
+  rules::SelectionResult selection;
+};
+Selected decide_selection(const Year& y, const rules::Registry& reg);
+std::vector<std::string> recommended_ids(const rules::SelectionResult& s);
+
+// The phases, in the order `run` takes them.
+PhaseReport run_select(Year& y, registry::RegistryDb& db);
+PhaseReport run_approve(Year& y, registry::RegistryDb& db);
+PhaseReport run_assess(Year& y, registry::RegistryDb& db);
+
+// --- year_run.cpp: the year and the gates of a phase ---
+const std::string& file_hash(const Year& y, const std::filesystem::path& p);
+// Worker threads for the PDFs: --jobs, else the machine's cores.
+int jobs(const Year& y);
+// The PDF documents' renderer, created at the first document of the run; each
+// substitute face is reported then, once.
+documents::Renderer& renderer(Year& y);
+// Errors in the configuration or in the phase's own inputs.
+size_t blocking_errors(const Year& y, const std::string& phase);
+// SHA-256 over the configuration and the phase's input files (name and content).
+std::string inputs_hash(const Year& y, const std::string& phase);
+PhaseReport fail(const std::string& phase, const std::string& why);
+PhaseReport not_due(const std::string& phase, const std::string& why);
+// Same inputs → nothing to do; changed inputs after the phase was done → refused.
+std::optional<PhaseReport> already_done(const registry::RegistryDb& db, const Year& y, const std::string& phase,
+                                        const std::string& hash);
+
+// f() counted under `stage` in the TWS_PROFILE totals (bench/run's split by stage).
+template <class F>
+auto timed(const char* stage, F&& f) {
+  StageTimer t(stage);
+  return f();
+}
+
+// --- commit.cpp: the step every phase ends with ---
+// Stages a phase's document (committed with the others by staged.commit()) and lists it
+// in `outs` with its hash, taken from the bytes.
+void stage_document(const Year& y, const documents::Document& d, StagedFiles& staged, Outputs& outs);
+// The 发文字号 a phase issues: the one recorded when the phase ran before, else the next
+// free serial of the document's year (institution.next_serial at the earliest).
+registry::IssuedDocument issue_number(const Year& y, const registry::RegistryDb& db, const std::string& kind,
+                                      Date date);
+// After staged.commit(): the registry's one transaction for the phase — the next rules
+// state, the phase record with its outputs and counts (marked when it replaces an
+// earlier result), the selection and the documents issued, when given.
+void commit_phase(const Year& y, registry::RegistryDb& db, const rules::Registry& next, const std::string& phase,
+                  const std::string& hash, const Outputs& outs, const std::string& counts,
+                  const std::optional<registry::Selection>& selection = std::nullopt,
+                  const std::vector<registry::IssuedDocument>& documents = {});
+// output/<year>/manifest.json, from the registry.
+void write_manifest(const Year& y, const registry::RegistryDb& db);
+
+}  // namespace tws::pipeline::detail

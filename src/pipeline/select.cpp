@@ -1,0 +1,147 @@
+// The select phase (资格审查 and 专家评审): eligibility and ranking, the 公示名单, one
+// 申报（认定）表 per application, 资格审查汇总.xlsx; fixes the publicity period.
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+
+#include "common/progress.h"
+#include "common/sha256.h"
+#include "documents/workbooks.h"
+#include "pipeline/phase.h"
+
+namespace tws::pipeline::detail {
+namespace fs = std::filesystem;
+
+Date eligibility_date(const Year& y) {
+  if (!y.settings.publicity.start_date.empty()) return parse_iso(y.settings.publicity.start_date);
+  return y.today;
+}
+
+Selected decide_selection(const Year& y, const rules::Registry& reg) {
+  Selected s;
+  StageTimer t("rules");
+  s.eligibility = rules::check_eligibility(y.in, reg, eligibility_date(y), y.settings.eligibility);
+  s.selection = rules::select(y.in.applications, s.eligibility, y.in.reviews, y.settings.selection);
+  return s;
+}
+
+std::vector<std::string> recommended_ids(const rules::SelectionResult& s) {
+  std::vector<std::string> ids;
+  for (auto& c : s.candidates)
+    if (c.recommended) ids.push_back(c.application_id);
+  return ids;
+}
+
+namespace {
+
+// One 申报认定表 per application with an eligibility result (the last one of its id),
+// rendered on the worker pool, staged as each is made and listed in application order.
+void stage_forms(const Year& y, documents::Renderer& r, const records::ByApplication& by_application,
+                 const Selected& s, StagedFiles& staged, Outputs& outs) {
+  std::unordered_map<std::string_view, const rules::EligibilityResult*> eligibility;
+  for (auto& x : s.eligibility) eligibility[x.application_id] = &x;
+  std::unordered_map<std::string_view, const rules::Candidate*> candidates;
+  for (auto& x : s.selection.candidates) candidates[x.application_id] = &x;
+  struct Form {
+    const records::Application* app;
+    const rules::EligibilityResult* e;
+    const rules::Candidate* c;
+    std::string sha256;  // filled when the form is made
+  };
+  std::vector<Form> forms;
+  for (auto& app : y.in.applications) {
+    auto e = eligibility.find(app.id);
+    auto c = candidates.find(app.id);
+    if (e != eligibility.end()) forms.push_back({&app, e->second, c == candidates.end() ? nullptr : c->second, {}});
+  }
+  Progress progress("生成申报（认定）表", forms.size(), !y.opt.quiet);
+  r.render_each(
+      forms.size(), jobs(y),
+      [&](documents::Renderer& w, std::size_t i) {
+        return w.application_form(y.opt.year, by_application, *forms[i].app, *forms[i].e, forms[i].c, y.today);
+      },
+      [&](std::size_t i, documents::Document&& doc) {
+        forms[i].sha256 = sha256_hex(doc.bytes);
+        staged.stage(y.out_dir / doc.path, doc.bytes, doc.mode);
+        progress.tick();
+      });
+  for (Form& f : forms) outs.add((y.out_dir / documents::application_form_path(*f.app)).string(), std::move(f.sha256));
+}
+
+// Forms of applications that a corrected input no longer has.
+void remove_stale_forms(const Year& y, const Outputs& outs) {
+  const fs::path dir = y.out_dir / "申报认定表";
+  if (!fs::is_directory(dir)) return;
+  std::set<std::string> forms;
+  for (const std::string& o : outs.paths) {
+    const fs::path p(o);
+    if (p.parent_path().filename() == "申报认定表") forms.insert(p.filename().string());
+  }
+  for (auto& e : fs::directory_iterator(dir))
+    if (e.path().extension() == ".pdf" && !forms.count(e.path().filename().string())) fs::remove(e.path());
+}
+
+// Every output is staged (written to a hidden temporary file) before any target changes:
+// a character no font has stops the phase with nothing written (false). The forms
+// stream to disk as they are made. Lists the workbook, the 公示名单, then the forms in
+// application order.
+bool stage_select_outputs(Year& y, const Selected& s, const rules::PublicityPeriod& pub, StagedFiles& staged,
+                          Outputs& outs) {
+  const records::ByApplication by_application(y.in);  // for the 公示名单, the forms and the workbook
+  const fs::path out = y.out_dir / "资格审查汇总.xlsx";
+  outs.add(out.string());
+  try {
+    auto& r = renderer(y);  // its font warnings are listed in the workbook too
+    stage_document(y, r.publicity(y.opt.year, by_application, s.eligibility, s.selection, pub, pub.start), staged,
+                   outs);
+    stage_forms(y, r, by_application, s, staged, outs);
+  } catch (const documents::DocumentError& e) {
+    y.diags.append(e.diags);
+    return false;
+  }
+  timed("xlsx", [&] {
+    staged.stage_written(out, [&](const fs::path& tmp) {
+      documents::write_selection_workbook(tmp, y.settings, y.opt.year, y.opt.date, y.in, by_application, s.eligibility,
+                               s.selection, pub, y.diags);
+    });
+    return 0;
+  });
+  return true;
+}
+
+}  // namespace
+
+PhaseReport run_select(Year& y, registry::RegistryDb& db) {
+  const std::string phase = "select";
+  if (!y.in.has_applications) return not_due(phase, "没有 applications.xlsx，跳过资格审查与评审");
+  if (!y.in.has_reviews) return not_due(phase, "尚无专家评分（reviews.xlsx），资格审查与评审待评分后进行");
+  if (size_t n = blocking_errors(y, phase)) return fail(phase, "输入有 " + std::to_string(n) + " 个错误，未写任何文件");
+  std::string hash = inputs_hash(y, phase);
+  if (auto done = already_done(db, y, phase, hash)) return *done;
+
+  rules::Registry reg = db.load();
+  reg = timed("rules", [&] { return rules::refresh_status(std::move(reg), y.today); });
+  const Selected s = decide_selection(y, reg);
+  if (s.selection.diags.has_errors()) {
+    y.diags.append(s.selection.diags);
+    return fail(phase, "评分数据有误，未写任何文件");
+  }
+  rules::PublicityPeriod pub = timed("rules", [&] { return rules::publicity_period(y.settings.publicity, y.today, y.cal); });
+  StagedFiles staged;
+  Outputs outs;
+  if (!stage_select_outputs(y, s, pub, staged, outs)) return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
+  staged.commit();
+  remove_stale_forms(y, outs);
+  registry::Selection sel{y.opt.year, iso(pub.start), iso(pub.end), recommended_ids(s.selection)};
+  size_t eligible = std::count_if(s.eligibility.begin(), s.eligibility.end(), [](auto& e) { return e.eligible; });
+  std::string counts = "{\"applications\":" + std::to_string(y.in.applications.size()) +
+                       ",\"eligible\":" + std::to_string(eligible) +
+                       ",\"recommended\":" + std::to_string(sel.recommended.size()) + "}";
+  commit_phase(y, db, reg, phase, hash, outs, counts, sel);
+  return {phase, PhaseStatus::Done,
+          std::to_string(y.in.applications.size()) + " 项申报，" + std::to_string(eligible) + " 项符合条件，推荐 " +
+              std::to_string(sel.recommended.size()) + " 项；公示期 " + sel.publicity_start + " 至 " + sel.publicity_end,
+          std::move(outs.paths)};
+}
+
+}  // namespace tws::pipeline::detail
