@@ -34,14 +34,24 @@ std::string fix_ten(std::string s) {
   return out;
 }
 
+// The financial spell-out formatter, built once per thread: building one parses the
+// locale's rules, and an ICU formatter is not to be shared between threads.
+const icu::RuleBasedNumberFormat& financial_spellout() {
+  thread_local std::unique_ptr<icu::RuleBasedNumberFormat> formatter;
+  if (!formatter) {
+    UErrorCode status = U_ZERO_ERROR;
+    auto f = std::make_unique<icu::RuleBasedNumberFormat>(icu::URBNF_SPELLOUT, icu::Locale("zh"), status);
+    if (U_SUCCESS(status)) f->setDefaultRuleSet(icu::UnicodeString("%spellout-cardinal-financial"), status);
+    if (U_FAILURE(status))
+      throw RulesError(std::string("ICU 缺少中文大写金额规则（%spellout-cardinal-financial）：") + u_errorName(status));
+    formatter = std::move(f);
+  }
+  return *formatter;
+}
+
 std::string spell_integer(long long n) {
-  UErrorCode status = U_ZERO_ERROR;
-  icu::RuleBasedNumberFormat f(icu::URBNF_SPELLOUT, icu::Locale("zh"), status);
-  if (U_SUCCESS(status)) f.setDefaultRuleSet(icu::UnicodeString("%spellout-cardinal-financial"), status);
-  if (U_FAILURE(status))
-    throw RulesError(std::string("ICU 缺少中文大写金额规则（%spellout-cardinal-financial）：") + u_errorName(status));
   icu::UnicodeString text;
-  f.format(static_cast<int64_t>(n), text);
+  financial_spellout().format(static_cast<int64_t>(n), text);
   std::string out;
   text.toUTF8String(out);
   return fix_ten(out);
