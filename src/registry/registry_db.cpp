@@ -9,8 +9,8 @@
 
 #include <algorithm>
 #include <map>
-#include <unordered_map>
 #include <sstream>
+#include <unordered_map>
 #include <stdexcept>
 
 namespace tws::registry {
@@ -118,7 +118,6 @@ class Stmt {
   long long integer(int c) const { return sqlite3_column_int64(s_, c); }
   double real(int c) const { return sqlite3_column_double(s_, c); }
   bool is_null(int c) const { return sqlite3_column_type(s_, c) == SQLITE_NULL; }
-  int columns() const { return sqlite3_column_count(s_); }
 
  private:
   sqlite3* db_;
@@ -410,21 +409,6 @@ void RegistryDb::write_phase_record(const PhaseRecord& rec) {
         .bind(5, rec.outputs[k].sha256);
     out.run();
   }
-}
-
-std::string RegistryDb::dump() const {
-  std::ostringstream out;
-  if (!db_) return out.str();
-  for (const char* t : {"stations", "station_members", "assessments", "assessment_items", "funding",
-                        "revocations", "selections", "phases", "phase_outputs", "runs", "documents"}) {
-    out << "== " << t << "\n";
-    Stmt s(db_, (std::string("SELECT * FROM ") + t + " ORDER BY 1, 2").c_str());
-    while (s.step()) {
-      for (int c = 0; c < s.columns(); ++c) out << (c ? "\t" : "") << (s.is_null(c) ? "NULL" : s.text(c));
-      out << "\n";
-    }
-  }
-  return out.str();
 }
 
 }  // namespace tws::registry

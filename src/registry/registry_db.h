@@ -91,8 +91,6 @@ class RegistryDb {
                     const std::optional<Selection>& selection, const std::string& tool_version,
                     const std::vector<IssuedDocument>& documents = {});
 
-  // A stable text dump of every table (tests compare two of them).
-  std::string dump() const;
 
  private:
   void open(bool create);
