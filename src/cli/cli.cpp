@@ -10,6 +10,7 @@
 #include <regex>
 
 #include "calendar/work_calendar.h"
+#include "common/date.h"
 #include "common/diagnostic.h"
 #include "common/paths.h"
 #include "common/run_lock.h"
@@ -74,6 +75,50 @@ po::options_description common_options(Common& c) {
   return d;
 }
 
+// The years --year accepts: the regulation dates from 2022; the holiday calendar
+// decides later whether it covers the year.
+constexpr int kFirstYear = 2000, kLastYear = 2100;
+
+bool valid_date(const std::string& text) {
+  static const std::regex form(R"(\d{4}-\d{2}-\d{2})");
+  if (!std::regex_match(text, form)) return false;
+  try {
+    int y = int(parse_iso(text).year());
+    return y >= 1900 && y <= 2100;
+  } catch (const std::invalid_argument&) {
+    return false;
+  }
+}
+
+// What an option of the command line expects, for the message about a bad value.
+std::string expected_value(const std::string& option) {
+  static const std::map<std::string, std::string> what = {
+      {"--year", "四位年份，如 2026"}, {"--jobs", "0 或正整数"}, {"-j", "0 或正整数"},
+      {"--workdays", "正整数"}, {"--date", "日期 YYYY-MM-DD"}, {"--from", "日期 YYYY-MM-DD"}};
+  auto it = what.find(option);
+  return it == what.end() ? "" : "（应为" + it->second + "）";
+}
+
+// Boost.Program_options' complaint about the command line, in Chinese.
+std::string option_error(const po::error& e) {
+  std::string opt;
+  if (auto* n = dynamic_cast<const po::error_with_option_name*>(&e)) opt = n->get_option_name();
+  if (dynamic_cast<const po::unknown_option*>(&e)) return "未知选项 " + opt;
+  if (dynamic_cast<const po::ambiguous_option*>(&e)) return "选项 " + opt + " 不明确，请写出完整的选项名";
+  if (dynamic_cast<const po::multiple_occurrences*>(&e)) return "选项 " + opt + " 只能给出一次";
+  if (dynamic_cast<const po::too_many_positional_options_error*>(&e)) return "多余的参数（本命令不接受这么多不带选项名的参数）";
+  if (auto* v = dynamic_cast<const po::validation_error*>(&e)) {
+    if (v->kind() == po::validation_error::multiple_values_not_allowed) return "选项 " + opt + " 只能取一个值";
+    return "选项 " + opt + " 的值无效" + expected_value(opt);
+  }
+  if (auto* s = dynamic_cast<const po::invalid_command_line_syntax*>(&e)) {
+    if (s->kind() == po::invalid_syntax::missing_parameter) return "选项 " + opt + " 缺少取值" + expected_value(opt);
+    if (s->kind() == po::invalid_syntax::extra_parameter) return "选项 " + opt + " 不带取值";
+    return "选项 " + opt + " 的写法不对（应为 --选项 值 或 --选项=值）";
+  }
+  return opt.empty() ? "命令行无法解析" : "选项 " + opt + " 无法解析";
+}
+
 std::string today_iso() {
   std::time_t t = std::time(nullptr);
   std::tm tm{};
@@ -89,7 +134,7 @@ void print_diagnostics(const Diagnostics& diags, bool quiet) {
   for (auto& d : diags.items())
     if (!quiet || d.severity == Severity::Error) by_file[d.where.file].push_back(&d);
   for (auto& [file, items] : by_file) {
-    std::cerr << "== " << (file.empty() ? "（通用）" : file) << "：" << items.size() << " 条\n";
+    std::cerr << "== " << (file.empty() ? "（通用）" : printable(file)) << "：" << items.size() << " 条\n";
     for (auto* d : items) std::cerr << format_diagnostic(*d) << "\n";
   }
   if (quiet ? diags.has_errors() : !diags.items().empty())
@@ -326,7 +371,7 @@ int dispatch(int argc, char** argv) {
     po::store(po::command_line_parser(rest).options(desc).positional(pos).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
-    std::cerr << "tws " << name << ": " << e.what() << "\n运行 tws " << name << " --help 查看用法。\n";
+    std::cerr << "tws " << name << ": " << printable(option_error(e)) << "\n运行 tws " << name << " --help 查看用法。\n";
     return kUsage;
   }
   if (vm.count("help")) {
@@ -334,10 +379,15 @@ int dispatch(int argc, char** argv) {
     if (!it->built_by.empty()) std::cout << "（此环节尚未实现：" << it->built_by << "。）\n";
     return kOk;
   }
+  if (vm.count("year") && (common.year < kFirstYear || common.year > kLastYear)) {
+    std::cerr << "tws " << name << ": --year 应为 " << kFirstYear << "–" << kLastYear << " 之间的年份，收到 "
+              << common.year << "\n";
+    return kUsage;
+  }
   if (!common.date.empty()) {
-    static const std::regex iso(R"(\d{4}-\d{2}-\d{2})");
-    if (!std::regex_match(common.date, iso)) {
-      std::cerr << "tws " << name << ": --date 应为 YYYY-MM-DD，收到 “" << common.date << "”\n";
+    if (!valid_date(common.date)) {
+      std::cerr << "tws " << name << ": --date 应为存在的日期 YYYY-MM-DD（如 2026-04-01），收到 “"
+                << printable(common.date) << "”\n";
       return kUsage;
     }
   } else {
@@ -358,7 +408,7 @@ int run(int argc, char** argv) {
     return dispatch(argc, argv);
   } catch (const std::exception& e) {
     const ExitStatus s = exit_status(e);
-    std::cerr << s.message << "\n";
+    std::cerr << printable(s.message) << "\n";
     return s.code;
   }
 }

@@ -174,7 +174,15 @@ std::map<std::string, int> key_lines(const std::string& content) {
 
 Settings default_settings() { return Settings{}; }
 
-Settings load_settings(const std::filesystem::path& file, Diagnostics& diags, const Settings& base) {
+bool year_key(const std::string& key) {
+  if (key == "publicity.start_date" || key == "publicity.workdays") return true;
+  std::string section = key.substr(0, key.find('.'));
+  return section == "eligibility" || section == "selection" || section == "assessment" || section == "funding";
+}
+
+namespace {
+
+Settings load(const std::filesystem::path& file, Diagnostics& diags, const Settings& base, bool year_file) {
   Settings s = base;
   s.source = file.string();
   std::ifstream in(file, std::ios::binary);
@@ -199,6 +207,12 @@ Settings load_settings(const std::filesystem::path& file, Diagnostics& diags, co
     auto k = std::find_if(keys().begin(), keys().end(), [&](const Key& key) { return key.name == opt.string_key; });
     if (k == keys().end()) {
       diags.error(where, "未知的配置项 " + opt.string_key);
+      continue;
+    }
+    if (year_file && !year_key(opt.string_key)) {
+      diags.error(where, "配置项 " + opt.string_key + " 不能写在年度配置文件中（年度 tws.ini 只能设置评审规则和日期："
+                         "[publicity] 的 start_date、workdays 以及 [eligibility] [selection] [assessment] [funding]）；"
+                         "请写在 " + (base.source.empty() ? std::string("input/tws.ini") : base.source) + " 中");
       continue;
     }
     if (seen[opt.string_key]++) {
@@ -226,6 +240,16 @@ Settings load_settings(const std::filesystem::path& file, Diagnostics& diags, co
     throw InputError(first->where, first->message + rest);
   }
   return s;
+}
+
+}  // namespace
+
+Settings load_settings(const std::filesystem::path& file, Diagnostics& diags, const Settings& base) {
+  return load(file, diags, base, false);
+}
+
+Settings load_year_settings(const std::filesystem::path& file, Diagnostics& diags, const Settings& base) {
+  return load(file, diags, base, true);
 }
 
 }  // namespace tws::config

@@ -96,6 +96,13 @@ struct Settings {
 // input/<year>/tws.ini can override a few keys of the main file).
 Settings load_settings(const std::filesystem::path& file, Diagnostics& diags,
                        const Settings& base = Settings{});
+// A year's own input/<year>/tws.ini over `base` (the main file's settings): only the
+// regulation's rules and dates may differ by year ([publicity] start_date and workdays,
+// [eligibility], [selection], [assessment], [funding]); any other key (the registry,
+// fonts, the institution, the publicity contact) is an error naming file, line and key.
+Settings load_year_settings(const std::filesystem::path& file, Diagnostics& diags, const Settings& base);
+// Whether `key` ("section.key") may be set in a year's tws.ini.
+bool year_key(const std::string& key);
 // The defaults, for tests and for `tws template`.
 Settings default_settings();
 

@@ -271,7 +271,7 @@ TableSheet problems_sheet(const config::Settings& s, int year, const Diagnostics
                                        : "";
     std::string file = std::filesystem::path(std::string(d.where.file)).filename().string();
     t.rows.push_back({double(t.rows.size() + 1), std::string(d.severity == Severity::Error ? "错误" : "警告"), file,
-                      std::string(d.where.sheet), cell, d.message});
+                      std::string(d.where.sheet), cell, printable(d.message)});
   }
   t.notes.push_back(diags.items().empty() ? "未发现输入问题。"
                                           : "共 " + std::to_string(diags.error_count()) + " 个错误、" +
@@ -473,7 +473,10 @@ TableSheet assessment_table(const config::Settings& s, int year, const Index& id
 }
 
 // Per department of 考核汇总 (in the order they first appear): stations, grades and
-// funding as COUNTIF/COUNTIFS/SUMIFS over its columns, cached with what its rows hold.
+// funding as SUMPRODUCT formulas over its columns, cached with what its rows hold.
+// Names are compared with EXACT, as the cached figures compare them: COUNTIF and
+// SUMIFS would read *, ? and ~ in a name as wildcards and a leading <, > or = as a
+// comparison, and would ignore case.
 TableSheet department_table(const config::Settings& s, int year, const TableSheet& main, const AssessmentLayout& lay) {
   TableSheet t{"按部门", heading(s, year, " 年度技师工作站考核结果（按部门）"),
                {{"所在部门", ColumnKind::Text, 20}, {"工作站数", ColumnKind::Integer}, {"优秀", ColumnKind::Integer},
@@ -495,19 +498,20 @@ TableSheet department_table(const config::Settings& s, int year, const TableShee
   const std::string money_range = sheet + report::column_range(main, lay.money_col, true);
   for (const std::string& d : depts) {
     const std::string dref = "$" + report::cell_ref(t.data_row(t.rows.size()), 0);  // $A3
-    std::vector<Value> row{d, Formula{"COUNTIF(" + dept_range + "," + dref + ")", count[d]["工作站数"]}};
+    const std::string same_dept = "EXACT(" + dept_range + "," + dref + ")";
+    std::vector<Value> row{d, Formula{"SUMPRODUCT(--" + same_dept + ")", count[d]["工作站数"]}};
     for (size_t g = 2; g <= 4; ++g) {
       std::string grade_cell = report::cell_ref(t.last_header_row(), static_cast<uint32_t>(g));
       grade_cell.insert(grade_cell.find_first_of("0123456789"), "$");  // C$2
-      row.push_back(Formula{"COUNTIFS(" + dept_range + "," + dref + "," + grade_range + "," + grade_cell + ")",
+      row.push_back(Formula{"SUMPRODUCT(" + same_dept + "*EXACT(" + grade_range + "," + grade_cell + "))",
                             count[d][t.columns[g].header]});
     }
-    row.push_back(Formula{"SUMIFS(" + money_range + "," + dept_range + "," + dref + ")", money[d]});
+    row.push_back(Formula{"SUMPRODUCT(--" + same_dept + "," + money_range + ")", money[d]});
     t.rows.push_back(std::move(row));
   }
   t.totals = {std::string("合计")};
   for (size_t c = 1; c < t.columns.size(); ++c) t.totals.push_back(report::column_sum(t, c));
-  t.notes.push_back("本表各数均为公式（COUNTIF、COUNTIFS、SUMIFS），随“考核汇总”表中的部门、等级和经费自动更新；"
+  t.notes.push_back("本表各数均为公式（SUMPRODUCT，部门名称按原文逐字比对），随“考核汇总”表中的部门、等级和经费自动更新；"
                     "经费为 " + std::to_string(year) + " 年度下达的经费。");
   return t;
 }

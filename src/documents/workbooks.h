@@ -47,7 +47,7 @@ void write_approval_workbook(const std::filesystem::path& target, const config::
 //            each indicator's value (from `performance`) and item score, totals,
 //            grade (coloured), funding, the grading reasons; revocations as notes;
 //  按部门   — per department: stations, 优秀/合格/不合格 counts and funding as
-//            COUNTIF(S)/SUMIFS formulas over 考核汇总, cached with what its rows hold;
+//            SUMPRODUCT/EXACT formulas over 考核汇总, cached with what its rows hold;
 //  图表     — a column chart of grades by department and a pie of the grades;
 //  经费     — the funding ledger of the assessed stations across their years, with
 //            totals in figures and 大写.

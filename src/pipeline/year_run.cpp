@@ -4,9 +4,16 @@
 // with is in commit.cpp.
 #include "pipeline/year_run.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <ostream>
+#include <sstream>
 #include <thread>
 
 #include "common/paths.h"
@@ -126,7 +133,7 @@ void load_year(Year& y, const RunOptions& opt, Diagnostics& diags) {
   y.config_files.push_back(opt.config);
   fs::path year_ini = opt.input / std::to_string(opt.year) / "tws.ini";
   if (fs::exists(year_ini)) {
-    y.settings = config::load_settings(year_ini, diags, y.settings);
+    y.settings = config::load_year_settings(year_ini, diags, y.settings);
     y.config_files.push_back(year_ini);
   }
   y.cal = calendar::WorkCalendar::load(templates_dir() / "calendar");
@@ -162,12 +169,21 @@ void remove_stale_temporaries(const fs::path& dir) {
   }
 }
 
+// run.log names input cells and echoes their text: readable by the owner and the
+// group only (0640), like the internal 申报（认定）表.
 void append_log(const fs::path& log, const RunOptions& o, const std::string& which, const RunReport& r) {
   fs::create_directories(log.parent_path());
-  std::ofstream out(log, std::ios::app);
+  std::ostringstream out;
   out << "== tws " << which << " --year " << o.year << " --date " << o.date << " (tws " TWS_VERSION ")\n";
   for (auto& d : r.diags.items()) out << format_diagnostic(d) << "\n";
   print_summary(r, out);
+  const std::string text = out.str();
+  int fd = ::open(log.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+  if (fd < 0) throw EnvironmentError("无法写入运行日志 " + log.string() + "：" + std::strerror(errno));
+  (void)::fchmod(fd, 0640);  // a log another user created keeps its mode: only its owner may change it
+  bool ok = ::write(fd, text.data(), text.size()) == ssize_t(text.size());
+  ok = ::close(fd) == 0 && ok;
+  if (!ok) throw EnvironmentError("无法写入运行日志 " + log.string());
 }
 
 }  // namespace
@@ -228,8 +244,8 @@ void print_summary(const RunReport& report, std::ostream& out) {
       {"select", "资格审查与评审"}, {"approve", "认定"}, {"assess", "年度考核与经费"}};
   static const char* status[] = {"完成", "无变化", "未到/跳过", "失败"};
   for (auto& p : report.phases) {
-    out << "【" << names.at(p.phase) << "】" << status[static_cast<int>(p.status)] << "：" << p.message << "\n";
-    for (auto& o : p.outputs) out << "    写入 " << o << "\n";
+    out << "【" << names.at(p.phase) << "】" << status[static_cast<int>(p.status)] << "：" << printable(p.message) << "\n";
+    for (auto& o : p.outputs) out << "    写入 " << printable(o) << "\n";
   }
   out << "错误 " << report.diags.error_count() << " 个，警告 " << report.diags.warning_count() << " 个。\n";
 }

@@ -68,6 +68,15 @@ class RowReader {
   // Text or an identifier that must be filled when the spec says so.
   std::string required_text(const std::string& col) { return filled(col, text(col)); }
   std::string required_code(const std::string& col) { return filled(col, code(col)); }
+  // Text that a public document (公示名单, 认定通知, 考核结果通报, 经费下达通知, the
+  // summaries) prints: it must hold no ID or mobile number (SPEC §4).
+  std::string public_text(const std::string& col) {
+    std::string v = required_text(col);
+    if (std::string what = sensitive_number(v); !what.empty())
+      diags_.error(where(col), "“" + col + "”会印在公开文件中，但含有" + what +
+                                   "；身份证号和手机号码不得公开，请删去");
+    return v;
+  }
 
  private:
   const ingest::Cell& cell(const std::string& col) const { return table_.cell(row_, col); }
@@ -159,10 +168,10 @@ void read_applications(ingest::WorkbookReader& wb, bool csv, YearInput& in, cons
     Application a;
     a.where = r.where();
     a.id = r.required_code("申报编号");
-    a.name = r.required_text("工作站名称");
-    a.department = r.required_text("所在部门");
-    a.occupation = r.required_text("职业（工种）");
-    a.leader = r.required_text("领办人");
+    a.name = r.public_text("工作站名称");
+    a.department = r.public_text("所在部门");
+    a.occupation = r.public_text("职业（工种）");
+    a.leader = r.public_text("领办人");
     a.leader_id_number = r.id_number("领办人身份证号").value_or("");
     a.leader_qualification = r.text("领办人职业资格");
     a.leader_level = r.qualification("领办人职业资格").value_or(Qualification{});
@@ -184,7 +193,7 @@ void read_applications(ingest::WorkbookReader& wb, bool csv, YearInput& in, cons
       Member m;
       m.where = r.where();
       m.application_id = r.required_code("申报编号");
-      m.name = r.required_text("姓名");
+      m.name = r.public_text("姓名");
       m.id_number = r.id_number("身份证号").value_or("");
       m.qualification = r.text("职业资格");
       m.level = r.qualification("职业资格").value_or(Qualification{});
@@ -198,7 +207,7 @@ void read_applications(ingest::WorkbookReader& wb, bool csv, YearInput& in, cons
       h.where = r.where();
       h.application_id = r.required_code("申报编号");
       h.kind = r.choice("类型");
-      h.name = r.required_text("名称");
+      h.name = r.public_text("名称");
       h.level = r.choice("级别");
       if (auto rank = r.integer("名次")) h.rank = static_cast<int>(*rank);
       h.participation = r.choice("参赛形式");

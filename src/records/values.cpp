@@ -191,13 +191,6 @@ Parsed<int> parse_year(const ingest::Cell& cell) {
   return P::ok(static_cast<int>(*v));
 }
 
-char id_check_digit(std::string_view first17) {
-  static const int weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) sum += (first17[i] - '0') * weights[i];
-  return "10X98765432"[sum % 11];
-}
-
 Parsed<std::string> parse_id_number(const ingest::Cell& cell) {
   using P = Parsed<std::string>;
   if (cell.empty()) return P::none();

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "common/date.h"
+#include "common/diagnostic.h"
 #include "ingest/workbook.h"
 
 namespace tws::records {
@@ -53,7 +54,7 @@ Parsed<int> parse_year(const ingest::Cell& cell);               // 2026, "2026�
 // birth date not in the future, and the ISO 7064 MOD 11-2 check digit. A number
 // cell (Excel rounded it: 3.70123E+17) is always an error.
 Parsed<std::string> parse_id_number(const ingest::Cell& cell);
-char id_check_digit(std::string_view first17);
+using ::tws::id_check_digit;  // common/diagnostic.h
 
 // 职业资格 text to a level (SPEC §2). Never substring-matches 技师: 主管技师 is a
 // medical title; 齐鲁首席技师 is an honour, not a certificate level.

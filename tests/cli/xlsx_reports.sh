@@ -122,8 +122,8 @@ for r in range(3, cached.max_row + 1):
     got = {h: cached.cell(r, c).value for c, h in [(3, "优秀"), (4, "合格"), (5, "不合格")]}
     check(got == {g: want.get(dept, {}).get(g, 0) for g in got}, f"按部门 {dept}: {got} vs {want.get(dept)}")
     check(cached.cell(r, 6).value == money.get(dept, 0), f"按部门 {dept} 经费 {cached.cell(r, 6).value}")
-    check(str(formulas.cell(r, 3).value).startswith("=COUNTIFS('考核汇总'!"), f"按部门 formula {formulas.cell(r, 3).value}")
-    check(str(formulas.cell(r, 6).value).startswith("=SUMIFS('考核汇总'!"), f"按部门 formula {formulas.cell(r, 6).value}")
+    check(str(formulas.cell(r, 3).value).startswith("=SUMPRODUCT(EXACT('考核汇总'!"), f"按部门 formula {formulas.cell(r, 3).value}")
+    check(str(formulas.cell(r, 6).value).startswith("=SUMPRODUCT(--EXACT('考核汇总'!"), f"按部门 formula {formulas.cell(r, 6).value}")
 check(rows == len(want), f"按部门 rows {rows} vs {len(want)}")
 # 经费 ledger of 2025: every funding line of the stations assessed in 2025, all years.
 ledger = openpyxl.load_workbook(f, data_only=True)["经费"]

@@ -69,3 +69,29 @@ TEST(Config, MissingFileIsInputError) {
   Diagnostics d;
   EXPECT_THROW(config::load_settings("/nonexistent/tws.ini", d), InputError);
 }
+
+// A year's tws.ini changes rules and dates only (issue 15, item 24).
+TEST(Config, YearFileTakesRuleAndDateKeysOnly) {
+  auto p = write_ini("[output]\nregistry = /tmp/elsewhere.sqlite3\n\n[selection]\nthreshold = 80\n[institution]\nname = 某校\n");
+  Diagnostics d;
+  config::Settings base = config::default_settings();
+  base.source = "input/tws.ini";
+  try {
+    config::load_year_settings(p, d, base);
+    ADD_FAILURE() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where.row, 2);
+    EXPECT_NE(e.message.find("配置项 output.registry 不能写在年度配置文件中"), std::string::npos) << e.message;
+    EXPECT_NE(e.message.find("请写在 input/tws.ini 中"), std::string::npos) << e.message;
+    EXPECT_NE(e.message.find("第7行: 配置项 institution.name"), std::string::npos) << e.message;
+  }
+  auto q = write_ini("[publicity]\nstart_date = 2026-05-25\nworkdays = 5\n[funding]\npass_amount = 30000\n");
+  Diagnostics d2;
+  auto s = config::load_year_settings(q, d2, base);
+  EXPECT_EQ(s.publicity.start_date, "2026-05-25");
+  EXPECT_EQ(s.funding.pass_amount, 30000);
+  EXPECT_EQ(s.output.registry, base.output.registry);
+  EXPECT_TRUE(config::year_key("assessment.excellent"));
+  EXPECT_FALSE(config::year_key("publicity.phone"));
+  EXPECT_FALSE(config::year_key("output.fonts"));
+}

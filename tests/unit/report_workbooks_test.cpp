@@ -261,11 +261,14 @@ TEST(ReportWorkbooks, AssessmentWorkbookFormulasAndLedger) {
     }
   }
   auto* excellent = std::get_if<Formula>(&d.rows[0][2]);
-  EXPECT_EQ(excellent->text, "COUNTIFS('考核汇总'!$C$4:$C$26,$A3,'考核汇总'!" +
-                                 report::column_range(t, col(t, "等级"), true) + ",C$2)");
+  // Names matched exactly (EXACT), never as COUNTIF/SUMIFS criteria with wildcards.
+  auto* stations = std::get_if<Formula>(&d.rows[0][1]);
+  EXPECT_EQ(stations->text, "SUMPRODUCT(--EXACT('考核汇总'!$C$4:$C$26,$A3))");
+  EXPECT_EQ(excellent->text, "SUMPRODUCT(EXACT('考核汇总'!$C$4:$C$26,$A3)*EXACT('考核汇总'!" +
+                                 report::column_range(t, col(t, "等级"), true) + ",C$2))");
   auto* money = std::get_if<Formula>(&d.rows[1][5]);
-  EXPECT_EQ(money->text, "SUMIFS('考核汇总'!" + report::column_range(t, col(t, "经费（元）"), true) +
-                             ",'考核汇总'!$C$4:$C$26,$A4)");
+  EXPECT_EQ(money->text, "SUMPRODUCT(--EXACT('考核汇总'!$C$4:$C$26,$A4),'考核汇总'!" +
+                             report::column_range(t, col(t, "经费（元）"), true) + ")");
   for (size_t c = 1; c < d.columns.size(); ++c)
     EXPECT_EQ(std::get<Formula>(d.totals[c]).cached, totals[d.columns[c].header]);
   EXPECT_EQ(std::get<Formula>(d.totals[5]).cached, x.plan.total);
