@@ -161,6 +161,9 @@ int cmd_check(const Common& c, const po::variables_map&) {
   }
   Diagnostics diags;
   auto settings = config::load_settings(c.config, diags);
+  // The year's own tws.ini, as a run reads it (only rule and date keys).
+  fs::path year_ini = fs::path(c.input) / std::to_string(c.year) / "tws.ini";
+  if (fs::exists(year_ini)) settings = config::load_year_settings(year_ini, diags, settings);
   auto input = records::load_year(c.input, c.year, settings, diags);
   print_diagnostics(diags, c.quiet);
   if (diags.has_errors()) return kInputProblems;

@@ -70,8 +70,8 @@ class RowReader {
   std::string required_code(const std::string& col) { return filled(col, code(col)); }
   // Text that a public document (公示名单, 认定通知, 考核结果通报, 经费下达通知, the
   // summaries) prints: it must hold no ID or mobile number (SPEC §4).
-  std::string public_text(const std::string& col) {
-    std::string v = required_text(col);
+  std::string public_text(const std::string& col) { return public_checked(col, required_text(col)); }
+  std::string public_checked(const std::string& col, std::string v) {
     if (std::string what = sensitive_number(v); !what.empty())
       diags_.error(where(col), "“" + col + "”会印在公开文件中，但含有" + what +
                                    "；身份证号和手机号码不得公开，请删去");
@@ -173,7 +173,7 @@ void read_applications(ingest::WorkbookReader& wb, bool csv, YearInput& in, cons
     a.occupation = r.public_text("职业（工种）");
     a.leader = r.public_text("领办人");
     a.leader_id_number = r.id_number("领办人身份证号").value_or("");
-    a.leader_qualification = r.text("领办人职业资格");
+    a.leader_qualification = r.public_checked("领办人职业资格", r.text("领办人职业资格"));  // 公示名单 when no honour
     a.leader_level = r.qualification("领办人职业资格").value_or(Qualification{});
     a.phone = r.phone("联系电话").value_or("");
     a.area_m2 = r.decimal("工作场所面积");
@@ -195,7 +195,7 @@ void read_applications(ingest::WorkbookReader& wb, bool csv, YearInput& in, cons
       m.application_id = r.required_code("申报编号");
       m.name = r.public_text("姓名");
       m.id_number = r.id_number("身份证号").value_or("");
-      m.qualification = r.text("职业资格");
+      m.qualification = r.public_checked("职业资格", r.text("职业资格"));  // registry export
       m.level = r.qualification("职业资格").value_or(Qualification{});
       m.occupation = r.text("工种");
       m.certificate_no = r.code("证书编号");

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ID and mobile numbers (issue 15, item 14):
-#  - a text bound for a public document (工作站名称, 所在部门, 职业（工种）, 领办人, 入站人员
-#    姓名, 荣誉与竞赛 名称) that holds an ID number (18 characters, valid check character)
+#  - a text bound for a public document (工作站名称, 所在部门, 职业（工种）, 领办人,
+#    领办人职业资格, 入站人员 姓名 and 职业资格, 荣誉与竞赛 名称) that holds an ID number (18 characters, valid check character)
 #    or a mobile number is an input error naming the cell; `tws check` and `tws run`
 #    say so (exit 1) and no public document is written;
 #  - an ID typed into a wrong column is echoed masked (3714**********005X) on stderr
@@ -34,6 +34,7 @@ put("申报汇总", "2024-01", "工作站名称", "数控加工技师工作站" 
 put("申报汇总", "2024-04", "职业（工种）", "工程测量员 138-1234-5678")
 put("申报汇总", "2024-07", "年培养目标", id1)   # an ID in a wrong column: echoed, masked
 put("入站人员", "2024-02", "姓名", "张三" + id2)
+put("申报汇总", "2024-10", "领办人职业资格", "高级技师 13912345678")   # 公示名单 prints it when no honour
 wb.save(path)
 PY
 out=$("$TWS_BIN" check --year 2024 --input "$work/input" --config "$work/input/tws.ini" 2>&1); rc=$?
@@ -41,6 +42,7 @@ out=$("$TWS_BIN" check --year 2024 --input "$work/input" --config "$work/input/t
 for want in "申报汇总!B3: “工作站名称”会印在公开文件中，但含有疑似身份证号 3714**********005X" \
             "申报汇总!D6: “职业（工种）”会印在公开文件中，但含有疑似手机号码 138****5678" \
             "“姓名”会印在公开文件中，但含有疑似身份证号 3714**********0035" \
+            "“领办人职业资格”会印在公开文件中，但含有疑似手机号码 139****5678" \
             "3714**********005X"; do
   echo "$out" | grep -qF "$want" || { echo "FAIL: tws check does not say: $want"; fail=1; }
 done

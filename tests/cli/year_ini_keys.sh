@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A year's own input/<year>/tws.ini (issue 15, item 24) may change the regulation's
 # rules and dates only: a key such as [output] registry or fonts, or the institution,
-# is an input error (exit 1) naming the file, the line and the key; the registry it
-# names is never created and nothing is written. A rule key there still works.
+# is an input error (exit 1) naming the file, the line and the key, in `tws run` and
+# `tws check` alike; the registry it names is never created and nothing is written.
+# A rule key there still works.
 set -u
 fail=0
 work=$(mktemp -d)
@@ -24,6 +25,9 @@ for case in "output|registry = $work/elsewhere.sqlite3|output.registry" \
   [ "$rc" = 1 ] || { echo "FAIL: $key in the year's tws.ini: exit $rc, want 1"; echo "$out" | head -3; fail=1; }
   echo "$out" | grep -qF "$ini:第5行: 配置项 $key 不能写在年度配置文件中" \
     || { echo "FAIL: $key: message lacks file, line and key: $out"; fail=1; }
+  out=$("$TWS_BIN" check --year 2024 --input "$work/input" --config "$work/input/tws.ini" 2>&1); rc=$?
+  [ "$rc" = 1 ] && echo "$out" | grep -qF "$ini:第5行: 配置项 $key 不能写在年度配置文件中" \
+    || { echo "FAIL: tws check does not report $key in the year's tws.ini (exit $rc): $out"; fail=1; }
   [ ! -e "$work/elsewhere.sqlite3" ] || { echo "FAIL: $key: the redirected registry was created"; fail=1; }
   if [ -e "$work/out" ] && find "$work/out" -name '*.pdf' -o -name '*.xlsx' -o -name '*.sqlite3' | grep -q .; then
     echo "FAIL: $key: wrote $(find "$work/out" -type f | head -3)"; fail=1
