@@ -150,7 +150,9 @@ int cmd_inspect(const Common&, const po::variables_map& vm) {
   std::string sheet = vm.count("sheet") ? vm["sheet"].as<std::string>() : "";
   auto wb = ingest::read_workbook(file);
   for (auto& w : wb.warnings) std::cerr << format_diagnostic(w) << "\n";
-  std::cout << ingest::inspect_text(wb, sheet);
+  // Cells as read (ID numbers too: the user's own file), but no control character
+  // reaches the terminal.
+  std::cout << escape_controls(ingest::inspect_text(wb, sheet));
   return kOk;
 }
 

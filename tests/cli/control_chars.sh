@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Control characters in a cell (issue 15, item 15): a message that echoes the cell
-# shows them escaped (\x1B, \x07, \u009B) on stderr and in run.log, never raw, so
-# a spreadsheet cannot clear the screen or retitle the terminal.
+# shows them escaped (\x1B, \x07, \u009B) on stderr and in run.log, as does
+# `tws inspect` on stdout, never raw, so a spreadsheet cannot clear the screen or
+# retitle the terminal.
 set -u
 fail=0
 work=$(mktemp -d)
@@ -21,6 +22,9 @@ raw() { LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]\|\xc2[\x80-\x9f]' "$@"; }
 [ "$rc" = 1 ] || { echo "FAIL: tws check: exit $rc, want 1"; fail=1; }
 raw "$work/err" && { echo "FAIL: tws check prints raw control characters:"; cat -v "$work/err" | head -3; fail=1; }
 grep -qF '“12\x1B[2J\x1B]0;pwned\x07\u009B31m”' "$work/err" || { echo "FAIL: tws check lacks the escaped cell:"; cat -v "$work/err" | head -3; fail=1; }
+"$TWS_BIN" inspect "$work/in/2024/applications.csv" >"$work/inspect" 2>&1
+raw "$work/inspect" && { echo "FAIL: tws inspect prints raw control characters"; fail=1; }
+grep -qF '12\x1B[2J\x1B]0;pwned\x07\u009B31m' "$work/inspect" || { echo "FAIL: tws inspect lacks the escaped cell"; fail=1; }
 "$TWS_BIN" run --year 2024 --date 2024-12-31 --input "$work/in" --config input/tws.ini --output "$work/out" \
   --registry "$work/out/registry.sqlite3" 2>"$work/err2" >"$work/out2"; rc=$?
 [ "$rc" = 1 ] || { echo "FAIL: tws run: exit $rc, want 1"; fail=1; }
