@@ -269,7 +269,7 @@ int cmd_calendar(const Common& c, const po::variables_map& vm) {
     try {
       from = calendar::parse_iso(vm["from"].as<std::string>());
     } catch (const std::invalid_argument& e) {
-      std::cerr << "tws calendar: " << e.what() << "\n";
+      std::cerr << "tws calendar: --from " << printable(e.what()) << "\n";
       return kUsage;
     }
     try {
@@ -389,7 +389,7 @@ int dispatch(int argc, char** argv) {
               << common.year << "\n";
     return kUsage;
   }
-  if (!common.date.empty()) {
+  if (vm.count("date")) {
     if (!valid_date(common.date)) {
       std::cerr << "tws " << name << ": --date 应为存在的日期 YYYY-MM-DD（如 2026-04-01），收到 “"
                 << printable(common.date) << "”\n";

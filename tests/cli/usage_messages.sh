@@ -22,6 +22,8 @@ expect() {
 expect "--date 2026-02-30" --date -- run --year 2026 --date 2026-02-30
 expect "--date 2026-13-01" --date -- select --year 2026 --date 2026-13-01
 expect "--date 2026/04/01" --date -- check --year 2026 --date 2026/04/01
+expect "--date ''" --date -- run --year 2026 --date ''
+expect "calendar --from 2026-02-30" --from -- calendar --from 2026-02-30
 expect "--year abc" --year -- run --year abc --date 2026-12-31
 expect "--year 99999" --year -- run --year 99999 --date 2026-12-31
 expect "--year 0" --year -- assess --year 0 --date 2026-12-31
