@@ -47,8 +47,11 @@ void copy_registry(const fs::path& from, const fs::path& to) {
 }  // namespace
 
 RunReport check_year(const RunOptions& options) {
-  Diagnostics ignored;  // load_year reports the config's problems again, in the report
+  // The registry run would open (run reports the config's problems, in the report).
+  Diagnostics ignored;
   config::Settings settings = config::load_settings(options.config, ignored);
+  const fs::path year_ini = options.input / std::to_string(options.year) / "tws.ini";
+  if (fs::exists(year_ini)) settings = config::load_settings(year_ini, ignored, settings);
   const fs::path registry = options.registry.empty() ? fs::path(settings.output.registry) : options.registry;
   TempFolder tmp;
   RunOptions o = options;
