@@ -348,13 +348,15 @@ void check_people(const YearInput& in, Diagnostics& diags) {
       diags.error(where, "“" + name + "”同时是申报“" + *it->second.application_id + "”和“" + app +
                              "”的领办人：一人只能领办一个技师工作站");
   };
+  std::set<std::string_view> applications;
   for (auto& a : in.applications) {
+    applications.insert(a.id);
     if (a.leader_id_number.empty()) continue;
     same_name(a.leader_id_number, a.leader, a.where, a.id);
     leads(a.leader_id_number, a.leader, a.where, a.id);
   }
   for (auto& m : in.members) {
-    if (m.id_number.empty()) continue;
+    if (m.id_number.empty() || !applications.count(m.application_id)) continue;  // a dangling row: reported as such
     same_name(m.id_number, m.name, m.where, m.application_id);
     if (m.is_leader) leads(m.id_number, m.name, m.where, m.application_id);
     auto [it, fresh] = member_of.emplace(m.id_number, Seen{&m.name, m.where, &m.application_id});
