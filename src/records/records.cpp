@@ -91,14 +91,11 @@ class RowReader {
     const ColumnSpec* c = spec_.column(col);
     return c && c->max_chars ? c->max_chars : SIZE_MAX;
   }
-  // An empty cell that must be filled: said as what it is when it only looks empty.
+  // An empty cell that must be filled; one that only looks empty is reported by
+  // report_hidden_values() as what it is.
   void missing(const std::string& col) {
-    if (table_.merged_from_above(row_, col)) return;  // reported for the row already
-    if (cell(col).uncached_formula)
-      diags_.error(where(col), "“" + col + "”是公式但没有保存计算结果：请在 Excel 或 WPS 中打开后保存一次，"
-                                         "或把公式换成数值");
-    else
-      diags_.error(where(col), "“" + col + "”未填写");
+    if (table_.merged_from_above(row_, col) || cell(col).uncached_formula) return;
+    diags_.error(where(col), "“" + col + "”未填写");
   }
   // Text within its column's length limit and printable.
   std::string checked(const std::string& col, std::string v) {
@@ -150,6 +147,19 @@ std::optional<size_t> find_sheet(const std::vector<std::string>& names, const Sh
   return std::nullopt;
 }
 
+// Cells of a data row that read as empty though the sheet shows a value: merged with the
+// cell above (the value belongs to the top row), or a formula saved without its result.
+void report_hidden_values(const SheetTable& table, const SheetSpec& sheet, const ingest::Row& row,
+                          Diagnostics& diags) {
+  for (auto& c : sheet.columns) {
+    if (table.merged_from_above(row, c.name))
+      diags.error(table.where(row, c.name), "“" + c.name + "”与上方单元格合并：每行须单独填写，请取消合并后逐行填写");
+    else if (table.cell(row, c.name).uncached_formula)
+      diags.error(table.where(row, c.name), "“" + c.name + "”是公式但没有保存计算结果：请在 Excel 或 WPS 中打开后"
+                                                           "保存一次，或把公式换成数值");
+  }
+}
+
 // Calls `each(RowReader&)` for every data row of the sheet of `spec` in the workbook, as
 // the rows are read (streaming ingest: only the first rows, where the header is looked
 // for, are held); reports a missing sheet. `out`, the records the rows become, is sized
@@ -168,9 +178,7 @@ void for_rows(ingest::WorkbookReader& wb, const SheetSpec& sheet, bool csv, Diag
   std::optional<SheetTable> table;
   auto convert = [&](const ingest::Row& row) {
     if (!table->usable() || !table->is_data(row)) return;
-    for (auto& c : sheet.columns)
-      if (table->merged_from_above(row, c.name))
-        diags.error(table->where(row, c.name), "“" + c.name + "”与上方单元格合并：每行须单独填写，请取消合并后逐行填写");
+    report_hidden_values(*table, sheet, row, diags);
     RowReader r(*table, sheet, row, diags);
     each(r);
   };

@@ -106,6 +106,9 @@ setup
 c=$(edit "$app" 申报汇总 工作站名称 1 '"=\"数控\""')
 expect formula check 1 "applications.xlsx:$c: “工作站名称”是公式但没有保存计算结果：请在 Excel 或 WPS 中打开后保存一次"
 setup
+c=$(edit "$app" 申报汇总 主要设备 1 '"=\"数控车床\""')
+expect formula_optional check 1 "applications.xlsx:$c: “主要设备”是公式但没有保存计算结果"
+setup
 c=$(edit "$app" 申报汇总 所在系部（院） 1 'merge:1')
 expect merged check 1 "applications.xlsx:$c: “所在部门”与上方单元格合并：每行须单独填写"
 
