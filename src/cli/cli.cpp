@@ -156,25 +156,35 @@ int cmd_inspect(const Common&, const po::variables_map& vm) {
   return kOk;
 }
 
+// Forward: the options every year command shares.
+pipeline::RunOptions run_options(const Common& c);
+
+// What `run` would do for each phase, said as a forecast.
+void print_forecast(const pipeline::RunReport& report, std::ostream& out) {
+  static const std::map<std::string, std::string> names = {
+      {"select", "资格审查与评审"}, {"approve", "认定"}, {"assess", "年度考核与经费"}};
+  static const char* status[] = {"可以完成", "无变化", "未到/跳过", "将失败"};
+  for (auto& p : report.phases)
+    out << "【" << names.at(p.phase) << "】" << status[static_cast<int>(p.status)] << "：" << p.message << "\n";
+}
+
+// The year's inputs checked as `tws run` would take them today (or on --date), the
+// rules and documents included; nothing of the user's is written.
 int cmd_check(const Common& c, const po::variables_map&) {
   if (c.year == 0) {
     std::cerr << "tws check: 请用 --year 指定年度\n";
     return kUsage;
   }
-  Diagnostics diags;
-  auto settings = config::load_settings(c.config, diags);
-  // The year's own tws.ini, as a run reads it (only rule and date keys).
-  fs::path year_ini = fs::path(c.input) / std::to_string(c.year) / "tws.ini";
-  if (fs::exists(year_ini)) settings = config::load_year_settings(year_ini, diags, settings);
-  auto input = records::load_year(c.input, c.year, settings, diags);
-  print_diagnostics(diags, c.quiet);
-  if (diags.has_errors()) return kInputProblems;
+  auto report = pipeline::check_year(run_options(c));
+  print_diagnostics(report.diags, c.quiet);
+  if (report.failed()) {
+    print_forecast(report, std::cerr);
+    std::cerr << c.year << " 年输入检查未通过：tws run 会失败（未写任何文件）。\n";
+    return kInputProblems;
+  }
   if (!c.quiet) {
-    std::cout << c.year << " 年输入检查通过：" << input.files.size() << " 个文件，"
-              << input.applications.size() << " 项申报，" << input.members.size() << " 名入站人员，"
-              << input.honours.size() << " 项荣誉与竞赛，" << input.reviews.size() << " 条专家评分，"
-              << input.objections.size() << " 条公示异议，" << input.performance.size()
-              << " 条年度考核记录；" << diags.warning_count() << " 个警告。\n";
+    print_forecast(report, std::cout);
+    std::cout << c.year << " 年输入检查通过（未写任何文件）；" << report.diags.warning_count() << " 个警告。\n";
   }
   return kOk;
 }

@@ -72,6 +72,7 @@ struct PendingCell {
   std::string type = "n";
   uint32_t style = 0;
   std::string v, f, inline_text;
+  bool has_f = false;  // an <f> element, possibly empty (a shared formula's other cells)
 };
 
 // Reads a worksheet's rows and merged ranges. Each finished row goes to `sink`; with no
@@ -91,7 +92,10 @@ class SheetHandler : public XmlHandler {
       case El::Cell: begin_cell(attrs); break;
       case El::MergeCell: add_merge(attrs); break;
       case El::V: text_ = sink_ ? &cell_.v : nullptr; break;
-      case El::F: text_ = sink_ ? &cell_.f : nullptr; break;
+      case El::F:
+        cell_.has_f = true;
+        text_ = sink_ ? &cell_.f : nullptr;
+        break;
       case El::T: text_ = sink_ ? &cell_.inline_text : nullptr; break;
       default: break;
     }
@@ -265,7 +269,10 @@ class SheetHandler : public XmlHandler {
       return;
     }
     Cell c = make_cell();
-    if (c.empty()) return;
+    // A formula with no result saved reads as empty, but the validation must be able to
+    // say why (else "未填写" misleads): the cell is kept, marked.
+    if (c.empty() && cell_.has_f && trim(cell_.v).empty()) c.uncached_formula = true;
+    if (c.empty() && !c.uncached_formula) return;
     ctx_.budget.text_bytes += c.text.size();
     if (ctx_.budget.text_bytes > ctx_.limits.max_text_bytes)
       fail(text_limit_message(ctx_.limits.max_text_bytes));
@@ -283,7 +290,11 @@ class SheetHandler : public XmlHandler {
       ++scan.rows;
       return;
     }
-    if (row_cells_.empty()) return;  // blank rows are omitted
+    // Blank rows are omitted (a row of formulas without results is blank too).
+    if (std::none_of(row_cells_.begin(), row_cells_.end(), [](const Cell& c) { return !c.empty(); })) {
+      row_cells_.clear();
+      return;
+    }
     ctx_.budget.cells += row_cells_.size();
     if (ctx_.budget.cells > ctx_.limits.max_cells) fail(cells_limit_message(ctx_.limits.max_cells));
     sink_(Row{index, std::move(row_cells_)});

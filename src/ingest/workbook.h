@@ -40,6 +40,7 @@ struct Cell {
   double number = 0;      // Number; Boolean (0/1)
   DateTime date;          // Date
   std::string format;     // number format code the cell was stored with ("" = General)
+  bool uncached_formula = false;  // Empty: a formula saved without its result (some generators)
   bool empty() const { return type == CellType::Empty || (type == CellType::String && text.empty()); }
 };
 

@@ -298,8 +298,9 @@ void write_column_table(lxw_worksheet* ws, lxw_row_t& row, const FileSpec& file,
       std::string offered = values ? join(*values, "、") : "";
       if (values && error_type != LXW_VALIDATION_ERROR_TYPE_STOP && !offered.empty())
         offered += "（可另填）";
-      std::vector<std::string> cells = {sheet.name, c.name, required_label(c), type_label(c.type),
-                                        offered, c.hint};
+      std::string format = type_label(c.type);
+      if (c.max_chars > 0) format += "，不超过 " + std::to_string(c.max_chars) + " 字";
+      std::vector<std::string> cells = {sheet.name, c.name, required_label(c), format, offered, c.hint};
       int lines = 1;
       for (size_t i = 0; i < cells.size(); ++i) {
         check(worksheet_write_string(ws, row, i, cells[i].c_str(), f.table_cell), "写入说明表");
@@ -472,6 +473,13 @@ void add_validation(lxw_worksheet* ws, lxw_col_t col, const SheetSpec& sheet, co
         dv.maximum_number = 2100;
         break;
       default:
+        if (c.max_chars > 0) {  // tws refuses longer text: so does the cell
+          dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+          dv.validate = LXW_VALIDATION_TYPE_LENGTH;
+          dv.criteria = LXW_VALIDATION_CRITERIA_LESS_THAN_OR_EQUAL_TO;
+          dv.value_number = static_cast<double>(c.max_chars);
+          break;
+        }
         if (c.hint.empty()) return;
         dv.validate = LXW_VALIDATION_TYPE_ANY;
         break;

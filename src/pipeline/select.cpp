@@ -1,6 +1,7 @@
 // The select phase (资格审查 and 专家评审): eligibility and ranking, the 公示名单, one
 // 申报（认定）表 per application, 资格审查汇总.xlsx; fixes the publicity period.
 #include <algorithm>
+#include <map>
 #include <set>
 #include <unordered_map>
 
@@ -68,6 +69,23 @@ void stage_forms(const Year& y, documents::Renderer& r, const records::ByApplica
   for (Form& f : forms) outs.add((y.out_dir / documents::application_form_path(*f.app)).string(), std::move(f.sha256));
 }
 
+// Two applications whose 申报（认定）表 would be one file (application_form_path keeps
+// only some characters of the 申报编号 and the name): an input error at the later row,
+// found before anything is made. Returns how many.
+size_t clashing_form_paths(Year& y) {
+  std::map<fs::path, const records::Application*> seen;
+  size_t clashes = 0;
+  for (auto& app : y.in.applications) {
+    auto [it, fresh] = seen.emplace(documents::application_form_path(app), &app);
+    if (fresh) continue;
+    y.diags.error(app.where, "申报（认定）表的文件名“" + it->first.filename().string() + "”与第 " +
+                                 std::to_string(it->second->where.row) +
+                                 " 行的申报相同：请修改申报编号或工作站名称，使每项申报的文件名不同");
+    ++clashes;
+  }
+  return clashes;
+}
+
 // Forms of applications that a corrected input no longer has.
 void remove_stale_forms(const Year& y, const Outputs& outs) {
   const fs::path dir = y.out_dir / "申报认定表";
@@ -116,6 +134,7 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
   if (!y.in.has_applications) return not_due(phase, "没有 applications.xlsx，跳过资格审查与评审");
   if (!y.in.has_reviews) return not_due(phase, "尚无专家评分（reviews.xlsx），资格审查与评审待评分后进行");
   if (size_t n = blocking_errors(y, phase)) return fail(phase, "输入有 " + std::to_string(n) + " 个错误，未写任何文件");
+  if (size_t n = clashing_form_paths(y)) return fail(phase, std::to_string(n) + " 项申报的申报（认定）表文件名重复，未写任何文件");
   std::string hash = inputs_hash(y, phase);
   if (auto done = already_done(db, y, phase, hash)) return *done;
 

@@ -49,6 +49,11 @@ struct RunReport {
 // ("run": select, approve, assess) — each only when its inputs exist and its date has come.
 RunReport run_phases(const RunOptions& options, const std::string& which);
 
+// `tws check`: every phase `run` would do now, done on a copy of the registry into a
+// temporary folder removed afterwards; the report is the one run would give. Writes
+// nothing of the user's (no output, no registry change, no lock, no run.log).
+RunReport check_year(const RunOptions& options);
+
 // `tws verify`: re-hashes every output the registry recorded for the year and
 // returns one line per file changed or missing since its run (empty = all intact).
 // `checked` receives the number of files compared.

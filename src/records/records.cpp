@@ -1,6 +1,7 @@
 #include "records/records.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -23,8 +24,22 @@ class RowReader {
 
   Location where(const std::string& col = "") const { return table_.where(row_, col); }
 
-  std::string text(const std::string& col) { return present(col) ? clean_text(cell_text(cell(col))) : ""; }
-  std::string code(const std::string& col) { return present(col) ? clean_code(cell_text(cell(col))) : ""; }
+  std::string text(const std::string& col) { return checked(col, present(col) ? clean_text(cell_text(cell(col))) : ""); }
+  std::string code(const std::string& col) { return checked(col, present(col) ? clean_code(cell_text(cell(col))) : ""); }
+  // A 申报编号 in its documented form (schema.h); one Excel made a date of is no id.
+  std::string application_id(const std::string& col = "申报编号") {
+    if (present(col) && cell(col).type == ingest::CellType::Date) {
+      diags_.error(where(col), "申报编号被 Excel 识别成了日期（" + ingest::display(cell(col)) +
+                                   "）：请把该列设为“文本”格式后重新输入，如 2024-01");
+      return {};
+    }
+    std::string id = filled(col, code(col));
+    if (!id.empty() && char_count(id) <= max_chars(col)) {
+      std::string why = check_application_id(id);
+      if (!why.empty()) diags_.error(where(col), why);
+    }
+    return id;
+  }
 
   template <class T>
   std::optional<T> take(const std::string& col, const Parsed<T>& p) {
@@ -81,7 +96,27 @@ class RowReader {
  private:
   const ingest::Cell& cell(const std::string& col) const { return table_.cell(row_, col); }
   bool present(const std::string& col) const { return table_.has(col); }
-  void missing(const std::string& col) { diags_.error(where(col), "“" + col + "”未填写"); }
+  std::size_t max_chars(const std::string& col) const {
+    const ColumnSpec* c = spec_.column(col);
+    return c && c->max_chars ? c->max_chars : SIZE_MAX;
+  }
+  // An empty cell that must be filled; one that only looks empty is reported by
+  // report_hidden_values() as what it is.
+  void missing(const std::string& col) {
+    if (table_.merged_from_above(row_, col) || cell(col).uncached_formula) return;
+    diags_.error(where(col), "“" + col + "”未填写");
+  }
+  // Text within its column's length limit and printable.
+  std::string checked(const std::string& col, std::string v) {
+    std::size_t n = char_count(v), limit = max_chars(col);
+    if (n > limit) {
+      diags_.error(where(col), "“" + col + "”过长：" + std::to_string(n) + " 个字，最多 " + std::to_string(limit) + " 个字");
+      return v;
+    }
+    std::string why = unprintable_reason(v);
+    if (!why.empty()) diags_.error(where(col), "“" + col + "”" + why);
+    return v;
+  }
   std::string filled(const std::string& col, std::string v) {
     if (v.empty() && spec_.column(col) && spec_.column(col)->value_required) missing(col);
     return v;
@@ -121,6 +156,19 @@ std::optional<size_t> find_sheet(const std::vector<std::string>& names, const Sh
   return std::nullopt;
 }
 
+// Cells of a data row that read as empty though the sheet shows a value: merged with the
+// cell above (the value belongs to the top row), or a formula saved without its result.
+void report_hidden_values(const SheetTable& table, const SheetSpec& sheet, const ingest::Row& row,
+                          Diagnostics& diags) {
+  for (auto& c : sheet.columns) {
+    if (table.merged_from_above(row, c.name))
+      diags.error(table.where(row, c.name), "“" + c.name + "”与上方单元格合并：每行须单独填写，请取消合并后逐行填写");
+    else if (table.cell(row, c.name).uncached_formula)
+      diags.error(table.where(row, c.name), "“" + c.name + "”是公式但没有保存计算结果：请在 Excel 或 WPS 中打开后"
+                                                           "保存一次，或把公式换成数值");
+  }
+}
+
 // Calls `each(RowReader&)` for every data row of the sheet of `spec` in the workbook, as
 // the rows are read (streaming ingest: only the first rows, where the header is looked
 // for, are held); reports a missing sheet. `out`, the records the rows become, is sized
@@ -139,6 +187,7 @@ void for_rows(ingest::WorkbookReader& wb, const SheetSpec& sheet, bool csv, Diag
   std::optional<SheetTable> table;
   auto convert = [&](const ingest::Row& row) {
     if (!table->usable() || !table->is_data(row)) return;
+    report_hidden_values(*table, sheet, row, diags);
     RowReader r(*table, sheet, row, diags);
     each(r);
   };
@@ -167,7 +216,7 @@ void read_applications(ingest::WorkbookReader& wb, bool csv, YearInput& in, cons
   for_rows(wb, f.sheets[0], csv, diags, in.applications, [&](RowReader& r) {
     Application a;
     a.where = r.where();
-    a.id = r.required_code("申报编号");
+    a.id = r.application_id();
     a.name = r.public_text("工作站名称");
     a.department = r.public_text("所在部门");
     a.occupation = r.public_text("职业（工种）");
@@ -187,12 +236,15 @@ void read_applications(ingest::WorkbookReader& wb, bool csv, YearInput& in, cons
     in.applications.push_back(std::move(a));
   });
   if (csv) {
-    diags.warning({wb.source()}, "CSV 文件只能包含“申报汇总”；“入站人员”和“荣誉与竞赛”请用 xlsx 工作簿提交");
+    // A phase must not run on part of its input: without members and honours every
+    // application would fail 资格审查 and the 公示 would list nobody.
+    diags.error({wb.source()}, "缺少工作表“入站人员”和“荣誉与竞赛”：CSV 文件只能容纳一个工作表（申报汇总），"
+                               "申报材料请用 applications.xlsx 工作簿提交（tws template 可生成空白工作簿）");
   } else {
     for_rows(wb, f.sheets[1], csv, diags, in.members, [&](RowReader& r) {
       Member m;
       m.where = r.where();
-      m.application_id = r.required_code("申报编号");
+      m.application_id = r.application_id();
       m.name = r.public_text("姓名");
       m.id_number = r.id_number("身份证号").value_or("");
       m.qualification = r.public_checked("职业资格", r.text("职业资格"));  // registry export
@@ -205,7 +257,7 @@ void read_applications(ingest::WorkbookReader& wb, bool csv, YearInput& in, cons
     for_rows(wb, f.sheets[2], csv, diags, in.honours, [&](RowReader& r) {
       Honour h;
       h.where = r.where();
-      h.application_id = r.required_code("申报编号");
+      h.application_id = r.application_id();
       h.kind = r.choice("类型");
       h.name = r.public_text("名称");
       h.level = r.choice("级别");
@@ -226,7 +278,7 @@ void read_reviews(ingest::WorkbookReader& wb, bool csv, YearInput& in, const con
   for_rows(wb, f.sheets[0], csv, diags, in.reviews, [&](RowReader& r) {
     Review v;
     v.where = r.where();
-    v.application_id = r.required_code("申报编号");
+    v.application_id = r.application_id();
     v.expert = r.required_text("专家");
     auto score = r.score("评分", s.selection.score_min, s.selection.score_max);
     v.score = score.value_or(0);
@@ -241,7 +293,7 @@ void read_objections(ingest::WorkbookReader& wb, bool csv, YearInput& in, const 
   for_rows(wb, f.sheets[0], csv, diags, in.objections, [&](RowReader& r) {
     Objection o;
     o.where = r.where();
-    o.application_id = r.required_code("申报编号");
+    o.application_id = r.application_id();
     o.reason = r.required_text("异议事由");
     o.upheld = r.choice("核查结论") == "成立";
     in.objections.push_back(std::move(o));
@@ -255,7 +307,7 @@ void read_performance(ingest::WorkbookReader& wb, bool csv, YearInput& in, const
     Performance p;
     p.where = r.where();
     p.station_code = r.code("工作站编号");
-    p.application_id = r.code("申报编号");
+    p.application_id = r.application_id();
     p.station_where = r.where(p.station_code.empty() ? "申报编号" : "工作站编号");
     p.year_where = r.where("考核年度");
     if (p.station_code.empty() && p.application_id.empty())
@@ -287,8 +339,54 @@ void read_performance(ingest::WorkbookReader& wb, bool csv, YearInput& in, const
   });
 }
 
+// "入站人员第 12 行（申报“2024-01”）", for a message about another row.
+std::string row_of(const Location& where, const std::string& application_id) {
+  return where.sheet + "第 " + std::to_string(where.row) + " 行（申报“" + application_id + "”）";
+}
+
+// One person across the year's applications, by ID number: one name per ID number, one
+// station led per person (errors); a member of two stations is allowed but worth a look.
+void check_people(const YearInput& in, Diagnostics& diags) {
+  struct Seen {
+    const std::string* name;
+    Location where;
+    const std::string* application_id;
+  };
+  std::map<std::string_view, Seen> first_row, led, member_of;
+  auto same_name = [&](const std::string& id, const std::string& name, const Location& where, const std::string& app) {
+    auto [it, fresh] = first_row.emplace(id, Seen{&name, where, &app});
+    if (!fresh && *it->second.name != name)
+      diags.error(where, "身份证号与" + row_of(it->second.where, *it->second.application_id) + "的“" +
+                             *it->second.name + "”相同，此处姓名却是“" + name + "”：同一身份证号只能是同一人");
+  };
+  auto leads = [&](const std::string& id, const std::string& name, const Location& where, const std::string& app) {
+    auto [it, fresh] = led.emplace(id, Seen{&name, where, &app});
+    if (!fresh && *it->second.application_id != app)
+      diags.error(where, "“" + name + "”同时是申报“" + *it->second.application_id + "”和“" + app +
+                             "”的领办人：一人只能领办一个技师工作站");
+  };
+  std::set<std::string_view> applications;
+  for (auto& a : in.applications) {
+    applications.insert(a.id);
+    if (a.leader_id_number.empty()) continue;
+    same_name(a.leader_id_number, a.leader, a.where, a.id);
+    leads(a.leader_id_number, a.leader, a.where, a.id);
+  }
+  for (auto& m : in.members) {
+    if (m.id_number.empty() || !applications.count(m.application_id)) continue;  // a dangling row: reported as such
+    same_name(m.id_number, m.name, m.where, m.application_id);
+    if (m.is_leader) leads(m.id_number, m.name, m.where, m.application_id);
+    auto [it, fresh] = member_of.emplace(m.id_number, Seen{&m.name, m.where, &m.application_id});
+    const bool both_lead = m.is_leader && led.count(m.id_number) && *led.at(m.id_number).application_id != m.application_id;
+    if (!fresh && *it->second.application_id != m.application_id && !both_lead)
+      diags.warning(m.where, "“" + m.name + "”同时是申报“" + *it->second.application_id + "”和“" + m.application_id +
+                                 "”的入站人员（另见" + row_of(it->second.where, *it->second.application_id) + "）");
+  }
+}
+
 // Duplicates and references between sheets and files.
 void cross_check(YearInput& in, Diagnostics& diags) {
+  check_people(in, diags);
   std::map<std::string, const Application*> apps;
   for (auto& a : in.applications) {
     if (a.id.empty()) continue;

@@ -1,5 +1,7 @@
 #include "records/schema.h"
 
+#include <map>
+#include <regex>
 #include <stdexcept>
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
@@ -16,13 +18,33 @@ ColumnSpec col(std::string name, F type, bool required, bool value_required,
           std::move(choices), std::move(hint)};
 }
 
+// The longest value each column takes, in characters: a cell past it is an error (a
+// 32,767-character station name would fill a hundred pages of the 公示名单). People's
+// names are short, names of stations, departments and honours fit a table cell,
+// free text fits a form's box.
+std::size_t max_chars(const ColumnSpec& c) {
+  static const std::map<std::string, std::size_t> by_name = {
+      {"领办人", 20}, {"姓名", 20}, {"专家", 20},
+      {"工作站名称", 50}, {"所在部门", 40}, {"职业（工种）", 40}, {"工种", 40},
+      {"名称", 100}, {"领办人职业资格", 40}, {"职业资格", 40},
+      {"主要设备", 500}, {"制度与项目经历", 500}, {"工作计划", 500}, {"部门支持", 500},
+      {"意见", 500}, {"异议事由", 500}, {"备注", 200},
+  };
+  if (auto it = by_name.find(c.name); it != by_name.end()) return it->second;
+  switch (c.type) {
+    case F::Text: return 200;
+    case F::Code: return 40;
+    default: return 0;  // parsed values: their parsers bound them
+  }
+}
+
 std::vector<FileSpec> build() {
   const std::vector<std::string> yes_no = {"是", "否"};
   FileSpec applications{
       "applications.xlsx", "技师工作站申报汇总",
       {
           {"申报汇总", {"申报表", "申报信息"}, {
-               col("申报编号", F::Code, true, true, {"编号", "申报序号"}, "每个申报唯一，如 2026-01"),
+               col("申报编号", F::Code, true, true, {"编号", "申报序号"}, "每个申报唯一，写作“年度-序号”，如 2026-01；保持文本格式"),
                col("工作站名称", F::Text, true, true, {"名称", "技师工作站名称"}, "如“数控加工技师工作站”"),
                col("所在部门", F::Text, true, true, {"部门", "所在系部", "系部（院）", "所在系部（院）", "依托部门"}, "依托的系部（院）"),
                col("职业（工种）", F::Text, true, true, {"职业", "工种", "职业工种"}, "申请工作站的职业（工种）"),
@@ -100,7 +122,11 @@ std::vector<FileSpec> build() {
             col("考核委员会评分", F::Score, false, false, {"委员会评分"}, "填写后替代计算分"),
             col("备注", F::Text, false, false, {}, ""),
         }}}};
-  return {applications, reviews, objections, performance};
+  std::vector<FileSpec> files = {applications, reviews, objections, performance};
+  for (auto& f : files)
+    for (auto& sheet : f.sheets)
+      for (auto& c : sheet.columns) c.max_chars = max_chars(c);
+  return files;
 }
 
 }  // namespace
@@ -126,6 +152,12 @@ const SheetSpec* FileSpec::sheet(std::string_view n) const {
   for (auto& s : sheets)
     if (s.name == n) return &s;
   return nullptr;
+}
+
+std::string check_application_id(std::string_view id) {
+  static const std::regex form("[0-9]{4}-[0-9]{2,5}");
+  if (std::regex_match(id.begin(), id.end(), form)) return {};
+  return "申报编号“" + std::string(id) + "”格式不对：应写作“年度-序号”（4 位年份、半角“-”、2–5 位数字），如 2026-01";
 }
 
 std::string normalize_header(std::string_view header) {

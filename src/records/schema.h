@@ -3,6 +3,7 @@
 // the column must be present. Ingestion, validation and `tws template` all read
 // this one table, so a header added here is accepted and written everywhere.
 #pragma once
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,7 @@ struct ColumnSpec {
   bool value_required = false;       // every data row must fill it
   std::vector<std::string> choices;  // for Choice
   std::string hint;                  // one line for the instructions sheet
+  std::size_t max_chars = 0;         // longest value accepted, in characters (0: no limit)
 };
 
 struct SheetSpec {
@@ -52,6 +54,10 @@ struct FileSpec {
 // The four input workbooks, in the order of the year's process.
 const std::vector<FileSpec>& input_files();
 const FileSpec& input_file(std::string_view file);
+
+// The format of a 申报编号: the year, a hyphen and a serial of 2–5 digits (2026-01).
+// Empty when `id` has it; else why not, in words for the user.
+std::string check_application_id(std::string_view id);
 
 // Header text as compared: NFKC, whitespace and line breaks removed, full-width
 // brackets folded to ASCII, so "职业 （工种）\n" equals "职业(工种)".

@@ -104,6 +104,8 @@ SheetTable::SheetTable(std::string sheet, const std::vector<ingest::Row>& top,
   }
   header_row_ = best_row;
   usable_ = !missing;
+  for (auto& m : merged)
+    if (m.first_row > header_row_ && m.last_row > m.first_row) data_merges_.push_back(m);
 }
 
 bool SheetTable::is_data(const ingest::Row& row) const { return row.index > header_row_ && !blank(row); }
@@ -114,6 +116,15 @@ const ingest::Cell& SheetTable::cell(const ingest::Row& row, const std::string& 
   if (it == columns_.end()) return empty;
   const ingest::Cell* c = row.at(it->second);
   return c ? *c : empty;
+}
+
+bool SheetTable::merged_from_above(const ingest::Row& row, const std::string& column) const {
+  auto it = columns_.find(column);
+  if (it == columns_.end()) return false;
+  for (auto& m : data_merges_)
+    if (row.index > m.first_row && row.index <= m.last_row && it->second >= m.first_col && it->second <= m.last_col)
+      return true;
+  return false;
 }
 
 Location SheetTable::where(const ingest::Row& row, const std::string& column) const {

@@ -32,11 +32,15 @@ class SheetTable {
   // The cell of `column` in `row`; an empty cell when absent.
   const ingest::Cell& cell(const ingest::Row& row, const std::string& column) const;
   Location where(const ingest::Row& row, const std::string& column = "") const;
+  // The cell of `column` in `row` is merged with the cell above it (a vertically merged
+  // range of data rows, not its top row): its value belongs to another row.
+  bool merged_from_above(const ingest::Row& row, const std::string& column) const;
 
  private:
   std::string sheet_, file_;
   std::map<std::string, uint32_t> columns_;  // spec column name → 0-based sheet column
   uint32_t header_row_ = 0;
+  std::vector<ingest::MergedRange> data_merges_;  // merges spanning rows below the header
   bool usable_ = false;
 };
 

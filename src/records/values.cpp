@@ -75,6 +75,32 @@ std::string clean_text(std::string_view s) {
   return r;
 }
 
+std::string unprintable_reason(std::string_view text) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), text.size()));
+  for (int32_t i = 0; i < u.length();) {
+    UChar32 c = u.char32At(i);
+    i += U16_LENGTH(c);
+    char code[16];
+    std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
+    if (c < 0x20 || (c >= 0x7F && c < 0xA0))
+      return std::string("含有控制字符（") + code + "），请删除后重新输入";
+    int8_t type = u_charType(c);
+    if (c > 0xFFFF || type == U_PRIVATE_USE_CHAR || type == U_UNASSIGNED || type == U_SURROGATE ||
+        u_hasBinaryProperty(c, UCHAR_NONCHARACTER_CODE_POINT)) {
+      std::string ch;
+      icu::UnicodeString(c).toUTF8String(ch);
+      return "含有文书无法打印的字符“" + ch + "”（" + code + "），请删除或改用常用字";
+    }
+  }
+  return {};
+}
+
+std::size_t char_count(std::string_view text) {
+  std::size_t n = 0;
+  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
 std::string clean_code(std::string_view s) { return remove_all(clean_text(s), " "); }
 
 std::string cell_text(const ingest::Cell& cell) {

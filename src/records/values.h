@@ -40,6 +40,14 @@ std::string clean_text(std::string_view s);
 // Identifier: clean_text without any spaces.
 std::string clean_code(std::string_view s);
 
+// Why cleaned text cannot be taken: a control character, or a character no document
+// can show whatever the font (outside the Basic Multilingual Plane, private use,
+// unassigned, a noncharacter); "" when every character can be printed. The documents
+// refuse the same characters, so `tws check` finds them before `tws run` does.
+std::string unprintable_reason(std::string_view text);
+// Characters (code points) of UTF-8 text.
+std::size_t char_count(std::string_view text);
+
 // The cell's text as typed, or a number rendered without noise (12 not 12.0).
 std::string cell_text(const ingest::Cell& cell);
 

@@ -39,6 +39,12 @@ rows = {ws.cell(r, head["申报编号"]).value: r for r in range(1, ws.max_row +
 for app, column, text in [("2024-01", "工作站名称", "=1+1"), ("2024-02", "领办人姓名", "+cmd|' /C calc'!A0"),
                           ("2024-03", "工作站名称", "-2+3"), ("2024-04", "领办人姓名", "@SUM(A1:A2)")]:
     c = ws.cell(rows[app], head[column])
+    if column == "领办人姓名":  # the leader's row in 入站人员 carries the same name (one name per ID number)
+        m = wb["入站人员"]
+        for r in range(2, m.max_row + 1):
+            if m.cell(r, 1).value == app and m.cell(r, 7).value == "是":
+                m.cell(r, 2).value = text
+                m.cell(r, 2).data_type = "s"
     c.value = text
     c.data_type = "s"
 wb.save(sys.argv[1])

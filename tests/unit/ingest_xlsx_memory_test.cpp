@@ -233,6 +233,23 @@ TEST(IngestXlsxCells, AllCellTypes) {
   EXPECT_EQ(shown(wb, 0, 10), "#N/A");
 }
 
+// A formula saved without its result (openpyxl, some generators) reads as empty but is
+// marked, so validation can say what it is; a shared formula's other cells have an empty
+// <f/>. A row of nothing else is blank.
+TEST(IngestXlsxCells, FormulaWithoutResultIsMarked) {
+  Workbook wb = Xlsx::basic("<row r=\"1\"><c r=\"A1\"><f>1+1</f><v></v></c>" + c("B1", "7") +
+                            "<c r=\"C1\"><f t=\"shared\" si=\"0\"/></c><c r=\"D1\"><f>2+2</f><v>4</v></c></row>"
+                            "<row r=\"2\"><c r=\"A2\"><f>1+1</f></c></row>")
+                    .read();
+  const Sheet& sh = wb.sheets[0];
+  ASSERT_EQ(sh.rows.size(), 1u);
+  EXPECT_TRUE(at(sh, 0, 0)->empty());
+  EXPECT_TRUE(at(sh, 0, 0)->uncached_formula);
+  EXPECT_TRUE(at(sh, 0, 2)->uncached_formula);
+  EXPECT_FALSE(at(sh, 0, 3)->uncached_formula);
+  EXPECT_EQ(shown(wb, 0, 3), "4");
+}
+
 TEST(IngestXlsxCells, DatesByStyle) {
   Workbook wb = Xlsx::basic("<row r=\"1\">" + c("A1", "59", " s=\"1\"") + c("B1", "60", " s=\"1\"") +
                             c("C1", "61", " s=\"1\"") + c("D1", "45000.75", " s=\"2\"") +

@@ -1,6 +1,7 @@
 // Cell value parsers: the forms HR types, and the traps SPEC §2/§3 name.
 #include <gtest/gtest.h>
 
+#include "records/schema.h"
 #include "records/values.h"
 
 using namespace tws::records;
@@ -144,4 +145,31 @@ TEST(YesNo, Forms) {
 TEST(Text, CleanFoldsFullWidthAndSpaces) {
   EXPECT_EQ(clean_text("  数控\u3000加工  技师 "), "数控 加工 技师");
   EXPECT_EQ(clean_code(" ２０２６－０１ "), "2026-01");
+}
+
+// 申报编号: 年度-序号 with a 2–5 digit serial (issue 15: 2024/08 and 2024_08 made one file name).
+TEST(ApplicationId, OneDocumentedForm) {
+  EXPECT_EQ(check_application_id("2026-01"), "");
+  EXPECT_EQ(check_application_id("2026-10000"), "");
+  for (const char* bad : {"2024/08", "2024_08", "2026-1", "26-01", "2026-01a", "2026-123456", ""})
+    EXPECT_NE(check_application_id(bad).find("格式不对"), std::string::npos) << bad;
+}
+
+TEST(Printable, ControlAndUnprintableCharactersNamed) {
+  EXPECT_EQ(unprintable_reason("数控加工技师工作站 No.1"), "");
+  EXPECT_NE(unprintable_reason("数控\x07加工").find("控制字符（U+0007）"), std::string::npos);
+  EXPECT_NE(unprintable_reason("a\xc2\x85" "b").find("U+0085"), std::string::npos);            // C1 control
+  EXPECT_NE(unprintable_reason("赵\xf0\xa0\x80\x80").find("U+20000"), std::string::npos);   // outside the BMP
+  EXPECT_NE(unprintable_reason("\xee\x80\x80").find("U+E000"), std::string::npos);         // private use
+  EXPECT_NE(unprintable_reason("\xef\xbf\xbf").find("U+FFFF"), std::string::npos);         // noncharacter
+  EXPECT_EQ(char_count("站站a"), 3u);
+}
+
+TEST(LengthLimits, EveryTextColumnHasOne) {
+  for (auto& f : input_files())
+    for (auto& sh : f.sheets)
+      for (auto& c : sh.columns)
+        if (c.type == FieldType::Text || c.type == FieldType::Code) EXPECT_GT(c.max_chars, 0u) << sh.name << c.name;
+  EXPECT_EQ(input_file("applications.xlsx").sheets[0].column("工作站名称")->max_chars, 50u);
+  EXPECT_EQ(input_file("applications.xlsx").sheets[0].column("领办人")->max_chars, 20u);
 }
