@@ -6,14 +6,14 @@
 
 #include <algorithm>
 #include <fstream>
-#include <set>
 #include <ostream>
+#include <set>
 #include <thread>
 
 #include "common/paths.h"
-#include "common/strings.h"
 #include "common/run_lock.h"
 #include "common/sha256.h"
+#include "common/strings.h"
 #include "pipeline/phase.h"
 #include "tws_version.h"
 
