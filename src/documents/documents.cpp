@@ -193,6 +193,8 @@ void Renderer::check(const Location& where, const std::string& field, const std:
   for (auto& why : fonts().check(kBody, text)) pending_.error(where, field + "“" + text + "”无法打印：" + why);
 }
 
+void Renderer::mark_reissue(std::optional<calendar::Day> date) { reissue_ = date ? chinese_date(*date) : ""; }
+
 Document Renderer::make(const std::string& name, Context ctx, const fs::path& file, const std::string& origin,
                         calendar::Day date, bool internal, bool red_header) {
   if (pending_.has_errors()) {
@@ -201,6 +203,7 @@ Document Renderer::make(const std::string& name, Context ctx, const fs::path& fi
     throw DocumentError(std::move(d));
   }
   auto t0 = std::chrono::steady_clock::now();
+  ctx.set("reissue", reissue_);  // empty: the {{#reissue}} 附注 is left out
   const FontSet& f = fonts();
   auto cached = template_texts_.find(name);
   if (cached == template_texts_.end())

@@ -119,6 +119,9 @@ class Renderer {
   // NoticeFields → 通知.pdf (src/documents/notice.cpp). Throws DocumentError (a character
   // no font has, a bad 发文字号 or date) and std::invalid_argument (not 5 columns).
   Document notice(const NoticeFields& fields, calendar::Day date);
+  // The documents made from now on are marked as reissued on `date` (the 附注 line
+  // under the 成文日期, words in the templates' {{#reissue}} blocks); nullopt: unmarked.
+  void mark_reissue(std::optional<calendar::Day> date);
 
   // Renders n documents, make_one(renderer, i) for i in [0, n), on `jobs` worker threads
   // (jobs ≤ 1: in this thread, on this renderer). Each worker uses its own copy of this
@@ -150,6 +153,7 @@ class Renderer {
   // one 申报表 per application). Each worker's copy keeps its own.
   std::map<std::string, std::string> template_texts_;
   Diagnostics pending_;
+  std::string reissue_;  // 2026年6月10日 while documents are marked as reissued
 };
 
 }  // namespace tws::documents

@@ -16,14 +16,17 @@ rules::PublicityPeriod published_period(const Year& y, const registry::Selection
   return pub;
 }
 
-// The 认定通知 and the workbook, staged together; false when a document cannot be made.
+// The 认定通知 (when a number was issued for it) and the workbook, staged together; false
+// when a document cannot be made.
 bool stage_approve_outputs(Year& y, const rules::ApprovalResult& a, const rules::PublicityPeriod& pub, Date approval,
-                           const registry::IssuedDocument& number, StagedFiles& staged, Outputs& outs) {
+                           const std::optional<registry::IssuedDocument>& number, StagedFiles& staged, Outputs& outs) {
   fs::path out = y.out_dir / "认定名单.xlsx";
   outs.add(out.string());
   try {
     auto& r = renderer(y);
-    stage_document(y, r.approval_notice(y.opt.year, y.in, a, pub, approval, number.number), staged, outs);
+    if (number)
+      stage_document(y, [&] { return r.approval_notice(y.opt.year, y.in, a, pub, approval, number->number); }, staged,
+                     outs);
   } catch (const documents::DocumentError& e) {
     y.diags.append(e.diags);
     return false;
@@ -35,6 +38,12 @@ bool stage_approve_outputs(Year& y, const rules::ApprovalResult& a, const rules:
     return 0;
   });
   return true;
+}
+
+// Why no station is approved: nobody recommended, or every objection upheld.
+std::string none_approved(const rules::ApprovalResult& a) {
+  if (a.decisions.empty()) return "本年度建议名单为空，没有认定任何工作站";
+  return "建议名单 " + std::to_string(a.decisions.size()) + " 项均因异议成立不予认定，没有认定任何工作站";
 }
 
 }  // namespace
@@ -53,11 +62,12 @@ PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
   std::string hash = inputs_hash(y, phase);
   if (auto done = already_done(db, y, phase, hash)) return *done;
 
-  rules::Registry reg = db.load();
+  // The selection is decided again from the state it was decided from, as of the
+  // publicity start it fixed, to check it against the one published and to continue
+  // from it.
+  rules::Registry reg = base_state(db, y, rules::Phase::Approve);
   reg = timed("rules", [&] { return rules::refresh_status(std::move(reg), approval); });
-  // The selection is decided again, to check it against the one published and to
-  // continue from it.
-  const Selected s = decide_selection(y, reg);
+  const Selected s = decide_selection(y, reg, pub.start);
   if (recommended_ids(s.selection) != stored->recommended)
     return fail(phase, "申报或评分数据在公示后被修改，建议名单与公示的不一致；请恢复公示时的输入");
   rules::ApprovalResult a = timed("rules", [&] {
@@ -68,7 +78,9 @@ PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
     return fail(phase, "认定数据有误，未写任何文件");
   }
   rules::Registry next = timed("rules", [&] { return rules::apply_approval(std::move(reg), a); });
-  registry::IssuedDocument number = issue_number(y, db, "认定通知", approval);
+  // No station approved: no 认定通知 (it would announce nobody) and no 发文字号 used.
+  std::optional<registry::IssuedDocument> number;
+  if (!a.stations.empty()) number = issue_number(y, db, "认定通知", approval);
   StagedFiles staged;
   Outputs outs;
   if (!stage_approve_outputs(y, a, pub, approval, number, staged, outs))
@@ -76,7 +88,12 @@ PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
   staged.commit();
   std::string counts = "{\"recommended\":" + std::to_string(a.decisions.size()) +
                        ",\"approved\":" + std::to_string(a.stations.size()) + "}";
-  commit_phase(y, db, next, phase, hash, outs, counts, std::nullopt, {number});
+  commit_phase(y, db, next, phase, hash, outs, counts, std::nullopt,
+               number ? std::vector<registry::IssuedDocument>{*number} : std::vector<registry::IssuedDocument>{});
+  remove_replaced_outputs(y, outs);
+  if (!number)
+    return {phase, PhaseStatus::Done, none_approved(a) + "，不印发认定通知，未使用发文字号（" + iso(approval) + "）",
+            std::move(outs.paths)};
   return {phase, PhaseStatus::Done, "认定 " + std::to_string(a.stations.size()) + " 个工作站（" + iso(approval) + "）",
           std::move(outs.paths)};
 }

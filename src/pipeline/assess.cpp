@@ -23,8 +23,11 @@ bool stage_assess_outputs(Year& y, const rules::AssessmentOutcome& o, const rule
   outs.add(out.string());
   try {
     auto& r = renderer(y);
-    stage_document(y, r.assessment_report(y.opt.year, o, next, plan, y.today, number.number), staged, outs);
-    stage_document(y, r.funding_notice(y.opt.year, plan, next, y.today), staged, outs);
+    stage_document(y, [&] { return r.assessment_report(y.opt.year, o, next, plan, y.today, number.number); }, staged,
+                   outs);
+    // Nothing to fund (every station 不合格 or out of its 资助期): no 经费下达通知.
+    if (!plan.lines.empty())
+      stage_document(y, [&] { return r.funding_notice(y.opt.year, plan, next, y.today); }, staged, outs);
   } catch (const documents::DocumentError& e) {
     y.diags.append(e.diags);
     return false;
@@ -66,7 +69,7 @@ PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
   std::string hash = inputs_hash(y, phase);
   if (auto done = already_done(db, y, phase, hash)) return *done;
 
-  rules::Registry reg = db.load();
+  rules::Registry reg = base_state(db, y, rules::Phase::Assess);
   reg = timed("rules", [&] { return rules::refresh_status(std::move(reg), y.today); });
   rules::AssessmentOutcome o = timed("rules", [&] { return rules::assess(y.in.performance, reg, y.today, y.settings.assessment); });
   if (o.diags.has_errors()) {
@@ -87,6 +90,8 @@ PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
   staged.commit();
   auto [counts, message] = assess_summary(o, plan);
   commit_phase(y, db, next, phase, hash, outs, counts, std::nullopt, {number});
+  remove_replaced_outputs(y, outs);
+  if (plan.lines.empty()) message += "；本年度无下达经费的工作站，不印发经费下达通知";
   return {phase, PhaseStatus::Done, message, std::move(outs.paths)};
 }
 

@@ -1,6 +1,8 @@
 // The step every phase ends with, once its documents are made: stage them with their
 // hashes, issue the 发文字号, commit the registry in one transaction, and write
 // manifest.json from what the registry then holds.
+#include <algorithm>
+
 #include "common/sha256.h"
 #include "common/strings.h"
 #include "pipeline/phase.h"
@@ -21,14 +23,6 @@ std::vector<registry::Output> recorded(const Outputs& outs, const fs::path& base
   return r;
 }
 
-// Counts JSON of a phase, marked when it replaces an earlier result (--reissue).
-std::string with_reissue(const registry::RegistryDb& db, const Year& y, const std::string& phase, std::string counts) {
-  auto rec = db.phase_record(y.opt.year, phase);
-  if (!rec) return counts;
-  counts.pop_back();
-  return counts + ",\"reissue_of\":\"" + rec->inputs_sha256 + "\"}";
-}
-
 // `"name": [` then one line per item of `items`, as `line` spells it, then `]`.
 template <class Items, class Line>
 std::string json_list(const char* name, const Items& items, Line line) {
@@ -45,10 +39,28 @@ std::string json_list(const char* name, const Items& items, Line line) {
 
 }  // namespace
 
-void stage_document(const Year& y, const documents::Document& d, StagedFiles& staged, Outputs& outs) {
+void stage_document(Year& y, const std::function<documents::Document()>& make, StagedFiles& staged, Outputs& outs) {
+  documents::Document d = make();
   std::string p = (y.out_dir / d.path).string();
+  std::string hash = sha256_hex(d.bytes);
+  if (y.redo) {
+    const std::string rel = fs::relative(p, y.opt.output).string();
+    bool same = std::any_of(y.redo->outputs.begin(), y.redo->outputs.end(),
+                            [&](const registry::Output& o) { return o.path == rel && o.sha256 == hash; });
+    if (!same) {
+      renderer(y).mark_reissue(y.reissue_date);
+      try {
+        d = make();
+      } catch (...) {
+        renderer(y).mark_reissue(std::nullopt);
+        throw;
+      }
+      renderer(y).mark_reissue(std::nullopt);
+      hash = sha256_hex(d.bytes);
+    }
+  }
   staged.stage(p, d.bytes, d.mode);
-  outs.add(std::move(p), sha256_hex(d.bytes));
+  outs.add(std::move(p), std::move(hash));
 }
 
 registry::IssuedDocument issue_number(const Year& y, const registry::RegistryDb& db, const std::string& kind,
@@ -68,9 +80,20 @@ void commit_phase(const Year& y, registry::RegistryDb& db, const rules::Registry
                   const std::string& hash, const Outputs& outs, const std::string& counts,
                   const std::optional<registry::Selection>& selection,
                   const std::vector<registry::IssuedDocument>& documents) {
-  db.commit_phase(next, {y.opt.year, phase, hash, y.opt.date, recorded(outs, y.opt.output),
-                         with_reissue(db, y, phase, counts)},
-                  selection, TWS_VERSION, documents);
+  std::optional<registry::Reissue> reissue;
+  if (y.redo)
+    reissue = registry::Reissue{y.opt.year, phase, iso(y.reissue_date), y.redo->run_date, y.redo->inputs_sha256, hash};
+  db.commit_phase(next, {y.opt.year, phase, hash, y.opt.date, recorded(outs, y.opt.output), counts}, selection,
+                  TWS_VERSION, documents, reissue);
+}
+
+void remove_replaced_outputs(const Year& y, const Outputs& outs) {
+  if (!y.redo) return;
+  for (auto& o : y.redo->outputs) {
+    const fs::path p = y.opt.output / o.path;
+    bool kept = std::any_of(outs.paths.begin(), outs.paths.end(), [&](const std::string& n) { return fs::path(n) == p; });
+    if (!kept && fs::exists(p) && sha256_file(p) == o.sha256) fs::remove(p);
+  }
 }
 
 // Every input and config file with its hash, and each committed phase of the year with
@@ -91,6 +114,11 @@ void write_manifest(const Year& y, const registry::RegistryDb& db) {
     return "{\"phase\": \"" + p.phase + "\", \"date\": \"" + p.run_date + "\", \"inputs_sha256\": \"" +
            p.inputs_sha256 + "\", \"counts\": " + p.counts +
            ", \"outputs\": " + registry::outputs_json(p.outputs) + "}";
+  });
+  j += "," + json_list("reissues", db.reissues(), [&](const registry::Reissue& r) -> std::string {
+    if (r.year != y.opt.year) return {};
+    return "{\"phase\": \"" + r.phase + "\", \"date\": \"" + r.date + "\", \"original_date\": \"" +
+           r.original_date + "\", \"replaced_inputs_sha256\": \"" + r.old_inputs_sha256 + "\"}";
   });
   j += "\n}\n";
   write_file_atomically(y.out_dir / "manifest.json", j);

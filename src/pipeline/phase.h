@@ -3,6 +3,7 @@
 // and the three phases (select.cpp, approve.cpp, assess.cpp).
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -35,6 +36,16 @@ struct Year {
   // SHA-256 of each input and config file, read once per run (the inputs hash of every
   // phase and the manifest ask again; the run lock keeps the files as they were read).
   mutable std::map<std::filesystem::path, std::string> file_hashes;
+  std::string command;  // select | approve | assess | run
+  // While a recorded phase is done again (--reissue): the record it replaces. Its
+  // content keeps the dates of the first run (today and opt.date are the record's for
+  // the phase); the reissue's own --date is reissue_date, recorded and printed in the
+  // documents' 附注.
+  std::optional<registry::PhaseRecord> redo;
+  Date reissue_date{};
+  // A phase of the year was reissued in this run: every later recorded phase of the
+  // year is done again too (its base state changed, even when its inputs did not).
+  bool cascade = false;
 };
 
 // A phase's output files in the order they are listed, each with its SHA-256 when the
@@ -50,12 +61,16 @@ struct Outputs {
 };
 
 // The selection decided from the inputs (select.cpp); approve decides it again to check
-// it against the one published.
+// it against the one published. Eligibility is judged as of the publicity start
+// (criterion 9: 在申报日 … 尚在聘期内), the same day for both phases.
 struct Selected {
   std::vector<rules::EligibilityResult> eligibility;
   rules::SelectionResult selection;
 };
-Selected decide_selection(const Year& y, const rules::Registry& reg);
+Selected decide_selection(const Year& y, const rules::Registry& reg, Date as_of);
+// The registry as it stood before the phase of this year first ran (rules::state_before):
+// a phase run again never sees the year's own results.
+rules::Registry base_state(const registry::RegistryDb& db, const Year& y, rules::Phase phase);
 std::vector<std::string> recommended_ids(const rules::SelectionResult& s);
 
 // The phases, in the order `run` takes them.
@@ -76,8 +91,10 @@ size_t blocking_errors(const Year& y, const std::string& phase);
 std::string inputs_hash(const Year& y, const std::string& phase);
 PhaseReport fail(const std::string& phase, const std::string& why);
 PhaseReport not_due(const std::string& phase, const std::string& why);
-// Same inputs → nothing to do; changed inputs after the phase was done → refused.
-std::optional<PhaseReport> already_done(const registry::RegistryDb& db, const Year& y, const std::string& phase,
+// Same inputs → nothing to do; changed inputs after the phase was done → refused, or
+// with --reissue done again (y.redo set, y.today the first run's date). A later year
+// with recorded phases depends on this one: refused.
+std::optional<PhaseReport> already_done(const registry::RegistryDb& db, Year& y, const std::string& phase,
                                         const std::string& hash);
 
 // f() counted under `stage` in the TWS_PROFILE totals (bench/run's split by stage).
@@ -90,7 +107,9 @@ auto timed(const char* stage, F&& f) {
 // --- commit.cpp: the step every phase ends with ---
 // Stages a phase's document (committed with the others by staged.commit()) and lists it
 // in `outs` with its hash, taken from the bytes.
-void stage_document(const Year& y, const documents::Document& d, StagedFiles& staged, Outputs& outs);
+// While reissuing, a document whose bytes differ from those the phase recorded is made
+// again with the 更正 附注 (make() is called twice); an unchanged one stays as it was.
+void stage_document(Year& y, const std::function<documents::Document()>& make, StagedFiles& staged, Outputs& outs);
 // The 发文字号 a phase issues: the one recorded when the phase ran before, else the next
 // free serial of the document's year (institution.next_serial at the earliest).
 registry::IssuedDocument issue_number(const Year& y, const registry::RegistryDb& db, const std::string& kind,
@@ -102,6 +121,9 @@ void commit_phase(const Year& y, registry::RegistryDb& db, const rules::Registry
                   const std::string& hash, const Outputs& outs, const std::string& counts,
                   const std::optional<registry::Selection>& selection = std::nullopt,
                   const std::vector<registry::IssuedDocument>& documents = {});
+// After a reissue's commit: files the phase had written and recorded that it no longer
+// makes (e.g. a 认定通知 once nobody is approved) are removed.
+void remove_replaced_outputs(const Year& y, const Outputs& outs);
 // output/<year>/manifest.json, from the registry.
 void write_manifest(const Year& y, const registry::RegistryDb& db);
 

@@ -13,15 +13,10 @@
 namespace tws::pipeline::detail {
 namespace fs = std::filesystem;
 
-Date eligibility_date(const Year& y) {
-  if (!y.settings.publicity.start_date.empty()) return parse_iso(y.settings.publicity.start_date);
-  return y.today;
-}
-
-Selected decide_selection(const Year& y, const rules::Registry& reg) {
+Selected decide_selection(const Year& y, const rules::Registry& reg, Date as_of) {
   Selected s;
   StageTimer t("rules");
-  s.eligibility = rules::check_eligibility(y.in, reg, eligibility_date(y), y.settings.eligibility);
+  s.eligibility = rules::check_eligibility(y.in, reg, as_of, y.settings.eligibility);
   s.selection = rules::select(y.in.applications, s.eligibility, y.in.reviews, y.settings.selection);
   return s;
 }
@@ -110,8 +105,9 @@ bool stage_select_outputs(Year& y, const Selected& s, const rules::PublicityPeri
   outs.add(out.string());
   try {
     auto& r = renderer(y);  // its font warnings are listed in the workbook too
-    stage_document(y, r.publicity(y.opt.year, by_application, s.eligibility, s.selection, pub, pub.start), staged,
-                   outs);
+    stage_document(
+        y, [&] { return r.publicity(y.opt.year, by_application, s.eligibility, s.selection, pub, pub.start); }, staged,
+        outs);
     stage_forms(y, r, by_application, s, staged, outs);
   } catch (const documents::DocumentError& e) {
     y.diags.append(e.diags);
@@ -127,6 +123,19 @@ bool stage_select_outputs(Year& y, const Selected& s, const rules::PublicityPeri
   return true;
 }
 
+// 第五条（三）: a configured publicity start before the run's date would date the 公示名单
+// in the past (and let approval follow at once); only the period already stored for the
+// year (a rerun, a reissue) may lie there.
+std::optional<std::string> publicity_in_the_past(const Year& y, const registry::RegistryDb& db,
+                                                 const rules::PublicityPeriod& pub) {
+  const std::string& configured = y.settings.publicity.start_date;
+  if (configured.empty() || std::chrono::sys_days(pub.start) >= std::chrono::sys_days(y.today)) return std::nullopt;
+  if (auto stored = db.selection(y.opt.year); stored && stored->publicity_start == iso(pub.start)) return std::nullopt;
+  return y.settings.source + "：[publicity] start_date = " + configured + " 早于运行日期 " + y.opt.date +
+         "，公示不能从已过去的日期开始；请改为 " + y.opt.date +
+         " 或以后的日期，或删去该项（公示自运行日期后的第一个工作日开始），未写任何文件";
+}
+
 }  // namespace
 
 PhaseReport run_select(Year& y, registry::RegistryDb& db) {
@@ -138,14 +147,15 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
   std::string hash = inputs_hash(y, phase);
   if (auto done = already_done(db, y, phase, hash)) return *done;
 
-  rules::Registry reg = db.load();
+  rules::PublicityPeriod pub = timed("rules", [&] { return rules::publicity_period(y.settings.publicity, y.today, y.cal); });
+  if (auto why = publicity_in_the_past(y, db, pub)) return fail(phase, *why);
+  rules::Registry reg = base_state(db, y, rules::Phase::Select);
   reg = timed("rules", [&] { return rules::refresh_status(std::move(reg), y.today); });
-  const Selected s = decide_selection(y, reg);
+  const Selected s = decide_selection(y, reg, pub.start);
   if (s.selection.diags.has_errors()) {
     y.diags.append(s.selection.diags);
     return fail(phase, "评分数据有误，未写任何文件");
   }
-  rules::PublicityPeriod pub = timed("rules", [&] { return rules::publicity_period(y.settings.publicity, y.today, y.cal); });
   StagedFiles staged;
   Outputs outs;
   if (!stage_select_outputs(y, s, pub, staged, outs)) return fail(phase, "文书无法生成（见上面的错误），未写任何文件");

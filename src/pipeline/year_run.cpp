@@ -14,11 +14,13 @@
 #include <fstream>
 #include <ostream>
 #include <sstream>
+#include <set>
 #include <thread>
 
 #include "common/paths.h"
 #include "common/run_lock.h"
 #include "common/sha256.h"
+#include "common/strings.h"
 #include "pipeline/phase.h"
 #include "tws_version.h"
 
@@ -109,16 +111,59 @@ PhaseReport not_due(const std::string& phase, const std::string& why) {
   return {phase, PhaseStatus::NotDue, why, {}};
 }
 
-std::optional<PhaseReport> already_done(const registry::RegistryDb& db, const Year& y, const std::string& phase,
+namespace {
+
+const std::vector<std::string> kPhaseOrder = {"select", "approve", "assess"};
+
+// The first later year with a recorded phase, if any: its results rest on this year's.
+std::optional<int> later_year_recorded(const registry::RegistryDb& db, const Year& y) {
+  for (auto& p : db.phase_records())
+    if (p.year > y.opt.year) return p.year;
+  return std::nullopt;
+}
+
+// Later phases of the year already recorded (a single-phase reissue would leave them
+// resting on the replaced result).
+std::vector<std::string> later_phases_recorded(const registry::RegistryDb& db, const Year& y, const std::string& phase) {
+  std::vector<std::string> later;
+  auto at = std::find(kPhaseOrder.begin(), kPhaseOrder.end(), phase);
+  for (auto it = at + 1; it != kPhaseOrder.end(); ++it)
+    if (db.phase_record(y.opt.year, *it)) later.push_back(*it);
+  return later;
+}
+
+PhaseReport later_year_refusal(const Year& y, const std::string& phase, int later) {
+  const std::string year = std::to_string(y.opt.year);
+  return fail(phase, std::to_string(later) + " 年度已有完成的环节，其结果以 " + year + " 年度为依据；" + year +
+                         " 年度的环节不能在其后执行或更正（各年度须按顺序运行），本次未做任何改动");
+}
+
+}  // namespace
+
+rules::Registry base_state(const registry::RegistryDb& db, const Year& y, rules::Phase phase) {
+  return timed("rules", [&] { return rules::state_before(db.load(), y.opt.year, phase); });
+}
+
+std::optional<PhaseReport> already_done(const registry::RegistryDb& db, Year& y, const std::string& phase,
                                         const std::string& hash) {
   auto rec = db.phase_record(y.opt.year, phase);
-  if (!rec) return std::nullopt;
-  if (rec->inputs_sha256 == hash)
+  if (rec && rec->inputs_sha256 == hash && !y.cascade)
     return PhaseReport{phase, PhaseStatus::Unchanged, "已于 " + rec->run_date + " 完成，输入未变，未做任何改动", {}};
+  if (auto later = later_year_recorded(db, y)) return later_year_refusal(y, phase, *later);
+  if (!rec) return std::nullopt;
   if (phase == "select" && !db.phase_record(y.opt.year, "approve")) return std::nullopt;  // corrections before approval
-  if (y.opt.reissue) return std::nullopt;  // recorded as a reissue by commit_phase()
-  return fail(phase, "该环节已于 " + rec->run_date + " 完成，此后输入或配置被修改；为防止已发文的结果被悄悄改变，本次拒绝执行"
-                     "（确需更正并重新发文时加 --reissue）");
+  if (!y.opt.reissue)
+    return fail(phase, "该环节已于 " + rec->run_date + " 完成，此后输入或配置被修改；为防止已发文的结果被悄悄改变，本次拒绝执行"
+                       "（确需更正并重新发文时加 --reissue）");
+  if (auto later = later_phases_recorded(db, y, phase); y.command != "run" && !later.empty())
+    return fail(phase, "本年度其后的环节（" + join(later, "、") + "）已完成，更正须连同它们一起重做；请改用 tws run --year " +
+                           std::to_string(y.opt.year) + " --reissue");
+  // Done again as of its first run: the same dates on every document and workbook.
+  y.redo = rec;
+  y.reissue_date = y.today;
+  y.today = parse_iso(rec->run_date);
+  y.opt.date = rec->run_date;
+  return std::nullopt;
 }
 
 }  // namespace detail
@@ -142,8 +187,7 @@ void load_year(Year& y, const RunOptions& opt, Diagnostics& diags) {
   y.in = records::load_year(opt.input, opt.year, y.settings, y.diags);
 }
 
-// One phase by name; errors of the rules or the calendar fail it alone.
-PhaseReport run_phase(Year& y, registry::RegistryDb& db, const std::string& phase) {
+PhaseReport run_named_phase(Year& y, registry::RegistryDb& db, const std::string& phase) {
   try {
     if (phase == "select") return run_select(y, db);
     if (phase == "approve") return run_approve(y, db);
@@ -153,6 +197,43 @@ PhaseReport run_phase(Year& y, registry::RegistryDb& db, const std::string& phas
   } catch (const CalendarError& e) {
     return fail(phase, e.what());
   }
+}
+
+// One phase by name; errors of the rules or the calendar fail it alone. A reissued
+// phase runs on its first run's date (already_done()); the run's own date comes back
+// after it, and the later recorded phases of the year follow it.
+PhaseReport run_phase(Year& y, registry::RegistryDb& db, const std::string& phase) {
+  const Date today = y.today;
+  const std::string date = y.opt.date;
+  PhaseReport r = run_named_phase(y, db, phase);
+  if (y.redo && r.status == PhaseStatus::Done) {
+    y.cascade = true;
+    r.message += "（更正：按 " + y.opt.date + " 的原日期重做，" + date + " 重新印发）";
+  }
+  y.redo.reset();
+  y.today = today;
+  y.opt.date = date;
+  return r;
+}
+
+// The earliest year before this one whose input folder holds spreadsheets but which
+// has no recorded phase: its results (stations, revocations) decide this year's.
+std::optional<int> unrun_earlier_year(const Year& y, const registry::RegistryDb& db) {
+  if (!fs::is_directory(y.opt.input)) return std::nullopt;
+  std::set<int> recorded;
+  for (auto& p : db.phase_records()) recorded.insert(p.year);
+  std::set<int> years;
+  for (auto& e : fs::directory_iterator(y.opt.input)) {
+    const std::string name = e.path().filename().string();
+    if (!e.is_directory() || name.size() != 4 || !std::all_of(name.begin(), name.end(), ::isdigit)) continue;
+    int year = std::stoi(name);
+    if (year >= y.opt.year || recorded.count(year)) continue;
+    for (const char* stem : {"applications", "reviews", "objections", "performance"})
+      for (const char* ext : {".xlsx", ".csv"})
+        if (fs::exists(e.path() / (std::string(stem) + ext))) years.insert(year);
+  }
+  if (years.empty()) return std::nullopt;
+  return *years.begin();
 }
 
 bool any_status(const RunReport& r, PhaseStatus s) {
@@ -202,8 +283,14 @@ RunReport run_phases(const RunOptions& opt, const std::string& which) {
   remove_stale_temporaries(y.out_dir);
   registry::RegistryDb db(reg_path);
 
-  std::vector<std::string> phases = which == "run" ? std::vector<std::string>{"select", "approve", "assess"}
-                                                   : std::vector<std::string>{which};
+  y.command = which;
+  std::vector<std::string> phases = which == "run" ? kPhaseOrder : std::vector<std::string>{which};
+  if (auto earlier = unrun_earlier_year(y, db)) {
+    const std::string e = std::to_string(*earlier);
+    report.diags.error({(opt.input / e).string()}, e + " 年度有输入文件但从未运行；各年度须按顺序运行，请先运行 tws run --year " +
+                                                       e + "，再运行 " + std::to_string(opt.year) + " 年度");
+    phases.clear();
+  }
   for (auto& phase : phases) report.phases.push_back(run_phase(y, db, phase));
   report.diags.append(y.diags);
   // A manifest lost (or never written) is written again by a run that changes nothing.

@@ -78,6 +78,13 @@ INSERT INTO phase_outputs
   FROM phases p, json_each(p.outputs) o;
 ALTER TABLE phases DROP COLUMN outputs;
 )sql",
+    // Version 4: phases done again on corrected inputs (--reissue).
+    R"sql(
+CREATE TABLE reissues(
+  id INTEGER PRIMARY KEY AUTOINCREMENT, year INTEGER NOT NULL, phase TEXT NOT NULL,
+  date TEXT NOT NULL, original_date TEXT NOT NULL,
+  old_inputs_sha256 TEXT NOT NULL, new_inputs_sha256 TEXT NOT NULL);
+)sql",
 };
 
 // A prepared statement with bound parameters only: nothing from input is ever
@@ -302,6 +309,15 @@ std::vector<PhaseRecord> RegistryDb::phase_records() const {
   return out;
 }
 
+std::vector<Reissue> RegistryDb::reissues() const {
+  std::vector<Reissue> out;
+  if (!db_) return out;
+  Stmt s(db_, "SELECT year, phase, date, original_date, old_inputs_sha256, new_inputs_sha256 FROM reissues ORDER BY id");
+  while (s.step())
+    out.push_back({static_cast<int>(s.integer(0)), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5)});
+  return out;
+}
+
 std::optional<IssuedDocument> RegistryDb::issued_document(int year, const std::string& kind) const {
   if (!db_) return std::nullopt;
   Stmt s(db_, "SELECT doc_year, serial, number, date FROM documents WHERE year = ? AND kind = ?");
@@ -320,7 +336,7 @@ int RegistryDb::next_serial(int doc_year, int first) const {
 
 void RegistryDb::commit_phase(const rules::Registry& next, const PhaseRecord& rec,
                               const std::optional<Selection>& sel, const std::string& tool_version,
-                              const std::vector<IssuedDocument>& documents) {
+                              const std::vector<IssuedDocument>& documents, const std::optional<Reissue>& reissue) {
   StageTimer timer("registry");
   if (!db_) open(true);
   exec("BEGIN IMMEDIATE");
@@ -381,6 +397,13 @@ void RegistryDb::commit_phase(const rules::Registry& next, const PhaseRecord& re
       doc.run();
     }
     write_phase_record(rec);
+    if (reissue) {
+      Stmt r(db_, "INSERT INTO reissues(year, phase, date, original_date, old_inputs_sha256, new_inputs_sha256) "
+                  "VALUES(?,?,?,?,?,?)");
+      r.bind(1, reissue->year).bind(2, reissue->phase).bind(3, reissue->date).bind(4, reissue->original_date)
+          .bind(5, reissue->old_inputs_sha256).bind(6, reissue->new_inputs_sha256);
+      r.run();
+    }
     Stmt run(db_, "INSERT INTO runs(run_date, year, phase, tool_version, inputs_sha256, outputs, counts) "
                   "VALUES(?,?,?,?,?,?,?)");
     run.bind(1, rec.run_date).bind(2, rec.year).bind(3, rec.phase).bind(4, tool_version)

@@ -64,6 +64,17 @@ struct IssuedDocument {
   std::string date;       // ISO 成文日期
 };
 
+// A phase done again on corrected inputs (--reissue, schema version 4): when, and which
+// inputs it replaced. The phase record keeps the date of the phase's first run (the
+// date its documents bear); this row is the only trace of the correction.
+struct Reissue {
+  int year = 0;
+  std::string phase;
+  std::string date;            // --date of the reissue
+  std::string original_date;   // the phase's run date, kept on its documents
+  std::string old_inputs_sha256, new_inputs_sha256;
+};
+
 class RegistryDb {
  public:
   // Opens and migrates an existing file; a missing one reads as empty and is
@@ -73,12 +84,14 @@ class RegistryDb {
   RegistryDb(const RegistryDb&) = delete;
   RegistryDb& operator=(const RegistryDb&) = delete;
 
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
 
   rules::Registry load() const;
   std::optional<Selection> selection(int year) const;
   std::optional<PhaseRecord> phase_record(int year, const std::string& phase) const;
   std::vector<PhaseRecord> phase_records() const;
+  // Every reissue recorded, in the order made.
+  std::vector<Reissue> reissues() const;
   // The document of this kind the year's phase issued before, if any.
   std::optional<IssuedDocument> issued_document(int year, const std::string& kind) const;
   // The next free serial of doc_year: max(first, highest issued + 1).
@@ -89,7 +102,8 @@ class RegistryDb {
   // `documents`: numbered documents the phase issued (kept when already recorded).
   void commit_phase(const rules::Registry& next, const PhaseRecord& record,
                     const std::optional<Selection>& selection, const std::string& tool_version,
-                    const std::vector<IssuedDocument>& documents = {});
+                    const std::vector<IssuedDocument>& documents = {},
+                    const std::optional<Reissue>& reissue = std::nullopt);
 
 
  private:

@@ -209,6 +209,21 @@ std::string amount_in_words(double yuan);
 /// 20000 → "20,000.00"
 std::string amount_in_figures(double yuan);
 
+// ───────────────────────── Corrections (--reissue) ──────────────────────────
+
+enum class Phase { Select, Approve, Assess };
+
+/// The registry as it stood before `phase` of `year` first ran, from a registry that
+/// may already hold that phase's results and those of later phases of the year:
+///  - select and approve of Y: stations approved in Y or later (apply_approval; their
+///    members go with them) are dropped;
+///  - assess of Y: stations approved after Y are dropped;
+///  - every phase of Y: assessments and funding lines of Y and later are dropped
+///    (apply_assessment, apply_funding), and each revocation one of those assessments
+///    made (a 不合格 assessed on the revocation day, 第七条) is lifted.
+/// A year's own results never count against it when a phase is run again.
+Registry state_before(Registry r, int year, Phase phase);
+
 // ───────────────────────── Terms (第三条) ────────────────────────────────────
 
 /// 第三条 聘期为 2 年: the last day of a term starting on `start` (start + years − 1

@@ -7,7 +7,9 @@ fail=0
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$TWS_ROOT"
-run() { # dir year [kill-at]
+run() { # dir year [kill-at]: selection before the year's configured publicity start, the rest at year end
+  TWS_TEST_KILL_AT=${3:-0} "$TWS_BIN" select --year "$2" --date "$2-05-16" --input input --output "$1" \
+    --registry "$1/registry.sqlite3" -q >/dev/null 2>&1 || return
   TWS_TEST_KILL_AT=${3:-0} "$TWS_BIN" run --year "$2" --date "$2-12-31" --input input --output "$1" \
     --registry "$1/registry.sqlite3" -q >/dev/null 2>&1
 }

@@ -11,6 +11,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$TWS_ROOT"
 for y in 2024 2025 2026; do
+  "$TWS_BIN" select --year $y --date $y-05-16 --input input --output "$work/o" --registry "$work/o/r.sqlite3" -q \
+    || { echo "FAIL: tws select --year $y"; exit 1; }
   "$TWS_BIN" run --year $y --date $y-12-31 --input input --output "$work/o" --registry "$work/o/r.sqlite3" -q \
     || { echo "FAIL: tws run --year $y"; exit 1; }
 done

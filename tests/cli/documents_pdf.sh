@@ -19,7 +19,9 @@ trap 'rm -rf "$work"' EXIT
 cd "$TWS_ROOT"
 run_all() { # outdir [extra args]
   local out=$1; shift
-  for y in 2024 2025 2026; do
+  for y in 2024 2025 2026; do  # selection before the configured publicity start, the rest at year end
+    "$TWS_BIN" select --year $y --date $y-05-16 --input input --output "$out" --registry "$out/registry.sqlite3" -q "$@" \
+      || { echo "FAIL: tws select --year $y $* exit $?"; fail=1; }
     "$TWS_BIN" run --year $y --date $y-12-31 --input input --output "$out" --registry "$out/registry.sqlite3" -q "$@" \
       || { echo "FAIL: tws run --year $y $* exit $?"; fail=1; }
   done
@@ -168,7 +170,7 @@ case "$t" in *德职院政发〔2026〕18号*) ;; *) echo "FAIL: preprinted lett
 # A role with no font file: environment error, exit 3, nothing written.
 mkdir -p "$work/fonts"; printf 'title = nope.ttf\nbody = nope.ttf\nheading1 = nope.ttf\nheading2 = nope.ttf\nnumber = nope.ttf\n' > "$work/fonts/fonts.ini"
 sed "s|^fonts = .*|fonts = $work/fonts/fonts.ini|" input/tws.ini > "$work/tws.ini"
-"$TWS_BIN" run --year 2024 --date 2024-12-31 --config "$work/tws.ini" --input input --output "$work/d" --registry "$work/d/registry.sqlite3" -q 2>"$work/err"
+"$TWS_BIN" select --year 2024 --date 2024-05-16 --config "$work/tws.ini" --input input --output "$work/d" --registry "$work/d/registry.sqlite3" -q 2>"$work/err"
 rc=$?
 [ $rc = 3 ] || { echo "FAIL: missing fonts: exit $rc, want 3"; cat "$work/err"; fail=1; }
 grep -q "字体" "$work/err" || { echo "FAIL: missing fonts not named: $(cat "$work/err")"; fail=1; }

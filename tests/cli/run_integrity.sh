@@ -6,7 +6,11 @@ fail=0
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$TWS_ROOT"
-run() { "$TWS_BIN" run --year "$1" --date "$1-12-31" --input input --output "$work/out" --registry "$work/out/registry.sqlite3" -q; }
+# Selection before the year's configured publicity start, the rest at year end.
+run() {
+  "$TWS_BIN" select --year "$1" --date "$1-05-16" --input input --output "$work/out" --registry "$work/out/registry.sqlite3" -q &&
+    "$TWS_BIN" run --year "$1" --date "$1-12-31" --input input --output "$work/out" --registry "$work/out/registry.sqlite3" -q
+}
 run 2024 || { echo "FAIL: run 2024"; fail=1; }
 
 # A second process while the lock is held exits 3 at once, changing nothing.
@@ -52,7 +56,7 @@ echo "$out" | grep -q "缺失：.*考核汇总.xlsx" || { echo "FAIL: verify mis
 grep -q "== tws run --year 2024 --date 2024-12-31" "$work/out/2024/run.log" || { echo "FAIL: run.log"; fail=1; }
 # Changed inputs after a phase was done are refused unless --reissue, which is recorded.
 cp -r input "$work/in"
-/usr/bin/python3 - "$work/in/2024/performance.xlsx" <<'PY'
+/usr/bin/python3 - "$work/in/2025/performance.xlsx" <<'PY'
 import openpyxl, sys
 wb = openpyxl.load_workbook(sys.argv[1]); ws = wb.active
 for row in ws.iter_rows():
@@ -61,22 +65,22 @@ for row in ws.iter_rows():
             ws.cell(c.row + 1, c.column).value = 0
 wb.save(sys.argv[1])
 PY
-rr() { "$TWS_BIN" assess --year 2024 --date 2024-12-31 --input "$work/in" --output "$work/out" --registry "$work/out/registry.sqlite3" "$@" 2>&1; }
+rr() { "$TWS_BIN" assess --year 2025 --date 2025-12-31 --input "$work/in" --output "$work/out" --registry "$work/out/registry.sqlite3" "$@" 2>&1; }
 out=$(rr); rc=$?
 [ $rc = 1 ] || { echo "FAIL: changed input after assess: exit $rc, want 1"; fail=1; }
 echo "$out" | grep -q -- "--reissue" || { echo "FAIL: refusal does not mention --reissue: $out"; fail=1; }
 out=$(rr --reissue); rc=$?
 [ $rc = 0 ] || { echo "FAIL: --reissue exit $rc: $out"; fail=1; }
-grep -q '"reissue_of"' "$work/out/2024/manifest.json" || { echo "FAIL: reissue not recorded in manifest"; fail=1; }
-n=$(/usr/bin/python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from runs where year=2024 and phase=\"assess\"").fetchone()[0])' "$work/out/registry.sqlite3")
+grep -q '"reissues": \[' "$work/out/2025/manifest.json" && grep -q '"phase": "assess", "date": "2025-12-31", "original_date": "2025-12-31"' "$work/out/2025/manifest.json" || { echo "FAIL: reissue not recorded in manifest"; fail=1; }
+n=$(/usr/bin/python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from runs where year=2025 and phase=\"assess\"").fetchone()[0])' "$work/out/registry.sqlite3")
 [ "$n" = 2 ] || { echo "FAIL: run log holds $n assess runs, want 2 (original + reissue)"; fail=1; }
 echo "ok  changed inputs refused; --reissue recorded"
 
 # Substitute faces are reported once per run; --require-standard-fonts refuses them (exit 3).
-out=$("$TWS_BIN" run --year 2024 --date 2024-12-31 --input input --output "$work/f1" --registry "$work/f1/r.sqlite3" 2>&1)
+out=$("$TWS_BIN" select --year 2024 --date 2024-05-16 --input input --output "$work/f1" --registry "$work/f1/r.sqlite3" 2>&1)
 [ "$(echo "$out" | grep -c "字体替代：正文（body）：使用 FandolFang-Regular，非标准字体 仿宋体")" = 1 ] \
   || { echo "FAIL: body substitute not reported exactly once: $out"; fail=1; }
-out=$("$TWS_BIN" run --year 2024 --date 2024-12-31 --input input --output "$work/f2" --registry "$work/f2/r.sqlite3" --require-standard-fonts 2>&1); rc=$?
+out=$("$TWS_BIN" select --year 2024 --date 2024-05-16 --input input --output "$work/f2" --registry "$work/f2/r.sqlite3" --require-standard-fonts 2>&1); rc=$?
 [ $rc = 3 ] || { echo "FAIL: --require-standard-fonts exit $rc, want 3"; fail=1; }
 echo "$out" | grep -q "标题（title）：使用 NotoSerifCJKsc-Bold，非标准字体 小标宋体" || { echo "FAIL: message: $out"; fail=1; }
 [ -z "$(find "$work/f2" -name '*.pdf' -o -name '*.xlsx' 2>/dev/null)" ] || { echo "FAIL: wrote outputs despite exit 3"; fail=1; }

@@ -20,7 +20,9 @@ profile="/tmp/lo-$$"
 trap 'rm -rf "$work" "$profile"' EXIT
 cd "$TWS_ROOT"
 out="$work/out"
-for y in 2024 2025 2026; do
+for y in 2024 2025 2026; do  # selection before the configured publicity start, the rest at year end
+  "$TWS_BIN" select --year $y --date $y-05-16 --input input --output "$out" --registry "$out/registry.sqlite3" -q \
+    || { echo "FAIL: tws select --year $y"; fail=1; }
   "$TWS_BIN" run --year $y --date $y-12-31 --input input --output "$out" --registry "$out/registry.sqlite3" -q \
     || { echo "FAIL: tws run --year $y"; fail=1; }
 done
@@ -49,7 +51,8 @@ for app, column, text in [("2024-01", "工作站名称", "=1+1"), ("2024-02", "�
     c.data_type = "s"
 wb.save(sys.argv[1])
 PY
-"$TWS_BIN" run --year 2024 --date 2024-12-31 --input "$work/input" --output "$work/inj" --registry "$work/inj/registry.sqlite3" -q \
+"$TWS_BIN" select --year 2024 --date 2024-05-16 --input "$work/input" --output "$work/inj" --registry "$work/inj/registry.sqlite3" -q \
+  && "$TWS_BIN" run --year 2024 --date 2024-12-31 --input "$work/input" --output "$work/inj" --registry "$work/inj/registry.sqlite3" -q \
   || { echo "FAIL: tws run with formula-like text"; fail=1; }
 
 files=("$out"/2024/*.xlsx "$out"/2025/*.xlsx "$out"/2026/*.xlsx "$out/登记库导出.xlsx" "$work/inj/2024/资格审查汇总.xlsx" "$work/inj/2024/考核汇总.xlsx")

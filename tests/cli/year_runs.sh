@@ -9,7 +9,9 @@ trap 'rm -rf "$work"' EXIT
 cd "$TWS_ROOT"
 dump() { /usr/bin/python3 -c 'import sqlite3,sys; print("\n".join(sqlite3.connect(sys.argv[1]).iterdump()))' "$1"; }
 run_all() { # outdir
-  for y in 2024 2025 2026; do
+  for y in 2024 2025 2026; do  # selection before the configured publicity start, the rest at year end
+    "$TWS_BIN" select --year $y --date $y-05-16 --input input --output "$1" --registry "$1/registry.sqlite3" -q \
+      || { echo "FAIL: tws select --year $y exit $?"; fail=1; }
     "$TWS_BIN" run --year $y --date $y-12-31 --input input --output "$1" --registry "$1/registry.sqlite3" -q \
       || { echo "FAIL: tws run --year $y exit $?"; fail=1; }
   done
