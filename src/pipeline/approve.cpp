@@ -73,10 +73,9 @@ PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
   Outputs outs;
   if (!stage_approve_outputs(y, a, pub, approval, number, staged, outs))
     return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
-  staged.commit();
   std::string counts = "{\"recommended\":" + std::to_string(a.decisions.size()) +
                        ",\"approved\":" + std::to_string(a.stations.size()) + "}";
-  commit_phase(y, db, next, phase, hash, outs, counts, std::nullopt, {number});
+  commit_phase(y, db, staged, next, phase, hash, outs, counts, std::nullopt, {number});
   return {phase, PhaseStatus::Done, "认定 " + std::to_string(a.stations.size()) + " 个工作站（" + iso(approval) + "）",
           std::move(outs.paths)};
 }

@@ -69,16 +69,21 @@ void stage_forms(const Year& y, documents::Renderer& r, const records::ByApplica
 }
 
 // Forms of applications that a corrected input no longer has.
-void remove_stale_forms(const Year& y, const Outputs& outs) {
-  const fs::path dir = y.out_dir / "申报认定表";
-  if (!fs::is_directory(dir)) return;
-  std::set<std::string> forms;
-  for (const std::string& o : outs.paths) {
-    const fs::path p(o);
-    if (p.parent_path().filename() == "申报认定表") forms.insert(p.filename().string());
+// The 申报（认定）表 the select phase wrote before and no longer lists (an application
+// withdrawn or renamed): only files of tws's own record, and only while unchanged
+// since (same SHA-256); any other file in the folder, a scan a user put there, stays.
+std::vector<fs::path> stale_forms(const Year& y, const registry::RegistryDb& db, const Outputs& outs) {
+  std::vector<fs::path> stale;
+  auto before = db.phase_record(y.opt.year, "select");
+  if (!before) return stale;
+  const std::set<std::string> now(outs.paths.begin(), outs.paths.end());
+  for (const registry::Output& o : before->outputs) {
+    const fs::path file = y.opt.output / o.path;
+    if (file.parent_path().filename() != "申报认定表" || now.count(file.string())) continue;
+    std::error_code ec;
+    if (fs::is_regular_file(fs::symlink_status(file, ec)) && sha256_file(file) == o.sha256) stale.push_back(file);
   }
-  for (auto& e : fs::directory_iterator(dir))
-    if (e.path().extension() == ".pdf" && !forms.count(e.path().filename().string())) fs::remove(e.path());
+  return stale;
 }
 
 // Every output is staged (written to a hidden temporary file) before any target changes:
@@ -130,14 +135,12 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
   StagedFiles staged;
   Outputs outs;
   if (!stage_select_outputs(y, s, pub, staged, outs)) return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
-  staged.commit();
-  remove_stale_forms(y, outs);
   registry::Selection sel{y.opt.year, iso(pub.start), iso(pub.end), recommended_ids(s.selection)};
   size_t eligible = std::count_if(s.eligibility.begin(), s.eligibility.end(), [](auto& e) { return e.eligible; });
   std::string counts = "{\"applications\":" + std::to_string(y.in.applications.size()) +
                        ",\"eligible\":" + std::to_string(eligible) +
                        ",\"recommended\":" + std::to_string(sel.recommended.size()) + "}";
-  commit_phase(y, db, reg, phase, hash, outs, counts, sel);
+  commit_phase(y, db, staged, reg, phase, hash, outs, counts, sel, {}, stale_forms(y, db, outs));
   return {phase, PhaseStatus::Done,
           std::to_string(y.in.applications.size()) + " 项申报，" + std::to_string(eligible) + " 项符合条件，推荐 " +
               std::to_string(sel.recommended.size()) + " 项；公示期 " + sel.publicity_start + " 至 " + sel.publicity_end,
