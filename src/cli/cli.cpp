@@ -41,6 +41,7 @@ struct Common {
   std::string letterhead = "print";  // print | preprinted (套红纸)
   bool require_standard_fonts = false;
   int jobs = 0;  // PDF workers, 0 = the machine's cores
+  bool new_registry = false;  // start a registry although years have been run
 };
 
 struct Command {
@@ -65,6 +66,8 @@ po::options_description common_options(Common& c) {
       ("date", po::value(&c.date), "运行日期 YYYY-MM-DD（默认今天）")
       ("quiet,q", po::bool_switch(&c.quiet), "只输出错误")
       ("verbose,v", po::bool_switch(&c.verbose), "输出更多过程信息")
+      ("new-registry", po::bool_switch(&c.new_registry),
+       "登记库不存在或为空、而输出目录中已有往年的 manifest.json 时，仍新建登记库（默认拒绝，以免当作从未运行）")
       ("reissue", po::bool_switch(&c.reissue), "输入在某环节完成后被修改时，仍重新执行该环节并记录为重新发文")
       ("require-standard-fonts", po::bool_switch(&c.require_standard_fonts),
        "公文必须使用标准字体（小标宋体、仿宋体、黑体、楷体、宋体）；使用替代字体时报错（退出码 3）")
@@ -200,6 +203,7 @@ pipeline::RunOptions run_options(const Common& c) {
   o.date = c.date;
   o.quiet = c.quiet;
   o.verbose = c.verbose;
+  o.new_registry = c.new_registry;
   return o;
 }
 
@@ -262,7 +266,7 @@ int cmd_verify(const Common& c, const po::variables_map&) {
 int cmd_template(const Common& c, const po::variables_map& vm) {
   fs::path dir = vm.count("dir") ? fs::path(vm["dir"].as<std::string>()) : fs::path(c.output) / "templates";
   fs::path templates = templates_dir();
-  template_writer::write_input_templates(dir, templates);
+  template_writer::write_input_templates(dir, templates, vm.count("force") && vm["force"].as<bool>());
   if (!c.quiet) std::cout << "已生成空白输入模板：" << dir.string() << "/{applications,reviews,objections,performance}.xlsx\n";
   return kOk;
 }
@@ -313,7 +317,8 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> list = {
       {"template", "生成空白输入模板（含表头、下拉列表和填写说明）", "tws template [DIR]", "",
        [](auto& d, auto& p) {
-         d.add_options()("dir", po::value<std::string>(), "模板写入的目录（默认 <output>/templates）");
+         d.add_options()("dir", po::value<std::string>(), "模板写入的目录（默认 <output>/templates）")
+             ("force", po::bool_switch(), "覆盖目录中已有的同名文件（默认拒绝，以免覆盖已填写的输入）");
          p.add("dir", 1);
        },
        cmd_template},

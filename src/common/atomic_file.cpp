@@ -1,4 +1,5 @@
 #include "common/atomic_file.h"
+#include "common/errors.h"
 #include "common/run_lock.h"
 
 #include <fcntl.h>
@@ -8,7 +9,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <stdexcept>
 #include <string>
 
@@ -17,40 +17,66 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// fsync of a file or folder; a refusal is a failed write of `p`.
 void fsync_path(const fs::path& p, int flags) {
-  int fd = ::open(p.c_str(), flags);
-  if (fd < 0) return;
-  ::fsync(fd);
-  ::close(fd);
+  int fd = ::open(p.c_str(), flags | O_CLOEXEC);
+  if (fd < 0) throw write_error(p, errno);
+  if (::fsync(fd) != 0) {
+    int err = errno;
+    ::close(fd);
+    if (err != EINVAL && err != EROFS) throw write_error(p, err);  // a folder that cannot be synced
+  } else {
+    ::close(fd);
+  }
 }
+
+fs::path folder_of(const fs::path& target) { return target.parent_path().empty() ? fs::path(".") : target.parent_path(); }
 
 }  // namespace
 
-namespace {
-fs::path folder_of(const fs::path& target) { return target.parent_path().empty() ? fs::path(".") : target.parent_path(); }
-// ".<name>.tmp<pid>" beside the target: the pid keeps two processes apart; the run lock
-// keeps two runs apart anyway.
+// The pid keeps two processes apart; the run lock keeps two runs apart anyway.
 fs::path temporary_path(const fs::path& target) {
   return folder_of(target) / ("." + target.filename().string() + ".tmp" + std::to_string(::getpid()));
 }
-}  // namespace
+
+void make_folders(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw write_error(dir, ec.value());
+}
 
 void set_mode(const fs::path& file, unsigned mode) {
   if (::chmod(file.c_str(), mode) != 0)
     throw std::runtime_error("chmod " + file.string() + ": " + std::strerror(errno));
 }
 
+void write_new_file(const fs::path& file, std::string_view bytes, unsigned mode) {
+  int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+  if (fd < 0) throw write_error(file, errno);
+  while (!bytes.empty()) {
+    ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      int err = n < 0 ? errno : ENOSPC;
+      ::close(fd);
+      throw write_error(file, err);
+    }
+    bytes.remove_prefix(static_cast<size_t>(n));
+  }
+  if (::fchmod(fd, mode) != 0 || ::close(fd) != 0) throw write_error(file, errno);
+}
+
 void write_atomically(const fs::path& target, const std::function<void(const fs::path&)>& write,
                       unsigned mode) {
   fs::path dir = folder_of(target);
-  fs::create_directories(dir);
+  make_folders(dir);
   fs::path tmp = temporary_path(target);
   try {
     write(tmp);
     set_mode(tmp, mode);
     fsync_path(tmp, O_RDONLY);
     crash_point();
-    fs::rename(tmp, target);
+    if (::rename(tmp.c_str(), target.c_str()) != 0) throw write_error(target, errno);
     fsync_path(dir, O_RDONLY | O_DIRECTORY);
     crash_point();
   } catch (...) {
@@ -61,21 +87,16 @@ void write_atomically(const fs::path& target, const std::function<void(const fs:
 }
 
 void write_file_atomically(const fs::path& target, std::string_view bytes, unsigned mode) {
-  write_atomically(target, [&](const fs::path& tmp) {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out) throw std::runtime_error("写入失败: " + tmp.string());
-  }, mode);
+  write_atomically(target, [&](const fs::path& tmp) { write_new_file(tmp, bytes, mode); }, mode);
 }
 
 fs::path StagedFiles::add(const fs::path& target) {
   fs::path dir = folder_of(target);
   fs::path tmp = temporary_path(target);
   std::lock_guard<std::mutex> lock(mutex_);
-  if (committed_) throw std::logic_error("StagedFiles::stage after commit");
+  if (published_) throw std::logic_error("StagedFiles::stage after published");
   if (std::find(dirs_.begin(), dirs_.end(), dir) == dirs_.end()) {
-    fs::create_directories(dir);
+    make_folders(dir);
     dirs_.push_back(dir);
   }
   staged_.push_back(target.string());  // before writing: a failed write is cleaned up too
@@ -87,48 +108,31 @@ void StagedFiles::stage_written(const fs::path& target, const std::function<void
 }
 
 void StagedFiles::stage(const fs::path& target, std::string_view bytes, unsigned mode) {
-  const fs::path tmp = add(target);
-  std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  out.close();
-  if (!out) throw std::runtime_error("写入失败: " + tmp.string());
-  set_mode(tmp, mode);
+  write_new_file(add(target), bytes, mode);
 }
 
-void StagedFiles::commit() {
+void StagedFiles::sync() {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (committed_ || staged_.empty()) {
-    committed_ = true;
-    return;
-  }
-  // One flush for all of them (an fsync per file costs seconds for a phase's forms); where
-  // syncfs is refused, one fsync per file.
-  int fd = ::open(dirs_.front().c_str(), O_RDONLY | O_DIRECTORY);
+  if (staged_.empty()) return;
+  int fd = ::open(dirs_.front().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   bool synced = fd >= 0 && ::syncfs(fd) == 0;
   if (fd >= 0) ::close(fd);
   if (!synced)
     for (const std::string& f : staged_) fsync_path(temporary_path(f), O_RDONLY);
-  std::size_t renamed = 0;
-  try {
-    for (const std::string& f : staged_) {
-      crash_point();
-      fs::rename(temporary_path(f), f);
-      ++renamed;
-      crash_point();
-    }
-  } catch (...) {
-    std::error_code ec;
-    for (std::size_t i = renamed; i < staged_.size(); ++i) fs::remove(temporary_path(staged_[i]), ec);
-    committed_ = true;  // nothing left to clean up
-    throw;
-  }
-  committed_ = true;
-  for (const fs::path& dir : dirs_) fsync_path(dir, O_RDONLY | O_DIRECTORY);
-  staged_.clear();
+}
+
+std::vector<std::string> StagedFiles::targets() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return staged_;
+}
+
+void StagedFiles::published() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  published_ = true;
 }
 
 StagedFiles::~StagedFiles() {
-  if (committed_) return;
+  if (published_) return;
   std::error_code ec;
   for (const std::string& f : staged_) fs::remove(temporary_path(f), ec);
 }

@@ -2,6 +2,7 @@
 // (exit_status). Each stage throws these, never its own types.
 #pragma once
 #include <exception>
+#include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -36,6 +37,16 @@ struct UsageError : std::runtime_error {
 struct EnvironmentError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+// Why a write failed, for the user (磁盘已满, 没有写权限, …), from the errno of the call
+// that failed; strerror's text for other errors.
+std::string io_cause(int err);
+// Whether errno `err` is a refusal of the disk or the file system (full, no
+// permission, read-only, I/O error), as left by a library that reports only its own code.
+bool is_io_error(int err);
+// "无法写入 <file>：<cause>" for a file or folder the disk refused (a hidden temporary
+// ".<name>.tmp<pid>" is named by the file it stands for).
+EnvironmentError write_error(const std::filesystem::path& file, int err);
 
 // A day in a year the holiday calendar does not cover (templates/calendar/ needs it).
 struct CalendarError : std::runtime_error {

@@ -1,4 +1,5 @@
 #include "common/run_lock.h"
+#include "common/atomic_file.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -14,9 +15,9 @@ namespace tws {
 RunLock::RunLock(const std::filesystem::path& registry) {
   std::filesystem::path lock = registry;
   lock += ".lock";
-  if (lock.has_parent_path()) std::filesystem::create_directories(lock.parent_path());
+  if (lock.has_parent_path()) make_folders(lock.parent_path());
   fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd_ < 0) throw EnvironmentError("无法创建锁文件 " + lock.string() + "：" + std::strerror(errno));
+  if (fd_ < 0) throw write_error(lock, errno);
   if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     int err = errno;
     ::close(fd_);

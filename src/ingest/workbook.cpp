@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "common/sha256.h"
 #include "ingest/messages.h"
 #include "ingest/number_format.h"
 #include "ingest/ole2.h"
@@ -114,7 +115,7 @@ Workbook read_workbook(const std::filesystem::path& path, const ReadLimits& limi
 }
 
 WorkbookReader::WorkbookReader(const std::filesystem::path& path, const ReadLimits& limits)
-    : source_(path.string()), bytes_(read_file(path, limits)) {
+    : source_(path.string()), bytes_(read_file(path, limits)), sha256_(sha256_hex(bytes_)) {
   // The checks of read_workbook_bytes, then a zip is opened for streaming; anything
   // else is read whole by it.
   if (!bytes_.empty() && bytes_.size() <= limits.max_file_bytes && is_zip(bytes_)) {

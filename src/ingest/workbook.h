@@ -109,6 +109,8 @@ class WorkbookReader {
   WorkbookReader& operator=(const WorkbookReader&) = delete;
 
   const std::string& source() const { return source_; }
+  // SHA-256 of the bytes read from the file: those parsed, whatever the file holds later.
+  const std::string& sha256() const { return sha256_; }
   std::vector<std::string> sheet_names() const;   // worksheets, in workbook order
   // Sheet `index` (each at most once): `begin` gets its merged ranges and its number of
   // rows, then `each` its non-blank rows in ascending order.
@@ -121,7 +123,7 @@ class WorkbookReader {
   std::vector<Diagnostic> warnings() const;
 
  private:
-  std::string source_, bytes_;
+  std::string source_, bytes_, sha256_;
   std::unique_ptr<Workbook> whole_;                    // .csv
   std::unique_ptr<detail::XlsxPackage> package_;       // .xlsx
   std::vector<bool> read_;

@@ -1,8 +1,11 @@
 #include "input_template/input_template.h"
 
+#include "common/errors.h"
+
 #include <xlsxwriter.h>
 
 #include <cctype>
+#include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -534,7 +537,10 @@ void write_workbook(const fs::path& tmp, const FileSpec& file, const std::string
   for (auto& sheet : file.sheets) write_data_sheet(wb, sheet, f, lists);
   lists.write(wb, f);
   guard.release();  // workbook_close frees the workbook whatever it returns
-  check(workbook_close(wb), "写入 " + file.file + " 失败");
+  errno = 0;
+  const lxw_error closed = workbook_close(wb);
+  if (closed != LXW_NO_ERROR && is_io_error(errno)) throw write_error(tmp, errno);
+  check(closed, "写入 " + file.file + " 失败");
 }
 
 }  // namespace
@@ -545,8 +551,18 @@ double display_width(std::string_view text) {
   return w;
 }
 
-void write_input_templates(const fs::path& dir, const fs::path& templates_dir) {
+void write_input_templates(const fs::path& dir, const fs::path& templates_dir, bool force) {
   const std::string text = read_text_file(templates_dir / "input" / "填写说明.txt");
+  // Checked for every file before any is written: a folder of filled inputs is left whole.
+  for (const FileSpec& file : records::input_files()) {
+    const fs::path target = dir / file.file;
+    std::error_code ec;
+    if (!fs::exists(fs::symlink_status(target, ec))) continue;
+    if (!force)
+      throw InputError({target.string()}, "文件已存在，未写入任何模板（以免覆盖已填写的输入）；确需用空白模板覆盖时加 --force");
+    if (!fs::is_regular_file(target))
+      throw InputError({target.string()}, "已存在且不是普通文件，未写入任何模板");
+  }
   fs::create_directories(dir);
   for (const FileSpec& file : records::input_files())
     write_atomically(dir / file.file, [&](const fs::path& tmp) { write_workbook(tmp, file, text); });

@@ -15,9 +15,11 @@ namespace tws::template_writer {
 //            ID/code/phone columns as text ("@") in rows 2..1001, drop-down lists;
 //   _lists   (hidden, only when needed) drop-down lists too long to write inline.
 // Same schema and text file → byte-identical files (fixed document dates).
+// An existing file of those names is never overwritten unless `force` (then only a
+// regular file): InputError naming it, before anything is written.
 // Throws std::runtime_error when the text file is missing or a file cannot be written.
 void write_input_templates(const std::filesystem::path& dir,
-                           const std::filesystem::path& templates_dir);
+                           const std::filesystem::path& templates_dir, bool force = false);
 
 // Column width in Excel character units for `text`: ~2.1 per CJK or full-width
 // character, ~1.1 per other character (宋体 11 pt). Shared with the sample generator.

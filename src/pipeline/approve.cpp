@@ -85,12 +85,10 @@ PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
   Outputs outs;
   if (!stage_approve_outputs(y, a, pub, approval, number, staged, outs))
     return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
-  staged.commit();
   std::string counts = "{\"recommended\":" + std::to_string(a.decisions.size()) +
                        ",\"approved\":" + std::to_string(a.stations.size()) + "}";
-  commit_phase(y, db, next, phase, hash, outs, counts, std::nullopt,
+  commit_phase(y, db, staged, next, phase, hash, outs, counts, std::nullopt,
                number ? std::vector<registry::IssuedDocument>{*number} : std::vector<registry::IssuedDocument>{});
-  remove_replaced_outputs(y, outs);
   if (!number)
     return {phase, PhaseStatus::Done, none_approved(a) + "，不印发认定通知，未使用发文字号（" + iso(approval) + "）",
             std::move(outs.paths)};

@@ -87,10 +87,8 @@ PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
   Outputs outs;
   if (!stage_assess_outputs(y, o, next, plan, number, staged, outs))
     return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
-  staged.commit();
   auto [counts, message] = assess_summary(o, plan);
-  commit_phase(y, db, next, phase, hash, outs, counts, std::nullopt, {number});
-  remove_replaced_outputs(y, outs);
+  commit_phase(y, db, staged, next, phase, hash, outs, counts, std::nullopt, {number});
   if (plan.lines.empty()) message += "；本年度无下达经费的工作站，不印发经费下达通知";
   return {phase, PhaseStatus::Done, message, std::move(outs.paths)};
 }

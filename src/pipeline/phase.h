@@ -114,16 +114,25 @@ void stage_document(Year& y, const std::function<documents::Document()>& make, S
 // free serial of the document's year (institution.next_serial at the earliest).
 registry::IssuedDocument issue_number(const Year& y, const registry::RegistryDb& db, const std::string& kind,
                                       Date date);
-// After staged.commit(): the registry's one transaction for the phase — the next rules
-// state, the phase record with its outputs and counts (marked when it replaces an
-// earlier result), the selection and the documents issued, when given.
-void commit_phase(const Year& y, registry::RegistryDb& db, const rules::Registry& next, const std::string& phase,
-                  const std::string& hash, const Outputs& outs, const std::string& counts,
+// The phase's end (commit.cpp's protocol): stages manifest.json, syncs the staged files,
+// records the moves (T1), moves them and removes the files the phase recorded before
+// and no longer makes (only while unchanged), then the registry's one transaction for the phase (T2): the
+// next rules state, the phase record with its outputs and counts (marked when it
+// replaces an earlier result), the selection and the documents issued, when given.
+// Any failure undoes the moves before it is rethrown.
+void commit_phase(const Year& y, registry::RegistryDb& db, StagedFiles& staged, const rules::Registry& next,
+                  const std::string& phase, const std::string& hash, const Outputs& outs, const std::string& counts,
                   const std::optional<registry::Selection>& selection = std::nullopt,
                   const std::vector<registry::IssuedDocument>& documents = {});
-// After a reissue's commit: files the phase had written and recorded that it no longer
-// makes (e.g. a 认定通知 once nobody is approved) are removed.
-void remove_replaced_outputs(const Year& y, const Outputs& outs);
+// Undoes pending moves in reverse order: old files back from their backups, new files
+// (by their hash) and temporaries removed.
+void roll_back(const std::vector<registry::PendingFile>& files);
+// The moves a command that did not finish left in the registry, undone (under the lock,
+// before anything else is read).
+void recover_pending(registry::RegistryDb& db);
+// output/<year>/manifest.json's text for these phase records.
+std::string manifest_text(const Year& y, const std::vector<registry::PhaseRecord>& records,
+                          const std::vector<registry::Reissue>& reissues);
 // output/<year>/manifest.json, from the registry.
 void write_manifest(const Year& y, const registry::RegistryDb& db);
 

@@ -7,9 +7,11 @@
 
 namespace tws::pipeline {
 
-// Writes `target` atomically from the registry at `registry_path`; the registry
-// holds ID numbers, but the export shows none (names and levels only). Returns the
-// number of stations written.
+// Writes `target` from the registry at `registry_path`; the registry holds ID numbers,
+// but the export shows none (names and levels only). A regular file (or a new path) is
+// replaced atomically; a pipe or a character device (/dev/stdout) is written through,
+// never renamed over; anything else is refused. A symbolic link is followed. Returns
+// the number of stations written.
 size_t export_registry(const std::filesystem::path& registry_path, const std::filesystem::path& target,
                        const config::Settings& settings, const std::string& date);
 

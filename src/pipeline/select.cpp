@@ -81,19 +81,6 @@ size_t clashing_form_paths(Year& y) {
   return clashes;
 }
 
-// Forms of applications that a corrected input no longer has.
-void remove_stale_forms(const Year& y, const Outputs& outs) {
-  const fs::path dir = y.out_dir / "申报认定表";
-  if (!fs::is_directory(dir)) return;
-  std::set<std::string> forms;
-  for (const std::string& o : outs.paths) {
-    const fs::path p(o);
-    if (p.parent_path().filename() == "申报认定表") forms.insert(p.filename().string());
-  }
-  for (auto& e : fs::directory_iterator(dir))
-    if (e.path().extension() == ".pdf" && !forms.count(e.path().filename().string())) fs::remove(e.path());
-}
-
 // Every output is staged (written to a hidden temporary file) before any target changes:
 // a character no font has stops the phase with nothing written (false). The forms
 // stream to disk as they are made. Lists the workbook, the 公示名单, then the forms in
@@ -159,14 +146,12 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
   StagedFiles staged;
   Outputs outs;
   if (!stage_select_outputs(y, s, pub, staged, outs)) return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
-  staged.commit();
-  remove_stale_forms(y, outs);
   registry::Selection sel{y.opt.year, iso(pub.start), iso(pub.end), recommended_ids(s.selection)};
   size_t eligible = std::count_if(s.eligibility.begin(), s.eligibility.end(), [](auto& e) { return e.eligible; });
   std::string counts = "{\"applications\":" + std::to_string(y.in.applications.size()) +
                        ",\"eligible\":" + std::to_string(eligible) +
                        ",\"recommended\":" + std::to_string(sel.recommended.size()) + "}";
-  commit_phase(y, db, reg, phase, hash, outs, counts, sel);
+  commit_phase(y, db, staged, reg, phase, hash, outs, counts, sel);
   return {phase, PhaseStatus::Done,
           std::to_string(y.in.applications.size()) + " 项申报，" + std::to_string(eligible) + " 项符合条件，推荐 " +
               std::to_string(sel.recommended.size()) + " 项；公示期 " + sel.publicity_start + " 至 " + sel.publicity_end,

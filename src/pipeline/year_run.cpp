@@ -10,8 +10,10 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <regex>
 #include <ostream>
 #include <sstream>
 #include <set>
@@ -171,20 +173,59 @@ std::optional<PhaseReport> already_done(const registry::RegistryDb& db, Year& y,
 namespace {
 using namespace detail;
 
-// Settings (input/tws.ini, then input/<year>/tws.ini over it), calendar and inputs.
+// A config file's settings and the SHA-256 of the bytes they were read from: hashed
+// before and after reading, so a file replaced meanwhile is noticed.
+config::Settings load_config(Year& y, const fs::path& file, Diagnostics& diags, const config::Settings* base) {
+  const std::string before = sha256_file(file);
+  config::Settings s = base ? config::load_year_settings(file, diags, *base) : config::load_settings(file, diags);
+  if (sha256_file(file) != before)
+    throw EnvironmentError("配置文件 " + file.string() + " 在读取过程中被修改，本次未做任何改动；请等修改完成后重新运行");
+  y.file_hashes[file] = before;
+  y.config_files.push_back(file);
+  return s;
+}
+
+// Settings (input/tws.ini, then input/<year>/tws.ini over it), calendar and inputs;
+// each input file is hashed from the very bytes parsed.
 void load_year(Year& y, const RunOptions& opt, Diagnostics& diags) {
   y.opt = opt;
-  y.settings = config::load_settings(opt.config, diags);
-  y.config_files.push_back(opt.config);
+  y.settings = fs::exists(opt.config) ? load_config(y, opt.config, diags, nullptr) : config::load_settings(opt.config, diags);
+  if (!fs::exists(opt.config)) y.config_files.push_back(opt.config);
   fs::path year_ini = opt.input / std::to_string(opt.year) / "tws.ini";
-  if (fs::exists(year_ini)) {
-    y.settings = config::load_year_settings(year_ini, diags, y.settings);
-    y.config_files.push_back(year_ini);
-  }
+  if (fs::exists(year_ini)) y.settings = load_config(y, year_ini, diags, &y.settings);
   y.cal = calendar::WorkCalendar::load(templates_dir() / "calendar");
   y.today = parse_iso(opt.date);
   y.out_dir = opt.output / std::to_string(opt.year);
   y.in = records::load_year(opt.input, opt.year, y.settings, y.diags);
+  for (auto& [file, hash] : y.in.file_sha256) y.file_hashes[file] = hash;
+}
+
+// The registry as a writing command finds it, before it is opened: a missing or empty
+// (0-byte) file while years have been run (their manifest.json exists) would start the
+// registry afresh as if they never happened; a read-only one was made so by someone,
+// and tws does not change the mode of a file it did not create.
+void check_registry(const fs::path& reg, const RunOptions& opt) {
+  struct stat st {};
+  const bool found = ::stat(reg.c_str(), &st) == 0;
+  if (found && !S_ISREG(st.st_mode))
+    throw EnvironmentError("登记库 " + reg.string() + " 不是普通文件，本次未做任何改动");
+  if (found && (st.st_mode & S_IWUSR) == 0) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", unsigned(st.st_mode & 07777));
+    throw EnvironmentError("登记库 " + reg.string() + " 是只读文件（权限 " + mode +
+                           "），本次未做任何改动；tws 不会更改它的权限。确需继续时请由管理员恢复写权限（如 chmod 600 " +
+                           reg.string() + "）后再运行");
+  }
+  if ((found && st.st_size > 0) || opt.new_registry || !fs::is_directory(opt.output)) return;
+  std::vector<std::string> years;
+  for (auto& e : fs::directory_iterator(opt.output))
+    if (e.is_directory() && fs::exists(e.path() / "manifest.json")) years.push_back(e.path().filename().string());
+  if (years.empty()) return;
+  std::sort(years.begin(), years.end());
+  throw EnvironmentError("登记库 " + reg.string() + (found ? " 是空文件（0 字节）" : " 不存在") + "，但 " +
+                         (opt.output / years.front() / "manifest.json").string() + " 等表明 " + join(years, "、") +
+                         " 年度已经运行过；为免当作从未运行而重新开始，本次未做任何改动。请从备份恢复登记库；"
+                         "确需新建登记库时加 --new-registry");
 }
 
 PhaseReport run_named_phase(Year& y, registry::RegistryDb& db, const std::string& phase) {
@@ -240,14 +281,13 @@ bool any_status(const RunReport& r, PhaseStatus s) {
   return std::any_of(r.phases.begin(), r.phases.end(), [s](auto& p) { return p.status == s; });
 }
 
-// Temporary files of a run that was killed before it could rename them.
+// Temporaries and backups a command that was killed left (".<name>.tmp<pid>",
+// ".<name>.old<pid>"), once its pending moves are undone: no other file is touched.
 void remove_stale_temporaries(const fs::path& dir) {
+  static const std::regex ours(R"(\..+\.(tmp|old)[0-9]+)");
   if (!fs::is_directory(dir)) return;
-  for (auto& e : fs::recursive_directory_iterator(dir)) {
-    std::string name = e.path().filename().string();
-    if (e.is_regular_file() && name.size() > 1 && name[0] == '.' && name.find(".tmp") != std::string::npos)
-      fs::remove(e.path());
-  }
+  for (auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file() && std::regex_match(e.path().filename().string(), ours)) fs::remove(e.path());
 }
 
 // run.log names input cells and echoes their text: readable by the owner and the
@@ -260,11 +300,12 @@ void append_log(const fs::path& log, const RunOptions& o, const std::string& whi
   print_summary(r, out);
   const std::string text = out.str();
   int fd = ::open(log.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
-  if (fd < 0) throw EnvironmentError("无法写入运行日志 " + log.string() + "：" + std::strerror(errno));
+  if (fd < 0) throw write_error(log, errno);
   (void)::fchmod(fd, 0640);  // a log another user created keeps its mode: only its owner may change it
-  bool ok = ::write(fd, text.data(), text.size()) == ssize_t(text.size());
-  ok = ::close(fd) == 0 && ok;
-  if (!ok) throw EnvironmentError("无法写入运行日志 " + log.string());
+  const ssize_t n = ::write(fd, text.data(), text.size());
+  const int write_err = n < 0 ? errno : n != ssize_t(text.size()) ? ENOSPC : 0;  // short: the disk is full
+  const int close_err = ::close(fd) == 0 ? 0 : errno;
+  if (write_err || close_err) throw write_error(log, write_err ? write_err : close_err);
 }
 
 }  // namespace
@@ -274,14 +315,25 @@ bool RunReport::failed() const {
   return std::any_of(phases.begin(), phases.end(), [](auto& p) { return p.status == PhaseStatus::Failed; });
 }
 
+// The registry path: --registry, else the config's output.registry.
+fs::path registry_path(const RunOptions& opt) {
+  if (!opt.registry.empty()) return opt.registry;
+  Diagnostics ignored;  // reported when the year is loaded
+  return config::load_settings(opt.config, ignored).output.registry;
+}
+
 RunReport run_phases(const RunOptions& opt, const std::string& which) {
   RunReport report;
+  // The lock first, then everything else is read: an input replaced during the run
+  // waits for the next one.
+  const fs::path reg_path = registry_path(opt);
+  RunLock lock(reg_path);
+  check_registry(reg_path, opt);
+  registry::RegistryDb db(reg_path);
+  recover_pending(db);
   Year y;
   load_year(y, opt, report.diags);
-  fs::path reg_path = opt.registry.empty() ? fs::path(y.settings.output.registry) : opt.registry;
-  RunLock lock(reg_path);
   remove_stale_temporaries(y.out_dir);
-  registry::RegistryDb db(reg_path);
 
   y.command = which;
   std::vector<std::string> phases = which == "run" ? kPhaseOrder : std::vector<std::string>{which};
@@ -293,11 +345,8 @@ RunReport run_phases(const RunOptions& opt, const std::string& which) {
   }
   for (auto& phase : phases) report.phases.push_back(run_phase(y, db, phase));
   report.diags.append(y.diags);
-  // A manifest lost (or never written) is written again by a run that changes nothing.
-  if (any_status(report, PhaseStatus::Done) ||
-      (!db.phase_records().empty() && !fs::exists(y.out_dir / "manifest.json") &&
-       any_status(report, PhaseStatus::Unchanged)))
-    write_manifest(y, db);
+  // Each phase publishes the manifest with its files; one lost since is written again.
+  if (any_status(report, PhaseStatus::Unchanged) && !fs::exists(y.out_dir / "manifest.json")) write_manifest(y, db);
   append_log(y.out_dir / "run.log", opt, which, report);
   return report;
 }
@@ -307,7 +356,9 @@ std::vector<std::string> verify_year(const RunOptions& opt, size_t& checked) {
   config::Settings settings = config::load_settings(opt.config, diags);
   fs::path reg_path = opt.registry.empty() ? fs::path(settings.output.registry) : opt.registry;
   if (!fs::exists(reg_path)) throw InputError({reg_path.string()}, "登记库不存在：该年度尚未运行");
+  RunLock lock(reg_path);
   registry::RegistryDb db(reg_path);
+  recover_pending(db);  // what a killed run left half-moved is undone before it is checked
   std::vector<std::string> problems;
   checked = 0;
   bool any = false;

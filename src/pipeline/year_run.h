@@ -23,6 +23,7 @@ struct RunOptions {
   bool require_standard_fonts = false;  // a substitute face is an error (exit 3)
   std::string letterhead = "print";  // print | preprinted (套红纸: the 版头 left blank)
   int jobs = 0;  // PDF workers (--jobs); 0 = the machine's cores. Output is the same for any value.
+  bool new_registry = false;  // start a registry although earlier years' manifests exist
 };
 
 enum class PhaseStatus {

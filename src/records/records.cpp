@@ -460,6 +460,7 @@ YearInput load_year(const fs::path& input_root, int year, const config::Settings
     Diagnostics file_diags;
     try {
       ingest::WorkbookReader wb(*path);
+      in.file_sha256[path->string()] = wb.sha256();
       part.read(wb, path->extension() == ".csv", in, settings, file_diags);
       wb.read_rest();
       for (auto& w : wb.warnings())

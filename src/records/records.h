@@ -103,6 +103,8 @@ struct YearInput {
   bool has_applications = false, has_reviews = false, has_objections = false,
        has_performance = false;
   std::vector<std::filesystem::path> files;   // every input file read
+  // SHA-256 of the bytes parsed, for each file of `files` that could be opened
+  std::unordered_map<std::string, std::string> file_sha256;
   std::vector<Application> applications;
   std::vector<Member> members;
   std::vector<Honour> honours;

@@ -1,11 +1,14 @@
 #include "registry/registry_db.h"
 
+#include "common/atomic_file.h"
 #include "common/run_lock.h"
 #include "common/stage_timer.h"
 #include "common/strings.h"
 
 #include <sqlite3.h>
 #include <sys/stat.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <map>
@@ -85,15 +88,37 @@ CREATE TABLE reissues(
   date TEXT NOT NULL, original_date TEXT NOT NULL,
   old_inputs_sha256 TEXT NOT NULL, new_inputs_sha256 TEXT NOT NULL);
 )sql",
+    // Version 5: the file moves of a phase whose registry transaction has not committed.
+    R"sql(
+CREATE TABLE pending_files(
+  year INTEGER NOT NULL, phase TEXT NOT NULL, seq INTEGER NOT NULL, action TEXT NOT NULL,
+  target TEXT NOT NULL, temp TEXT NOT NULL, backup TEXT NOT NULL, had_old INTEGER NOT NULL,
+  sha256 TEXT NOT NULL, PRIMARY KEY(year, phase, seq));
+)sql",
 };
+
+// A failed statement: a refused write of the file (disk full, no permission, I/O error)
+// as write_error naming it and the cause; anything else with SQLite's own words.
+[[noreturn]] void sqlite_failed(sqlite3* db, const std::string& what) {
+  const int code = sqlite3_errcode(db);
+  const int err = sqlite3_system_errno(db);
+  const char* file = sqlite3_db_filename(db, "main");
+  if (file && *file) {
+    if (code == SQLITE_FULL) throw write_error(file, ENOSPC);
+    if (code == SQLITE_READONLY) throw write_error(file, err ? err : EACCES);
+    // SQLite keeps the errno of its last call, not always of the failing one: a
+    // failed read or write it does not explain is a disk I/O error.
+    if (code == SQLITE_IOERR || code == SQLITE_CANTOPEN) throw write_error(file, is_io_error(err) ? err : EIO);
+  }
+  throw std::runtime_error(what + sqlite3_errmsg(db));
+}
 
 // A prepared statement with bound parameters only: nothing from input is ever
 // pasted into SQL text.
 class Stmt {
  public:
   Stmt(sqlite3* db, const char* sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql, -1, &s_, nullptr) != SQLITE_OK)
-      throw std::runtime_error(std::string("登记库语句错误：") + sqlite3_errmsg(db));
+    if (sqlite3_prepare_v2(db, sql, -1, &s_, nullptr) != SQLITE_OK) sqlite_failed(db, "登记库语句错误：");
   }
   ~Stmt() { sqlite3_finalize(s_); }
   Stmt& bind(int i, const std::string& v) {
@@ -108,7 +133,7 @@ class Stmt {
     int rc = sqlite3_step(s_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
-    throw std::runtime_error(std::string("登记库读写失败：") + sqlite3_errmsg(db_));
+    sqlite_failed(db_, "登记库读写失败：");
   }
   void run() {
     step();
@@ -168,12 +193,17 @@ RegistryDb::RegistryDb(const fs::path& path) : path_(path) {
 
 void RegistryDb::open(bool create) {
   if (create) {
-    if (path_.has_parent_path()) fs::create_directories(path_.parent_path());
+    if (path_.has_parent_path()) make_folders(path_.parent_path());
     // Create it 0600 before SQLite opens it: it holds ID numbers.
     mode_t old = ::umask(077);
     int rc = sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     ::umask(old);
-    if (rc != SQLITE_OK) throw std::runtime_error("无法创建登记库 " + path_.string());
+    if (rc != SQLITE_OK) {
+      const int err = sqlite3_system_errno(db_);
+      sqlite3_close(db_);
+      db_ = nullptr;
+      throw write_error(path_, err ? err : EACCES);
+    }
   } else if (sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
     std::string why = db_ ? sqlite3_errmsg(db_) : "";
     sqlite3_close(db_);
@@ -181,9 +211,16 @@ void RegistryDb::open(bool create) {
     throw std::runtime_error("无法打开登记库 " + path_.string() + "：" + why);
   }
   sqlite3_busy_timeout(db_, 2000);
-  exec("PRAGMA foreign_keys = ON");
-  migrate();
-  ::chmod(path_.c_str(), 0600);
+  try {
+    exec("PRAGMA foreign_keys = ON");
+    migrate();
+  } catch (const std::runtime_error& e) {
+    const int code = sqlite3_errcode(db_);
+    if (code != SQLITE_NOTADB && code != SQLITE_CORRUPT) throw;
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw EnvironmentError("登记库 " + path_.string() + " 已损坏或不是 SQLite 数据库，未做任何改动；请从备份恢复该文件");
+  }
 }
 
 RegistryDb::~RegistryDb() { sqlite3_close(db_); }
@@ -191,9 +228,8 @@ RegistryDb::~RegistryDb() { sqlite3_close(db_); }
 void RegistryDb::exec(const char* sql) {
   char* err = nullptr;
   if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string why = err ? err : "";
     sqlite3_free(err);
-    throw std::runtime_error("登记库操作失败：" + why);
+    sqlite_failed(db_, "登记库操作失败：");
   }
 }
 
@@ -404,6 +440,9 @@ void RegistryDb::commit_phase(const rules::Registry& next, const PhaseRecord& re
           .bind(5, reissue->old_inputs_sha256).bind(6, reissue->new_inputs_sha256);
       r.run();
     }
+    Stmt done(db_, "DELETE FROM pending_files WHERE year = ? AND phase = ?");
+    done.bind(1, rec.year).bind(2, rec.phase);
+    done.run();
     Stmt run(db_, "INSERT INTO runs(run_date, year, phase, tool_version, inputs_sha256, outputs, counts) "
                   "VALUES(?,?,?,?,?,?,?)");
     run.bind(1, rec.run_date).bind(2, rec.year).bind(3, rec.phase).bind(4, tool_version)
@@ -416,6 +455,40 @@ void RegistryDb::commit_phase(const rules::Registry& next, const PhaseRecord& re
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     throw;
   }
+}
+
+void RegistryDb::begin_pending(const std::vector<PendingFile>& files) {
+  if (!db_) open(true);
+  exec("BEGIN IMMEDIATE");
+  try {
+    Stmt ins(db_, "INSERT INTO pending_files VALUES(?,?,?,?,?,?,?,?,?)");
+    for (size_t k = 0; k < files.size(); ++k) {
+      const PendingFile& f = files[k];
+      ins.bind(1, f.year).bind(2, f.phase).bind(3, static_cast<int>(k)).bind(4, f.action).bind(5, f.target)
+          .bind(6, f.temp).bind(7, f.backup).bind(8, f.had_old ? 1 : 0).bind(9, f.sha256);
+      ins.run();
+    }
+    crash_point();
+    exec("COMMIT");
+    crash_point();
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+std::vector<PendingFile> RegistryDb::pending_files() const {
+  std::vector<PendingFile> out;
+  if (!db_) return out;
+  Stmt s(db_, "SELECT year, phase, action, target, temp, backup, sha256, had_old FROM pending_files ORDER BY year, phase, seq");
+  while (s.step())
+    out.push_back({static_cast<int>(s.integer(0)), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6),
+                   s.integer(7) != 0});
+  return out;
+}
+
+void RegistryDb::drop_pending() {
+  if (db_) exec("DELETE FROM pending_files");
 }
 
 // The phase record and its outputs, replacing those of an earlier run of the phase.

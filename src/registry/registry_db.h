@@ -10,9 +10,14 @@
 //     on the same inputs changes nothing (phase_record() lets the caller skip).
 //  3. The schema is versioned by PRAGMA user_version; migrate() brings any older
 //     file forward inside a transaction; a newer file is refused.
-//  4. The file is created mode 0600 (it holds ID numbers).
+//  4. The file is created mode 0600 (it holds ID numbers); the mode of an existing
+//     file is never changed.
 //  5. A phase's outputs are rows of phase_outputs, replaced with its phase record in
 //     commit_phase()'s transaction; nothing parses them back from text.
+//  6. Files being moved into place are rows of pending_files (schema 4), committed by
+//     begin_pending() before the first move and removed by commit_phase()'s
+//     transaction: rows left over mean that transaction never committed, and the moves
+//     are to be undone (src/pipeline/commit.cpp).
 #pragma once
 #include <filesystem>
 #include <optional>
@@ -75,16 +80,28 @@ struct Reissue {
   std::string old_inputs_sha256, new_inputs_sha256;
 };
 
+// A file move of a phase being committed: `target` replaced by `temp` (action "write",
+// sha256 of the new bytes) or removed (action "delete"); when it existed (had_old), it
+// is kept as `backup` (a hard link) until the registry has committed.
+struct PendingFile {
+  int year = 0;
+  std::string phase;
+  std::string action;  // write | delete
+  std::string target, temp, backup, sha256;
+  bool had_old = false;
+};
+
 class RegistryDb {
  public:
   // Opens and migrates an existing file; a missing one reads as empty and is
-  // created (with its folders) by the first commit_phase().
+  // created (with its folders) by the first begin_pending() or commit_phase(). A file
+  // that is not an SQLite database, or a corrupt one, is an EnvironmentError naming it.
   explicit RegistryDb(const std::filesystem::path& path);
   ~RegistryDb();
   RegistryDb(const RegistryDb&) = delete;
   RegistryDb& operator=(const RegistryDb&) = delete;
 
-  static constexpr int kSchemaVersion = 4;
+  static constexpr int kSchemaVersion = 5;
 
   rules::Registry load() const;
   std::optional<Selection> selection(int year) const;
@@ -104,6 +121,12 @@ class RegistryDb {
                     const std::optional<Selection>& selection, const std::string& tool_version,
                     const std::vector<IssuedDocument>& documents = {},
                     const std::optional<Reissue>& reissue = std::nullopt);
+
+  // One transaction recording the moves about to be made (invariant 6).
+  void begin_pending(const std::vector<PendingFile>& files);
+  std::vector<PendingFile> pending_files() const;
+  // Forgets every pending move (after they were undone).
+  void drop_pending();
 
 
  private:

@@ -3,6 +3,7 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <array>
 #include <charconv>
 #include <chrono>
@@ -14,6 +15,7 @@
 #include <stdexcept>
 
 #include "common/atomic_file.h"
+#include "common/errors.h"
 #include "common/diagnostic.h"
 
 namespace tws::report {
@@ -785,7 +787,10 @@ void write_workbook(const std::filesystem::path& target, const WorkbookInfo& inf
       workbook_close(wb);
       throw;
     }
-    check(workbook_close(wb), "写入 " + target.string());
+    errno = 0;
+    const lxw_error closed = workbook_close(wb);
+    if (closed != LXW_NO_ERROR && is_io_error(errno)) throw write_error(target, errno);
+    check(closed, "写入 " + target.string());
   });
 }
 

@@ -30,8 +30,10 @@ for r in range(hr[0].row + 1, ws.max_row + 1):
         c.data_type = "s"
 wb.save(sys.argv[1])
 PY
-"$TWS_BIN" run --year 2024 --date 2024-12-31 --input "$work/input" --config "$work/input/tws.ini" \
-  --output "$work/out" --registry "$work/out/registry.sqlite3" -q || { echo "FAIL: tws run"; fail=1; }
+for step in "select --date 2024-05-16" "run --date 2024-12-31"; do  # selection before the configured publicity start
+  "$TWS_BIN" $step --year 2024 --input "$work/input" --config "$work/input/tws.ini" \
+    --output "$work/out" --registry "$work/out/registry.sqlite3" -q || { echo "FAIL: tws $step"; fail=1; }
+done
 xlsx="$work/out/2024/考核汇总.xlsx"
 [ -s "$xlsx" ] || { echo "FAIL: no 考核汇总.xlsx"; exit 1; }
 mkdir -p "$profile/user" "$work/csv"

@@ -65,8 +65,10 @@ else
 fi
 
 # A clean run: run.log 0640 too.
-"$TWS_BIN" run --year 2024 --date 2024-12-31 --input input --output "$work/clean" \
-  --registry "$work/clean/registry.sqlite3" -q || { echo "FAIL: clean run"; fail=1; }
+for step in "select --date 2024-05-16" "run --date 2024-12-31"; do  # selection before the configured publicity start
+  "$TWS_BIN" $step --year 2024 --input input --output "$work/clean" \
+    --registry "$work/clean/registry.sqlite3" -q || { echo "FAIL: clean $step"; fail=1; }
+done
 [ "$(stat -c %a "$work/clean/2024/run.log")" = 640 ] || { echo "FAIL: clean run.log mode $(stat -c %a "$work/clean/2024/run.log")"; fail=1; }
 [ $fail = 0 ] && echo "public_numbers: ok"
 exit $fail

@@ -11,7 +11,9 @@ trap 'rm -rf "$work"' EXIT
 cd "$TWS_ROOT"
 mkdir -p "$work/input"
 cp input/tws.ini "$work/input/" && cp -r input/2024 "$work/input/"
-run() {
+run() {  # the selection before the configured publicity start, then the rest
+  "$TWS_BIN" select --year 2024 --date 2024-05-16 --input "$work/input" --config "$work/input/tws.ini" \
+    --output "$work/out" --registry "$work/out/registry.sqlite3" -q 2>&1 &&
   "$TWS_BIN" run --year 2024 --date 2024-12-31 --input "$work/input" --config "$work/input/tws.ini" \
     --output "$work/out" --registry "$work/out/registry.sqlite3" -q 2>&1
 }

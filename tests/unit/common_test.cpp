@@ -58,8 +58,8 @@ std::vector<std::string> names_in(const std::filesystem::path& dir) {
 }  // namespace
 
 // A phase's documents staged from several threads: nothing is visible (and nothing
-// existing changes) until commit(); dropped without commit, no file or temporary stays.
-TEST(StagedFiles, NothingChangesUntilCommitAndAbandonedStagingLeavesNoTrace) {
+// existing changes) when staged; dropped unpublished, no file or temporary stays.
+TEST(StagedFiles, NothingChangesWhenStagedAndAbandonedStagingLeavesNoTrace) {
   namespace fs = std::filesystem;
   fs::path dir = fs::temp_directory_path() / ("tws_staged_test_" + std::to_string(::getpid()));
   fs::remove_all(dir);
@@ -77,7 +77,7 @@ TEST(StagedFiles, NothingChangesUntilCommitAndAbandonedStagingLeavesNoTrace) {
     staged.stage(dir / "forms" / "old.pdf", "new");
     // A file its writer writes itself (the workbook) is staged alike.
     staged.stage_written(dir / "book.xlsx", [](const fs::path& tmp) { tws::write_file_atomically(tmp, "book"); });
-    EXPECT_EQ(staged.size(), 102u);
+    EXPECT_EQ(staged.targets().size(), 102u);
     EXPECT_EQ(slurp(dir / "forms" / "old.pdf"), "old");
     EXPECT_FALSE(fs::exists(dir / "forms" / "f0.pdf"));
     EXPECT_FALSE(fs::exists(dir / "book.xlsx"));
@@ -89,13 +89,16 @@ TEST(StagedFiles, NothingChangesUntilCommitAndAbandonedStagingLeavesNoTrace) {
   staged.stage(dir / "forms" / "old.pdf", "new", 0640);
   staged.stage(dir / "list" / "公示名单.pdf", "list");  // a folder that does not exist yet
   staged.stage_written(dir / "list" / "汇总.xlsx", [](const fs::path& tmp) { tws::write_file_atomically(tmp, "book"); });
-  staged.commit();
-  EXPECT_EQ(slurp(dir / "forms" / "old.pdf"), "new");
-  EXPECT_EQ(slurp(dir / "list" / "公示名单.pdf"), "list");
-  EXPECT_EQ(slurp(dir / "list" / "汇总.xlsx"), "book");
-  EXPECT_EQ(fs::status(dir / "forms" / "old.pdf").permissions() & fs::perms::all,
+  staged.sync();
+  // The temporaries stay for the phase's commit to move; the targets are untouched.
+  EXPECT_EQ(slurp(dir / "forms" / "old.pdf"), "old");
+  EXPECT_EQ(slurp(tws::temporary_path(dir / "forms" / "old.pdf")), "new");
+  EXPECT_EQ(fs::status(tws::temporary_path(dir / "forms" / "old.pdf")).permissions() & fs::perms::all,
             fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
-  EXPECT_EQ(names_in(dir), (std::vector<std::string>{"forms/old.pdf", "list/公示名单.pdf", "list/汇总.xlsx"}));
+  EXPECT_EQ(staged.targets(), (std::vector<std::string>{(dir / "forms" / "old.pdf").string(),
+                                                        (dir / "list" / "公示名单.pdf").string(),
+                                                        (dir / "list" / "汇总.xlsx").string()}));
+  staged.published();
   EXPECT_THROW(staged.stage(dir / "late.pdf", "late"), std::logic_error);
   fs::remove_all(dir);
 }

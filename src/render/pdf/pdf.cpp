@@ -8,6 +8,7 @@
 // is on.
 #include "render/pdf/pdf.h"
 
+#include <cerrno>
 #include <hpdf.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -72,13 +73,18 @@ class TempFile {
     } else {
       char tmpl[] = "/tmp/tws-font-XXXXXX";
       fd_ = mkstemp(tmpl);
-      if (fd_ < 0) throw RenderError("cannot create a temporary font file");
+      if (fd_ < 0) throw RenderError(std::string("无法创建临时字体文件 /tmp/tws-font-*：") + io_cause(errno));
       path_ = tmpl;
       unlink_ = true;
     }
     for (std::size_t off = 0; off < data.size();) {
       ssize_t n = ::write(fd_, data.data() + off, data.size() - off);
-      if (n <= 0) throw RenderError("cannot write a temporary font file");
+      if (n <= 0) {
+        const int err = n < 0 ? errno : ENOSPC;
+        if (unlink_) ::unlink(path_.c_str());
+        ::close(fd_);
+        throw RenderError("无法写入临时字体文件 " + path_ + "：" + io_cause(err));
+      }
       off += std::size_t(n);
     }
   }
