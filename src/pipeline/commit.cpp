@@ -202,9 +202,13 @@ void commit_phase(const Year& y, registry::RegistryDb& db, StagedFiles& staged, 
   std::optional<registry::Reissue> reissue;
   if (y.redo)
     reissue = registry::Reissue{y.opt.year, phase, iso(y.reissue_date), y.redo->run_date, y.redo->inputs_sha256, hash};
+  // Later phases of the year (a reissue's): the new state no longer holds their results.
+  const std::vector<std::string> superseded = later_phases_recorded(db, y.opt.year, phase);
   // manifest.json as the registry will be after T2, published with the phase's files.
   std::vector<registry::PhaseRecord> after = db.phase_records();
-  std::erase_if(after, [&](auto& p) { return p.year == rec.year && p.phase == rec.phase; });
+  std::erase_if(after, [&](auto& p) {
+    return p.year == rec.year && (p.phase == rec.phase || std::count(superseded.begin(), superseded.end(), p.phase));
+  });
   after.push_back(rec);
   std::sort(after.begin(), after.end(), [](auto& a, auto& b) { return std::tie(a.year, a.phase) < std::tie(b.year, b.phase); });
   std::vector<registry::Reissue> reissues = db.reissues();
@@ -221,7 +225,7 @@ void commit_phase(const Year& y, registry::RegistryDb& db, StagedFiles& staged, 
   staged.published();
   try {
     publish(files);
-    db.commit_phase(next, rec, selection, TWS_VERSION, documents, reissue);  // T2
+    db.commit_phase(next, rec, selection, TWS_VERSION, documents, reissue, superseded);  // T2
   } catch (...) {
     try {
       roll_back(files);

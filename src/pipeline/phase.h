@@ -22,6 +22,11 @@
 
 namespace tws::pipeline::detail {
 
+// The phases of a year, in the order `run` takes them.
+inline const std::vector<std::string> kPhaseOrder = {"select", "approve", "assess"};
+// The phases after `phase` that the registry has a record of for the year.
+std::vector<std::string> later_phases_recorded(const registry::RegistryDb& db, int year, const std::string& phase);
+
 // One run's view of its year: options, settings, calendar, the inputs as read.
 struct Year {
   RunOptions opt;
@@ -46,6 +51,9 @@ struct Year {
   // A phase of the year was reissued in this run: every later recorded phase of the
   // year is done again too (its base state changed, even when its inputs did not).
   bool cascade = false;
+  // The records of later phases of the year that a reissued phase's commit removed (its
+  // new state no longer holds their results): each is done again as a reissue of it.
+  std::vector<registry::PhaseRecord> superseded;
 };
 
 // A phase's output files in the order they are listed, each with its SHA-256 when the

@@ -115,7 +115,6 @@ PhaseReport not_due(const std::string& phase, const std::string& why) {
 
 namespace {
 
-const std::vector<std::string> kPhaseOrder = {"select", "approve", "assess"};
 
 // The first later year with a recorded phase, if any: its results rest on this year's.
 std::optional<int> later_year_recorded(const registry::RegistryDb& db, const Year& y) {
@@ -124,15 +123,18 @@ std::optional<int> later_year_recorded(const registry::RegistryDb& db, const Yea
   return std::nullopt;
 }
 
-// Later phases of the year already recorded (a single-phase reissue would leave them
-// resting on the replaced result).
-std::vector<std::string> later_phases_recorded(const registry::RegistryDb& db, const Year& y, const std::string& phase) {
+
+}  // namespace
+
+std::vector<std::string> later_phases_recorded(const registry::RegistryDb& db, int year, const std::string& phase) {
   std::vector<std::string> later;
   auto at = std::find(kPhaseOrder.begin(), kPhaseOrder.end(), phase);
   for (auto it = at + 1; it != kPhaseOrder.end(); ++it)
-    if (db.phase_record(y.opt.year, *it)) later.push_back(*it);
+    if (db.phase_record(year, *it)) later.push_back(*it);
   return later;
 }
+
+namespace {
 
 PhaseReport later_year_refusal(const Year& y, const std::string& phase, int later) {
   const std::string year = std::to_string(y.opt.year);
@@ -149,6 +151,8 @@ rules::Registry base_state(const registry::RegistryDb& db, const Year& y, rules:
 std::optional<PhaseReport> already_done(const registry::RegistryDb& db, Year& y, const std::string& phase,
                                         const std::string& hash) {
   auto rec = db.phase_record(y.opt.year, phase);
+  for (auto& s : y.superseded)
+    if (!rec && s.phase == phase) rec = s;
   if (rec && rec->inputs_sha256 == hash && !y.cascade)
     return PhaseReport{phase, PhaseStatus::Unchanged, "已于 " + rec->run_date + " 完成，输入未变，未做任何改动", {}};
   if (auto later = later_year_recorded(db, y)) return later_year_refusal(y, phase, *later);
@@ -157,9 +161,11 @@ std::optional<PhaseReport> already_done(const registry::RegistryDb& db, Year& y,
   if (!y.opt.reissue)
     return fail(phase, "该环节已于 " + rec->run_date + " 完成，此后输入或配置被修改；为防止已发文的结果被悄悄改变，本次拒绝执行"
                        "（确需更正并重新发文时加 --reissue）");
-  if (auto later = later_phases_recorded(db, y, phase); y.command != "run" && !later.empty())
+  auto later = later_phases_recorded(db, y.opt.year, phase);
+  if (y.command != "run" && !later.empty())
     return fail(phase, "本年度其后的环节（" + join(later, "、") + "）已完成，更正须连同它们一起重做；请改用 tws run --year " +
                            std::to_string(y.opt.year) + " --reissue");
+  for (auto& p : later) y.superseded.push_back(*db.phase_record(y.opt.year, p));
   // Done again as of its first run: the same dates on every document and workbook.
   y.redo = rec;
   y.reissue_date = y.today;

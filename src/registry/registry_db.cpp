@@ -372,7 +372,8 @@ int RegistryDb::next_serial(int doc_year, int first) const {
 
 void RegistryDb::commit_phase(const rules::Registry& next, const PhaseRecord& rec,
                               const std::optional<Selection>& sel, const std::string& tool_version,
-                              const std::vector<IssuedDocument>& documents, const std::optional<Reissue>& reissue) {
+                              const std::vector<IssuedDocument>& documents, const std::optional<Reissue>& reissue,
+                              const std::vector<std::string>& superseded) {
   StageTimer timer("registry");
   if (!db_) open(true);
   exec("BEGIN IMMEDIATE");
@@ -433,6 +434,12 @@ void RegistryDb::commit_phase(const rules::Registry& next, const PhaseRecord& re
       doc.run();
     }
     write_phase_record(rec);
+    for (const std::string& phase : superseded)
+      for (const char* t : {"phases", "phase_outputs"}) {
+        Stmt del(db_, (std::string("DELETE FROM ") + t + " WHERE year = ? AND phase = ?").c_str());
+        del.bind(1, rec.year).bind(2, phase);
+        del.run();
+      }
     if (reissue) {
       Stmt r(db_, "INSERT INTO reissues(year, phase, date, original_date, old_inputs_sha256, new_inputs_sha256) "
                   "VALUES(?,?,?,?,?,?)");

@@ -14,7 +14,7 @@
 //     file is never changed.
 //  5. A phase's outputs are rows of phase_outputs, replaced with its phase record in
 //     commit_phase()'s transaction; nothing parses them back from text.
-//  6. Files being moved into place are rows of pending_files (schema 4), committed by
+//  6. Files being moved into place are rows of pending_files (schema 5), committed by
 //     begin_pending() before the first move and removed by commit_phase()'s
 //     transaction: rows left over mean that transaction never committed, and the moves
 //     are to be undone (src/pipeline/commit.cpp).
@@ -117,10 +117,13 @@ class RegistryDb {
   // One transaction: the next rules state, the phase record, the selection (when
   // given) and a run-log line. Throws std::runtime_error and rolls back on failure.
   // `documents`: numbered documents the phase issued (kept when already recorded).
+  // `superseded`: phases of the same year whose results `next` no longer holds (the
+  // later phases of a reissued one): their records are removed.
   void commit_phase(const rules::Registry& next, const PhaseRecord& record,
                     const std::optional<Selection>& selection, const std::string& tool_version,
                     const std::vector<IssuedDocument>& documents = {},
-                    const std::optional<Reissue>& reissue = std::nullopt);
+                    const std::optional<Reissue>& reissue = std::nullopt,
+                    const std::vector<std::string>& superseded = {});
 
   // One transaction recording the moves about to be made (invariant 6).
   void begin_pending(const std::vector<PendingFile>& files);
