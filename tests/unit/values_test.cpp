@@ -169,7 +169,9 @@ TEST(LengthLimits, EveryTextColumnHasOne) {
   for (auto& f : input_files())
     for (auto& sh : f.sheets)
       for (auto& c : sh.columns)
-        if (c.type == FieldType::Text || c.type == FieldType::Code) EXPECT_GT(c.max_chars, 0u) << sh.name << c.name;
+        if (c.type == FieldType::Text || c.type == FieldType::Code) {
+          EXPECT_GT(c.max_chars, 0u) << sh.name << c.name;
+        }
   EXPECT_EQ(input_file("applications.xlsx").sheets[0].column("工作站名称")->max_chars, 50u);
   EXPECT_EQ(input_file("applications.xlsx").sheets[0].column("领办人")->max_chars, 20u);
 }
