@@ -241,15 +241,23 @@ void RegistryDb::migrate() {
     throw std::runtime_error("登记库 " + path_.string() + " 的版本（" + std::to_string(version) +
                              "）比本程序新（" + std::to_string(kSchemaVersion) + "），请升级 tws");
   if (version == kSchemaVersion) return;
-  exec("BEGIN IMMEDIATE");
-  try {
+  transaction(false, [&] {
     for (int step = version; step < kSchemaVersion; ++step) exec(kMigrations[step]);
     exec(("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
+  });
+}
+
+void RegistryDb::transaction(bool kill_points, const std::function<void()>& body) {
+  exec("BEGIN IMMEDIATE");
+  try {
+    body();
+    if (kill_points) crash_point();
     exec("COMMIT");
   } catch (...) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     throw;
   }
+  if (kill_points) crash_point();
 }
 
 rules::Registry RegistryDb::load() const {
@@ -376,8 +384,7 @@ void RegistryDb::commit_phase(const rules::Registry& next, const PhaseRecord& re
                               const std::vector<std::string>& superseded) {
   StageTimer timer("registry");
   if (!db_) open(true);
-  exec("BEGIN IMMEDIATE");
-  try {
+  transaction(true, [&] {
     // The whole state is rewritten: small (hundreds of rows a year) and it makes the
     // stored state exactly the rules' state, with no partial updates to reason about.
     for (const char* t : {"assessment_items", "assessments", "funding", "revocations", "station_members", "stations"})
@@ -455,19 +462,12 @@ void RegistryDb::commit_phase(const rules::Registry& next, const PhaseRecord& re
     run.bind(1, rec.run_date).bind(2, rec.year).bind(3, rec.phase).bind(4, tool_version)
         .bind(5, rec.inputs_sha256).bind(6, outputs_json(rec.outputs)).bind(7, rec.counts);
     run.run();
-    crash_point();
-    exec("COMMIT");
-    crash_point();
-  } catch (...) {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    throw;
-  }
+  });
 }
 
 void RegistryDb::begin_pending(const std::vector<PendingFile>& files) {
   if (!db_) open(true);
-  exec("BEGIN IMMEDIATE");
-  try {
+  transaction(true, [&] {
     Stmt ins(db_, "INSERT INTO pending_files VALUES(?,?,?,?,?,?,?,?,?)");
     for (size_t k = 0; k < files.size(); ++k) {
       const PendingFile& f = files[k];
@@ -475,13 +475,7 @@ void RegistryDb::begin_pending(const std::vector<PendingFile>& files) {
           .bind(6, f.temp).bind(7, f.backup).bind(8, f.had_old ? 1 : 0).bind(9, f.sha256);
       ins.run();
     }
-    crash_point();
-    exec("COMMIT");
-    crash_point();
-  } catch (...) {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    throw;
-  }
+  });
 }
 
 std::vector<PendingFile> RegistryDb::pending_files() const {

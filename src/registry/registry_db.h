@@ -20,6 +20,7 @@
 //     are to be undone (src/pipeline/commit.cpp).
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -137,6 +138,9 @@ class RegistryDb {
   void migrate();
   void write_phase_record(const PhaseRecord& rec);
   void exec(const char* sql);
+  // body() inside BEGIN IMMEDIATE … COMMIT, rolled back when it throws; with kill
+  // points (the crash test's TWS_TEST_KILL_AT) just before and after the COMMIT.
+  void transaction(bool kill_points, const std::function<void()>& body);
   sqlite3* db_ = nullptr;
   std::filesystem::path path_;
 };
