@@ -275,9 +275,10 @@ std::optional<int> unrun_earlier_year(const Year& y, const registry::RegistryDb&
     if (!e.is_directory() || name.size() != 4 || !std::all_of(name.begin(), name.end(), ::isdigit)) continue;
     int year = std::stoi(name);
     if (year >= y.opt.year || recorded.count(year)) continue;
-    for (const char* stem : {"applications", "reviews", "objections", "performance"})
-      for (const char* ext : {".xlsx", ".csv"})
-        if (fs::exists(e.path() / (std::string(stem) + ext))) years.insert(year);
+    for (auto& [phase, stems] : kPhaseInputs)
+      for (auto& stem : stems)
+        for (const char* ext : {".xlsx", ".csv"})
+          if (fs::exists(e.path() / (stem + ext))) years.insert(year);
   }
   if (years.empty()) return std::nullopt;
   return *years.begin();
