@@ -155,6 +155,10 @@ void WorkbookReader::read_rest() {
     if (!read_[i]) read(i, [](const std::vector<MergedRange>&, size_t) {}, [](Row&&) {});
 }
 
+void WorkbookReader::check_xml_parts(bool declared) {
+  if (package_) package_->check_xml_parts(declared);
+}
+
 std::vector<Diagnostic> WorkbookReader::warnings() const {
   return package_ ? package_->warnings() : whole_->warnings;
 }

@@ -121,6 +121,12 @@ class WorkbookReader {
   void read_rest();
   // Warnings in workbook sheet order, as Workbook::warnings.
   std::vector<Diagnostic> warnings() const;
+  // A producer's check of its own file: every XML part of an .xlsx is well-formed,
+  // also parts that reading never opens ([Content_Types].xml, styles, charts), and
+  // when `declared` begins with an XML declaration (for producers that write one into
+  // every part). Throws InputError naming the first part that is not. Nothing to
+  // check for .csv.
+  void check_xml_parts(bool declared);
 
  private:
   std::string source_, bytes_, sha256_;

@@ -245,6 +245,24 @@ void XlsxPackage::read(size_t index, const std::function<void(const SheetScan&)>
   if (ws.hidden) note(ws.entry, ws.name, "这是隐藏的工作表，已照常读取；请确认其中的数据确实需要提交");
 }
 
+void XlsxPackage::check_xml_parts(bool declared) {
+  struct Ignore : XmlHandler {
+    void start(std::string_view, std::string_view, const XmlAttrs&) override {}
+    void end(std::string_view, std::string_view) override {}
+  } ignore;
+  for (const std::string& part : zip_.part_names()) {
+    if (!part.ends_with(".xml") && !part.ends_with(".rels") && !part.ends_with(".vml")) continue;
+    XmlParser parser(ignore, limits_.max_xml_depth, name_, part);
+    std::string head;
+    zip_.read(part, [&](std::string_view chunk) {
+      if (head.size() < 5) head.append(chunk.substr(0, 5 - head.size()));
+      parser.feed(chunk);
+    });
+    parser.finish();
+    if (declared && head != "<?xml") throw InputError(Location{name_, "", 0, 0}, part + " 缺少 XML 声明");
+  }
+}
+
 std::vector<Diagnostic> XlsxPackage::warnings() const {
   std::vector<Diagnostic> all;
   for (auto& n : notes_) all.insert(all.end(), n.begin(), n.end());

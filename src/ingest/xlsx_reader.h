@@ -27,6 +27,10 @@ class XlsxPackage {
             const std::function<void(Row&&)>& each);
   // The package's warnings so far, in workbook sheet order (as read_xlsx_package gives them).
   std::vector<Diagnostic> warnings() const;
+  // Parses every XML part of the package (.xml, .rels, .vml), also those the reader
+  // never uses; throws InputError naming the first that is not well-formed or, when
+  // `declared`, does not begin with an XML declaration.
+  void check_xml_parts(bool declared);
 
  private:
   struct Worksheet {

@@ -134,4 +134,11 @@ std::string ZipArchive::read_all(std::string_view part) {
   return out;
 }
 
+std::vector<std::string> ZipArchive::part_names() const {
+  std::vector<std::string> names;
+  for (const auto& [name, entry] : index_) names.push_back(name);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
 }  // namespace tws::ingest::detail

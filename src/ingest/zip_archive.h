@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "ingest/workbook.h"
 #include "common/errors.h"
@@ -32,6 +33,8 @@ class ZipArchive {
   // time (a worksheet is scanned, then streamed) counts once toward the total.
   void read(std::string_view part, const std::function<void(std::string_view)>& sink);
   std::string read_all(std::string_view part);
+  // Every part's name (folded, as the lookups use it), sorted.
+  std::vector<std::string> part_names() const;
 
  private:
   std::optional<uint64_t> find(std::string_view part) const;

@@ -32,7 +32,7 @@ bool stage_approve_outputs(Year& y, const rules::ApprovalResult& a, const rules:
     return false;
   }
   timed("xlsx", [&] {
-    stage_workbook(staged, out, [&](const fs::path& tmp) {
+    staged.stage_written(out, [&](const fs::path& tmp) {
       documents::write_approval_workbook(tmp, y.settings, y.opt.year, y.opt.date, a, pub);
     });
     return 0;

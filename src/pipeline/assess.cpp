@@ -33,7 +33,7 @@ bool stage_assess_outputs(Year& y, const rules::AssessmentOutcome& o, const rule
     return false;
   }
   timed("xlsx", [&] {
-    stage_workbook(staged, out, [&](const fs::path& tmp) {
+    staged.stage_written(out, [&](const fs::path& tmp) {
       documents::write_assessment_workbook(tmp, y.settings, y.opt.year, y.opt.date, y.in.performance, next, o, plan);
     });
     return 0;

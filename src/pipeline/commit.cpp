@@ -23,7 +23,6 @@
 
 #include "common/run_lock.h"
 #include "common/sha256.h"
-#include "ingest/workbook.h"
 #include "common/strings.h"
 #include "pipeline/phase.h"
 #include "tws_version.h"
@@ -138,18 +137,6 @@ void stage_document(Year& y, const std::function<documents::Document()>& make, S
   }
   staged.stage(p, d.bytes, d.mode);
   outs.add(std::move(p), std::move(hash));
-}
-
-void stage_workbook(StagedFiles& staged, const fs::path& target, const std::function<void(const fs::path& tmp)>& write) {
-  staged.stage_written(target, [&](const fs::path& tmp) {
-    write(tmp);
-    try {
-      ingest::WorkbookReader back(tmp);
-      back.read_rest();
-    } catch (const InputError&) {
-      throw write_error(target, EIO);
-    }
-  });
 }
 
 registry::IssuedDocument issue_number(const Year& y, const registry::RegistryDb& db, const std::string& kind,

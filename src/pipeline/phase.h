@@ -118,12 +118,6 @@ auto timed(const char* stage, F&& f) {
 // While reissuing, a document whose bytes differ from those the phase recorded is made
 // again with the 更正 附注 (make() is called twice); an unchanged one stays as it was.
 void stage_document(Year& y, const std::function<documents::Document()>& make, StagedFiles& staged, Outputs& outs);
-// Stages a workbook that `write` makes into the temporary path, then reads it back in
-// full: libxlsxwriter does not check every fwrite of its zip writer (bench/README.md),
-// so a workbook written onto a failing disk could come out damaged without an error.
-// A damaged one is a write error naming `target`.
-void stage_workbook(StagedFiles& staged, const std::filesystem::path& target,
-                    const std::function<void(const std::filesystem::path& tmp)>& write);
 // The 发文字号 a phase issues: the one recorded when the phase ran before, else the next
 // free serial of the document's year (institution.next_serial at the earliest).
 registry::IssuedDocument issue_number(const Year& y, const registry::RegistryDb& db, const std::string& kind,

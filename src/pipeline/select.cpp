@@ -101,7 +101,7 @@ bool stage_select_outputs(Year& y, const Selected& s, const rules::PublicityPeri
     return false;
   }
   timed("xlsx", [&] {
-    stage_workbook(staged, out, [&](const fs::path& tmp) {
+    staged.stage_written(out, [&](const fs::path& tmp) {
       documents::write_selection_workbook(tmp, y.settings, y.opt.year, y.opt.date, y.in, by_application, s.eligibility,
                                s.selection, pub, y.diags);
     });

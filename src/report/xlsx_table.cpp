@@ -66,6 +66,37 @@ Formula column_count(const TableSheet& t, size_t col, const std::string& what) {
   return {"COUNTIF(" + column_range(t, col) + ",\"" + what + "\")", n};
 }
 
+constexpr size_t kMaxStringBytes = 32000;  // ≤ 32,000 characters whatever the encoding
+std::string cell_text(const std::string& s) {
+  if (s.size() <= kMaxStringBytes) return s;
+  size_t cut = kMaxStringBytes;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut) + "…";
+}
+
+const Value* value_at(const TableSheet& t, uint32_t row, uint32_t col, Value& scratch) {
+  if (!t.title.empty() && row == 0) {
+    scratch = col == 0 ? Value(t.title) : Value{};
+    return &scratch;
+  }
+  if (row >= t.first_header_row() && row <= t.last_header_row()) {
+    scratch = Value{};
+    if (col < t.columns.size()) {
+      const Column& c = t.columns[col];
+      if (!t.grouped() || row == t.last_header_row()) scratch = c.header;
+      else if (c.group.empty()) scratch = c.header;
+      else if (col == 0 || t.columns[col - 1].group != c.group) scratch = c.group;
+    }
+    return &scratch;
+  }
+  if (row >= t.first_data_row() && row < t.totals_row()) {
+    auto& r = t.rows[row - t.first_data_row()];
+    return col < r.size() ? &r[col] : nullptr;
+  }
+  if (row == t.totals_row() && col < t.totals.size()) return &t.totals[col];
+  return nullptr;
+}
+
 namespace {
 
 void check(lxw_error err, const std::string& what) {
@@ -118,16 +149,6 @@ double text_width(std::string_view s) {
 }
 
 namespace {
-
-// Excel refuses strings over 32,767 characters; reasons never come close, but a
-// pasted document might.
-constexpr size_t kMaxStringBytes = 32000;  // ≤ 32,000 characters whatever the encoding
-std::string fit_string(const std::string& s) {
-  if (s.size() <= kMaxStringBytes) return s;
-  size_t cut = kMaxStringBytes;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  return s.substr(0, cut) + "…";
-}
 
 // The text a number shows in its column's format (for widths only), in `buf`.
 // std::to_chars with a precision prints what printf does with the same conversion.
@@ -401,7 +422,7 @@ Layout plan_columns(const TableSheet& t) {
 void write_value(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Value& v, lxw_format* fmt) {
   lxw_error err = LXW_NO_ERROR;
   if (auto* s = std::get_if<std::string>(&v)) {
-    std::string text = fit_string(*s);
+    std::string text = cell_text(*s);
     err = text.empty() ? worksheet_write_blank(ws, row, col, fmt) : worksheet_write_string(ws, row, col, text.c_str(), fmt);
   } else if (auto* d = std::get_if<double>(&v)) {
     err = worksheet_write_number(ws, row, col, *d, fmt);
@@ -424,7 +445,7 @@ void write_notes(lxw_worksheet* ws, Formats& f, const std::vector<std::string>& 
                  lxw_col_t ncols, double total_width) {
   lxw_row_t row = first;
   for (auto& n : notes) {
-    std::string text = fit_string(n);
+    std::string text = cell_text(n);
     int lines = lines_for(text, total_width * 1.1);  // 10 pt notes: a little more per line
     check(worksheet_set_row(ws, row, std::max(15.0, lines * 13.5 + 2), nullptr), "行高");
     if (ncols > 1)
@@ -566,31 +587,6 @@ void write_table(lxw_workbook* wb, Formats& f, const TableSheet& t, const Workbo
 // ─────────────────────────────── charts ───────────────────────────────────
 
 using Tables = std::map<std::string, const TableSheet*>;
-
-// The value written at (row, col) of table `t`, or null for an empty cell; title and
-// header cells are made into `scratch`.
-const Value* value_at(const TableSheet& t, uint32_t row, uint32_t col, Value& scratch) {
-  if (!t.title.empty() && row == 0) {
-    scratch = col == 0 ? Value(t.title) : Value{};
-    return &scratch;
-  }
-  if (row >= t.first_header_row() && row <= t.last_header_row()) {
-    scratch = Value{};
-    if (col < t.columns.size()) {
-      const Column& c = t.columns[col];
-      if (!t.grouped() || row == t.last_header_row()) scratch = c.header;
-      else if (c.group.empty()) scratch = c.header;
-      else if (col == 0 || t.columns[col - 1].group != c.group) scratch = c.group;
-    }
-    return &scratch;
-  }
-  if (row >= t.first_data_row() && row < t.totals_row()) {
-    auto& r = t.rows[row - t.first_data_row()];
-    return col < r.size() ? &r[col] : nullptr;
-  }
-  if (row == t.totals_row() && col < t.totals.size()) return &t.totals[col];
-  return nullptr;
-}
 
 // Fills a series range's cache with the values tws wrote, so viewers that draw from
 // the cache show the real data. libxlsxwriter fills the cache itself at
@@ -791,6 +787,13 @@ void write_workbook(const std::filesystem::path& target, const WorkbookInfo& inf
     const lxw_error closed = workbook_close(wb);
     if (closed != LXW_NO_ERROR && is_io_error(errno)) throw write_error(target, errno);
     check(closed, "写入 " + target.string());
+    std::string missing;
+    try {
+      missing = compare_workbook(tmp, sheets);
+    } catch (const InputError&) {
+      missing = "无法读回";
+    }
+    if (!missing.empty()) throw write_error(target, EIO);
   });
 }
 

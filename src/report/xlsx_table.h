@@ -78,6 +78,14 @@ struct TableSheet {
 
 // "A1"-style reference of a 0-based cell, absolute ("$F$4") when asked.
 std::string cell_ref(uint32_t row, uint32_t col, bool absolute = false);
+
+// Text as written into a cell: Excel refuses strings over 32,767 characters (reasons
+// never come close, a pasted document might), so a longer one is cut with "…".
+std::string cell_text(const std::string& s);
+
+// The value written at 0-based (row, col) of `t`'s sheet, or null for an empty cell:
+// the title, header and group cells are made into `scratch`; notes are not included.
+const Value* value_at(const TableSheet& t, uint32_t row, uint32_t col, Value& scratch);
 // Sheet name quoted for a formula: '考核汇总'.
 std::string quoted_sheet(const std::string& name);
 // The data cells of column `col` as a range ("F4:F12", or absolute "$F$4:$F$12"), or
@@ -145,7 +153,16 @@ struct WorkbookInfo {
   size_t constant_memory_rows = 500;
 };
 
-// Writes `sheets` to `target` atomically. Throws std::runtime_error on failure.
+// Writes `sheets` to `target` atomically, then reads the file back: a workbook whose
+// sheets or cells differ from `sheets` (a write the library did not check failed) is
+// a write error naming `target`. Throws std::runtime_error on other failures.
 void write_workbook(const std::filesystem::path& target, const WorkbookInfo& info,
                     const std::vector<Sheet>& sheets);
+
+// The first difference between the workbook `file` and `sheets` (sheet names in
+// order; every title, header, data and totals cell of each table; notes), as
+// "sheet!A1: …"; empty when the file holds them all. Charts and formats are not
+// compared, but every XML part must be well-formed. Throws tws::InputError when the
+// file cannot be read as a workbook or a part is not well-formed XML.
+std::string compare_workbook(const std::filesystem::path& file, const std::vector<Sheet>& sheets);
 }  // namespace tws::report

@@ -382,3 +382,61 @@ for x in out: print(x)
   EXPECT_NE(got.find("['BarChart', 'PieChart']"), std::string::npos) << got;
   EXPECT_NE(got.find("['2026 年度技师工作站考核汇总', '德州职业技术学院', '2026-12-31T00:00:00']"), std::string::npos) << got;
 }
+
+// The read-back check of write_workbook: a file holding exactly the sheets compares
+// equal in both writer modes; a changed, removed or added cell, a note or a renamed
+// sheet is named by sheet and cell.
+TEST(ReportXlsx, CompareWorkbookFindsEveryMissingOrChangedCell) {
+  TempDir dir("tws_report_compare");
+  for (size_t mode : {size_t(500), size_t(0)}) {
+    auto sheets = feature_sheets(40);
+    fs::path p = dir.path / ("c" + std::to_string(mode) + ".xlsx");
+    write_workbook(p, info(mode), sheets);
+    EXPECT_EQ(compare_workbook(p, sheets), "") << "mode " << mode;
+    auto& t = std::get<TableSheet>(sheets[0]);
+    const uint32_t row = t.data_row(3);
+    auto changed = sheets;
+    std::get<TableSheet>(changed[0]).rows[3][1] = std::string("另一个名称");
+    EXPECT_EQ(compare_workbook(p, changed), t.name + "!" + cell_ref(row, 1) + "：文字不符");
+    auto number = sheets;
+    auto& r = std::get<TableSheet>(number[0]).rows[3];
+    size_t col = 0;
+    while (col < r.size() && !std::holds_alternative<double>(r[col])) ++col;
+    ASSERT_LT(col, r.size());
+    r[col] = std::get<double>(r[col]) + 0.01;
+    EXPECT_EQ(compare_workbook(p, number), t.name + "!" + cell_ref(row, uint32_t(col)) + "：数值不符");
+    auto fewer = sheets;
+    std::get<TableSheet>(fewer[0]).rows.back().assign(std::get<TableSheet>(fewer[0]).rows.back().size(), Value{});
+    EXPECT_NE(compare_workbook(p, fewer), "");
+    auto note = sheets;
+    std::get<TableSheet>(note[0]).notes.push_back("多出的说明");
+    EXPECT_NE(compare_workbook(p, note), "");
+    auto renamed = sheets;
+    std::get<TableSheet>(renamed[0]).name = "别的表";
+    EXPECT_EQ(compare_workbook(p, renamed), "工作表“" + t.name + "”应为“别的表”");
+  }
+}
+
+// A part cut short or without the XML declaration libxlsxwriter always writes (what a
+// failed write of one of its temporary parts leaves) is found, also in parts the
+// reader never opens.
+TEST(ReportXlsx, CompareWorkbookChecksEveryXmlPart) {
+  TempDir dir("tws_report_parts");
+  auto sheets = feature_sheets(5);
+  fs::path p = dir.path / "p.xlsx";
+  write_workbook(p, info(), sheets);
+  auto damaged = [&](const std::string& part, const std::string& python_edit) {
+    fs::path q = dir.path / "q.xlsx";
+    std::string py = "/usr/bin/python3 -c \"import zipfile,sys; a=zipfile.ZipFile(sys.argv[1]); "
+                     "b=zipfile.ZipFile(sys.argv[2],'w',zipfile.ZIP_DEFLATED)\n"
+                     "for i in a.infolist():\n d=a.read(i.filename).decode()\n"
+                     " if i.filename==sys.argv[3]: d=" + python_edit + "\n b.writestr(i,d)\" '" +
+                     p.string() + "' '" + q.string() + "' '" + part + "'";
+    run(py);
+    return q;
+  };
+  EXPECT_THROW(compare_workbook(damaged("docProps/core.xml", "d[d.index('<cp:'):]"), sheets), tws::InputError);
+  EXPECT_THROW(compare_workbook(damaged("[Content_Types].xml", "d.replace('/><Override','<Override',1)"), sheets),
+               tws::InputError);
+  EXPECT_EQ(compare_workbook(damaged("docProps/core.xml", "d"), sheets), "");
+}
