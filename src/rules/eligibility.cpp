@@ -404,76 +404,77 @@ void contribution(Criterion& c, const Station& st, const Registry& reg, const st
   }
 }
 
-// 第三条 聘期为 2 年。……在聘期内做出突出贡献、符合申报条件的，聘期满后可重新按照程序进行申报.
-// The previous term is the station named by 上一聘期编号, or one of the same name and
-// department, or of the same leader (by ID number) and occupation.
-Criterion term_criterion(const Application& app, const Registry& reg, Date as_of, const config::Eligibility& s,
-                         EligibilityResult& r) {
-  Criterion c = make(9, "非在聘工作站，重新申报须有突出贡献", "第三条");
-  // 上一聘期编号 may hold the station code (JS202401) or that term's 申报编号 (2024-01).
+// A registered station related to an application: named by 上一聘期编号 (its code or its
+// 申报编号), of the same name and department, or of the same leader (by ID number) — the
+// same station when also of the same occupation.
+struct Related {
+  const Station* st;
+  bool same;  // the application continues this station (else only the same leader)
+};
+std::vector<Related> related_stations(const Application& app, const Registry& reg, bool& prev_found) {
   const std::string& prev = app.previous_term;
-  bool prev_found = false;
-  std::vector<std::pair<const Station*, bool>> matches;  // station, same station (not only same leader)
+  std::vector<Related> out;
   for (auto& st : reg.stations) {
     bool named = !prev.empty() && (st.code == prev || st.application_id == prev);
     prev_found |= named;
     bool same_leader = !app.leader_id_number.empty() && st.leader_id_number == app.leader_id_number;
     bool same = named || (st.name == app.name && st.department == app.department) ||
                 (same_leader && st.occupation == app.occupation);
-    if (same || same_leader) matches.push_back({&st, same});
+    if (same || same_leader) out.push_back({&st, same});
   }
-  std::sort(matches.begin(), matches.end(), [](auto& a, auto& b) { return a.first->code < b.first->code; });
-  bool fail = false, verify = false, hint = false;
-  const Station* ended = nullptr;  // the latest term of this station that has run out
-  std::string day = iso(as_of);
-  for (auto [st, same] : matches) {
-    switch (status_on(*st, as_of)) {
-      case StationStatus::Active:
-        if (same) {
-          fail = true;
-          c.reasons.push_back(term_text(*st) + "在公示开始日 " + day + " 尚在聘期内，聘期满后方可重新申报（第三条）");
-        } else {
-          verify = true;
-          c.reasons.push_back("领办人" + app.leader + "正在领办在聘" + term_text(*st) + "，须经资格核实（第三条）");
-          c.doubts.push_back({"第三条", "领办人" + app.leader + "正在领办在聘工作站 " + st->code + "，能否再领办本工作站"});
-        }
-        break;
-      case StationStatus::Revoked:
-        if (same) {
-          fail = true;
-          r.previous_term = previous_term_text(*st, term_grades(*st, reg));
-          c.reasons.push_back(term_text(*st) + "已于 " + iso(*st->revoked_on) + " 撤销（" + st->revocation_reason +
-                              "），不属“在聘期内做出突出贡献”，不能重新申报（第三条、第七条）");
-        } else {
-          hint = true;
-          c.reasons.push_back("领办人" + app.leader + "曾领办的" + term_text(*st) + "已于 " + iso(*st->revoked_on) +
-                              " 撤销（" + st->revocation_reason + "），提示专家评审（第三条、第七条）");
-        }
-        break;
-      case StationStatus::Expired:
-        if (same && (!ended || ended->term_end < st->term_end)) ended = st;
-        c.reasons.push_back(term_text(*st) + "聘期已届满" + (same ? "，登记为上一聘期" : "，可重新申报") + "（第三条）");
-        break;
+  std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.st->code < b.st->code; });
+  return out;
+}
+
+// 第三条 for the station's own last term that is over: revoked → 不通过 (第七条); ended →
+// the contribution in it, as the setting says.
+void judge_previous_term(Criterion& c, const Station& st, const Registry& reg, Date as_of,
+                         const config::Eligibility& s, EligibilityResult& r) {
+  r.previous_term = previous_term_text(st, term_grades(st, reg));
+  if (status_on(st, as_of) == StationStatus::Revoked) {
+    c.verdict = Verdict::Fail;
+    c.reasons.push_back(term_text(st) + "已于 " + iso(*st.revoked_on) + " 撤销（" + st.revocation_reason +
+                        "），不属“在聘期内做出突出贡献”，不能重新申报（第三条、第七条）");
+    return;
+  }
+  r.previous_code = st.code;
+  c.reasons.push_back(term_text(st) + "聘期已届满，登记为上一聘期（第三条）");
+  contribution(c, st, reg, s.reapply_contribution);
+}
+
+// 第三条 聘期为 2 年。……在聘期内做出突出贡献、符合申报条件的，聘期满后可重新按照程序进行申报.
+Criterion term_criterion(const Application& app, const Registry& reg, Date as_of, const config::Eligibility& s,
+                         EligibilityResult& r) {
+  Criterion c = make(9, "非在聘工作站，重新申报须有突出贡献", "第三条");
+  c.verdict = Verdict::Pass;
+  bool prev_found = false;
+  const Station* last = nullptr;  // the station's latest term that is over (ended or revoked)
+  for (auto [st, same] : related_stations(app, reg, prev_found)) {
+    StationStatus status = status_on(*st, as_of);
+    if (status == StationStatus::Active && same) {
+      c.verdict = Verdict::Fail;
+      c.reasons.push_back(term_text(*st) + "在公示开始日 " + iso(as_of) + " 尚在聘期内，聘期满后方可重新申报（第三条）");
+    } else if (status == StationStatus::Active) {
+      c.reasons.push_back("领办人" + app.leader + "正在领办在聘" + term_text(*st) + "，须经资格核实（第三条）");
+      c.doubts.push_back({"第三条", "领办人" + app.leader + "正在领办在聘工作站 " + st->code + "，能否再领办本工作站"});
+    } else if (same) {
+      if (last) c.reasons.push_back(term_text(*last) + "为更早的聘期（第三条）");
+      last = st;
+    } else if (status == StationStatus::Revoked) {
+      if (c.verdict == Verdict::Pass) c.verdict = Verdict::Hint;
+      c.reasons.push_back("领办人" + app.leader + "曾领办的" + term_text(*st) + "已于 " + iso(*st->revoked_on) +
+                          " 撤销（" + st->revocation_reason + "），提示专家评审（第三条、第七条）");
+    } else {
+      c.reasons.push_back("领办人" + app.leader + "曾领办的" + term_text(*st) + "聘期已届满（第三条）");
     }
   }
-  if (!prev.empty() && !prev_found) {
-    verify = true;
-    c.reasons.push_back("上一聘期编号 " + prev + " 在登记册中找不到对应的工作站编号或申报编号，须经资格核实（第三条）");
-    c.doubts.push_back({"第三条", "上一聘期编号 " + prev + " 在登记册中找不到对应的工作站"});
+  if (!app.previous_term.empty() && !prev_found) {
+    c.reasons.push_back("上一聘期编号 " + app.previous_term + " 在登记册中找不到对应的工作站编号或申报编号，须经资格核实（第三条）");
+    c.doubts.push_back({"第三条", "上一聘期编号 " + app.previous_term + " 在登记册中找不到对应的工作站"});
   }
+  if (last && c.verdict != Verdict::Fail) judge_previous_term(c, *last, reg, as_of, s, r);
   if (c.reasons.empty()) c.reasons.push_back("不是在聘技师工作站（首次申报）（第三条）");
-  c.verdict = fail ? Verdict::Fail : verify ? Verdict::Verify : hint ? Verdict::Hint : Verdict::Pass;
-  if (ended) {
-    r.previous_code = ended->code;
-    r.previous_term = previous_term_text(*ended, term_grades(*ended, reg));
-    if (!fail) {
-      Verdict before = c.verdict;
-      c.verdict = Verdict::Pass;
-      contribution(c, *ended, reg, s.reapply_contribution);
-      // The worse of the two: 待核实 from the contribution or from another station.
-      if (c.verdict == Verdict::Pass) c.verdict = before;
-    }
-  }
+  if (c.verdict != Verdict::Fail && !c.doubts.empty()) c.verdict = Verdict::Verify;
   return c;
 }
 

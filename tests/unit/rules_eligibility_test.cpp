@@ -500,6 +500,24 @@ TEST(Article3_Reapplication, SameLeaderAndOccupationLinksThePreviousTerm) {
   EXPECT_EQ(c.run().previous_code, "");
 }
 
+TEST(Article3_Contribution, OnlyTheLatestTermIsJudged) {
+  // “在聘期内做出突出贡献”: the term just ended counts, not an older revoked one
+  Reapplication c({Grade::Excellent, Grade::Pass});
+  Station older = previous_term();
+  older.code = "JS202001";
+  older.application_id = "2020-02";
+  older.first_year = 2020;
+  older.term_start = calendar::parse_iso("2020-07-01");
+  older.term_end = calendar::parse_iso("2022-06-30");
+  older.revoked_on = calendar::parse_iso("2021-01-10");
+  older.revocation_reason = "2020 年度考核不合格";
+  c.registry.stations.insert(c.registry.stations.begin(), older);
+  auto r = c.run();
+  EXPECT_EQ(r.criteria[8].verdict, Verdict::Pass) << reasons(r.criteria[8]);
+  EXPECT_EQ(r.previous_code, "JS202401");
+  EXPECT_TRUE(mentions(r.criteria[8], "JS202001“数控加工技师工作站”（聘期 2020-07-01 至 2022-06-30）为更早的聘期"));
+}
+
 TEST(Article3_Contribution, ExcellentAndNoFailPasses) {
   // “在聘期内做出突出贡献”: default — at least one 优秀 and no 不合格
   Reapplication c({Grade::Pass, Grade::Excellent});
