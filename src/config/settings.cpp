@@ -101,6 +101,8 @@ const std::vector<Key>& keys() {
       flag("eligibility.area_strict", &S::eligibility, &Eligibility::area_strict),
       number("eligibility.min_annual_target", &S::eligibility, &Eligibility::min_annual_target, 0, 10000),
       text("eligibility.team_placing", &S::eligibility, &Eligibility::team_placing, {"expert", "accept", "reject"}),
+      text("eligibility.reapply_contribution", &S::eligibility, &Eligibility::reapply_contribution,
+           {"excellent", "verify", "none"}),
       flag("selection.drop_extremes", &S::selection, &Selection::drop_extremes),
       number("selection.drop_extremes_min_experts", &S::selection, &Selection::drop_extremes_min_experts, 3, 100),
       number("selection.threshold", &S::selection, &Selection::threshold, 0, 100),

@@ -31,7 +31,10 @@ struct Eligibility {
   double min_area_m2 = 60;         // 第四条（三）一般不少于 60 平方米
   bool area_strict = false;        // 一般: below is a warning unless strict
   int min_annual_target = 10;      // 第四条（五）每年培养不少于 10 人
-  std::string team_placing = "expert";  // expert | accept | reject
+  std::string team_placing = "expert";  // expert (待核实) | accept | reject
+  // 第三条 在聘期内做出突出贡献, for a re-application: excellent (an 优秀 and no 不合格 in
+  // the previous term → 通过, only 合格 → 待核实) | verify (always 待核实) | none (not checked)
+  std::string reapply_contribution = "excellent";
 };
 
 // 第五条（三）expert review.

@@ -90,6 +90,14 @@ std::string score_text(double v) {
   return buf;
 }
 
+// The 资格核实 findings applied to the application, one line each with the criterion.
+std::string findings_text(const rules::EligibilityResult& e) {
+  std::vector<std::string> lines;
+  for (auto& c : e.criteria)
+    for (auto& f : c.findings) lines.push_back("第 " + std::to_string(c.number) + " 项 " + f);
+  return tws::join(lines, "\n");
+}
+
 // The leader's qualifying honour (the decisive claim of criterion 1), else the
 // qualification as typed.
 std::string leader_title(const records::Application& app, records::RowsOf<records::Honour> honours,
@@ -342,7 +350,9 @@ Document Renderer::application_form(int year, const records::ByApplication& in, 
       .set("systems", a.systems_and_projects)
       .set("plan", a.work_plan)
       .set("support", a.department_support)
-      .set("previous", a.previous_term)
+      .set("previous", e.previous_code.empty() ? a.previous_term : e.previous_code)
+      .set("previous_term", e.previous_term)
+      .set("findings", findings_text(e))
       .set("date", chinese_date(date))
       .set("summary", e.summary)
       .set("score", cand && cand->rank > 0 ? score_text(cand->score.aggregate) : "")

@@ -117,10 +117,12 @@ EligibilityColumns eligibility_columns(TableSheet& t, const std::vector<std::str
   c.first_criterion = t.columns.size();
   if (!el.empty())
     for (auto& cr : el.front().criteria)
-      t.columns.push_back({criterion_label(cr), ColumnKind::Verdict, 12, "资格条件（通过 / 不通过 / 需专家核实）"});
+      t.columns.push_back({criterion_label(cr), ColumnKind::Verdict, 12, "资格条件（通过 / 不通过 / 提示）"});
   c.criteria = t.columns.size() - c.first_criterion;
   t.columns.push_back({"审查结论", ColumnKind::Text, 16});
-  t.columns.push_back({"审查意见（未通过或需核实的条件）", ColumnKind::Text, 46});
+  t.columns.push_back({"审查意见（未通过、提示或经核实的条件）", ColumnKind::Text, 46});
+  t.columns.push_back({"资格核实（条款、结论、说明）", ColumnKind::Text, 40});
+  t.columns.push_back({"上一聘期及年度考核（第三条）", ColumnKind::Text, 40});
   c.first_level = t.columns.size();
   for (auto* h : kLevelHeaders) t.columns.push_back({h, ColumnKind::Integer, 8, "入站人员（人）"});
   t.columns.push_back({"合计", ColumnKind::Integer, 8, "入站人员（人）"});
@@ -142,15 +144,19 @@ void add_eligibility_row(TableSheet& t, const EligibilityColumns& cols, const re
   const records::Application* a = by.application(id);
   std::vector<Value> row{id, a ? std::string(a->name) : "", a ? std::string(a->department) : "",
                          a ? std::string(a->leader) : ""};
-  std::vector<std::string> reasons;
+  std::vector<std::string> reasons, findings;
   for (size_t k = 0; k < cols.criteria; ++k) {
     const rules::Criterion* cr = k < e.criteria.size() ? &e.criteria[k] : nullptr;
     row.push_back(cr ? Value(rules::verdict_label(cr->verdict)) : Value{});
-    if (cr && cr->verdict != rules::Verdict::Pass)
+    if (cr && (cr->verdict != rules::Verdict::Pass || !cr->findings.empty()))
       for (auto& r : cr->reasons) reasons.push_back(std::to_string(cr->number) + " " + std::string(r));
+    if (cr)
+      for (auto& f : cr->findings) findings.push_back(std::to_string(cr->number) + " " + f);
   }
   row.push_back(std::string(e.summary));
   row.push_back(reasons.empty() ? std::string("各项条件均符合") : join(reasons, "\n"));
+  row.push_back(join(findings, "\n"));
+  row.push_back(std::string(e.previous_term));
   double counts[6] = {0, 0, 0, 0, 0, 0}, total = 0;
   for (const records::Member* m : by.members(id)) {
     ++counts[level_bucket(*m)];
@@ -191,7 +197,10 @@ TableSheet eligibility_sheet(const config::Settings& s, int year, const records:
     t.notes.push_back("资格条件：" + join(legend, "；"));
   }
   t.notes.push_back("合计行：资格条件各列为“通过”的项数，入站人员各列为人数合计，是否推荐列为推荐项数。");
-  t.notes.push_back("入站人员按职业资格等级统计；“待核实”为以同等技能水平、职称等申报或等级未能识别、需专家核实的人员。"
+  t.notes.push_back("资格条件为“提示”的（如第四条（三）场所面积“一般不少于 60 平方米”）不影响资格，提请专家评审时注意；"
+                    "待核实的事项（如以职称代替职业资格、团体赛名次、重新申报的聘期内贡献）已按 reviews.xlsx 工作表“资格核实”"
+                    "的结论认定，见“资格核实”列。");
+  t.notes.push_back("入站人员按职业资格等级统计；“待核实”为以同等技能水平、职称等申报或等级未能识别的人员。"
                     "专家评分中灰色删除线的分数为去掉的最高分和最低分。");
   return t;
 }

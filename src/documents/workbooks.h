@@ -15,8 +15,9 @@
 namespace tws::documents {
 
 // 资格审查汇总.xlsx:
-//  资格审查 — one row per application: criteria 1–9 (通过/不通过/需专家核实, coloured),
-//            the reasons of every criterion not passed, members by qualification
+//  资格审查 — one row per application: criteria 1–9 (通过/不通过/提示, coloured),
+//            the reasons of every criterion not passed or settled by 资格核实, the
+//            资格核实 findings, the previous term and its grades, members by qualification
 //            level, each expert's score, the aggregate, rank, recommended 是/否;
 //  评审汇总 — the ranking: expert scores (dropped extremes struck through), aggregate,
 //            rank, recommended, how the aggregate was formed and tie-breaks;

@@ -58,6 +58,11 @@ const std::vector<std::string> kHonourSuggestions = {
     "中华技能大奖", "泰山产业领军人才（产业技能类）", "齐鲁首席技师（山东省首席技师）",
     "山东省技术技能大师", "山东省技术能手", "德州市首席技师", "德州市技术能手"};
 
+// The clauses a 待核实 item of the 资格审查汇总 can name (SPEC §2): 第二条 (an honour not
+// listed), 第三条 (re-application), 第四条（一） (a 职称 for a 职业资格, a team placing),
+// 第四条（二） (the project's level).
+const std::vector<std::string> kClauseSuggestions = {"第二条", "第三条", "第四条（一）", "第四条（二）"};
+
 // Suggested values for free-text columns, keyed by sheet and column.
 struct Suggestion {
   std::string sheet, column;
@@ -68,6 +73,8 @@ const std::vector<Suggestion>& suggestions() {
   static const std::vector<Suggestion> list = {
       // 名称 also holds competition names, so a name off the list is only noted.
       {"荣誉与竞赛", "名称", &kHonourSuggestions, LXW_VALIDATION_ERROR_TYPE_INFORMATION},
+      // 条款 is read normalised (第四条(一) is 第四条（一）), so other spellings pass.
+      {"资格核实", "条款", &kClauseSuggestions, LXW_VALIDATION_ERROR_TYPE_WARNING},
   };
   return list;
 }

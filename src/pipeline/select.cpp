@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "common/progress.h"
+#include "common/strings.h"
 #include "common/sha256.h"
 #include "documents/workbooks.h"
 #include "pipeline/phase.h"
@@ -123,6 +124,24 @@ std::optional<std::string> publicity_in_the_past(const Year& y, const registry::
          " 或以后的日期，或删去该项（公示自运行日期后的第一个工作日开始），未写任何文件";
 }
 
+// SPEC §2: a 待核实 item blocks selection until a 资格核实 row settles it. One error per
+// item, at the application's row, saying where to record the finding. Returns how many.
+size_t unsettled_doubts(Year& y, const Selected& s) {
+  const records::ByApplication by(y.in);
+  const std::string reviews = (y.in.dir / "reviews.xlsx").string();
+  size_t n = 0;
+  for (auto& e : s.eligibility)
+    for (auto& p : rules::pending(e)) {
+      const records::Application* app = by.application(e.application_id);
+      y.diags.error(app ? app->where : Location{reviews},
+                    "申报 " + e.application_id + " 第 " + std::to_string(p.criterion) + " 项资格条件待核实（" + p.clause +
+                        "）：" + tws::join(p.what, "；") + "。请在 " + reviews + " 工作表“资格核实”填写一行：申报编号 " +
+                        e.application_id + "，条款 " + p.clause + "，结论 通过或不通过，说明（核实了什么、由谁核实）");
+      ++n;
+    }
+  return n;
+}
+
 }  // namespace
 
 PhaseReport run_select(Year& y, registry::RegistryDb& db) {
@@ -139,6 +158,9 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
   rules::Registry reg = base_state(db, y, rules::Phase::Select);
   reg = timed("rules", [&] { return rules::refresh_status(std::move(reg), y.today); });
   const Selected s = decide_selection(y, reg, pub.start);
+  y.diags.append(rules::unused_findings(y.in.verifications, s.eligibility));
+  if (size_t n = unsettled_doubts(y, s))
+    return fail(phase, std::to_string(n) + " 项待核实事项尚无资格核实结论（reviews.xlsx 工作表“资格核实”），未写任何文件");
   if (s.selection.diags.has_errors()) {
     y.diags.append(s.selection.diags);
     return fail(phase, "评分数据有误，未写任何文件");

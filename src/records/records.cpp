@@ -57,7 +57,7 @@ class RowReader {
   std::optional<std::string> phone(const std::string& col) { return take(col, parse_phone(cell(col))); }
   std::optional<Qualification> qualification(const std::string& col) {
     auto q = take(col, parse_qualification(cell_text(cell(col))));
-    if (q && q->needs_expert) diags_.warning(where(col), q->label + "，需专家核实");
+    if (q && q->needs_expert) diags_.warning(where(col), q->label + "，须经资格核实（reviews.xlsx 工作表“资格核实”）后才计入技师人数");
     return q;
   }
   std::optional<double> score(const std::string& col, double lo, double hi) {
@@ -179,6 +179,7 @@ void for_rows(ingest::WorkbookReader& wb, const SheetSpec& sheet, bool csv, Diag
   // A CSV holds one sheet: the file's first (main) sheet.
   std::optional<size_t> index = csv ? (names.empty() ? std::nullopt : std::optional<size_t>(0)) : find_sheet(names, sheet);
   if (!index) {
+    if (sheet.optional) return;
     diags.error({wb.source()}, "找不到工作表“" + sheet.name + "”（文件中的工作表：" + join(names, "、") + "）");
     return;
   }
@@ -284,6 +285,17 @@ void read_reviews(ingest::WorkbookReader& wb, bool csv, YearInput& in, const con
     v.score = score.value_or(0);
     v.opinion = r.text("意见");
     in.reviews.push_back(std::move(v));
+  });
+  if (csv) return;  // a CSV holds the scores only
+  for_rows(wb, f.sheets[1], csv, diags, in.verifications, [&](RowReader& r) {
+    Verification v;
+    v.where = r.where("申报编号");
+    v.clause_where = r.where("条款");
+    v.application_id = r.application_id();
+    v.clause = normalize_clause(r.required_code("条款"));
+    v.passed = r.choice("结论") == "通过";
+    v.note = r.required_text("说明");
+    in.verifications.push_back(std::move(v));
   });
 }
 
@@ -418,6 +430,15 @@ void cross_check(YearInput& in, Diagnostics& diags) {
     for (auto& r : in.reviews) known(r.application_id, r.where, "专家评分");
     for (auto& o : in.objections) known(o.application_id, o.where, "公示异议");
   }
+  std::map<std::pair<std::string_view, std::string_view>, const Verification*> findings;
+  for (auto& v : in.verifications) {
+    if (in.has_applications) known(v.application_id, v.where, "资格核实");
+    if (v.application_id.empty() || v.clause.empty()) continue;
+    auto [it, fresh] = findings.emplace(std::pair{std::string_view(v.application_id), std::string_view(v.clause)}, &v);
+    if (!fresh)
+      diags.error(v.clause_where, "申报“" + v.application_id + "”条款“" + v.clause + "”的资格核实已在第 " +
+                                      std::to_string(it->second->where.row) + " 行填写；同一申报同一条款只能填一行");
+  }
   std::set<std::pair<std::string_view, std::string_view>> expert_scores;
   for (auto& r : in.reviews)
     if (!r.expert.empty() && !expert_scores.emplace(r.application_id, r.expert).second)
@@ -456,7 +477,8 @@ YearInput load_year(const fs::path& input_root, int year, const config::Settings
     // The file's sheets are converted as they are read, so a sheet found broken after
     // others were converted must undo them: a broken file is one error and adds no records.
     const size_t sizes[] = {in.applications.size(), in.members.size(), in.honours.size(),
-                            in.reviews.size(), in.objections.size(), in.performance.size()};
+                            in.reviews.size(), in.objections.size(), in.performance.size(),
+                            in.verifications.size()};
     Diagnostics file_diags;
     try {
       ingest::WorkbookReader wb(*path);
@@ -474,6 +496,7 @@ YearInput load_year(const fs::path& input_root, int year, const config::Settings
       in.reviews.resize(sizes[3]);
       in.objections.resize(sizes[4]);
       in.performance.resize(sizes[5]);
+      in.verifications.resize(sizes[6]);
       Location where = e.where;
       if (where.file.empty()) where.file = path->string();
       diags.error(where, e.message);
@@ -482,6 +505,13 @@ YearInput load_year(const fs::path& input_root, int year, const config::Settings
   if (in.files.empty()) diags.error({in.dir.string()}, "目录中没有任何输入文件（applications、reviews、objections、performance 的 .xlsx 或 .csv）");
   cross_check(in, diags);
   return in;
+}
+
+std::string normalize_clause(std::string_view text) {
+  std::string s = clean_code(text);
+  for (auto [from, to] : {std::pair<std::string_view, std::string_view>{"(", "（"}, {")", "）"}})
+    for (size_t p; (p = s.find(from)) != std::string::npos;) s.replace(p, from.size(), to);
+  return s;
 }
 
 template <class T>

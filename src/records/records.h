@@ -68,6 +68,21 @@ struct Review {
   std::string opinion;
 };
 
+// A row of reviews.xlsx's 资格核实 sheet: people's finding on the 待核实 items of one
+// application under one clause (SPEC §2).
+struct Verification {
+  Location where;                 // the 申报编号 cell
+  Location clause_where;          // the 条款 cell
+  std::string application_id;
+  std::string clause;             // normalised: 第四条（一） (normalize_clause)
+  bool passed = false;            // 结论 通过
+  std::string note;               // 说明: what was checked, by whom
+};
+
+// A clause as the 资格审查汇总 prints it: NFKC, no spaces, brackets full-width, so
+// “第四条(一)” and “第四条 （一）” are “第四条（一）”.
+std::string normalize_clause(std::string_view text);
+
 struct Objection {
   Location where;
   std::string application_id;
@@ -109,6 +124,7 @@ struct YearInput {
   std::vector<Member> members;
   std::vector<Honour> honours;
   std::vector<Review> reviews;
+  std::vector<Verification> verifications;  // reviews.xlsx 资格核实 (optional sheet)
   std::vector<Objection> objections;
   std::vector<Performance> performance;
 };

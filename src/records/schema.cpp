@@ -28,7 +28,7 @@ std::size_t max_chars(const ColumnSpec& c) {
       {"工作站名称", 50}, {"所在部门", 40}, {"职业（工种）", 40}, {"工种", 40},
       {"名称", 100}, {"领办人职业资格", 40}, {"职业资格", 40},
       {"主要设备", 500}, {"制度与项目经历", 500}, {"工作计划", 500}, {"部门支持", 500},
-      {"意见", 500}, {"异议事由", 500}, {"备注", 200},
+      {"意见", 500}, {"异议事由", 500}, {"备注", 200}, {"说明", 500},
   };
   if (auto it = by_name.find(c.name); it != by_name.end()) return it->second;
   switch (c.type) {
@@ -89,7 +89,14 @@ std::vector<FileSpec> build() {
             col("专家", F::Text, true, true, {"专家姓名", "评审专家"}, ""),
             col("评分", F::Score, true, true, {"分数", "得分"}, "0–100"),
             col("意见", F::Text, true, false, {"评审意见"}, ""),
-        }}}};
+        }},
+       // 资格核实: HR's finding on a 待核实 item of the 资格审查汇总 (optional sheet).
+       {"资格核实", {"核实"}, {
+            col("申报编号", F::Code, true, true, {"编号"}, "资格审查中有待核实事项的申报"),
+            col("条款", F::Code, true, true, {"核实条款"}, "待核实事项所依据的条款，照资格审查汇总填写，如 第四条（一）、第三条"),
+            col("结论", F::Choice, true, true, {"核实结论"}, "通过 或 不通过", {"通过", "不通过"}),
+            col("说明", F::Text, true, true, {"核实说明", "核实情况"}, "核实了什么、由谁核实，如“组织人事处核查职称证书，非职业资格（张三）”"),
+        }, true}}};
   FileSpec objections{
       "objections.xlsx", "技师工作站公示异议",
       {{"公示异议", {"异议"}, {

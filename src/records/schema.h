@@ -41,6 +41,7 @@ struct SheetSpec {
   std::string name;
   std::vector<std::string> aliases;
   std::vector<ColumnSpec> columns;
+  bool optional = false;  // a workbook without this sheet is read without a word
   const ColumnSpec* column(std::string_view name) const;
 };
 

@@ -550,7 +550,8 @@ void highlight_columns(lxw_worksheet* ws, Formats& f, const TableSheet& t) {
     } else if (k == ColumnKind::Verdict) {
       highlight(ws, first, last, c1, c2, "通过", f.good);
       highlight(ws, first, last, c1, c2, "不通过", f.bad);
-      highlight(ws, first, last, c1, c2, "需专家核实", f.amber);
+      highlight(ws, first, last, c1, c2, "提示", f.amber);
+      highlight(ws, first, last, c1, c2, "待核实", f.amber);
     }
     c = e + 1;
   }

@@ -35,7 +35,7 @@ enum class ColumnKind {
   Percent,  // 0.0%
   Date,     // yyyy"年"m"月"d"日" (Date values are written as Excel date numbers)
   Grade,    // 优秀 green, 合格 neutral grey, 不合格 red (conditional formats)
-  Verdict,  // 通过 green, 不通过 red, 需专家核实 amber (conditional formats)
+  Verdict,  // 通过 green, 不通过 red, 提示 and 待核实 amber (conditional formats)
   YesNo,    // 是 / 否, centred
 };
 

@@ -1,6 +1,7 @@
 // Eligibility (SPEC §2 list 1–9): 第二条、第三条、第四条、第五条（二）. Each criterion
-// gets 通过 / 不通过 / 需专家核实 with reasons; the application is eligible when no
-// criterion fails, and every 需专家核实 is a point for the experts' review.
+// gets 通过 / 不通过 / 提示 / 待核实 with reasons. A 待核实 criterion names the clause and
+// the doubtful facts; a row of reviews.xlsx's 资格核实 sheet settles it (通过 / 不通过).
+// The application is eligible when no criterion is 不通过 or 待核实; 提示 does not block.
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -79,6 +80,7 @@ const ListedHonour* listed(std::string_view name) {
 struct Claim {
   Verdict verdict;
   std::string reason;
+  Doubt doubt;  // when 待核实
 };
 
 std::string describe(const Honour& h) {
@@ -94,8 +96,9 @@ Claim honour_claim(const Honour& h) {
   std::string n = normalise_honour(h.name);
   for (auto* w : kLeaderHonourWords)
     if (contains(n, w))
-      return {Verdict::Expert, describe(h) + "不在第二条列举的荣誉中，但第二条以“等”字列举，"
-                               "是否属行业公认的高端技能人才由专家认定（第二条）"};
+      return {Verdict::Verify,
+              describe(h) + "不在第二条列举的荣誉中，但第二条以“等”字列举，是否属同等的高技能领军人才须经资格核实（第二条）",
+              {"第二条", describe(h) + "不在第二条列举的荣誉中，是否属同等的高技能领军人才"}};
   return {Verdict::Fail, describe(h) + "不属第二条所列高技能领军人才荣誉（第二条）"};
 }
 
@@ -107,7 +110,7 @@ bool is_team(const Honour& h) {
 Claim placing_claim(const Honour& h) {
   std::string level = records::clean_code(h.level);
   std::string what = describe(h) + "（" + (level.empty() ? "级别未填" : level) + "）";
-  if (!h.rank) return {Verdict::Expert, what + "未填写名次，需专家核实（第四条（一））"};
+  if (!h.rank) return {Verdict::Verify, what + "未填写名次，须经资格核实（第四条（一））", {"第四条（一）", what + "未填写名次"}};
   int r = *h.rank;
   what += "第 " + std::to_string(r) + " 名";
   if (level == "省级一类") {
@@ -125,13 +128,14 @@ Claim placing_claim(const Honour& h) {
     if (r <= 3)
       return {Verdict::Pass, what + "：第四条（一）未列国家级竞赛，按“国家级竞赛前 3 名不低于省级一类竞赛前 3 名”"
                                     "解释，视为符合（第四条（一））"};
-    return {Verdict::Expert, what + "：第四条（一）未列国家级竞赛，名次在前 3 名之外，由专家认定（第四条（一））"};
+    return {Verdict::Verify, what + "：第四条（一）未列国家级竞赛，名次在前 3 名之外，须经资格核实（第四条（一））",
+            {"第四条（一）", what + "（国家级竞赛，前 3 名之外）是否视同第四条（一）所列名次"}};
   }
   return {Verdict::Fail, what + "，不属第四条（一）所列竞赛及名次（第四条（一））"};
 }
 
 // SPEC §2 “Team placings in competitions are a setting”.
-Claim team_rule(Claim c, const std::string& setting) {
+Claim team_rule(Claim c, const Honour& h, const std::string& setting) {
   if (c.verdict == Verdict::Fail) return c;
   if (setting == "accept") {
     c.reason += "；团体赛名次按设置予以认可（第四条（一））";
@@ -139,8 +143,9 @@ Claim team_rule(Claim c, const std::string& setting) {
     c.verdict = Verdict::Fail;
     c.reason += "；但为团体赛名次，按设置不予认可（第四条（一））";
   } else if (setting == "expert") {
-    c.verdict = Verdict::Expert;
-    c.reason += "；但为团体赛名次，是否视为领办人个人成绩需专家核实（第四条（一））";
+    c.verdict = Verdict::Verify;
+    c.reason += "；但为团体赛名次，是否视为领办人个人成绩须经资格核实（第四条（一））";
+    c.doubt = {"第四条（一）", describe(h) + "为团体赛名次，是否视为领办人个人成绩"};
   } else {
     throw RulesError("设置 eligibility.team_placing 的值“" + setting + "”无效，应为 expert、accept 或 reject");
   }
@@ -155,7 +160,7 @@ Criterion leader_criterion(const Application& app, records::RowsOf<Honour> honou
   for (auto* h : honours) {
     if (records::clean_code(h->kind) == "竞赛") {
       Claim cl = placing_claim(*h);
-      claims.push_back(is_team(*h) ? team_rule(cl, s.team_placing) : cl);
+      claims.push_back(is_team(*h) ? team_rule(cl, *h, s.team_placing) : cl);
     } else {
       claims.push_back(honour_claim(*h));
     }
@@ -163,21 +168,25 @@ Criterion leader_criterion(const Application& app, records::RowsOf<Honour> honou
   auto any = [&](Verdict v) {
     return std::any_of(claims.begin(), claims.end(), [&](auto& x) { return x.verdict == v; });
   };
-  c.verdict = any(Verdict::Pass) ? Verdict::Pass : any(Verdict::Expert) ? Verdict::Expert : Verdict::Fail;
+  c.verdict = any(Verdict::Pass) ? Verdict::Pass : any(Verdict::Verify) ? Verdict::Verify : Verdict::Fail;
+  if (c.verdict == Verdict::Verify)
+    for (auto& cl : claims)
+      if (cl.verdict == Verdict::Verify) c.doubts.push_back(cl.doubt);
   if (c.verdict == Verdict::Fail)
     c.reasons.push_back("领办人" + app.leader + "既无第二条所列荣誉，也无省级一类竞赛前 3 名或省级二类、"
                         "市级一类竞赛第 1 名（第二条、第四条（一））");
   // The decisive claims first, then the rest, each in input order.
-  for (Verdict v : {c.verdict, Verdict::Pass, Verdict::Expert, Verdict::Fail})
+  for (Verdict v : {c.verdict, Verdict::Pass, Verdict::Verify, Verdict::Fail})
     for (auto& cl : claims)
       if (cl.verdict == v && std::find(c.reasons.begin(), c.reasons.end(), cl.reason) == c.reasons.end())
         c.reasons.push_back(cl.reason);
   // An honour typed in the qualification column instead of the honours sheet.
   if (c.verdict == Verdict::Fail)
     if (auto* l = listed(app.leader_qualification)) {
-      c.verdict = Verdict::Expert;
+      c.verdict = Verdict::Verify;
       c.reasons.push_back("领办人职业资格栏填写了“" + std::string(l->official) +
-                          "”，但荣誉与竞赛表中没有该荣誉及证书，需专家核实（第二条）");
+                          "”，但荣誉与竞赛表中没有该荣誉及证书，须经资格核实（第二条）");
+      c.doubts.push_back({"第二条", "领办人职业资格栏填写的“" + std::string(l->official) + "”没有荣誉记录和证书"});
     }
   return c;
 }
@@ -243,9 +252,11 @@ Criterion members_criterion(const Application& app, records::RowsOf<Member> memb
     c.verdict = Verdict::Pass;
     c.reasons.push_back(count + "不少于 " + std::to_string(need) + " 人（第四条（一））");
   } else if (confirmed + static_cast<int>(uncertain.size()) >= need) {
-    c.verdict = Verdict::Expert;
+    c.verdict = Verdict::Verify;
     c.reasons.push_back(count + "少于 " + std::to_string(need) + " 人；另有 " + std::to_string(uncertain.size()) +
-                        " 人的职业资格需专家核实，核实后可能达到 " + std::to_string(need) + " 人（第四条（一））");
+                        " 人的职业资格须经资格核实通过后计入（第四条（一））");
+    for (auto* p : uncertain)
+      c.doubts.push_back({"第四条（一）", person(*p) + "不是职业资格等级，是否具备技师及以上职业资格"});
   } else {
     c.verdict = Verdict::Fail;
     c.reasons.push_back(count + "少于 " + std::to_string(need) + " 人（第四条（一））");
@@ -254,7 +265,8 @@ Criterion members_criterion(const Application& app, records::RowsOf<Member> memb
     c.reasons.push_back("领办人" + person(*leader) + (s.leader_counts ? "按设置计入人数" : "按设置不计入人数") +
                         "（第四条（一））");
   for (auto* p : uncertain)
-    c.reasons.push_back(person(*p) + "不是职业技能等级，是否具备技师及以上职业资格需专家核实（第四条（一））");
+    c.reasons.push_back(person(*p) + "不是职业技能等级，是否具备技师及以上职业资格" +
+                        (c.verdict == Verdict::Verify ? "须经资格核实" : "未经核实，不计入") + "（第四条（一））");
   if (!below.empty())
     c.reasons.push_back("未达技师、不计入：" + join(below, "、") + "（第四条（一））");
   for (auto& n : notes) c.reasons.push_back(n);
@@ -283,9 +295,11 @@ Criterion systems_criterion(const Application& app) {
     c.verdict = Verdict::Pass;
     c.reasons.push_back("制度与项目经历写明承担过" + level + "项目，属校级及以上（第四条（二））");
   } else {
-    c.verdict = Verdict::Expert;
-    c.reasons.push_back(level.empty() ? "制度与项目经历未写明项目级别，是否承担过校级及以上重大项目需专家核实（第四条（二））"
-                                      : "制度与项目经历提到“" + level + "”但未写明是项目或课题，需专家核实（第四条（二））");
+    c.verdict = Verdict::Verify;
+    c.reasons.push_back(level.empty() ? "制度与项目经历未写明项目级别，是否承担过校级及以上重大项目须经资格核实（第四条（二））"
+                                      : "制度与项目经历提到“" + level + "”但未写明是项目或课题，须经资格核实（第四条（二））");
+    c.doubts.push_back({"第四条（二）", level.empty() ? "制度与项目经历未写明项目级别，是否独立承担过校级及以上重大项目"
+                                                      : "制度与项目经历提到“" + level + "”但未写明是项目或课题"});
   }
   return c;
 }
@@ -295,7 +309,7 @@ Criterion area_criterion(const Application& app, const config::Eligibility& s) {
   Criterion c = make(4, "固定工作场所面积", "第四条（三）");
   std::string min = num(s.min_area_m2);
   if (!app.area_m2) {
-    c.verdict = s.area_strict ? Verdict::Fail : Verdict::Expert;
+    c.verdict = s.area_strict ? Verdict::Fail : Verdict::Hint;
     c.reasons.push_back("未填写固定工作场所面积（第四条（三））");
     return c;
   }
@@ -307,9 +321,9 @@ Criterion area_criterion(const Application& app, const config::Eligibility& s) {
     c.verdict = Verdict::Fail;
     c.reasons.push_back(area + "，少于 " + min + " 平方米；按设置严格执行面积要求（第四条（三））");
   } else {
-    c.verdict = Verdict::Expert;
+    c.verdict = Verdict::Hint;
     c.reasons.push_back(area + "，少于 " + min + " 平方米；第四条（三）规定“一般不少于 60 平方米”，"
-                               "不作否决，提请专家核实（第四条（三））");
+                               "不作否决，提示专家评审（第四条（三））");
   }
   return c;
 }
@@ -342,63 +356,165 @@ std::string term_text(const Station& st) {
          iso(st.term_end) + "）";
 }
 
-// 第三条 聘期为 2 年。……聘期满后可重新按照程序进行申报.
-Criterion term_criterion(const Application& app, const Registry& reg, Date as_of, std::string& previous) {
-  Criterion c = make(9, "非在聘工作站（聘期满后可重新申报）", "第三条");
-  // 上一聘期编号 may hold the station code (JS202401) or that term's 申报编号 (2024-01).
+// The previous term's grades year by year (第三条, 第七条), from the registry.
+struct TermGrades {
+  std::vector<std::string> years;  // "2024 年度优秀", "2025 年度无考核结果"
+  int excellent = 0, pass = 0, fail = 0;
+};
+TermGrades term_grades(const Station& st, const Registry& reg) {
+  TermGrades g;
+  for (int y = st.first_year; y < st.first_year + st.term_years; ++y) {
+    const AssessmentResult* a = find_assessment(reg, st.code, y);
+    g.years.push_back(std::to_string(y) + " 年度" + (a ? grade_label(a->grade) : "无考核结果"));
+    if (!a) continue;
+    ++(a->grade == Grade::Excellent ? g.excellent : a->grade == Grade::Pass ? g.pass : g.fail);
+  }
+  return g;
+}
+
+std::string previous_term_text(const Station& st, const TermGrades& g) {
+  std::string s = st.code + "（聘期 " + iso(st.term_start) + " 至 " + iso(st.term_end);
+  if (st.revoked_on) s += "，" + iso(*st.revoked_on) + " 撤销";
+  return s + "）：" + join(g.years, "；");
+}
+
+// 第三条 “在聘期内做出突出贡献、符合申报条件的，聘期满后可重新按照程序进行申报”: the
+// previous term's contribution, judged by its grades as the setting says.
+void contribution(Criterion& c, const Station& st, const Registry& reg, const std::string& setting) {
+  const TermGrades g = term_grades(st, reg);
+  const std::string grades = "上一聘期 " + st.code + " 年度考核：" + join(g.years, "；");
+  if (setting == "none") {
+    c.reasons.push_back(grades + "；按设置不审查聘期内贡献（第三条）");
+  } else if (setting == "verify") {
+    c.verdict = Verdict::Verify;
+    c.reasons.push_back(grades + "；按设置，是否在聘期内做出突出贡献一律须经资格核实（第三条）");
+    c.doubts.push_back({"第三条", grades + "，是否在聘期内做出突出贡献"});
+  } else if (setting != "excellent") {
+    throw RulesError("设置 eligibility.reapply_contribution 的值“" + setting + "”无效，应为 excellent、verify 或 none");
+  } else if (g.fail > 0) {
+    c.verdict = Verdict::Fail;
+    c.reasons.push_back(grades + "；聘期内有考核不合格，不属“在聘期内做出突出贡献”（第三条、第七条）");
+  } else if (g.excellent > 0) {
+    c.reasons.push_back(grades + "；有优秀且无不合格，视为在聘期内做出突出贡献（第三条）");
+  } else {
+    c.verdict = Verdict::Verify;
+    const std::string why = g.pass > 0 ? "均为合格、没有优秀" : "登记册中没有聘期内的年度考核结果";
+    c.reasons.push_back(grades + "；" + why + "，是否在聘期内做出突出贡献须经资格核实（第三条）");
+    c.doubts.push_back({"第三条", grades + "，" + why + "，是否在聘期内做出突出贡献"});
+  }
+}
+
+// A registered station related to an application: named by 上一聘期编号 (its code or its
+// 申报编号), of the same name and department, or of the same leader (by ID number) — the
+// same station when also of the same occupation.
+struct Related {
+  const Station* st;
+  bool same;  // the application continues this station (else only the same leader)
+};
+std::vector<Related> related_stations(const Application& app, const Registry& reg, bool& prev_found) {
   const std::string& prev = app.previous_term;
-  bool prev_found = false;
-  std::vector<std::pair<const Station*, bool>> matches;  // station, same station (not only same leader)
+  std::vector<Related> out;
   for (auto& st : reg.stations) {
     bool named = !prev.empty() && (st.code == prev || st.application_id == prev);
     prev_found |= named;
-    bool same = named || (st.name == app.name && st.department == app.department);
     bool same_leader = !app.leader_id_number.empty() && st.leader_id_number == app.leader_id_number;
-    if (same || same_leader) matches.push_back({&st, same});
+    bool same = named || (st.name == app.name && st.department == app.department) ||
+                (same_leader && st.occupation == app.occupation);
+    if (same || same_leader) out.push_back({&st, same});
   }
-  std::sort(matches.begin(), matches.end(), [](auto& a, auto& b) { return a.first->code < b.first->code; });
-  bool fail = false, expert = false;
-  std::string day = iso(as_of);
-  for (auto [st, same] : matches) {
-    switch (status_on(*st, as_of)) {
-      case StationStatus::Active:
-        if (same) {
-          fail = true;
-          c.reasons.push_back(term_text(*st) + "在申报日 " + day + " 尚在聘期内，聘期满后方可重新申报（第三条）");
-        } else {
-          expert = true;
-          c.reasons.push_back("领办人" + app.leader + "正在领办在聘" + term_text(*st) + "，需专家核实（第三条）");
-        }
-        break;
-      case StationStatus::Revoked:
-        expert = true;
-        c.reasons.push_back(term_text(*st) + "已于 " + iso(*st->revoked_on) + " 撤销（" +
-                            st->revocation_reason + "），重新申报需专家审议（第三条、第七条）");
-        break;
-      case StationStatus::Expired:
-        if (same) previous = st->code;
-        c.reasons.push_back(term_text(*st) + "聘期已届满，可重新申报" +
-                            (same ? "，登记为上一聘期" : "") + "（第三条）");
-        break;
+  std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.st->code < b.st->code; });
+  return out;
+}
+
+// 第三条 for the station's own last term that is over: revoked → 不通过 (第七条); ended →
+// the contribution in it, as the setting says.
+void judge_previous_term(Criterion& c, const Station& st, const Registry& reg, Date as_of,
+                         const config::Eligibility& s, EligibilityResult& r) {
+  r.previous_term = previous_term_text(st, term_grades(st, reg));
+  if (status_on(st, as_of) == StationStatus::Revoked) {
+    c.verdict = Verdict::Fail;
+    c.reasons.push_back(term_text(st) + "已于 " + iso(*st.revoked_on) + " 撤销（" + st.revocation_reason +
+                        "），不属“在聘期内做出突出贡献”，不能重新申报（第三条、第七条）");
+    return;
+  }
+  r.previous_code = st.code;
+  c.reasons.push_back(term_text(st) + "聘期已届满，登记为上一聘期（第三条）");
+  contribution(c, st, reg, s.reapply_contribution);
+}
+
+// 第三条 聘期为 2 年。……在聘期内做出突出贡献、符合申报条件的，聘期满后可重新按照程序进行申报.
+Criterion term_criterion(const Application& app, const Registry& reg, Date as_of, const config::Eligibility& s,
+                         EligibilityResult& r) {
+  Criterion c = make(9, "非在聘工作站，重新申报须有突出贡献", "第三条");
+  c.verdict = Verdict::Pass;
+  bool prev_found = false;
+  const Station* last = nullptr;  // the station's latest term that is over (ended or revoked)
+  for (auto [st, same] : related_stations(app, reg, prev_found)) {
+    StationStatus status = status_on(*st, as_of);
+    if (status == StationStatus::Active && same) {
+      c.verdict = Verdict::Fail;
+      c.reasons.push_back(term_text(*st) + "在公示开始日 " + iso(as_of) + " 尚在聘期内，聘期满后方可重新申报（第三条）");
+    } else if (status == StationStatus::Active) {
+      c.reasons.push_back("领办人" + app.leader + "正在领办在聘" + term_text(*st) + "，须经资格核实（第三条）");
+      c.doubts.push_back({"第三条", "领办人" + app.leader + "正在领办在聘工作站 " + st->code + "，能否再领办本工作站"});
+    } else if (same) {
+      if (last) c.reasons.push_back(term_text(*last) + "为更早的聘期（第三条）");
+      last = st;
+    } else if (status == StationStatus::Revoked) {
+      if (c.verdict == Verdict::Pass) c.verdict = Verdict::Hint;
+      c.reasons.push_back("领办人" + app.leader + "曾领办的" + term_text(*st) + "已于 " + iso(*st->revoked_on) +
+                          " 撤销（" + st->revocation_reason + "），提示专家评审（第三条、第七条）");
+    } else {
+      c.reasons.push_back("领办人" + app.leader + "曾领办的" + term_text(*st) + "聘期已届满（第三条）");
     }
   }
-  if (!prev.empty() && !prev_found) {
-    expert = true;
-    c.reasons.push_back("上一聘期编号 " + prev + " 在登记册中找不到对应的工作站编号或申报编号，需核实（第三条）");
+  if (!app.previous_term.empty() && !prev_found) {
+    c.reasons.push_back("上一聘期编号 " + app.previous_term + " 在登记册中找不到对应的工作站编号或申报编号，须经资格核实（第三条）");
+    c.doubts.push_back({"第三条", "上一聘期编号 " + app.previous_term + " 在登记册中找不到对应的工作站"});
   }
+  if (last && c.verdict != Verdict::Fail) judge_previous_term(c, *last, reg, as_of, s, r);
   if (c.reasons.empty()) c.reasons.push_back("不是在聘技师工作站（首次申报）（第三条）");
-  c.verdict = fail ? Verdict::Fail : expert ? Verdict::Expert : Verdict::Pass;
+  if (c.verdict != Verdict::Fail && !c.doubts.empty()) c.verdict = Verdict::Verify;
   return c;
 }
 
+// The 资格核实 rows of one application.
+using Findings = std::vector<const records::Verification*>;
+
+// A 待核实 criterion settled by the application's 资格核实 rows, clause by clause: one
+// 通过 confirms it (a doubtful claim or member counts), 不通过 on every clause of its
+// doubts refutes it; a clause without a row leaves it 待核实.
+void settle(Criterion& c, const Findings& findings, std::vector<std::string>& settled) {
+  if (c.verdict != Verdict::Verify) return;
+  std::vector<std::string> clauses;
+  for (auto& d : c.doubts)
+    if (std::find(clauses.begin(), clauses.end(), d.clause) == clauses.end()) clauses.push_back(d.clause);
+  bool passed = false, open = false;
+  for (auto& clause : clauses) {
+    auto f = std::find_if(findings.begin(), findings.end(), [&](auto* v) { return v->clause == clause; });
+    if (f == findings.end()) {
+      open = true;
+      continue;
+    }
+    const records::Verification& v = **f;
+    passed |= v.passed;
+    c.findings.push_back(clause + (v.passed ? " 通过：" : " 不通过：") + v.note);
+    c.reasons.push_back((v.passed ? "经资格核实：" : "经资格核实不通过：") + v.note + "（" + clause + "）");
+    if (std::find(settled.begin(), settled.end(), clause) == settled.end()) settled.push_back(clause);
+  }
+  c.verdict = passed ? Verdict::Pass : open ? Verdict::Verify : Verdict::Fail;
+}
+
 std::string summary(const EligibilityResult& r) {
-  std::vector<std::string> fails, experts;
+  std::vector<std::string> fails, verifies, hints;
   for (auto& c : r.criteria) {
     if (c.verdict == Verdict::Fail) fails.push_back(std::to_string(c.number));
-    if (c.verdict == Verdict::Expert) experts.push_back(std::to_string(c.number));
+    if (c.verdict == Verdict::Verify) verifies.push_back(std::to_string(c.number));
+    if (c.verdict == Verdict::Hint) hints.push_back(std::to_string(c.number));
   }
   if (!fails.empty()) return "不符合条件（第 " + join(fails, "、") + " 项不通过）";
-  if (!experts.empty()) return "符合条件（第 " + join(experts, "、") + " 项需专家核实）";
+  if (!verifies.empty()) return "待资格核实（第 " + join(verifies, "、") + " 项待核实）";
+  if (!hints.empty()) return "符合条件（第 " + join(hints, "、") + " 项提示）";
   return "符合条件";
 }
 
@@ -408,7 +524,8 @@ std::string verdict_label(Verdict v) {
   switch (v) {
     case Verdict::Pass: return "通过";
     case Verdict::Fail: return "不通过";
-    case Verdict::Expert: return "需专家核实";
+    case Verdict::Hint: return "提示";
+    case Verdict::Verify: return "待核实";
   }
   return "";
 }
@@ -416,27 +533,35 @@ std::string verdict_label(Verdict v) {
 namespace {
 EligibilityResult check_one(const Application& app, records::RowsOf<Member> mine,
                             records::RowsOf<Honour> claims, const Registry& registry, Date as_of,
-                            const config::Eligibility& s);
+                            const config::Eligibility& s, const Findings& findings);
+
+Findings findings_of(const std::string& id, const std::vector<records::Verification>& all) {
+  Findings mine;
+  for (auto& v : all)
+    if (v.application_id == id) mine.push_back(&v);
+  return mine;
+}
 }  // namespace
 
 // 第二条、第三条、第四条、第五条（二）
 EligibilityResult check_eligibility(const Application& app, const std::vector<Member>& members,
                                     const std::vector<Honour>& honours, const Registry& registry, Date as_of,
-                                    const config::Eligibility& s) {
+                                    const config::Eligibility& s,
+                                    const std::vector<records::Verification>& findings) {
   std::vector<const Member*> mine;
   for (auto& m : members)
     if (m.application_id == app.id) mine.push_back(&m);
   std::vector<const Honour*> claims;
   for (auto& h : honours)
     if (h.application_id == app.id) claims.push_back(&h);
-  return check_one(app, mine, claims, registry, as_of, s);
+  return check_one(app, mine, claims, registry, as_of, s, findings_of(app.id, findings));
 }
 
 namespace {
-// One application with its own members and honours (in sheet order).
+// One application with its own members, honours and 资格核实 rows (in sheet order).
 EligibilityResult check_one(const Application& app, records::RowsOf<Member> mine,
                             records::RowsOf<Honour> claims, const Registry& registry, Date as_of,
-                            const config::Eligibility& s) {
+                            const config::Eligibility& s, const Findings& findings) {
   EligibilityResult r;
   r.application_id = app.id;
   r.criteria.push_back(leader_criterion(app, claims, s));
@@ -457,11 +582,18 @@ EligibilityResult check_one(const Application& app, records::RowsOf<Member> mine
   materials.reasons.push_back(app.materials_complete ? "申报（认定）表、申请报告及证书等材料齐全（第五条（二））"
                                                      : "申报（认定）表、申请报告或证书等材料不齐全（第五条（二））");
   r.criteria.push_back(materials);
-  r.criteria.push_back(term_criterion(app, registry, as_of, r.previous_code));
+  r.criteria.push_back(term_criterion(app, registry, as_of, s, r));
 
-  r.eligible = std::none_of(r.criteria.begin(), r.criteria.end(), [](auto& c) { return c.verdict == Verdict::Fail; });
-  r.expert_points = static_cast<int>(
-      std::count_if(r.criteria.begin(), r.criteria.end(), [](auto& c) { return c.verdict == Verdict::Expert; }));
+  for (auto& c : r.criteria) settle(c, findings, r.settled);
+  Criterion& members = r.criteria[1];
+  if (members.verdict == Verdict::Pass && !members.findings.empty())
+    members.reasons.push_back("待核实的 " + std::to_string(members.doubts.size()) + " 人经资格核实计入，技师及以上入站人员达到 " +
+                              std::to_string(s.min_skilled_members) + " 人（第四条（一））");
+
+  r.eligible = std::none_of(r.criteria.begin(), r.criteria.end(),
+                            [](auto& c) { return c.verdict == Verdict::Fail || c.verdict == Verdict::Verify; });
+  r.hints = static_cast<int>(
+      std::count_if(r.criteria.begin(), r.criteria.end(), [](auto& c) { return c.verdict == Verdict::Hint; }));
   r.summary = summary(r);
   return r;
 }
@@ -472,8 +604,48 @@ std::vector<EligibilityResult> check_eligibility(const records::YearInput& in, c
   const records::ByApplication by(in);
   std::vector<EligibilityResult> out;
   out.reserve(in.applications.size());
-  for (auto& app : in.applications) out.push_back(check_one(app, by.members(app.id), by.honours(app.id), registry, as_of, s));
+  for (auto& app : in.applications)
+    out.push_back(check_one(app, by.members(app.id), by.honours(app.id), registry, as_of, s,
+                            findings_of(app.id, in.verifications)));
   return out;
+}
+
+std::vector<Pending> pending(const EligibilityResult& r) {
+  std::vector<Pending> out;
+  for (auto& c : r.criteria) {
+    if (c.verdict != Verdict::Verify) continue;
+    for (auto& d : c.doubts) {
+      auto p = std::find_if(out.begin(), out.end(),
+                            [&](auto& x) { return x.criterion == c.number && x.clause == d.clause; });
+      if (p == out.end()) {
+        out.push_back({c.number, d.clause, {}});
+        p = out.end() - 1;
+      }
+      bool settled = std::find(r.settled.begin(), r.settled.end(), d.clause) != r.settled.end();
+      if (!settled) p->what.push_back(d.what);
+    }
+  }
+  std::erase_if(out, [](auto& p) { return p.what.empty(); });
+  return out;
+}
+
+Diagnostics unused_findings(const std::vector<records::Verification>& findings,
+                            const std::vector<EligibilityResult>& results) {
+  Diagnostics d;
+  for (auto& v : findings) {
+    auto r = std::find_if(results.begin(), results.end(), [&](auto& x) { return x.application_id == v.application_id; });
+    if (r == results.end() ||
+        std::find(r->settled.begin(), r->settled.end(), v.clause) != r->settled.end())
+      continue;  // an unknown 申报编号 is an input error of its own
+    std::vector<std::string> open;
+    for (auto& c : r->criteria)
+      for (auto& doubt : c.doubts)
+        if (c.verdict == Verdict::Verify && std::find(open.begin(), open.end(), doubt.clause) == open.end())
+          open.push_back(doubt.clause);
+    d.warning(v.clause_where, "申报“" + v.application_id + "”在条款“" + v.clause + "”下没有待核实的事项，此行不起作用（" +
+                                  (open.empty() ? "该申报没有待核实的事项" : "该申报待核实的条款：" + join(open, "、")) + "）");
+  }
+  return d;
 }
 
 }  // namespace tws::rules

@@ -29,9 +29,19 @@ using tws::RulesError;
 
 // ───────────────────────── Eligibility (第二条, 第三条, 第四条, 第五条（二）) ──
 
-enum class Verdict { Pass, Fail, Expert };
-/// "通过" | "不通过" | "需专家核实"
+// 通过; 不通过; 提示: a soft norm not met (第四条（三）“一般”), shown, does not block;
+// 待核实: a fact only people can settle, blocks selection until a row of reviews.xlsx's
+// 资格核实 sheet settles it (SPEC §2).
+enum class Verdict { Pass, Fail, Hint, Verify };
+/// "通过" | "不通过" | "提示" | "待核实"
 std::string verdict_label(Verdict v);
+
+/// One doubtful fact of a criterion: the clause a 资格核实 row names to settle it
+/// (as the 资格审查汇总 prints it, e.g. "第四条（一）") and what is doubtful.
+struct Doubt {
+  std::string clause;
+  std::string what;
+};
 
 /// One criterion of SPEC §2's eligibility list (1–9).
 struct Criterion {
@@ -40,29 +50,50 @@ struct Criterion {
   std::string title;    // e.g. "高技能领军人才领办"
   std::string article;  // e.g. "第二条、第四条（一）"
   std::vector<std::string> reasons;  // each ends with its article in （）
+  std::vector<Doubt> doubts;         // the facts that made it 待核实 (kept once settled)
+  std::vector<std::string> findings;  // 资格核实 rows applied: "第四条（一）不通过：说明"
 };
 
 struct EligibilityResult {
   std::string application_id;
   std::vector<Criterion> criteria;  // always 9, in SPEC order
-  bool eligible = false;            // no criterion 不通过
-  int expert_points = 0;            // criteria 需专家核实
+  bool eligible = false;            // no criterion 不通过 or 待核实
+  int hints = 0;                    // criteria 提示
   std::string previous_code;        // station of the previous term (criterion 9), if any
-  std::string summary;              // e.g. "符合条件（2 项需专家核实）"
+  // The previous term and its grades year by year (第三条), when the application
+  // continues a station: "JS202401（聘期 2024-05-23 至 2026-05-22）：2024 年度优秀；2025 年度优秀".
+  std::string previous_term;
+  std::vector<std::string> settled;  // clauses a 资格核实 row settled
+  std::string summary;              // e.g. "符合条件（第 4 项提示）"
 };
+
+/// A criterion still 待核实: the clause to settle and what is doubtful.
+struct Pending {
+  int criterion = 0;
+  std::string clause;
+  std::vector<std::string> what;
+};
+/// The unsettled doubts of one result, one per criterion and clause.
+std::vector<Pending> pending(const EligibilityResult& r);
 
 /// 第二条、第三条、第四条、第五条（二）: every criterion for one application.
 /// `members` and `honours` may hold the whole year's rows (filtered by 申报编号);
-/// `as_of` is the application date (criterion 9 compares it with registered terms).
+/// `as_of` is the publicity start (criterion 9 compares it with registered terms);
+/// `findings` the 资格核实 rows (those of other applications are ignored).
 EligibilityResult check_eligibility(const records::Application& app,
                                     const std::vector<records::Member>& members,
                                     const std::vector<records::Honour>& honours,
                                     const Registry& registry, Date as_of,
-                                    const config::Eligibility& settings);
-/// Every application of the year, in input order.
+                                    const config::Eligibility& settings,
+                                    const std::vector<records::Verification>& findings = {});
+/// Every application of the year, in input order (findings from in.verifications).
 std::vector<EligibilityResult> check_eligibility(const records::YearInput& in,
                                                  const Registry& registry, Date as_of,
                                                  const config::Eligibility& settings);
+/// Warnings for 资格核实 rows that settle nothing: the application or the clause has
+/// no 待核实 item.
+Diagnostics unused_findings(const std::vector<records::Verification>& findings,
+                            const std::vector<EligibilityResult>& results);
 
 // ───────────────────────── Selection (第五条（三）) ──────────────────────────
 
@@ -84,7 +115,7 @@ ScoreSummary aggregate_scores(const std::vector<double>& scores, const config::S
 struct Candidate {
   std::string application_id;
   bool eligible = false;
-  int expert_points = 0;
+  int hints = 0;             // criteria 提示 (tie-break)
   ScoreSummary score;
   int rank = 0;              // 1-based; 0 = not ranked (ineligible or input error)
   bool recommended = false;  // enters the 建议名单
@@ -99,7 +130,7 @@ struct SelectionResult {
 };
 
 /// 第五条（三）: aggregate, rank the eligible applications (ties broken by higher
-/// aggregate → higher mean of all scores → higher single score → fewer 需专家核实
+/// aggregate → higher mean of all scores → higher single score → fewer 提示
 /// → smaller 申报编号, each tie reported), recommend those ≥ threshold within quota.
 SelectionResult select(const std::vector<records::Application>& apps,
                        const std::vector<EligibilityResult>& eligibility,

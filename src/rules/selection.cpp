@@ -36,7 +36,7 @@ struct TieKey {
 int compare_desc(double a, double b) { return a > b ? -1 : a < b ? 1 : 0; }
 
 // The tie-break order after equal aggregates: higher mean of all scores, higher
-// single score, fewer 需专家核实, then the smaller 申报编号 (always decides).
+// single score, fewer 提示, then the smaller 申报编号 (always decides).
 TieKey tie_break(const Candidate& a, const Candidate& b) {
   auto make = [&](int cmp, const std::string& what, const std::string& va, const std::string& vb,
                   const char* better, const char* worse) {
@@ -49,9 +49,9 @@ TieKey tie_break(const Candidate& a, const Candidate& b) {
     return make(c, "全部专家平均分", num(a.score.mean), num(b.score.mean), " 高于 ", " 低于 ");
   if (int c = compare_desc(a.score.max, b.score.max))
     return make(c, "最高专家评分", num(a.score.max), num(b.score.max), " 高于 ", " 低于 ");
-  if (a.expert_points != b.expert_points)
-    return make(a.expert_points < b.expert_points ? -1 : 1, "需专家核实项数", std::to_string(a.expert_points),
-                std::to_string(b.expert_points), " 少于 ", " 多于 ");
+  if (a.hints != b.hints)
+    return make(a.hints < b.hints ? -1 : 1, "提示项数", std::to_string(a.hints), std::to_string(b.hints), " 少于 ",
+                " 多于 ");
   int c = a.application_id < b.application_id ? -1 : a.application_id > b.application_id ? 1 : 0;
   bool a_first = c <= 0;
   const std::string& x = a_first ? a.application_id : b.application_id;
@@ -195,7 +195,7 @@ SelectionResult select(const std::vector<records::Application>& apps, const std:
       continue;
     }
     c.eligible = e->second->eligible;
-    c.expert_points = e->second->expert_points;
+    c.hints = e->second->hints;
     const std::vector<double>& v = scores.of[a.id];
     if (!c.eligible) {
       c.reasons.push_back("资格审查" + e->second->summary + "，不参加评审排名（第四条、第五条（三））");

@@ -1,7 +1,7 @@
 // tws_sample OUTDIR [DATADIR] — writes the sample input years OUTDIR/2024, OUTDIR/2025
 // and OUTDIR/2026 (applications, reviews, objections, performance .xlsx), the data
 // committed under input/, from the designed data in DATADIR (default tests/sample/:
-// applications.tsv, honours.tsv, objections.tsv, performance.tsv, experts.tsv,
+// applications.tsv, honours.tsv, objections.tsv, verifications.tsv, performance.tsv, experts.tsv,
 // vocabulary.tsv; the notes there say what each application is built to show). Deterministic: a fixed seed per person and team, no clock,
 // fixed workbook dates, so a re-run gives the same bytes (tests/unit/sample_test.cpp
 // checks that the committed files equal a fresh run).
@@ -230,6 +230,11 @@ struct Objection {
   std::string id, reason, result;
 };
 
+// A row of reviews.xlsx's 资格核实 sheet: HR's finding on a 待核实 item.
+struct Finding {
+  std::string id, clause, result, note;
+};
+
 struct PerfSpec {
   std::string id, station;
   int e1, e2, trained, apprentices, projects, problems, innovations, patents, trainees, awards;
@@ -244,6 +249,7 @@ struct PerfSpec {
 struct YearData {
   std::vector<AppSpec> apps;
   std::vector<Objection> objections;
+  std::vector<Finding> findings;
   std::vector<PerfSpec> performance;
   std::vector<std::string> experts;  // five a year; panels change a little from year to year
 };
@@ -271,6 +277,8 @@ std::map<int, YearData> read_data(const fs::path& dir) {
   }
   for (auto& r : read_tsv(dir / "objections.tsv"))
     years[std::stoi(r.at(0))].objections.push_back({r.at(1), r.at(2), r.at(3)});
+  for (auto& r : read_tsv(dir / "verifications.tsv"))
+    years[std::stoi(r.at(0))].findings.push_back({r.at(1), r.at(2), r.at(3), r.at(4)});
   for (auto& r : read_tsv(dir / "performance.tsv")) {
     auto n = [&](int c) { return std::stoi(r.at(c)); };
     PerfSpec p{r.at(1), r.at(2), n(3), n(4), n(5), n(6), n(7), n(8), n(9), n(10), n(11), n(12),
@@ -597,7 +605,15 @@ void write_year(const fs::path& root, int year, const YearData& data, People& pe
     for (size_t e = 0; e < experts.size(); ++e)
       reviews.rows.push_back({Val::t(a.id), Val::t(experts[e]), Val::n(a.scores[e]),
                               Val::t(opinion(a.scores[e], static_cast<int>(e + fnv1a(a.id) % 5)))});
-  write_workbook(dir / "reviews.xlsx", "技师工作站专家评分", {reviews});
+  // 资格核实: a year with 待核实 items has a sheet with HR's findings; the others have none.
+  std::vector<Table> review_tables = {reviews};
+  if (!data.findings.empty()) {
+    Table findings = make_table("资格核实", {{"申报编号", true}, {"条款", true}, {"结论", false}, {"说明", false}}, {});
+    for (auto& f : data.findings)
+      findings.rows.push_back({Val::t(f.id), Val::t(f.clause), Val::t(f.result), Val::t(f.note)});
+    review_tables.push_back(findings);
+  }
+  write_workbook(dir / "reviews.xlsx", "技师工作站专家评分", review_tables);
 
   // objections.xlsx
   Table objections = make_table("公示异议", {{"申报编号", true}, {"异议事由", false}, {"核查结论", false}},

@@ -95,3 +95,19 @@ TEST(Config, YearFileTakesRuleAndDateKeysOnly) {
   EXPECT_FALSE(config::year_key("publicity.phone"));
   EXPECT_FALSE(config::year_key("output.fonts"));
 }
+
+// 第三条 突出贡献 of a re-application: excellent (default) | verify | none, also per year.
+TEST(Config, Article3_ReapplyContributionSetting) {
+  Diagnostics d;
+  auto s = config::load_settings(fs::path(TWS_TESTS_DIR) / "../input/tws.ini", d);
+  EXPECT_EQ(s.eligibility.reapply_contribution, "excellent");
+  auto p = write_ini("[eligibility]\nreapply_contribution = verify\n");
+  Diagnostics d2;
+  EXPECT_EQ(config::load_year_settings(p, d2, s).eligibility.reapply_contribution, "verify");
+  auto bad = write_ini("[eligibility]\n\nreapply_contribution = sometimes\n");
+  Diagnostics d3;
+  EXPECT_THROW(config::load_settings(bad, d3), InputError);
+  ASSERT_EQ(d3.error_count(), 1u);
+  EXPECT_EQ(d3.items()[0].where.row, 3);
+  EXPECT_NE(d3.items()[0].message.find("eligibility.reapply_contribution"), std::string::npos) << d3.items()[0].message;
+}

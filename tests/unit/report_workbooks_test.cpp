@@ -171,11 +171,14 @@ TEST(ReportWorkbooks, SelectionWorkbookOf2024Sample) {
   const TableSheet& t = table(sheets, "资格审查");
   ASSERT_EQ(t.rows.size(), 12u);
   EXPECT_TRUE(t.grouped());
-  EXPECT_EQ(str(row_of(t, "2024-06")[col(t, "2 技师人数")]), "需专家核实");
+  // 主管技师 settled 不通过 by the sample's 资格核实 row; 55 m² is a 提示.
+  EXPECT_EQ(str(row_of(t, "2024-06")[col(t, "2 技师人数")]), "不通过");
+  EXPECT_NE(str(row_of(t, "2024-06")[col(t, "资格核实（条款、结论、说明）")]).find("2 第四条（一） 不通过："), std::string::npos);
+  EXPECT_EQ(str(row_of(t, "2024-04")[col(t, "4 场所面积")]), "提示");
   EXPECT_EQ(str(row_of(t, "2024-07")[col(t, "1 领军人才")]), "不通过");
   EXPECT_EQ(str(row_of(t, "2024-08")[col(t, "8 材料齐全")]), "不通过");
   EXPECT_EQ(str(row_of(t, "2024-01")[col(t, "是否推荐")]), "是");
-  EXPECT_NE(str(row_of(t, "2024-07")[col(t, "审查意见（未通过或需核实的条件）")]).find("1 "), std::string::npos);
+  EXPECT_NE(str(row_of(t, "2024-07")[col(t, "审查意见（未通过、提示或经核实的条件）")]).find("1 "), std::string::npos);
   // Members by level: 2024-10 has only 3 at 技师 or above (leader included).
   const auto& r10 = row_of(t, "2024-10");
   double skilled = 0;
@@ -185,7 +188,7 @@ TEST(ReportWorkbooks, SelectionWorkbookOf2024Sample) {
   size_t experts = std::count_if(t.columns.begin(), t.columns.end(), [](auto& c) { return c.group == "专家评分"; });
   EXPECT_EQ(experts, 5u);
   size_t trimmed = std::count_if(sel.candidates.begin(), sel.candidates.end(), [](auto& c) { return c.score.trimmed; });
-  EXPECT_GE(trimmed, 8u);
+  EXPECT_GE(trimmed, 7u);  // the 7 eligible (2024-06 is settled 不通过 by its 资格核实 row)
   EXPECT_EQ(t.muted.size(), 2 * trimmed);  // the dropped highest and lowest of each
   {  // 2024-12: 95 74 74 74.5 73 → 95 and 73 struck through
     size_t r12 = 0;

@@ -167,7 +167,7 @@ std::vector<Sheet> feature_sheets(size_t rows) {
   t.freeze_columns = 1;
   const char* depts[] = {"机电工程系", "建筑工程系", "信息工程系"};
   const char* grades[] = {"优秀", "合格", "不合格"};
-  const char* verdicts[] = {"通过", "不通过", "需专家核实"};
+  const char* verdicts[] = {"通过", "不通过", "提示"};
   for (size_t i = 0; i < rows; ++i) {
     char code[16];
     std::snprintf(code, sizeof code, "JS2026%04zu", i + 1);
@@ -373,7 +373,7 @@ for x in out: print(x)
   const std::string want =
       "B4\nA3:L15\n$2:$3\n9\nlandscape\nTrue\nNone\n0\n德州职业技术学院 2026 年度技师工作站考核汇总\n第 &P 页 共 &N 页\nTrue\n"
       "[('H4:H15', '\"不合格\"'), ('H4:H15', '\"优秀\"'), ('H4:H15', '\"合格\"'), ('I4:I15', '\"不通过\"'), "
-      "('I4:I15', '\"通过\"'), ('I4:I15', '\"需专家核实\"')]\n";
+      "('I4:I15', '\"待核实\"'), ('I4:I15', '\"提示\"'), ('I4:I15', '\"通过\"')]\n";
   EXPECT_EQ(got.substr(0, want.size()), want) << got;
   EXPECT_NE(got.find("[True, 16.0, '宋体', 'thin']"), std::string::npos) << got;
   EXPECT_NE(got.find("[True, 'yyyy\"年\"m\"月\"d\"日\"', '\"¥\"#,##0', '0.0%', '0.0']"), std::string::npos) << got;

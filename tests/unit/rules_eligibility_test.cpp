@@ -106,7 +106,7 @@ TEST(Article4_1_Leader, BaselineCaseIsEligible) {
   ASSERT_EQ(r.criteria.size(), 9u);
   for (auto& k : r.criteria) EXPECT_EQ(k.verdict, Verdict::Pass) << k.number << ": " << reasons(k);
   EXPECT_TRUE(r.eligible);
-  EXPECT_EQ(r.expert_points, 0);
+  EXPECT_EQ(r.hints, 0);
   EXPECT_EQ(r.summary, "符合条件");
 }
 
@@ -165,10 +165,10 @@ TEST(Article4_1_Leader, TeamPlacingFollowsSetting) {
   c.honours.clear();
   c.competition("省级一类", 1, "团体");
   c.settings.team_placing = "expert";
-  EXPECT_EQ(c.criterion(1).verdict, Verdict::Expert);
-  EXPECT_TRUE(mentions(c.criterion(1), "团体赛名次，是否视为领办人个人成绩需专家核实"));
-  EXPECT_TRUE(c.run().eligible);  // expert points do not reject
-  EXPECT_EQ(c.run().summary, "符合条件（第 1 项需专家核实）");
+  EXPECT_EQ(c.criterion(1).verdict, Verdict::Verify);
+  EXPECT_TRUE(mentions(c.criterion(1), "团体赛名次，是否视为领办人个人成绩须经资格核实"));
+  EXPECT_FALSE(c.run().eligible);  // 待核实 blocks until settled
+  EXPECT_EQ(c.run().summary, "待资格核实（第 1 项待核实）");
   c.settings.team_placing = "accept";
   EXPECT_EQ(c.criterion(1).verdict, Verdict::Pass);
   c.settings.team_placing = "reject";
@@ -198,7 +198,8 @@ TEST(Article4_1_Leader, NationalTopThreeQualifiesAsInterpretation) {
   Case fifth;
   fifth.honours.clear();
   fifth.competition("国家级二类", 5);
-  EXPECT_EQ(fifth.criterion(1).verdict, Verdict::Expert);
+  EXPECT_EQ(fifth.criterion(1).verdict, Verdict::Verify);
+  EXPECT_EQ(fifth.criterion(1).doubts.at(0).clause, "第四条（一）");
 }
 
 TEST(Article2_Honours, ListedHonoursQualifyInTheirUsualSpellings) {
@@ -213,12 +214,13 @@ TEST(Article2_Honours, ListedHonoursQualifyInTheirUsualSpellings) {
   }
 }
 
-TEST(Article2_Honours, UnlistedHonourOfTheSameKindGoesToExperts) {
+TEST(Article2_Honours, UnlistedHonourOfTheSameKindNeedsVerification) {
   // “……德州市技术能手等行业公认具有绝技绝活的高端技能人才”: the list ends with 等
   Case c;
   c.honours.clear();
   c.honour("泰山产业领军人才（产业创新类）");
-  EXPECT_EQ(c.criterion(1).verdict, Verdict::Expert);
+  EXPECT_EQ(c.criterion(1).verdict, Verdict::Verify);
+  EXPECT_EQ(c.criterion(1).doubts.at(0).clause, "第二条");
   Case other;
   other.honours.clear();
   other.honour("优秀教师");
@@ -262,8 +264,8 @@ TEST(Article4_1_Members, MedicalSupervisorTechnicianIsNotCounted) {
   c.members.pop_back();
   c.member("刘洋", "主管技师");
   auto k = c.criterion(2);
-  EXPECT_EQ(k.verdict, Verdict::Expert) << reasons(k);  // 4 confirmed; the 5th only if experts agree
-  EXPECT_TRUE(mentions(k, "技师及以上入站人员 4 人，少于 5 人；另有 1 人的职业资格需专家核实"));
+  EXPECT_EQ(k.verdict, Verdict::Verify) << reasons(k);  // 4 confirmed; the 5th only once verified
+  EXPECT_TRUE(mentions(k, "技师及以上入站人员 4 人，少于 5 人；另有 1 人的职业资格须经资格核实通过后计入"));
   EXPECT_TRUE(mentions(k, "刘洋（职称（非职业技能等级）：主管技师）"));
 
   Case short_;  // 3 technicians + 主管技师 cannot reach 5 whatever the experts say
@@ -312,25 +314,31 @@ TEST(Article4_2_Systems, SchoolLevelProjectRequired) {
   c.app.systems_and_projects = "主持市级科研课题";
   EXPECT_EQ(c.criterion(3).verdict, Verdict::Pass);
   c.app.systems_and_projects = "建立了培训和考核制度，承担多项重大项目";
-  EXPECT_EQ(c.criterion(3).verdict, Verdict::Expert);
+  EXPECT_EQ(c.criterion(3).verdict, Verdict::Verify);
+  EXPECT_EQ(c.criterion(3).doubts.at(0).clause, "第四条（二）");
   c.app.systems_and_projects = "";
   EXPECT_EQ(c.criterion(3).verdict, Verdict::Fail);
   EXPECT_FALSE(c.run().eligible);
 }
 
-TEST(Article4_3_Area, BelowSixtySquareMetresIsAWarningUnlessStrict) {
+TEST(Article4_3_Area, AreaBelow60IsHint) {
   // “其中固定工作场所一般不少于 60 平方米”
   Case c;
   c.app.area_m2 = 60;
   EXPECT_EQ(c.criterion(4).verdict, Verdict::Pass);
   c.app.area_m2 = 59.9;
   auto k = c.criterion(4);
-  EXPECT_EQ(k.verdict, Verdict::Expert);
+  EXPECT_EQ(k.verdict, Verdict::Hint);
+  EXPECT_TRUE(k.doubts.empty());  // nothing to settle
   EXPECT_TRUE(mentions(k, "固定工作场所 59.9 平方米，少于 60 平方米；第四条（三）规定“一般不少于 60 平方米”"))
       << reasons(k);
   auto r = c.run();
-  EXPECT_TRUE(r.eligible);
-  EXPECT_EQ(r.expert_points, 1);
+  EXPECT_TRUE(r.eligible);  // 提示 does not block
+  EXPECT_EQ(r.hints, 1);
+  EXPECT_EQ(r.summary, "符合条件（第 4 项提示）");
+  EXPECT_TRUE(pending(r).empty());
+  c.app.area_m2.reset();
+  EXPECT_EQ(c.criterion(4).verdict, Verdict::Hint);
   c.settings.area_strict = true;
   EXPECT_EQ(c.criterion(4).verdict, Verdict::Fail);
   EXPECT_FALSE(c.run().eligible);
@@ -385,6 +393,34 @@ Station previous_term() {
   s.term_end = calendar::parse_iso("2026-06-30");
   return s;
 }
+
+// The previous term's grade of `year` in the registry (第七条).
+void grade(Registry& r, int year, Grade g, const std::string& code = "JS202401") {
+  AssessmentResult a;
+  a.station_code = code;
+  a.year = year;
+  a.grade = g;
+  r.assessments.push_back(a);
+}
+
+// A re-application of JS202401 the day after its term, with `grades` for 2024 and 2025.
+struct Reapplication : Case {
+  explicit Reapplication(std::vector<Grade> grades) {
+    app.previous_term = "JS202401";
+    registry.stations.push_back(previous_term());
+    for (size_t i = 0; i < grades.size(); ++i) grade(registry, 2024 + static_cast<int>(i), grades[i]);
+    as_of = calendar::parse_iso("2026-07-01");
+  }
+};
+
+records::Verification finding(const std::string& id, const std::string& clause, bool passed, const std::string& note) {
+  records::Verification v;
+  v.application_id = id;
+  v.clause = records::normalize_clause(clause);
+  v.passed = passed;
+  v.note = note;
+  return v;
+}
 }  // namespace
 
 TEST(Article3_Reapplication, RefusedWhileActiveAllowedTheDayAfterTheTerm) {
@@ -395,7 +431,7 @@ TEST(Article3_Reapplication, RefusedWhileActiveAllowedTheDayAfterTheTerm) {
 
   c.as_of = calendar::parse_iso("2026-06-29");  // one day before the term ends
   EXPECT_EQ(c.criterion(9).verdict, Verdict::Fail);
-  EXPECT_TRUE(has_reason(c.criterion(9), "工作站 JS202401“数控加工技师工作站”（聘期 2024-07-01 至 2026-06-30）在申报日 "
+  EXPECT_TRUE(has_reason(c.criterion(9), "工作站 JS202401“数控加工技师工作站”（聘期 2024-07-01 至 2026-06-30）在公示开始日 "
                                          "2026-06-29 尚在聘期内，聘期满后方可重新申报（第三条）"))
       << reasons(c.criterion(9));
   EXPECT_FALSE(c.run().eligible);
@@ -404,6 +440,7 @@ TEST(Article3_Reapplication, RefusedWhileActiveAllowedTheDayAfterTheTerm) {
   EXPECT_EQ(c.criterion(9).verdict, Verdict::Fail);
 
   c.as_of = calendar::parse_iso("2026-07-01");  // one day after
+  grade(c.registry, 2024, Grade::Excellent);
   auto r = c.run();
   EXPECT_EQ(r.criteria[8].verdict, Verdict::Pass) << reasons(r.criteria[8]);
   EXPECT_EQ(r.previous_code, "JS202401");
@@ -418,7 +455,7 @@ TEST(Article3_Reapplication, SameStationFoundByNameWithoutPreviousCode) {
   EXPECT_EQ(c.criterion(9).verdict, Verdict::Fail);
 }
 
-TEST(Article3_Reapplication, RevokedStationIsFlaggedToExperts) {
+TEST(Article3_Reapplication, RevokedStationFails) {
   // 第七条 “经考核评估不合格的，撤销‘技师工作站’资格” — a revoked station re-applying
   Case c;
   Station s = previous_term();
@@ -426,9 +463,15 @@ TEST(Article3_Reapplication, RevokedStationIsFlaggedToExperts) {
   s.revocation_reason = "2024 年度考核不合格";
   c.registry.stations.push_back(s);
   c.app.previous_term = "JS202401";
-  auto k = c.criterion(9);
-  EXPECT_EQ(k.verdict, Verdict::Expert);
-  EXPECT_TRUE(mentions(k, "已于 2025-01-10 撤销（2024 年度考核不合格）")) << reasons(k);
+  grade(c.registry, 2024, Grade::Fail);
+  for (const char* setting : {"excellent", "verify", "none"}) {
+    c.settings.reapply_contribution = setting;
+    auto r = c.run();
+    auto& k = r.criteria[8];
+    EXPECT_EQ(k.verdict, Verdict::Fail) << setting;
+    EXPECT_TRUE(mentions(k, "已于 2025-01-10 撤销（2024 年度考核不合格），不属“在聘期内做出突出贡献”")) << reasons(k);
+    EXPECT_EQ(r.previous_term, "JS202401（聘期 2024-07-01 至 2026-06-30，2025-01-10 撤销）：2024 年度不合格；2025 年度无考核结果");
+  }
 }
 
 TEST(Article3_Reapplication, PreviousTermNamedByItsApplicationId) {
@@ -443,12 +486,179 @@ TEST(Article3_Reapplication, PreviousTermNamedByItsApplicationId) {
   EXPECT_EQ(c.run().previous_code, "JS202401");
 }
 
+TEST(Article3_Reapplication, SameLeaderAndOccupationLinksThePreviousTerm) {
+  // “聘期满后可重新按照程序进行申报”: renamed, moved, no 上一聘期编号 — same leader, same 工种
+  Reapplication c({Grade::Excellent, Grade::Pass});
+  c.app.previous_term.clear();
+  c.app.name = "精密数控技师工作站";
+  c.app.department = "智能制造学院";
+  Station& st = c.registry.stations.back();
+  st.leader_id_number = c.app.leader_id_number;
+  st.occupation = c.app.occupation;
+  EXPECT_EQ(c.run().previous_code, "JS202401");
+  st.occupation = "焊工";  // another trade: not the same station
+  EXPECT_EQ(c.run().previous_code, "");
+}
+
+TEST(Article3_Contribution, OnlyTheLatestTermIsJudged) {
+  // “在聘期内做出突出贡献”: the term just ended counts, not an older revoked one
+  Reapplication c({Grade::Excellent, Grade::Pass});
+  Station older = previous_term();
+  older.code = "JS202001";
+  older.application_id = "2020-02";
+  older.first_year = 2020;
+  older.term_start = calendar::parse_iso("2020-07-01");
+  older.term_end = calendar::parse_iso("2022-06-30");
+  older.revoked_on = calendar::parse_iso("2021-01-10");
+  older.revocation_reason = "2020 年度考核不合格";
+  c.registry.stations.insert(c.registry.stations.begin(), older);
+  auto r = c.run();
+  EXPECT_EQ(r.criteria[8].verdict, Verdict::Pass) << reasons(r.criteria[8]);
+  EXPECT_EQ(r.previous_code, "JS202401");
+  EXPECT_TRUE(mentions(r.criteria[8], "JS202001“数控加工技师工作站”（聘期 2020-07-01 至 2022-06-30）为更早的聘期"));
+}
+
+TEST(Article3_Contribution, ExcellentAndNoFailPasses) {
+  // “在聘期内做出突出贡献”: default — at least one 优秀 and no 不合格
+  Reapplication c({Grade::Pass, Grade::Excellent});
+  auto r = c.run();
+  EXPECT_EQ(r.criteria[8].verdict, Verdict::Pass) << reasons(r.criteria[8]);
+  EXPECT_TRUE(has_reason(r.criteria[8], "上一聘期 JS202401 年度考核：2024 年度合格；2025 年度优秀；有优秀且无不合格，"
+                                        "视为在聘期内做出突出贡献（第三条）"))
+      << reasons(r.criteria[8]);
+  EXPECT_EQ(r.previous_term, "JS202401（聘期 2024-07-01 至 2026-06-30）：2024 年度合格；2025 年度优秀");
+  EXPECT_TRUE(r.eligible);
+}
+
+TEST(Article3_Contribution, OnlyPassGradesNeedVerification) {
+  // “在聘期内做出突出贡献”: 合格 both years is not evidently 突出 — people decide
+  Reapplication c({Grade::Pass, Grade::Pass});
+  auto r = c.run();
+  EXPECT_EQ(r.criteria[8].verdict, Verdict::Verify) << reasons(r.criteria[8]);
+  EXPECT_FALSE(r.eligible);
+  auto p = pending(r);
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].criterion, 9);
+  EXPECT_EQ(p[0].clause, "第三条");
+  EXPECT_EQ(p[0].what.at(0), "上一聘期 JS202401 年度考核：2024 年度合格；2025 年度合格，均为合格、没有优秀，是否在聘期内做出突出贡献");
+}
+
+TEST(Article3_Contribution, NoGradedYearNeedsVerification) {
+  // “在聘期内做出突出贡献”: nothing in the registry to judge by
+  Reapplication c({});
+  auto k = c.criterion(9);
+  EXPECT_EQ(k.verdict, Verdict::Verify);
+  EXPECT_TRUE(mentions(k, "登记册中没有聘期内的年度考核结果")) << reasons(k);
+}
+
+TEST(Article3_Contribution, VerificationRowSettlesIt) {
+  // 资格核实 第三条: 通过 → 通过 “经资格核实”, 不通过 → 不通过 with the 说明
+  Reapplication c({Grade::Pass, Grade::Pass});
+  std::vector<records::Verification> rows = {finding("2026-01", "第三条", true, "聘期内获省级技术攻关成果奖（李娜）")};
+  auto r = check_eligibility(c.app, c.members, c.honours, c.registry, c.as_of, c.settings, rows);
+  EXPECT_EQ(r.criteria[8].verdict, Verdict::Pass);
+  EXPECT_TRUE(has_reason(r.criteria[8], "经资格核实：聘期内获省级技术攻关成果奖（李娜）（第三条）")) << reasons(r.criteria[8]);
+  EXPECT_EQ(r.criteria[8].findings.at(0), "第三条 通过：聘期内获省级技术攻关成果奖（李娜）");
+  EXPECT_TRUE(r.eligible);
+  EXPECT_TRUE(pending(r).empty());
+  rows[0].passed = false;
+  rows[0].note = "未见突出贡献材料（李娜）";
+  r = check_eligibility(c.app, c.members, c.honours, c.registry, c.as_of, c.settings, rows);
+  EXPECT_EQ(r.criteria[8].verdict, Verdict::Fail);
+  EXPECT_TRUE(has_reason(r.criteria[8], "经资格核实不通过：未见突出贡献材料（李娜）（第三条）"));
+  EXPECT_FALSE(r.eligible);
+}
+
+TEST(Article3_Contribution, SettingVerifyAlwaysAsks) {
+  // reapply_contribution = verify: even 优秀 both years goes to 资格核实
+  Reapplication c({Grade::Excellent, Grade::Excellent});
+  c.settings.reapply_contribution = "verify";
+  auto k = c.criterion(9);
+  EXPECT_EQ(k.verdict, Verdict::Verify);
+  EXPECT_TRUE(mentions(k, "按设置，是否在聘期内做出突出贡献一律须经资格核实")) << reasons(k);
+}
+
+TEST(Article3_Contribution, SettingNoneDoesNotCheck) {
+  // reapply_contribution = none: only “聘期满后” is checked
+  Reapplication c({Grade::Pass, Grade::Pass});
+  c.settings.reapply_contribution = "none";
+  auto k = c.criterion(9);
+  EXPECT_EQ(k.verdict, Verdict::Pass) << reasons(k);
+  EXPECT_TRUE(mentions(k, "按设置不审查聘期内贡献"));
+  c.settings.reapply_contribution = "often";
+  EXPECT_THROW(c.run(), RulesError);
+}
+
+TEST(Article3_Contribution, FailGradeWithoutRevocationFails) {
+  // 第七条 revokes on 不合格; a 不合格 in the term is never 突出贡献
+  Reapplication c({Grade::Excellent, Grade::Fail});
+  EXPECT_EQ(c.criterion(9).verdict, Verdict::Fail);
+}
+
+// ── 资格核实 of 第四条（一）and the warnings for rows that settle nothing ────────
+
+TEST(Article4_1_Verification, ProfessionalTitleNeedsVerification) {
+  // “具备技师及以上职业资格”: a 主管技师 counts only once people confirm it
+  Case c;
+  c.members.pop_back();
+  c.member("刘洋", "主管技师");
+  auto r = c.run();
+  auto p = pending(r);
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].criterion, 2);
+  EXPECT_EQ(p[0].clause, "第四条（一）");
+  EXPECT_EQ(p[0].what.at(0), "刘洋（职称（非职业技能等级）：主管技师）不是职业资格等级，是否具备技师及以上职业资格");
+  // HR writes the clause with half-width brackets.
+  std::vector<records::Verification> rows = {finding("2026-01", "第四条(一)", true, "持高级技师证书，申报时误填（张敏）")};
+  r = check_eligibility(c.app, c.members, c.honours, c.registry, c.as_of, c.settings, rows);
+  EXPECT_EQ(r.criteria[1].verdict, Verdict::Pass) << reasons(r.criteria[1]);
+  EXPECT_TRUE(has_reason(r.criteria[1], "待核实的 1 人经资格核实计入，技师及以上入站人员达到 5 人（第四条（一））"));
+  EXPECT_EQ(r.settled, std::vector<std::string>{"第四条（一）"});
+  rows[0].passed = false;
+  rows[0].note = "组织人事处核查职称证书，非职业资格（张敏）";
+  r = check_eligibility(c.app, c.members, c.honours, c.registry, c.as_of, c.settings, rows);
+  EXPECT_EQ(r.criteria[1].verdict, Verdict::Fail);
+  EXPECT_TRUE(has_reason(r.criteria[1], "经资格核实不通过：组织人事处核查职称证书，非职业资格（张敏）（第四条（一））"));
+  EXPECT_EQ(r.summary, "不符合条件（第 2 项不通过）");
+}
+
+TEST(Article4_1_Verification, TeamPlacingSettledByARow) {
+  // “获得省级一类竞赛前 3 名……选手”: a team placing under team_placing = expert
+  Case c;
+  c.honours.clear();
+  c.competition("省级一类", 2, "团体");
+  std::vector<records::Verification> rows = {finding("2026-01", "第四条（一）", true, "领办人为该团体主力选手（张敏）")};
+  auto r = check_eligibility(c.app, c.members, c.honours, c.registry, c.as_of, c.settings, rows);
+  EXPECT_EQ(r.criteria[0].verdict, Verdict::Pass);
+  EXPECT_TRUE(r.eligible);
+  // A row for another application's id is not this one's.
+  rows[0].application_id = "2026-02";
+  r = check_eligibility(c.app, c.members, c.honours, c.registry, c.as_of, c.settings, rows);
+  EXPECT_EQ(r.criteria[0].verdict, Verdict::Verify);
+}
+
+TEST(Article4_1_Verification, RowWithNothingToSettleIsAWarning) {
+  // SPEC §2: a 资格核实 row for an application or clause with nothing 待核实 is a warning
+  Case c;
+  c.members.pop_back();
+  c.member("刘洋", "主管技师");
+  std::vector<records::Verification> rows = {finding("2026-01", "第三条", true, "无"),
+                                             finding("2026-01", "第四条（一）", true, "持证（张敏）")};
+  rows[0].clause_where = {"input/2026/reviews.xlsx", "资格核实", 2, 2};
+  auto r = check_eligibility(c.app, c.members, c.honours, c.registry, c.as_of, c.settings, rows);
+  Diagnostics d = unused_findings(rows, {r});
+  ASSERT_EQ(d.items().size(), 1u);
+  EXPECT_EQ(d.items()[0].severity, Severity::Warning);
+  EXPECT_EQ(d.items()[0].where.row, 2);
+  EXPECT_EQ(d.items()[0].message, "申报“2026-01”在条款“第三条”下没有待核实的事项，此行不起作用（该申报没有待核实的事项）");
+}
+
 TEST(Article3_Reapplication, UnknownPreviousCodeIsFlagged) {
   // “聘期满后可重新按照程序进行申报”: a previous term the registry does not know is checked by hand
   Case c;
   c.app.previous_term = "JS202399";
-  EXPECT_EQ(c.criterion(9).verdict, Verdict::Expert);
-  EXPECT_TRUE(has_reason(c.criterion(9), "上一聘期编号 JS202399 在登记册中找不到对应的工作站编号或申报编号，需核实（第三条）"));
+  EXPECT_EQ(c.criterion(9).verdict, Verdict::Verify);
+  EXPECT_TRUE(has_reason(c.criterion(9), "上一聘期编号 JS202399 在登记册中找不到对应的工作站编号或申报编号，须经资格核实（第三条）"));
   Case fresh;
   EXPECT_TRUE(has_reason(fresh.criterion(9), "不是在聘技师工作站（首次申报）（第三条）"));
 }

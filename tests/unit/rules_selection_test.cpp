@@ -17,7 +17,7 @@ struct Panel {
   std::vector<records::Review> reviews;
   config::Selection settings;
 
-  void add(const std::string& id, std::vector<double> scores, bool eligible = true, int expert_points = 0) {
+  void add(const std::string& id, std::vector<double> scores, bool eligible = true, int hints = 0) {
     records::Application a;
     a.id = id;
     a.where = {"applications.xlsx", "申报汇总", static_cast<int>(apps.size()) + 3};
@@ -25,7 +25,7 @@ struct Panel {
     EligibilityResult e;
     e.application_id = id;
     e.eligible = eligible;
-    e.expert_points = expert_points;
+    e.hints = hints;
     e.summary = eligible ? "符合条件" : "不符合条件（第 2 项不通过）";
     eligibility.push_back(e);
     int n = 0;
@@ -145,7 +145,7 @@ TEST(Article5_3_Selection, TieBrokenByHighestScoreThenExpertPointsThenId) {
   byExpert.add("2026-02", {80, 80, 80}, true, 0);
   r = byExpert.run();
   EXPECT_EQ(r.candidates[0].application_id, "2026-02");
-  EXPECT_TRUE(has(r.candidates[1], "与 2026-02 评审得分同为 80 分，因需专家核实项数 2 多于 0，排在其后（第五条（三），并列排序规则）"))
+  EXPECT_TRUE(has(r.candidates[1], "与 2026-02 评审得分同为 80 分，因提示项数 2 多于 0，排在其后（第五条（三），并列排序规则）"))
       << reasons(r.candidates[1]);
 
   Panel byId;

@@ -240,6 +240,29 @@ TEST(Template, HonourNamesOffListAreOnlyNoted) {
   EXPECT_TRUE(seen);
 }
 
+TEST(Template, ReviewsHaveTheVerificationSheetWithDropDowns) {
+  // SPEC §2: reviews.xlsx 资格核实 (申报编号, 条款, 结论, 说明); 结论 only 通过/不通过, 条款
+  // offered as the clauses the 资格审查汇总 prints (others allowed after a warning).
+  if (!have_openpyxl()) GTEST_SKIP() << "python3-openpyxl not installed";
+  Fixture fx;
+  tws::template_writer::write_input_templates(fx.dir, templates_dir());
+  std::vector<std::string> headers;
+  std::string conclusion, clause, instructions;
+  for (auto& r : dump(fx.dir)) {
+    if (r.size() < 4 || r[1] != "reviews.xlsx" || r[2] != "资格核实") continue;
+    if (r[0] == "HEADER") headers.push_back(r[4]);
+    if (r[0] == "DV" && r[3] == "3") conclusion = r[7] + " " + r[8];
+    if (r[0] == "DV" && r[3] == "2") clause = r[7] + " " + r[8];
+  }
+  EXPECT_EQ(headers, (std::vector<std::string>{"申报编号", "条款", "结论", "说明"}));
+  EXPECT_EQ(conclusion, "\"通过,不通过\" None");  // no errorStyle: Excel's default, stop
+  EXPECT_EQ(clause, "\"第二条,第三条,第四条（一）,第四条（二）\" warning");
+  std::string text = run(python() + " -c \"import openpyxl,sys; ws=openpyxl.load_workbook(sys.argv[1])['填写说明'];"
+                                    " print('\\n'.join(str(c.value) for r in ws.iter_rows() for c in r if c.value))\" '" +
+                         (fx.dir / "reviews.xlsx").string() + "'");
+  EXPECT_NE(text.find("三、资格核实（每项申报的每个待核实条款一行）"), std::string::npos) << text;
+}
+
 TEST(Template, InstructionsComeFromTheTextFileAndListEveryColumn) {
   if (!have_openpyxl()) GTEST_SKIP() << "python3-openpyxl not installed";
   Fixture fx;
