@@ -43,16 +43,26 @@ bool stage_approve_outputs(Year& y, const rules::ApprovalResult& a, const rules:
 // The year's own tws.ini, where the school's decision is recorded.
 std::string year_ini(const Year& y) { return (y.opt.input / std::to_string(y.opt.year) / "tws.ini").string(); }
 
-// Not due while the school has not decided (no [approval] decided_on) or its decision
-// is dated after `today`.
-std::optional<PhaseReport> awaiting_decision(const Year& y, const registry::Selection& stored, Date today) {
+// The day of approval: the school's decision ([approval] decided_on); with nothing
+// recommended there is nothing to decide, and the year's approval (of nobody) is
+// recorded on the first working day after the publicity period unless a day is given.
+std::optional<Date> approval_day(const Year& y, const registry::Selection& stored, const rules::PublicityPeriod& pub) {
   const std::string& decided = y.settings.approval.decided_on;
-  if (decided.empty())
+  if (!decided.empty()) return parse_iso(decided);
+  if (stored.recommended.empty()) return y.cal.next_workday(pub.end);
+  return std::nullopt;
+}
+
+// Not due while the school has not decided or its decision is dated after `today`.
+std::optional<PhaseReport> awaiting_decision(const Year& y, const registry::Selection& stored,
+                                             const rules::PublicityPeriod& pub, Date today) {
+  const std::optional<Date> day = approval_day(y, stored, pub);
+  if (!day)
     return not_due("approve", "公示已于 " + stored.publicity_end + " 结束，等待学校研究决定（在 " + year_ini(y) +
                                   " [approval] decided_on 填写决定日期）");
-  if (std::chrono::sys_days(parse_iso(decided)) > std::chrono::sys_days(today))
-    return not_due("approve", "学校研究决定日期 " + decided + "（[approval] decided_on）尚未到来（运行日期 " + iso(today) + "）");
-  return std::nullopt;
+  if (std::chrono::sys_days(*day) <= std::chrono::sys_days(today)) return std::nullopt;
+  if (y.settings.approval.decided_on.empty()) return not_due("approve", "认定日期 " + iso(*day) + " 尚未到来");
+  return not_due("approve", "学校研究决定日期 " + iso(*day) + "（[approval] decided_on）尚未到来（运行日期 " + iso(today) + "）");
 }
 
 // An error in the school's decision as recorded (its day, the 发文字号 serial given),
@@ -93,12 +103,12 @@ PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
   // 第五条（四）: approved on the day the school decided, once it has (a phase done
   // before is first compared with its record: unchanged, refused, or reissued).
   if (!db.phase_record(y.opt.year, phase))
-    if (auto wait = awaiting_decision(y, *stored, y.today)) return *wait;
+    if (auto wait = awaiting_decision(y, *stored, pub, y.today)) return *wait;
   if (size_t n = blocking_errors(y, phase)) return fail(phase, "输入有 " + std::to_string(n) + " 个错误，未写任何文件");
   std::string hash = inputs_hash(y, phase);
   if (auto done = already_done(db, y, phase, hash)) return *done;
-  if (auto wait = awaiting_decision(y, *stored, y.redo ? y.reissue_date : y.today)) return *wait;
-  const Date approval = parse_iso(y.settings.approval.decided_on);
+  if (auto wait = awaiting_decision(y, *stored, pub, y.redo ? y.reissue_date : y.today)) return *wait;
+  const Date approval = *approval_day(y, *stored, pub);
   if (!decision_valid(y, db, pub, approval)) return fail(phase, "学校研究决定的记录有误，未写任何文件");
 
   // The selection is decided again from the state it was decided from, as of the

@@ -116,5 +116,14 @@ o=$(tws check 2024 2024-12-31); rc=$?
 [ $rc = 1 ] && echo "$o" | grep -qF "配置项 approval.decided_on 是某一年度学校研究决定的记录，只能写在该年度的配置文件 input/<年度>/tws.ini 中" \
   || { echo "FAIL: decided_on in the main tws.ini: exit $rc: $o"; fail=1; }
 
+# 7. Nothing recommended: nothing for the school to decide; the year goes on without decided_on.
+in="$work/in7"; out="$work/out7"; reg="$out/r.sqlite3"
+mkdir -p "$in" && cp -r input/tws.ini input/2024 "$in/" && rm "$in/2024/performance.xlsx"
+printf '[publicity]\nstart_date = 2024-05-20\n[selection]\nthreshold = 99.5\n' >"$in/2024/tws.ini"
+tws select 2024 2024-05-16 -q >/dev/null || { echo "FAIL: empty list: select"; fail=1; }
+o=$(tws run 2024 2024-12-31); rc=$?
+[ $rc = 0 ] && echo "$o" | grep -qF "【认定】完成：本年度建议名单为空，没有认定任何工作站，不印发认定通知，未使用发文字号（2024-05-23）" \
+  || { echo "FAIL: empty list without decided_on: exit $rc: $o"; fail=1; }
+
 [ $fail = 0 ] && echo "school_decision: ok"
 exit $fail

@@ -142,3 +142,9 @@ TEST(Article5_4_DecisionSettings, MainFileMayNotHoldAYearsDecision) {
   EXPECT_TRUE(config::year_only_key("assessment.decided_on"));
   EXPECT_FALSE(config::year_only_key("assessment.excellent"));
 }
+
+// What the inputs hash takes of a tws.ini: its settings, not its comments or spacing.
+TEST(Article5_4_DecisionSettings, SettingLinesLeaveOutCommentsAndSpacing) {
+  EXPECT_EQ(config::setting_lines("\xEF\xBB\xBF# 说明\n[publicity]\nstart_date = 2026-05-25  # 注\n\n[approval]\n decided_on=2026-05-28\n"),
+            (std::vector<std::string>{"publicity.start_date=2026-05-25", "approval.decided_on=2026-05-28"}));
+}
