@@ -10,6 +10,7 @@
 #include <regex>
 #include <sstream>
 
+#include "common/date.h"
 #include "common/strings.h"
 
 namespace tws::config {
@@ -72,11 +73,19 @@ Key flag(std::string name, T Settings::*group, bool T::*member) {
   }};
 }
 
-Key date(std::string name, std::string Publicity::*member) {
+template <class T>
+Key date(std::string name, T Settings::*group, std::string T::*member) {
   return {name, [=](Settings& s, const std::string& v) -> std::string {
     static const std::regex iso(R"(\d{4}-\d{2}-\d{2})");
     if (!v.empty() && !std::regex_match(v, iso)) return "日期格式应为 YYYY-MM-DD";
-    s.publicity.*member = v;
+    if (!v.empty()) {
+      try {
+        parse_iso(v);
+      } catch (const std::invalid_argument&) {
+        return "不是有效的日期";
+      }
+    }
+    (s.*group).*member = v;
     return "";
   }};
 }
@@ -93,7 +102,7 @@ const std::vector<Key>& keys() {
       text("publicity.phone", &S::publicity, &Publicity::phone),
       text("publicity.email", &S::publicity, &Publicity::email),
       text("publicity.address", &S::publicity, &Publicity::address),
-      date("publicity.start_date", &Publicity::start_date),
+      date("publicity.start_date", &S::publicity, &Publicity::start_date),
       number("publicity.workdays", &S::publicity, &Publicity::workdays, 1, 60),
       number("eligibility.min_skilled_members", &S::eligibility, &Eligibility::min_skilled_members, 1, 100),
       flag("eligibility.leader_counts", &S::eligibility, &Eligibility::leader_counts),
@@ -141,6 +150,10 @@ const std::vector<Key>& keys() {
       number("assessment.excellent", &S::assessment, &Assessment::excellent, 0, 100),
       number("assessment.pass", &S::assessment, &Assessment::pass, 0, 100),
       number("assessment.excellent_cap", &S::assessment, &Assessment::excellent_cap, 0, 1),
+      date("assessment.decided_on", &S::assessment, &Assessment::decided_on),
+      date("approval.decided_on", &S::approval, &Approval::decided_on),
+      text("approval.meeting", &S::approval, &Approval::meeting),
+      number("approval.doc_number", &S::approval, &Approval::doc_number, 1, 9999),
       number("funding.excellent_amount", &S::funding, &Funding::excellent_amount, 0, 1e8),
       number("funding.pass_amount", &S::funding, &Funding::pass_amount, 0, 1e8),
       number("funding.fail_amount", &S::funding, &Funding::fail_amount, 0, 1e8),
@@ -174,12 +187,32 @@ std::map<std::string, int> key_lines(const std::string& content) {
 
 }  // namespace
 
+std::vector<std::string> setting_lines(const std::string& content) {
+  std::vector<std::string> out;
+  std::istringstream in(content.rfind("\xEF\xBB\xBF", 0) == 0 ? content.substr(3) : content);
+  std::string line, section;
+  while (std::getline(in, line)) {
+    std::string t = trim(line.substr(0, line.find('#')));
+    if (t.empty()) continue;
+    if (t.front() == '[' && t.back() == ']') { section = trim(t.substr(1, t.size() - 2)); continue; }
+    auto eq = t.find('=');
+    std::string key = trim(t.substr(0, eq));
+    out.push_back((section.empty() ? key : section + "." + key) + "=" + (eq == std::string::npos ? "" : trim(t.substr(eq + 1))));
+  }
+  return out;
+}
+
 Settings default_settings() { return Settings{}; }
 
 bool year_key(const std::string& key) {
   if (key == "publicity.start_date" || key == "publicity.workdays") return true;
   std::string section = key.substr(0, key.find('.'));
-  return section == "eligibility" || section == "selection" || section == "assessment" || section == "funding";
+  return section == "eligibility" || section == "selection" || section == "approval" || section == "assessment" ||
+         section == "funding";
+}
+
+bool year_only_key(const std::string& key) {
+  return key.rfind("approval.", 0) == 0 || key == "assessment.decided_on";
 }
 
 namespace {
@@ -213,8 +246,13 @@ Settings load(const std::filesystem::path& file, Diagnostics& diags, const Setti
     }
     if (year_file && !year_key(opt.string_key)) {
       diags.error(where, "配置项 " + opt.string_key + " 不能写在年度配置文件中（年度 tws.ini 只能设置评审规则和日期："
-                         "[publicity] 的 start_date、workdays 以及 [eligibility] [selection] [assessment] [funding]）；"
+                         "[publicity] 的 start_date、workdays 以及 [eligibility] [selection] [approval] [assessment] [funding]）；"
                          "请写在 " + (base.source.empty() ? std::string("input/tws.ini") : base.source) + " 中");
+      continue;
+    }
+    if (!year_file && year_only_key(opt.string_key)) {
+      diags.error(where, "配置项 " + opt.string_key + " 是某一年度学校研究决定的记录，只能写在该年度的配置文件 input/<年度>/tws.ini 中，"
+                         "不能写在 " + file.string() + " 中");
       continue;
     }
     if (seen[opt.string_key]++) {
@@ -224,6 +262,7 @@ Settings load(const std::filesystem::path& file, Diagnostics& diags, const Setti
     std::string value = opt.value.empty() ? std::string() : trim(opt.value.front());
     if (std::string why = k->set(s, value); !why.empty())
       diags.error(where, "配置项 " + opt.string_key + " 的值“" + value + "”无效：" + why);
+    s.where[opt.string_key] = where;
   }
   if (s.assessment.pass > s.assessment.excellent)
     diags.error({file.string(), "", lines["assessment.pass"]}, "配置项 assessment.pass 不能高于 assessment.excellent");

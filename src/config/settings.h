@@ -2,6 +2,7 @@
 // publicity contact, and every threshold of SPEC §2 with the regulation's default.
 #pragma once
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,16 @@ struct Assessment {
   double committee_weight = 0.5;           // committee share when blending
   double excellent = 90, pass = 60;        // grade thresholds
   double excellent_cap = 0;                // max share of 优秀 (0 = off)
+  // The day the results were decided (YYYY-MM-DD, a year's tws.ini only); empty = the
+  // run's date. The 考核结果通报, the 经费下达通知 and revocations bear it.
+  std::string decided_on;
+};
+
+// 第五条（四）“报学校研究确定”: the school's decision, recorded in the year's tws.ini.
+struct Approval {
+  std::string decided_on;  // YYYY-MM-DD; empty = not decided yet (approval not due)
+  std::string meeting;     // e.g. 2026年第9次院长办公会; empty = not named in the 认定通知
+  int doc_number = 0;      // the 认定通知's 发文字号 serial from the office's register; 0 = allocated
 };
 
 // 第八条 funding; 第三条 term.
@@ -87,10 +98,13 @@ struct Settings {
   Publicity publicity;
   Eligibility eligibility;
   Selection selection;
+  Approval approval;
   Assessment assessment;
   Funding funding;
   Output output;
   std::string source;  // file read, for messages
+  // Where each key was set ("section.key" → file and line), for messages about its value.
+  std::map<std::string, Location> where;
 };
 
 // Reads tws.ini. Unknown keys and bad values are reported with the key's name and
@@ -101,11 +115,18 @@ Settings load_settings(const std::filesystem::path& file, Diagnostics& diags,
                        const Settings& base = Settings{});
 // A year's own input/<year>/tws.ini over `base` (the main file's settings): only the
 // regulation's rules and dates may differ by year ([publicity] start_date and workdays,
-// [eligibility], [selection], [assessment], [funding]); any other key (the registry,
-// fonts, the institution, the publicity contact) is an error naming file, line and key.
+// [eligibility], [selection], [approval], [assessment], [funding]); any other key (the
+// registry, fonts, the institution, the publicity contact) is an error naming file, line
+// and key. The school's decisions ([approval], [assessment] decided_on) belong to one
+// year: in the main file they are an error the same way.
 Settings load_year_settings(const std::filesystem::path& file, Diagnostics& diags, const Settings& base);
 // Whether `key` ("section.key") may be set in a year's tws.ini.
 bool year_key(const std::string& key);
+// Whether `key` may be set only there (a decision of one year: [approval], [assessment] decided_on).
+bool year_only_key(const std::string& key);
+// The settings a tws.ini's text holds, "section.key=value" in file order (comments,
+// blank lines and spacing left out).
+std::vector<std::string> setting_lines(const std::string& content);
 // The defaults, for tests and for `tws template`.
 Settings default_settings();
 

@@ -412,7 +412,12 @@ Document Renderer::approval_notice(int year, const records::YearInput& in, const
   Context ctx = base(settings_, year);
   std::vector<std::string> leaders;
   for (auto& s : ap.stations) leaders.push_back(s.leader);
+  // 第五条（四）: the meeting at which the school decided, as recorded in the year's tws.ini.
+  const std::string& meeting = settings_.approval.meeting;
+  if (auto w = settings_.where.find("approval.meeting"); w != settings_.where.end())
+    check(w->second, "配置项 approval.meeting ", meeting);
   ctx.set("docno", number)
+      .set("meeting", meeting)
       .set("count", std::to_string(ap.stations.size()))
       .set("first_leaders", tws::join(std::vector<std::string>(leaders.begin(), leaders.begin() + std::min<std::size_t>(leaders.size(), 3)), "、"))
       .set("start", chinese_date(pub.start))

@@ -40,6 +40,51 @@ bool stage_approve_outputs(Year& y, const rules::ApprovalResult& a, const rules:
   return true;
 }
 
+// The year's own tws.ini, where the school's decision is recorded.
+std::string year_ini(const Year& y) { return (y.opt.input / std::to_string(y.opt.year) / "tws.ini").string(); }
+
+// The day of approval: the school's decision ([approval] decided_on); with nothing
+// recommended there is nothing to decide, and the year's approval (of nobody) is
+// recorded on the first working day after the publicity period unless a day is given.
+std::optional<Date> approval_day(const Year& y, const registry::Selection& stored, const rules::PublicityPeriod& pub) {
+  const std::string& decided = y.settings.approval.decided_on;
+  if (!decided.empty()) return parse_iso(decided);
+  if (stored.recommended.empty()) return y.cal.next_workday(pub.end);
+  return std::nullopt;
+}
+
+// Not due while the school has not decided or its decision is dated after `today`.
+std::optional<PhaseReport> awaiting_decision(const Year& y, const registry::Selection& stored,
+                                             const rules::PublicityPeriod& pub, Date today) {
+  const std::optional<Date> day = approval_day(y, stored, pub);
+  if (!day)
+    return not_due("approve", "公示已于 " + stored.publicity_end + " 结束，等待学校研究决定（在 " + year_ini(y) +
+                                  " [approval] decided_on 填写决定日期）");
+  if (std::chrono::sys_days(*day) <= std::chrono::sys_days(today)) return std::nullopt;
+  if (y.settings.approval.decided_on.empty()) return not_due("approve", "认定日期 " + iso(*day) + " 尚未到来");
+  return not_due("approve", "学校研究决定日期 " + iso(*day) + "（[approval] decided_on）尚未到来（运行日期 " + iso(today) + "）");
+}
+
+// An error in the school's decision as recorded (its day, the 发文字号 serial given),
+// reported at the key's line; false when there is one.
+bool decision_valid(Year& y, const registry::RegistryDb& db, const rules::PublicityPeriod& pub, Date approval) {
+  const config::Approval& a = y.settings.approval;
+  if (std::string why = rules::decision_day_problem(approval, pub, y.cal); !why.empty()) {
+    y.diags.error(y.settings.where["approval.decided_on"], "配置项 approval.decided_on 的值“" + a.decided_on + "”无效：" + why);
+    return false;
+  }
+  if (a.doc_number == 0) return true;
+  auto other = db.document_with_serial(int(approval.year()), a.doc_number);
+  if (other && !(other->year == y.opt.year && other->kind == "认定通知")) {
+    y.diags.error(y.settings.where["approval.doc_number"],
+                  "配置项 approval.doc_number 的值“" + std::to_string(a.doc_number) + "”无效：发文字号 " + other->number +
+                      " 已用于 " + std::to_string(other->year) + " 年度的" + other->kind + "（成文日期 " + other->date +
+                      "），请填写发文登记簿中未用的文号");
+    return false;
+  }
+  return true;
+}
+
 // Why no station is approved: nobody recommended, or every objection upheld.
 std::string none_approved(const rules::ApprovalResult& a) {
   if (a.decisions.empty()) return "本年度建议名单为空，没有认定任何工作站";
@@ -55,12 +100,16 @@ PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
   const rules::PublicityPeriod pub = published_period(y, *stored);
   if (!rules::publicity_ended(pub, y.today))
     return not_due(phase, "公示期至 " + stored->publicity_end + "，尚未结束（运行日期 " + y.opt.date + "）");
-  Date approval = y.cal.next_workday(pub.end);
-  if (std::chrono::sys_days(approval) > std::chrono::sys_days(y.today))
-    return not_due(phase, "认定日期 " + iso(approval) + " 尚未到来");
+  // 第五条（四）: approved on the day the school decided, once it has (a phase done
+  // before is first compared with its record: unchanged, refused, or reissued).
+  if (!db.phase_record(y.opt.year, phase))
+    if (auto wait = awaiting_decision(y, *stored, pub, y.today)) return *wait;
   if (size_t n = blocking_errors(y, phase)) return fail(phase, "输入有 " + std::to_string(n) + " 个错误，未写任何文件");
   std::string hash = inputs_hash(y, phase);
   if (auto done = already_done(db, y, phase, hash)) return *done;
+  if (auto wait = awaiting_decision(y, *stored, pub, y.redo ? y.reissue_date : y.today)) return *wait;
+  const Date approval = *approval_day(y, *stored, pub);
+  if (!decision_valid(y, db, pub, approval)) return fail(phase, "学校研究决定的记录有误，未写任何文件");
 
   // The selection is decided again from the state it was decided from, as of the
   // publicity start it fixed, to check it against the one published and to continue
@@ -80,7 +129,7 @@ PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
   rules::Registry next = timed("rules", [&] { return rules::apply_approval(std::move(reg), a); });
   // No station approved: no 认定通知 (it would announce nobody) and no 发文字号 used.
   std::optional<registry::IssuedDocument> number;
-  if (!a.stations.empty()) number = issue_number(y, db, "认定通知", approval);
+  if (!a.stations.empty()) number = issue_number(y, db, "认定通知", approval, y.settings.approval.doc_number);
   StagedFiles staged;
   Outputs outs;
   if (!stage_approve_outputs(y, a, pub, approval, number, staged, outs))

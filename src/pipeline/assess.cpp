@@ -15,19 +15,19 @@ std::string json_number(double v) {
   return buf;
 }
 
-// The PDFs and the workbook, staged together; false when a document cannot be made.
+// The PDFs (dated `day`) and the workbook, staged together; false when a document cannot be made.
 bool stage_assess_outputs(Year& y, const rules::AssessmentOutcome& o, const rules::Registry& next,
-                          const rules::FundingPlan& plan, const registry::IssuedDocument& number, StagedFiles& staged,
-                          Outputs& outs) {
+                          const rules::FundingPlan& plan, const registry::IssuedDocument& number, Date day,
+                          StagedFiles& staged, Outputs& outs) {
   fs::path out = y.out_dir / "考核汇总.xlsx";
   outs.add(out.string());
   try {
     auto& r = renderer(y);
-    stage_document(y, [&] { return r.assessment_report(y.opt.year, o, next, plan, y.today, number.number); }, staged,
+    stage_document(y, [&] { return r.assessment_report(y.opt.year, o, next, plan, day, number.number); }, staged,
                    outs);
     // Nothing to fund (every station 不合格 or out of its 资助期): no 经费下达通知.
     if (!plan.lines.empty())
-      stage_document(y, [&] { return r.funding_notice(y.opt.year, plan, next, y.today); }, staged, outs);
+      stage_document(y, [&] { return r.funding_notice(y.opt.year, plan, next, day); }, staged, outs);
   } catch (const documents::DocumentError& e) {
     y.diags.append(e.diags);
     return false;
@@ -57,6 +57,33 @@ std::pair<std::string, std::string> assess_summary(const rules::AssessmentOutcom
   return {counts, message};
 }
 
+// Not due while the year's approval is pending (its stations are assessed too), or while
+// the assessment's recorded decision ([assessment] decided_on) is dated after `today`.
+std::optional<PhaseReport> assessment_not_due(const Year& y, const registry::RegistryDb& db, Date today) {
+  const bool selecting = y.in.has_applications || db.selection(y.opt.year);
+  if (selecting && !db.phase_record(y.opt.year, "approve"))
+    return not_due("assess", "已有 performance.xlsx，但本年度尚未认定；年度考核等待认定完成后进行");
+  const std::string& decided = y.settings.assessment.decided_on;
+  if (!decided.empty() && std::chrono::sys_days(parse_iso(decided)) > std::chrono::sys_days(today))
+    return not_due("assess", "考核结果决定日期 " + decided + "（[assessment] decided_on）尚未到来（运行日期 " + iso(today) + "）");
+  return std::nullopt;
+}
+
+// The day the results bear: [assessment] decided_on, else the run's date; an error in
+// the recorded day is reported at its line (nullopt).
+std::optional<Date> assessment_day(Year& y) {
+  const std::string& decided = y.settings.assessment.decided_on;
+  if (decided.empty()) return y.today;
+  const Date d = parse_iso(decided);
+  std::optional<Date> approved;
+  if (!y.settings.approval.decided_on.empty()) approved = parse_iso(y.settings.approval.decided_on);
+  if (std::string why = rules::assessment_day_problem(d, approved, y.cal); !why.empty()) {
+    y.diags.error(y.settings.where["assessment.decided_on"], "配置项 assessment.decided_on 的值“" + decided + "”无效：" + why);
+    return std::nullopt;
+  }
+  return d;
+}
+
 }  // namespace
 
 PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
@@ -65,13 +92,18 @@ PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
   // The blank template uploaded: no 通报 or 经费下达通知 is issued for nobody.
   if (y.in.performance.empty() && !y.diags.has_errors())
     return not_due(phase, "performance.xlsx 中没有考核数据行，跳过年度考核");
+  if (!db.phase_record(y.opt.year, phase))
+    if (auto wait = assessment_not_due(y, db, y.today)) return *wait;
   if (size_t n = blocking_errors(y, phase)) return fail(phase, "输入有 " + std::to_string(n) + " 个错误，未写任何文件");
   std::string hash = inputs_hash(y, phase);
   if (auto done = already_done(db, y, phase, hash)) return *done;
+  if (auto wait = assessment_not_due(y, db, y.redo ? y.reissue_date : y.today)) return *wait;
+  const std::optional<Date> day = assessment_day(y);
+  if (!day) return fail(phase, "考核结果决定日期有误，未写任何文件");
 
   rules::Registry reg = base_state(db, y, rules::Phase::Assess);
-  reg = timed("rules", [&] { return rules::refresh_status(std::move(reg), y.today); });
-  rules::AssessmentOutcome o = timed("rules", [&] { return rules::assess(y.in.performance, reg, y.today, y.settings.assessment); });
+  reg = timed("rules", [&] { return rules::refresh_status(std::move(reg), *day); });
+  rules::AssessmentOutcome o = timed("rules", [&] { return rules::assess(y.in.performance, reg, *day, y.settings.assessment); });
   if (o.diags.has_errors()) {
     y.diags.append(o.diags);
     return fail(phase, "考核数据有误，未写任何文件");
@@ -82,10 +114,10 @@ PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
     plan = rules::plan_funding(r, y.opt.year, y.settings.funding);
     return rules::apply_funding(std::move(r), plan);
   });
-  registry::IssuedDocument number = issue_number(y, db, "考核结果通报", y.today);
+  registry::IssuedDocument number = issue_number(y, db, "考核结果通报", *day);
   StagedFiles staged;
   Outputs outs;
-  if (!stage_assess_outputs(y, o, next, plan, number, staged, outs))
+  if (!stage_assess_outputs(y, o, next, plan, number, *day, staged, outs))
     return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
   auto [counts, message] = assess_summary(o, plan);
   commit_phase(y, db, staged, next, phase, hash, outs, counts, std::nullopt, {number});

@@ -140,13 +140,15 @@ void stage_document(Year& y, const std::function<documents::Document()>& make, S
 }
 
 registry::IssuedDocument issue_number(const Year& y, const registry::RegistryDb& db, const std::string& kind,
-                                      Date date) {
-  if (auto prev = db.issued_document(y.opt.year, kind)) return *prev;
+                                      Date date, int serial) {
   registry::IssuedDocument d;
   d.year = y.opt.year;
   d.kind = kind;
   d.doc_year = int(date.year());
-  d.serial = db.next_serial(d.doc_year, y.settings.institution.next_serial);
+  auto prev = db.issued_document(y.opt.year, kind);
+  if (serial > 0) d.serial = serial;
+  else if (prev && prev->doc_year == d.doc_year) d.serial = prev->serial;
+  else d.serial = db.next_serial(d.doc_year, y.settings.institution.next_serial);
   d.number = documents::document_number(y.settings.institution.doc_prefix, d.doc_year, d.serial);
   d.date = iso(date);
   return d;

@@ -41,6 +41,9 @@ struct Year {
   // SHA-256 of each input and config file, read once per run (the inputs hash of every
   // phase and the manifest ask again; the run lock keeps the files as they were read).
   mutable std::map<std::filesystem::path, std::string> file_hashes;
+  // Each config file's settings as read, "section.key=value" in file order (comments and
+  // blank lines left out): what the inputs hash takes of a config file.
+  std::map<std::filesystem::path, std::vector<std::string>> config_settings;
   std::string command;  // select | approve | assess | run
   // While a recorded phase is done again (--reissue): the record it replaces. Its
   // content keeps the dates of the first run (today and opt.date are the record's for
@@ -95,7 +98,9 @@ int jobs(const Year& y);
 documents::Renderer& renderer(Year& y);
 // Errors in the configuration or in the phase's own inputs.
 size_t blocking_errors(const Year& y, const std::string& phase);
-// SHA-256 over the configuration and the phase's input files (name and content).
+// SHA-256 over the configuration's settings and the phase's input files (name and
+// content). A decision recorded for a later phase of the year ([approval] for select,
+// [assessment] decided_on for select and approve) is not an input of the phase.
 std::string inputs_hash(const Year& y, const std::string& phase);
 PhaseReport fail(const std::string& phase, const std::string& why);
 PhaseReport not_due(const std::string& phase, const std::string& why);
@@ -118,10 +123,11 @@ auto timed(const char* stage, F&& f) {
 // While reissuing, a document whose bytes differ from those the phase recorded is made
 // again with the 更正 附注 (make() is called twice); an unchanged one stays as it was.
 void stage_document(Year& y, const std::function<documents::Document()>& make, StagedFiles& staged, Outputs& outs);
-// The 发文字号 a phase issues: the one recorded when the phase ran before, else the next
-// free serial of the document's year (institution.next_serial at the earliest).
+// The 发文字号 a phase issues, dated `date`: `serial` when given (the office's register),
+// else the serial recorded when the phase ran before in the same document year, else the
+// next free serial of the document's year (institution.next_serial at the earliest).
 registry::IssuedDocument issue_number(const Year& y, const registry::RegistryDb& db, const std::string& kind,
-                                      Date date);
+                                      Date date, int serial = 0);
 // The phase's end (commit.cpp's protocol): stages manifest.json, syncs the staged files,
 // records the moves (T1), moves them and removes the files the phase recorded before
 // and no longer makes (only while unchanged), then the registry's one transaction for the phase (T2): the

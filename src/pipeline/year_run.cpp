@@ -98,9 +98,47 @@ size_t blocking_errors(const Year& y, const std::string& phase) {
   return n;
 }
 
-std::string inputs_hash(const Year& y, const std::string& phase) {
+namespace {
+
+// The phase a year-only key records the decision of: approve for [approval], assess for
+// [assessment] decided_on; "" for the rules every phase reads.
+std::string decided_by(const std::string& key) {
+  if (!config::year_only_key(key)) return "";
+  return key.rfind("approval.", 0) == 0 ? "approve" : "assess";
+}
+
+bool before(const std::string& phase, const std::string& later) {
+  return std::find(kPhaseOrder.begin(), kPhaseOrder.end(), phase) <
+         std::find(kPhaseOrder.begin(), kPhaseOrder.end(), later);
+}
+
+// A config file as the phase reads it: its settings, without the decisions of later phases.
+std::string config_digest(const Year& y, const fs::path& file, const std::string& phase) {
+  Sha256 h;
+  auto it = y.config_settings.find(file);
+  if (it == y.config_settings.end()) return h.hex();
+  for (const std::string& line : it->second) {
+    const std::string later = decided_by(line.substr(0, line.find('=')));
+    if (later.empty() || !before(phase, later)) h.update(line + '\n');
+  }
+  return h.hex();
+}
+
+// The hash the phases recorded before config files were taken by their settings (their
+// bytes): a phase recorded so is unchanged while its files are.
+std::string bytes_hash(const Year& y, const std::string& phase) {
   Sha256 h;
   for (auto& c : y.config_files) h.update(c.filename().string() + '\0' + file_hash(y, c) + '\n');
+  for (auto& stem : kPhaseInputs.at(phase))
+    if (auto p = input_path(y, stem)) h.update(p->filename().string() + '\0' + file_hash(y, *p) + '\n');
+  return h.hex();
+}
+
+}  // namespace
+
+std::string inputs_hash(const Year& y, const std::string& phase) {
+  Sha256 h;
+  for (auto& c : y.config_files) h.update(c.filename().string() + '\0' + config_digest(y, c, phase) + '\n');
   for (auto& stem : kPhaseInputs.at(phase))
     if (auto p = input_path(y, stem)) h.update(p->filename().string() + '\0' + file_hash(y, *p) + '\n');
   return h.hex();
@@ -153,7 +191,7 @@ std::optional<PhaseReport> already_done(const registry::RegistryDb& db, Year& y,
   auto rec = db.phase_record(y.opt.year, phase);
   for (auto& s : y.superseded)
     if (!rec && s.phase == phase) rec = s;
-  if (rec && rec->inputs_sha256 == hash && !y.cascade)
+  if (rec && (rec->inputs_sha256 == hash || rec->inputs_sha256 == bytes_hash(y, phase)) && !y.cascade)
     return PhaseReport{phase, PhaseStatus::Unchanged, "已于 " + rec->run_date + " 完成，输入未变，未做任何改动", {}};
   if (auto later = later_year_recorded(db, y)) return later_year_refusal(y, phase, *later);
   if (!rec) return std::nullopt;
@@ -182,11 +220,16 @@ using namespace detail;
 // A config file's settings and the SHA-256 of the bytes they were read from: hashed
 // before and after reading, so a file replaced meanwhile is noticed.
 config::Settings load_config(Year& y, const fs::path& file, Diagnostics& diags, const config::Settings* base) {
-  const std::string before = sha256_file(file);
+  std::ifstream in(file, std::ios::binary);
+  const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  Sha256 bytes;
+  bytes.update(content);
+  const std::string before = bytes.hex();
   config::Settings s = base ? config::load_year_settings(file, diags, *base) : config::load_settings(file, diags);
   if (sha256_file(file) != before)
     throw EnvironmentError("配置文件 " + file.string() + " 在读取过程中被修改，本次未做任何改动；请等修改完成后重新运行");
   y.file_hashes[file] = before;
+  y.config_settings[file] = config::setting_lines(content);
   y.config_files.push_back(file);
   return s;
 }

@@ -378,6 +378,14 @@ int RegistryDb::next_serial(int doc_year, int first) const {
   return std::max(first, static_cast<int>(s.integer(0)) + 1);
 }
 
+std::optional<IssuedDocument> RegistryDb::document_with_serial(int doc_year, int serial) const {
+  if (!db_) return std::nullopt;
+  Stmt s(db_, "SELECT year, kind, number, date FROM documents WHERE doc_year = ? AND serial = ?");
+  s.bind(1, doc_year).bind(2, serial);
+  if (!s.step()) return std::nullopt;
+  return IssuedDocument{static_cast<int>(s.integer(0)), s.text(1), doc_year, serial, s.text(2), s.text(3)};
+}
+
 void RegistryDb::commit_phase(const rules::Registry& next, const PhaseRecord& rec,
                               const std::optional<Selection>& sel, const std::string& tool_version,
                               const std::vector<IssuedDocument>& documents, const std::optional<Reissue>& reissue,

@@ -114,6 +114,8 @@ class RegistryDb {
   std::optional<IssuedDocument> issued_document(int year, const std::string& kind) const;
   // The next free serial of doc_year: max(first, highest issued + 1).
   int next_serial(int doc_year, int first) const;
+  // The document issued under this serial of doc_year, if any.
+  std::optional<IssuedDocument> document_with_serial(int doc_year, int serial) const;
 
   // One transaction: the next rules state, the phase record, the selection (when
   // given) and a run-log line. Throws std::runtime_error and rolls back on failure.

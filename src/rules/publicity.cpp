@@ -35,4 +35,31 @@ PublicityPeriod publicity_period(const config::Publicity& p, Date run_date, cons
 
 bool publicity_ended(const PublicityPeriod& p, Date d) { return sys_days(d) > sys_days(p.end); }
 
+namespace {
+
+// "" on a working day, else why not.
+std::string day_off(Date d, const calendar::WorkCalendar& cal) {
+  try {
+    return cal.is_workday(d) ? "" : "是休息日（周末或法定节假日），学校研究决定的日期应为工作日";
+  } catch (const CalendarError& e) {
+    throw RulesError(std::string("无法核对学校研究决定的日期：") + e.what());
+  }
+}
+
+}  // namespace
+
+// 第五条（四）公示结束后，建议名单报学校研究确定
+std::string decision_day_problem(Date decided, const PublicityPeriod& pub, const calendar::WorkCalendar& cal) {
+  if (!publicity_ended(pub, decided))
+    return "不在公示期（" + iso(pub.start) + " 至 " + iso(pub.end) +
+           "）之后；学校研究确定须在公示结束之后（第五条（四））";
+  return day_off(decided, cal);
+}
+
+std::string assessment_day_problem(Date decided, std::optional<Date> approved, const calendar::WorkCalendar& cal) {
+  if (approved && sys_days(decided) < sys_days(*approved))
+    return "早于本年度的认定日期 " + iso(*approved) + "；年度考核在认定之后进行";
+  return day_off(decided, cal);
+}
+
 }  // namespace tws::rules

@@ -9,6 +9,7 @@
 // The apply_* functions take a registry by value and return the next one, so a
 // caller can write outputs first and persist the new state only when all went well.
 #pragma once
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -152,6 +153,14 @@ PublicityPeriod publicity_period(const config::Publicity& p, Date run_date,
                                  const calendar::WorkCalendar& cal);
 /// True from the day after the period's last day.
 bool publicity_ended(const PublicityPeriod& p, Date d);
+
+/// 第五条（四）“公示结束后，建议名单报学校研究确定”: what is wrong with `decided` as the day
+/// of the school's decision ("" when nothing): it must be a working day after the
+/// publicity period. Throws RulesError for a year the calendar does not cover.
+std::string decision_day_problem(Date decided, const PublicityPeriod& publicity, const calendar::WorkCalendar& cal);
+/// The same for the assessment's decision: a working day, not before the year's
+/// approval (`approved`, when known).
+std::string assessment_day_problem(Date decided, std::optional<Date> approved, const calendar::WorkCalendar& cal);
 
 // ───────────────────────── Approval (第五条（四）) ───────────────────────────
 

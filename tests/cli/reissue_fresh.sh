@@ -3,7 +3,7 @@
 # outputs and registry rows as a fresh run of the whole history on the corrected
 # inputs — except the reissue record and the 更正 附注 of each document it changed.
 # One correction of each kind (applications cell, reviews score, late upheld
-# objection, performance cell, a key of input/<Y>/tws.ini), a correction of the second
+# objection, performance cell, a key of input/<Y>/tws.ini, the school's decision day), a correction of the second
 # year of two, and approval when the publicity start is not configured.
 set -u
 fail=0
@@ -107,6 +107,11 @@ pdftotext "$work/objection-r/out/2024/认定通知.pdf" - 2>/dev/null | grep -q 
 correct_2024 performance 'w = book("2024/performance.xlsx"); w["年度考核"]["F2"] = 6; w.save("2024/performance.xlsx")'
 # 5. A key of input/2024/tws.ini (the amount for 优秀).
 correct_2024 config 'open("2024/tws.ini", "a").write("[funding]\nexcellent_amount = 25000\n")'
+# 5b. The school's decision re-dated (input/2024/tws.ini [approval] decided_on, issue 16):
+# the 认定通知, the terms and the assessment follow it; the selection is not redone.
+correct_2024 decision 't = open("2024/tws.ini").read(); open("2024/tws.ini", "w").write(t.replace("decided_on = 2024-05-23", "decided_on = 2024-05-24"))'
+$py -c "import sqlite3,sys; db = sqlite3.connect(sys.argv[1]); assert db.execute('SELECT DISTINCT term_start FROM stations').fetchall() == [('2024-05-24',)]; assert [p for (p,) in db.execute('SELECT phase FROM reissues')] == ['approve', 'assess']" "$work/decision-r/out/r.sqlite3" \
+  && ok "decision re-dated: terms from 2024-05-24, select not reissued" || { echo "FAIL: decision re-dated: registry"; fail=1; }
 
 # A single phase reissued while a later phase of the year is recorded: refused.
 tws approve 2024 2025-01-07 "$work/performance-r" --reissue

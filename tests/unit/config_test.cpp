@@ -111,3 +111,56 @@ TEST(Config, Article3_ReapplyContributionSetting) {
   EXPECT_EQ(d3.items()[0].where.row, 3);
   EXPECT_NE(d3.items()[0].message.find("eligibility.reapply_contribution"), std::string::npos) << d3.items()[0].message;
 }
+
+// 第五条（四）“报学校研究确定”: the decision is recorded in the year's own tws.ini.
+TEST(Article5_4_DecisionSettings, YearFileRecordsTheDecisionWithItsLines) {
+  auto p = write_ini("[publicity]\nstart_date = 2026-05-25\n\n[approval]\ndecided_on = 2026-05-28\n"
+                     "meeting = 2026年第9次院长办公会\ndoc_number = 31\n[assessment]\ndecided_on = 2026-12-30\n");
+  Diagnostics d;
+  auto s = config::load_year_settings(p, d, config::default_settings());
+  EXPECT_FALSE(d.has_errors());
+  EXPECT_EQ(s.approval.decided_on, "2026-05-28");
+  EXPECT_EQ(s.approval.meeting, "2026年第9次院长办公会");
+  EXPECT_EQ(s.approval.doc_number, 31);
+  EXPECT_EQ(s.assessment.decided_on, "2026-12-30");
+  EXPECT_EQ(s.where.at("approval.decided_on").row, 5);
+  EXPECT_EQ(s.where.at("approval.doc_number").file, p.string());
+  EXPECT_EQ(s.where.at("assessment.decided_on").row, 9);
+  EXPECT_TRUE(config::default_settings().approval.decided_on.empty());  // not decided: approval not due
+  EXPECT_EQ(config::default_settings().approval.doc_number, 0);         // allocated
+}
+
+TEST(Article5_4_DecisionSettings, BadDecisionValuesNameKeyAndLine) {
+  auto p = write_ini("[approval]\ndecided_on = 2026/5/28\ndoc_number = 0\n[assessment]\ndecided_on = 2026-02-30\n");
+  Diagnostics d;
+  EXPECT_THROW(config::load_year_settings(p, d, config::default_settings()), InputError);
+  ASSERT_EQ(d.error_count(), 3u);
+  EXPECT_EQ(d.items()[0].where.row, 2);
+  EXPECT_NE(d.items()[0].message.find("approval.decided_on 的值“2026/5/28”无效：日期格式应为 YYYY-MM-DD"), std::string::npos)
+      << d.items()[0].message;
+  EXPECT_EQ(d.items()[1].where.row, 3);
+  EXPECT_NE(d.items()[1].message.find("approval.doc_number"), std::string::npos);
+  EXPECT_EQ(d.items()[2].where.row, 5);
+  EXPECT_NE(d.items()[2].message.find("不是有效的日期"), std::string::npos) << d.items()[2].message;
+}
+
+TEST(Article5_4_DecisionSettings, MainFileMayNotHoldAYearsDecision) {
+  auto p = write_ini("[selection]\nthreshold = 75\n[approval]\nmeeting = 院长办公会\n[assessment]\ndecided_on = 2026-12-30\n");
+  Diagnostics d;
+  EXPECT_THROW(config::load_settings(p, d), InputError);
+  ASSERT_EQ(d.error_count(), 2u);
+  EXPECT_EQ(d.items()[0].where.row, 4);
+  EXPECT_NE(d.items()[0].message.find("配置项 approval.meeting 是某一年度学校研究决定的记录，只能写在该年度的配置文件"),
+            std::string::npos)
+      << d.items()[0].message;
+  EXPECT_EQ(d.items()[1].where.row, 6);
+  EXPECT_TRUE(config::year_key("approval.decided_on"));
+  EXPECT_TRUE(config::year_only_key("assessment.decided_on"));
+  EXPECT_FALSE(config::year_only_key("assessment.excellent"));
+}
+
+// What the inputs hash takes of a tws.ini: its settings, not its comments or spacing.
+TEST(Article5_4_DecisionSettings, SettingLinesLeaveOutCommentsAndSpacing) {
+  EXPECT_EQ(config::setting_lines("\xEF\xBB\xBF# 说明\n[publicity]\nstart_date = 2026-05-25  # 注\n\n[approval]\n decided_on=2026-05-28\n"),
+            (std::vector<std::string>{"publicity.start_date=2026-05-25", "approval.decided_on=2026-05-28"}));
+}

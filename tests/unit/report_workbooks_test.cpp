@@ -151,7 +151,7 @@ Sample2024 sample_2024() {
   Sample2024 x;
   const fs::path input = fs::path(TWS_TESTS_DIR) / ".." / "input";
   x.s = config::load_settings(input / "tws.ini", x.diags);
-  x.s = config::load_settings(input / "2024" / "tws.ini", x.diags, x.s);
+  x.s = config::load_year_settings(input / "2024" / "tws.ini", x.diags, x.s);
   x.in = records::load_year(input, 2024, x.s, x.diags);
   x.el = rules::check_eligibility(x.in, {}, calendar::parse_iso("2024-05-20"), x.s.eligibility);
   x.sel = rules::select(x.in.applications, x.el, x.in.reviews, x.s.selection);

@@ -241,3 +241,30 @@ TEST(Article5_4_Approval, ObjectionAgainstUnlistedApplicationIsAWarning) {
   EXPECT_EQ(r.diags.warning_count(), 1u);
   EXPECT_EQ(r.stations.size(), 1u);
 }
+
+// 第五条（四）“公示结束后，建议名单报学校研究确定”: the decision's day, recorded by HR, is a
+// working day after the publicity period (2026-05-25 … 2026-05-27).
+TEST(Article5_4_SchoolDecision, AWorkingDayAfterThePublicityPeriod) {
+  const PublicityPeriod p = period("2026-05-25", "2026-05-20");
+  ASSERT_EQ(iso(p.end), "2026-05-27");
+  EXPECT_EQ(decision_day_problem(parse_iso("2026-05-28"), p, cal()), "");
+  EXPECT_EQ(decision_day_problem(parse_iso("2026-06-22"), p, cal()), "");
+  // Inside or before the period.
+  EXPECT_NE(decision_day_problem(parse_iso("2026-05-27"), p, cal()).find("须在公示结束之后（第五条（四））"), std::string::npos);
+  EXPECT_NE(decision_day_problem(parse_iso("2026-05-25"), p, cal()), "");
+  EXPECT_NE(decision_day_problem(parse_iso("2026-05-12"), p, cal()), "");
+  // A weekend and the 端午节 holiday are days off; an adjusted (调休) Sunday is a working day.
+  EXPECT_NE(decision_day_problem(parse_iso("2026-05-30"), p, cal()).find("是休息日"), std::string::npos);
+  EXPECT_NE(decision_day_problem(parse_iso("2026-06-19"), p, cal()).find("是休息日"), std::string::npos);
+  EXPECT_EQ(decision_day_problem(parse_iso("2026-09-20"), p, cal()), "");
+  EXPECT_THROW(decision_day_problem(parse_iso("2027-06-01"), p, cal()), RulesError);
+}
+
+TEST(Article5_4_SchoolDecision, TheAssessmentDecisionFollowsTheApproval) {
+  const auto approved = std::optional<Date>(parse_iso("2026-05-28"));
+  EXPECT_EQ(assessment_day_problem(parse_iso("2026-12-30"), approved, cal()), "");
+  EXPECT_NE(assessment_day_problem(parse_iso("2026-05-27"), approved, cal()).find("早于本年度的认定日期 2026-05-28"),
+            std::string::npos);
+  EXPECT_NE(assessment_day_problem(parse_iso("2026-10-01"), approved, cal()).find("是休息日"), std::string::npos);
+  EXPECT_EQ(assessment_day_problem(parse_iso("2026-03-02"), std::nullopt, cal()), "");
+}
