@@ -240,6 +240,7 @@ const char* type_label(FieldType t) {
     case FieldType::Text: return "文本";
     case FieldType::Code: return "编号（文本）";
     case FieldType::Integer: return "整数";
+    case FieldType::Rank: return "名次";
     case FieldType::Decimal: return "数值";
     case FieldType::Percent: return "百分比";
     case FieldType::Score: return "分数";
@@ -454,6 +455,7 @@ void add_validation(lxw_worksheet* ws, lxw_col_t col, const SheetSpec& sheet, co
     dv.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;
     switch (c.type) {
       case FieldType::Integer:
+      case FieldType::Rank:
         dv.validate = LXW_VALIDATION_TYPE_INTEGER;
         dv.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
         dv.value_number = 0;

@@ -63,6 +63,9 @@ EligibilityResult check_eligibility(const records::Application& app,
 std::vector<EligibilityResult> check_eligibility(const records::YearInput& in,
                                                  const Registry& registry, Date as_of,
                                                  const config::Eligibility& settings);
+/// Why a 荣誉 row's 级别 (国家级, 省级, 市级) contradicts the level of the 第二条 honour it
+/// names (山东省技术能手 is 省级), "" when it does not; HR is warned, nothing is decided by it.
+std::string honour_level_conflict(const records::Honour& honour);
 
 // ───────────────────────── Selection (第五条（三）) ──────────────────────────
 
