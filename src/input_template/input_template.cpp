@@ -455,7 +455,6 @@ void add_validation(lxw_worksheet* ws, lxw_col_t col, const SheetSpec& sheet, co
     dv.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;
     switch (c.type) {
       case FieldType::Integer:
-      case FieldType::Rank:
         dv.validate = LXW_VALIDATION_TYPE_INTEGER;
         dv.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
         dv.value_number = 0;

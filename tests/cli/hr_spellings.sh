@@ -115,9 +115,24 @@ expect unknown_file check 0 "申报汇总(1).xlsx: 警告：无法识别的文�
 for f in '~$applications' .DS_Store README; do
   echo "$out" | grep -qF -- "$f" && { echo "FAIL: unknown_file: $f listed: $(echo "$out" | grep -F -- "$f")"; fail=1; }
 done
+# a CSV too: REVIEWS.CSV is reviews.csv
+setup
+/usr/bin/python3 - "$rev" <<'PY'
+import csv, sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["专家评分"]
+with open(sys.argv[1][:-len("reviews.xlsx")] + "REVIEWS.CSV", "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f)
+    for row in ws.iter_rows(values_only=True):
+        w.writerow(["" if v is None else v for v in row])
+PY
+rm "$rev"
+expect file_case_csv check 0 "【资格审查与评审】可以完成"
+# two names differing only by case
+setup
+mv "$rev" "$work/in/2024/reviews.XLSX"
 cp "$work/in/2024/reviews.XLSX" "$work/in/2024/Reviews.xlsx"
 expect file_case_twice check 1 "文件名只差字母大小写的文件有 2 个（Reviews.xlsx、reviews.XLSX），tws 无法确定读哪一个：请只保留一个"
-expect file_case_twice_run run 1 "【资格审查与评审】失败"
+expect file_case_twice_run run 1 "【资格审查与评审】失败：输入有 1 个错误"
 [ -e "$work/out/2024/公示名单.pdf" ] && { echo "FAIL: file_case_twice_run wrote the 公示名单"; fail=1; }
 
 # tws check without --year: the year of --date
