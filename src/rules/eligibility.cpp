@@ -480,7 +480,7 @@ std::vector<EligibilityResult> check_eligibility(const records::YearInput& in, c
 std::string honour_level_conflict(const Honour& h) {
   const ListedHonour* l = records::clean_code(h.kind) == "荣誉" ? listed(h.name) : nullptr;
   const std::string level = records::clean_code(h.level);
-  if (!l || level.rfind(l->level, 0) == 0) return {};
+  if (!l || !l->level || level.rfind(l->level, 0) == 0) return {};
   for (const char* other : {"国家级", "省级", "市级"})
     if (level.rfind(other, 0) == 0)
       return "“级别”填的是“" + level + "”，但“" + l->official + "”是" + l->level + "荣誉：请核对（资格审查按荣誉名称认定）";
