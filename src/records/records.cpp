@@ -152,8 +152,10 @@ std::map<std::string, std::vector<fs::path>> files_by_lower_name(const fs::path&
 }
 
 // The file of a spec present in the year's folder, its name in any letter case: .xlsx,
-// else .csv; an .xls is passed on so the reader can say what to do with it. Two names
-// differing only by case are an error (either could be the one HR meant) on the first.
+// else .csv; an .xls is passed on so the reader can say what to do with it. Another
+// extension of the same name is a warning (not read). Two names differing only by case
+// are an error, since either could be the one HR meant; the first is still read, so that
+// its phase fails on the error rather than waits for the file.
 std::optional<fs::path> find_input(const std::map<std::string, std::vector<fs::path>>& files, const FileSpec& spec,
                                    Diagnostics& diags) {
   const std::string stem = fs::path(spec.file).stem().string();
@@ -172,7 +174,7 @@ std::optional<fs::path> find_input(const std::map<std::string, std::vector<fs::p
     for (auto& p : it->second) names.push_back(p.filename().string());
     diags.error({it->second.front().string()}, "文件名只差字母大小写的文件有 " + std::to_string(names.size()) + " 个（" +
                                                    join(names, "、") + "），tws 无法确定读哪一个：请只保留一个");
-    return it->second.front();  // read, so that its phase fails on this error rather than waits
+    return it->second.front();
   }
   return std::nullopt;
 }
