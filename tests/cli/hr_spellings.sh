@@ -127,6 +127,8 @@ with open(sys.argv[1][:-len("reviews.xlsx")] + "REVIEWS.CSV", "w", newline="", e
 PY
 rm "$rev"
 expect file_case_csv check 0 "【资格审查与评审】可以完成"
+cp "$TWS_ROOT/input/2024/reviews.xlsx" "$rev"
+expect csv_and_xlsx check 0 "REVIEWS.CSV: 警告：未读取：已读取同一输入的 reviews.xlsx，请删去或移走其中一个"
 # two names differing only by case
 setup
 mv "$rev" "$work/in/2024/reviews.XLSX"
