@@ -173,10 +173,15 @@ void print_forecast(const pipeline::RunReport& report, std::ostream& out) {
 
 // The year's inputs checked as `tws run` would take them today (or on --date), the
 // rules and documents included; nothing of the user's is written.
-int cmd_check(const Common& c, const po::variables_map&) {
-  if (c.year == 0) {
-    std::cerr << "tws check: 请用 --year 指定年度\n";
-    return kUsage;
+int cmd_check(const Common& given, const po::variables_map&) {
+  Common c = given;
+  if (c.year == 0) {  // the year of --date (validated, or today)
+    c.year = int(parse_iso(c.date).year());
+    if (c.year < kFirstYear) {
+      std::cerr << "tws check: 请用 --year 指定年度\n";
+      return kUsage;
+    }
+    if (!c.quiet) std::cout << "未指定 --year：检查 " << c.year << " 年度（运行日期 " << c.date << " 所在年份）\n";
   }
   auto report = pipeline::check_year(run_options(c));
   print_diagnostics(report.diags, c.quiet);
@@ -329,7 +334,7 @@ const std::vector<Command>& commands() {
          p.add("file", 1);
        },
        cmd_inspect},
-      {"check", "检查某年度的全部输入文件，列出每个问题（不写任何文件）", "tws check --year Y", "", none, cmd_check},
+      {"check", "检查某年度的全部输入文件，列出每个问题（不写任何文件）", "tws check [--year Y] [--date D]", "", none, cmd_check},
       {"select", "资格审查与专家评审：资格审查汇总、申报（认定）表、公示名单", "tws select --year Y", "", none, [](const Common& c, const po::variables_map&) { return cmd_phases("select", c); }},
       {"approve", "公示结束后认定：认定通知（红头文件）", "tws approve --year Y", "", none, [](const Common& c, const po::variables_map&) { return cmd_phases("approve", c); }},
       {"assess", "年度考核与经费：考核汇总、考核结果通报、经费下达通知", "tws assess --year Y", "", none, [](const Common& c, const po::variables_map&) { return cmd_phases("assess", c); }},

@@ -20,6 +20,14 @@ std::string join(const Range& items, std::string_view sep) {
   return out;
 }
 
+// `s` with the ASCII letters in lower case, other bytes (UTF-8 too) as they are: file
+// names as Windows saves them (REVIEWS.XLSX) compare equal to tws's own.
+inline std::string lower_ascii(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+  return s;
+}
+
 // `s` as a JSON string literal, quotes included: " and \ escaped, control characters
 // as \u00XX, everything else (UTF-8 too) as it is.
 inline std::string json_string(std::string_view s) {

@@ -112,6 +112,9 @@ std::string leader_title(const records::Application& app, records::RowsOf<record
     if (!decisive.empty() && decisive.find("“" + name + "”") == std::string::npos) continue;
     if (records::clean_code(h.kind) == "竞赛") {
       std::string s = records::clean_code(h.level) + "竞赛";
+      // A team's placing says so (第四条（一） names individual placings).
+      if (records::clean_code(h.participation) == "团体" || records::clean_code(h.name).find("团体") != std::string::npos)
+        s += "团体";
       if (h.rank) s += "第" + std::to_string(*h.rank) + "名";
       return s;
     }

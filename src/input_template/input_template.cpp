@@ -247,6 +247,7 @@ const char* type_label(FieldType t) {
     case FieldType::Text: return "文本";
     case FieldType::Code: return "编号（文本）";
     case FieldType::Integer: return "整数";
+    case FieldType::Rank: return "名次";
     case FieldType::Decimal: return "数值";
     case FieldType::Percent: return "百分比";
     case FieldType::Score: return "分数";

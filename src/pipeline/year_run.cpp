@@ -43,14 +43,14 @@ bool blocks(const Diagnostic& d, const std::string& phase) {
   if (d.where.file.empty()) return true;
   const fs::path file(d.where.file);
   for (auto& stem : kPhaseInputs.at(phase))
-    if (file.stem() == stem) return true;
+    if (lower_ascii(file.stem().string()) == stem) return true;
   // Problems in a config file or the year folder stop every phase.
   return file.extension() == ".ini" || fs::is_directory(file);
 }
 
 std::optional<fs::path> input_path(const Year& y, const std::string& stem) {
   for (auto& f : y.in.files)
-    if (f.stem() == stem) return f;
+    if (lower_ascii(f.stem().string()) == stem) return f;
   return std::nullopt;
 }
 
@@ -130,7 +130,8 @@ std::string bytes_hash(const Year& y, const std::string& phase) {
   Sha256 h;
   for (auto& c : y.config_files) h.update(c.filename().string() + '\0' + file_hash(y, c) + '\n');
   for (auto& stem : kPhaseInputs.at(phase))
-    if (auto p = input_path(y, stem)) h.update(p->filename().string() + '\0' + file_hash(y, *p) + '\n');
+    if (auto p = input_path(y, stem))  // renaming reviews.XLSX to reviews.xlsx changes no input
+      h.update(lower_ascii(p->filename().string()) + '\0' + file_hash(y, *p) + '\n');
   return h.hex();
 }
 
@@ -246,6 +247,8 @@ void load_year(Year& y, const RunOptions& opt, Diagnostics& diags) {
   y.today = parse_iso(opt.date);
   y.out_dir = opt.output / std::to_string(opt.year);
   y.in = records::load_year(opt.input, opt.year, y.settings, y.diags);
+  for (auto& h : y.in.honours)
+    if (std::string why = rules::honour_level_conflict(h); !why.empty()) y.diags.warning(h.level_where, why);
   for (auto& [file, hash] : y.in.file_sha256) y.file_hashes[file] = hash;
 }
 
@@ -320,8 +323,7 @@ std::optional<int> unrun_earlier_year(const Year& y, const registry::RegistryDb&
     if (year >= y.opt.year || recorded.count(year)) continue;
     for (auto& [phase, stems] : kPhaseInputs)
       for (auto& stem : stems)
-        for (const char* ext : {".xlsx", ".csv"})
-          if (fs::exists(e.path() / (stem + ext))) years.insert(year);
+        if (records::find_input_file(e.path(), stem)) years.insert(year);
   }
   if (years.empty()) return std::nullopt;
   return *years.begin();

@@ -1,6 +1,7 @@
 #include "records/records.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -60,8 +61,9 @@ class RowReader {
     if (q && q->needs_expert) diags_.warning(where(col), q->label + "，须经资格核实（reviews.xlsx 工作表“资格核实”）后才计入技师人数");
     return q;
   }
+  std::optional<int> rank(const std::string& col) { return take(col, parse_rank(cell(col))); }
   std::optional<double> score(const std::string& col, double lo, double hi) {
-    auto v = take(col, parse_decimal(cell(col)));
+    auto v = take(col, parse_score(cell(col)));
     if (v && (*v < lo || *v > hi)) {
       diags_.error(where(col), "分数 " + cell_text(cell(col)) + " 超出 " + fmt(lo) + "–" + fmt(hi) + " 的范围");
       return std::nullopt;
@@ -80,6 +82,8 @@ class RowReader {
     diags_.error(where(col), "“" + v + "”不是可选值（应为 " + join(c->choices, "、") + "）");
     return {};
   }
+  // The column is absent or its cell holds nothing.
+  bool blank(const std::string& col) const { return !present(col) || clean_code(cell_text(cell(col))).empty(); }
   // Text or an identifier that must be filled when the spec says so.
   std::string required_text(const std::string& col) { return filled(col, text(col)); }
   std::string required_code(const std::string& col) { return filled(col, code(col)); }
@@ -134,15 +138,80 @@ class RowReader {
   Diagnostics& diags_;
 };
 
-// The file of a spec present in the year's folder: .xlsx, else .csv; an .xls is
-// passed on so the reader can say what to do with it.
-std::optional<fs::path> find_input(const fs::path& dir, const FileSpec& spec) {
-  fs::path stem = fs::path(spec.file).stem();
-  for (const char* ext : {".xlsx", ".xlsm", ".csv", ".xls"}) {
-    fs::path p = dir / (stem.string() + ext);
-    if (fs::exists(p)) return p;
+constexpr std::array kInputExtensions = {".xlsx", ".xlsm", ".csv", ".xls"};
+
+// The year folder's regular files by name in lower case (Windows saves REVIEWS.XLSX), each
+// with the names it stands for (two when they differ only by case), in name order.
+std::map<std::string, std::vector<fs::path>> files_by_lower_name(const fs::path& dir) {
+  std::map<std::string, std::vector<fs::path>> files;
+  std::error_code ec;
+  for (auto& e : fs::directory_iterator(dir, ec))
+    if (e.is_regular_file(ec)) files[lower_ascii(e.path().filename().string())].push_back(e.path());
+  for (auto& [name, paths] : files) std::sort(paths.begin(), paths.end());
+  return files;
+}
+
+// The file of a spec present in the year's folder, its name in any letter case: .xlsx,
+// else .csv; an .xls is passed on so the reader can say what to do with it. Another
+// extension of the same name is a warning (not read). Two names differing only by case
+// are an error, since either could be the one HR meant; the first is still read, so that
+// its phase fails on the error rather than waits for the file.
+std::optional<fs::path> find_input(const std::map<std::string, std::vector<fs::path>>& files, const FileSpec& spec,
+                                   Diagnostics& diags) {
+  const std::string stem = fs::path(spec.file).stem().string();
+  for (const char* ext : kInputExtensions) {
+    auto it = files.find(stem + ext);
+    if (it == files.end()) continue;
+    if (it->second.size() == 1) {
+      for (const char* other : kInputExtensions)
+        if (auto o = files.find(stem + other); o != files.end() && o != it)
+          for (auto& p : o->second)
+            diags.warning({p.string()}, "未读取：已读取同一输入的 " + it->second.front().filename().string() +
+                                            "，请删去或移走其中一个");
+      return it->second.front();
+    }
+    std::vector<std::string> names;
+    for (auto& p : it->second) names.push_back(p.filename().string());
+    diags.error({it->second.front().string()}, "文件名只差字母大小写的文件有 " + std::to_string(names.size()) + " 个（" +
+                                                   join(names, "、") + "），tws 无法确定读哪一个：请只保留一个");
+    return it->second.front();
   }
   return std::nullopt;
+}
+
+// What a file tws does not read probably is, by words of its name ("申报汇总(1).xlsx").
+std::string rename_hint(const std::string& lower_name) {
+  if (lower_name == "tws.ini") return "如为年度设置，请改名为 tws.ini（小写）";
+  struct Guess { const char* what; const char* file; std::vector<const char*> words; };
+  static const Guess guesses[] = {
+      {"公示异议表", "objections.xlsx", {"objection", "异议"}},
+      {"年度考核表", "performance.xlsx", {"performance", "考核"}},
+      {"专家评分表", "reviews.xlsx", {"review", "评分", "评审", "专家"}},
+      {"申报表", "applications.xlsx", {"application", "申报", "入站", "荣誉"}},
+  };
+  for (auto& g : guesses)
+    for (auto* w : g.words)
+      if (lower_name.find(w) != std::string::npos) return std::string("如为") + g.what + "，请改名为 " + g.file;
+  return {};
+}
+
+// Files in the year's folder that tws does not read, each a warning with the names it
+// reads: a copy saved as "申报汇总(1).xlsx" would otherwise leave its phase 未到 without
+// a word. tws.ini, README files, hidden files and Excel's "~$" lock files are not listed.
+void report_unknown_files(const std::map<std::string, std::vector<fs::path>>& files, Diagnostics& diags) {
+  std::set<std::string> known = {"tws.ini"};
+  for (auto& f : input_files())
+    for (const char* ext : kInputExtensions) known.insert(fs::path(f.file).stem().string() + ext);
+  for (auto& [lower, paths] : files)
+    for (auto& p : paths) {
+      const std::string name = p.filename().string();
+      if (known.count(name) || (known.count(lower) && lower != "tws.ini") || name.rfind(".", 0) == 0 ||
+          name.rfind("~$", 0) == 0 || lower_ascii(p.stem().string()) == "readme")
+        continue;
+      std::string hint = rename_hint(lower);
+      diags.warning({p.string()}, "无法识别的文件，未读取。tws 只读取 applications.xlsx、reviews.xlsx、objections.xlsx、"
+                                  "performance.xlsx（或同名的 .csv）和 tws.ini" + (hint.empty() ? "" : "；" + hint));
+    }
 }
 
 std::optional<size_t> find_sheet(const std::vector<std::string>& names, const SheetSpec& spec) {
@@ -211,6 +280,18 @@ void for_rows(ingest::WorkbookReader& wb, const SheetSpec& sheet, bool csv, Diag
   if (!table) find_header();
 }
 
+// A 竞赛 row names its class and placing; a cell filled but not understood was reported
+// where it was read (one message per cell).
+void check_competition(const RowReader& r, Honour& h, Diagnostics& diags) {
+  if (r.blank("级别")) diags.error(r.where("级别"), "竞赛须填写“级别”");
+  else if (h.level == "国家级" || h.level == "省级" || h.level == "市级") {
+    diags.error(r.where("级别"), "竞赛的“级别”须分一类、二类：“" + h.level + "”应为 " + h.level + "一类 或 " +
+                                     h.level + "二类（第四条（一））");
+    h.level.clear();
+  }
+  if (r.blank("名次")) diags.error(r.where("名次"), "竞赛须填写“名次”");
+}
+
 void read_applications(ingest::WorkbookReader& wb, bool csv, YearInput& in, const config::Settings&,
                        Diagnostics& diags) {
   const FileSpec& f = input_file("applications.xlsx");
@@ -262,12 +343,12 @@ void read_applications(ingest::WorkbookReader& wb, bool csv, YearInput& in, cons
       h.kind = r.choice("类型");
       h.name = r.public_text("名称");
       h.level = r.choice("级别");
-      if (auto rank = r.integer("名次")) h.rank = static_cast<int>(*rank);
+      h.level_where = r.where("级别");
+      h.rank = r.rank("名次");
       h.participation = r.choice("参赛形式");
       h.year = r.year("年份");
       h.certificate_no = r.code("证书编号");
-      if (h.kind == "竞赛" && h.level.empty()) diags.error(r.where("级别"), "竞赛须填写“级别”");
-      if (h.kind == "竞赛" && !h.rank) diags.error(r.where("名次"), "竞赛须填写“名次”");
+      if (h.kind == "竞赛") check_competition(r, h, diags);
       in.honours.push_back(std::move(h));
     });
   }
@@ -470,8 +551,10 @@ YearInput load_year(const fs::path& input_root, int year, const config::Settings
       {"objections.xlsx", &YearInput::has_objections, read_objections},
       {"performance.xlsx", &YearInput::has_performance, read_performance},
   };
+  const auto files = files_by_lower_name(in.dir);
+  report_unknown_files(files, diags);
   for (auto& part : parts) {
-    auto path = find_input(in.dir, input_file(part.file));
+    auto path = find_input(files, input_file(part.file), diags);
     if (!path) continue;
     in.files.push_back(*path);
     // The file's sheets are converted as they are read, so a sheet found broken after
@@ -483,7 +566,7 @@ YearInput load_year(const fs::path& input_root, int year, const config::Settings
     try {
       ingest::WorkbookReader wb(*path);
       in.file_sha256[path->string()] = wb.sha256();
-      part.read(wb, path->extension() == ".csv", in, settings, file_diags);
+      part.read(wb, lower_ascii(path->extension().string()) == ".csv", in, settings, file_diags);
       wb.read_rest();
       for (auto& w : wb.warnings())
         if (w.where.sheet != "_lists") diags.add(w);  // tws template's own hidden drop-down lists
@@ -512,6 +595,11 @@ std::string normalize_clause(std::string_view text) {
   for (auto [from, to] : {std::pair<std::string_view, std::string_view>{"(", "（"}, {")", "）"}})
     for (size_t p; (p = s.find(from)) != std::string::npos;) s.replace(p, from.size(), to);
   return s;
+}
+
+std::optional<fs::path> find_input_file(const fs::path& dir, const std::string& stem) {
+  Diagnostics ignored;  // load_year reports them
+  return find_input(files_by_lower_name(dir), input_file(stem + ".xlsx"), ignored);
 }
 
 template <class T>

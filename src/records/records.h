@@ -53,7 +53,8 @@ struct Honour {
   std::string application_id;
   std::string kind;               // 荣誉 | 竞赛
   std::string name;
-  std::string level;              // 竞赛级别, e.g. 省级一类
+  std::string level;              // 竞赛级别, e.g. 省级一类; a 荣誉's 国家级, 省级, 市级
+  Location level_where;           // its cell
   std::optional<int> rank;        // 名次
   std::string participation;      // 个人 | 团体 | "" (not stated)
   std::optional<int> year;
@@ -167,5 +168,10 @@ class ByApplication {
 // but a caller must not act on a year whose diags has errors.
 YearInput load_year(const std::filesystem::path& input_root, int year,
                     const config::Settings& settings, Diagnostics& diags);
+
+// The input file `stem` ("reviews") of a year's folder as load_year finds it: its name
+// in any letter case, .xlsx, .xlsm, .csv or .xls (of two names differing only by case,
+// an error load_year reports, the first); nothing when absent.
+std::optional<std::filesystem::path> find_input_file(const std::filesystem::path& dir, const std::string& stem);
 
 }  // namespace tws::records

@@ -74,11 +74,11 @@ std::vector<FileSpec> build() {
                col("申报编号", F::Code, true, true, {"编号"}, "与申报汇总一致"),
                col("类型", F::Choice, true, true, {"荣誉类型"}, "荣誉 或 竞赛", {"荣誉", "竞赛"}),
                col("名称", F::Text, true, true, {"荣誉名称", "竞赛名称", "荣誉（竞赛）名称"}, "如 山东省技术能手"),
-               col("级别", F::Choice, true, false, {"竞赛级别", "等级"}, "竞赛填写：国家级一类…市级二类",
-                   {"国家级一类", "国家级二类", "省级一类", "省级二类", "市级一类", "市级二类", "其他"}),
-               col("名次", F::Integer, true, false, {"获奖名次", "排名"}, "竞赛名次，如 1"),
+               col("级别", F::Choice, true, false, {"竞赛级别", "等级"}, "竞赛填写：国家级一类…市级二类；荣誉可填 国家级、省级、市级",
+                   {"国家级一类", "国家级二类", "省级一类", "省级二类", "市级一类", "市级二类", "其他", "国家级", "省级", "市级"}),
+               col("名次", F::Rank, true, false, {"获奖名次", "排名"}, "竞赛名次，如 1、第1名 或 第一名"),
                col("参赛形式", F::Choice, false, false, {"个人/团体"}, "个人 或 团体", {"个人", "团体"}),
-               col("年份", F::Year, true, false, {"获得年份", "获奖年份"}, ""),
+               col("年份", F::Year, true, false, {"获得年份", "获奖年份"}, "如 2021 或 2021年；写成日期的取其年份"),
                col("证书编号", F::Code, true, false, {}, ""),
            }},
       }};
@@ -87,7 +87,7 @@ std::vector<FileSpec> build() {
       {{"专家评分", {"评分", "评审"}, {
             col("申报编号", F::Code, true, true, {"编号"}, ""),
             col("专家", F::Text, true, true, {"专家姓名", "评审专家"}, ""),
-            col("评分", F::Score, true, true, {"分数", "得分"}, "0–100"),
+            col("评分", F::Score, true, true, {"分数", "得分"}, "0–100，如 85 或 85分"),
             col("意见", F::Text, true, false, {"评审意见"}, ""),
         }},
        // 资格核实: HR's finding on a 待核实 item of the 资格审查汇总 (optional sheet).

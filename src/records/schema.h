@@ -14,12 +14,13 @@ enum class FieldType {
   Text,           // free text
   Code,           // identifier such as 申报编号: trimmed, NFKC, no inner spaces
   Integer,        // count of people/items; full-width digits and units like "12人" accepted
+  Rank,           // a placing: 3, 第3名, 第三名
   Decimal,        // e.g. area in m², amount in 万元
   Percent,        // 0.93, 93%, 93 → 0.93
-  Score,          // 0–100 (or the range the column states)
+  Score,          // 0–100 (or the range the column states); "85分" accepted
   YesNo,          // 是/否
   Date,           // 2026-04-15, 2026/4/15, 2026.4.15, 2026年4月15日, serials
-  Year,           // 2026, 2026年
+  Year,           // 2026, 2026年; a whole date (any Date form) gives its year
   IdNumber,       // 18-digit resident ID (GB 11643), never a number
   Phone,          // contact phone: private, never printed in public documents
   Qualification,  // 职业资格 text, normalised to a level

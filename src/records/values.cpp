@@ -9,7 +9,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <regex>
+#include <vector>
 
 namespace tws::records {
 namespace {
@@ -51,6 +53,27 @@ std::optional<double> text_number(std::string_view raw, std::initializer_list<co
   return v;
 }
 
+// 一 … 九十九 in Chinese numerals ("三", "十二", "二十"); nothing for any other text.
+std::optional<int> chinese_number(std::string_view s) {
+  static const icu::UnicodeString digits = icu::UnicodeString::fromUTF8("〇一二三四五六七八九");
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));
+  std::vector<int> v;  // 0–9 for a digit, 10 for 十
+  for (int32_t i = 0; i < u.length(); ++i) {
+    const char16_t c = u[i];
+    if (c == u'十') v.push_back(10);
+    else if (c == u'两') v.push_back(2);
+    else if (c == u'零') v.push_back(0);
+    else if (int32_t d = digits.indexOf(c); d >= 0) v.push_back(d);
+    else return std::nullopt;
+  }
+  auto digit = [](int d) { return d >= 1 && d <= 9; };
+  auto tens = [](int d) { return d >= 2 && d <= 9; };
+  if (v.size() == 1 && (digit(v[0]) || v[0] == 10)) return v[0];
+  if (v.size() == 2 && v[0] == 10 && digit(v[1])) return 10 + v[1];
+  if (v.size() == 2 && tens(v[0]) && v[1] == 10) return v[0] * 10;
+  if (v.size() == 3 && tens(v[0]) && v[1] == 10 && digit(v[2])) return v[0] * 10 + v[2];
+  return std::nullopt;
+}
 
 // A real day between 1900 and 2100.
 bool valid_ymd(int y, int m, int d) {
@@ -123,6 +146,36 @@ Parsed<long long> parse_integer(const ingest::Cell& cell) {
   if (*v < 0) return P::fail("不能为负数");
   if (*v > 1e9) return P::fail("数值过大");
   return P::ok(static_cast<long long>(*v));
+}
+
+Parsed<int> parse_rank(const ingest::Cell& cell) {
+  using P = Parsed<int>;
+  if (cell.empty()) return P::none();
+  std::optional<double> v;
+  if (cell.type == ingest::CellType::Number) v = cell.number;
+  else if (cell.type == ingest::CellType::String) {
+    std::string s = clean_code(cell.text);
+    if (s.empty()) return P::none();
+    if (s.rfind("第", 0) == 0) s.erase(0, std::strlen("第"));
+    s = strip_suffix_units(s, {"名"});
+    static const std::map<std::string, int> titles = {{"冠军", 1}, {"亚军", 2}, {"季军", 3}};
+    if (auto t = titles.find(s); t != titles.end()) v = t->second;
+    else if (auto c = chinese_number(s)) v = *c;
+    else v = text_number(s, {});
+  }
+  if (!v || *v != std::floor(*v) || *v < 1 || *v > 9999)
+    return P::fail("名次“" + cell_text(cell) + "”无法识别：请填写名次，如 3、第3名 或 第三名");
+  return P::ok(static_cast<int>(*v));
+}
+
+Parsed<double> parse_score(const ingest::Cell& cell) {
+  using P = Parsed<double>;
+  if (cell.empty()) return P::none();
+  std::optional<double> v;
+  if (cell.type == ingest::CellType::Number) v = cell.number;
+  else if (cell.type == ingest::CellType::String) v = text_number(cell.text, {"分"});
+  if (!v) return P::fail("“" + cell_text(cell) + "”不是分数（填数字，如 85 或 85分）");
+  return P::ok(*v);
 }
 
 Parsed<double> parse_decimal(const ingest::Cell& cell) {
@@ -206,14 +259,15 @@ Parsed<int> parse_year(const ingest::Cell& cell) {
   else if (cell.type == ingest::CellType::String) {
     std::string s = clean_code(cell.text);
     v = text_number(s, {"年度", "年"});
-    if (!v || *v != std::floor(*v)) {  // "2023.10", "2023年10月": the year of a month
+    if (!v || *v != std::floor(*v) || *v > 2100) {  // "2023.10", "2023年10月", "2026-04-15": the year of a month or day
       static const std::regex ym(R"((\d{4})(?:-|/|\.|年)(\d{1,2})(?:月)?)");
       std::smatch m;
       if (std::regex_match(s, m, ym) && std::stoi(m[2]) >= 1 && std::stoi(m[2]) <= 12) v = std::stoi(m[1]);
+      else if (auto d = parse_date(cell).value) v = int(d->year());  // a whole date: its year
       else v.reset();
     }
   }
-  if (!v || *v != std::floor(*v) || *v < 1950 || *v > 2100) return P::fail("年份“" + cell_text(cell) + "”无法识别");
+  if (!v || *v != std::floor(*v) || *v < 1950 || *v > 2100) return P::fail("年份“" + cell_text(cell) + "”无法识别（写 4 位年份，如 2026 或 2026年）");
   return P::ok(static_cast<int>(*v));
 }
 

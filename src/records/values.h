@@ -52,11 +52,13 @@ std::size_t char_count(std::string_view text);
 std::string cell_text(const ingest::Cell& cell);
 
 Parsed<long long> parse_integer(const ingest::Cell& cell);      // "12", "１２", "12人", 12.0
+Parsed<int> parse_rank(const ingest::Cell& cell);               // 3, "第3名", "第三名", "第十二名", "冠军"
+Parsed<double> parse_score(const ingest::Cell& cell);           // 85, "85分", "８５", "82.5 分"
 Parsed<double> parse_decimal(const ingest::Cell& cell);         // "80.5", "８０平方米", "1,200"
 Parsed<double> parse_percent(const ingest::Cell& cell);         // 0.93, "93%", 93 → 0.93
 Parsed<bool> parse_yes_no(const ingest::Cell& cell);            // 是/否, Y/N, √/×, TRUE/FALSE
 Parsed<tws::Date> parse_date(const ingest::Cell& cell);            // ISO, 2026/4/15, 2026.4.15, 2026年4月15日, serial, date cell
-Parsed<int> parse_year(const ingest::Cell& cell);               // 2026, "2026年", date cell
+Parsed<int> parse_year(const ingest::Cell& cell);               // 2026, "2026年", "2026.4", any date form
 
 // Resident ID number (GB 11643-1999): 18 characters, a known province code, a real
 // birth date not in the future, and the ISO 7064 MOD 11-2 check digit. A number

@@ -36,17 +36,18 @@ bool blank(const std::string& s) { return records::clean_code(s).empty(); }
 struct ListedHonour {
   const char* official;
   std::vector<const char*> spellings;
+  const char* level;  // who confers it: 国家级, 省级, 市级
 };
 const std::vector<ListedHonour>& listed_honours() {
   static const std::vector<ListedHonour> list = {
-      {"中华技能大奖", {"中华技能大奖"}},
-      {"泰山产业领军人才（产业技能类）", {"泰山产业领军人才(产业技能类)"}},
+      {"中华技能大奖", {"中华技能大奖"}, "国家级"},
+      {"泰山产业领军人才（产业技能类）", {"泰山产业领军人才(产业技能类)"}, "省级"},
       {"齐鲁首席技师（山东省首席技师）",
-       {"齐鲁首席技师(山东省首席技师)", "山东省首席技师(齐鲁首席技师)", "齐鲁首席技师", "山东省首席技师"}},
-      {"山东省技术技能大师", {"山东省技术技能大师"}},
-      {"山东省技术能手", {"山东省技术能手"}},
-      {"德州市首席技师", {"德州市首席技师"}},
-      {"德州市技术能手", {"德州市技术能手"}},
+       {"齐鲁首席技师(山东省首席技师)", "山东省首席技师(齐鲁首席技师)", "齐鲁首席技师", "山东省首席技师"}, "省级"},
+      {"山东省技术技能大师", {"山东省技术技能大师"}, "省级"},
+      {"山东省技术能手", {"山东省技术能手"}, "省级"},
+      {"德州市首席技师", {"德州市首席技师"}, "市级"},
+      {"德州市技术能手", {"德州市技术能手"}, "市级"},
   };
   return list;
 }
@@ -646,6 +647,16 @@ Diagnostics unused_findings(const std::vector<records::Verification>& findings,
                                   (open.empty() ? "该申报没有待核实的事项" : "该申报待核实的条款：" + join(open, "、")) + "）");
   }
   return d;
+}
+
+std::string honour_level_conflict(const Honour& h) {
+  const ListedHonour* l = records::clean_code(h.kind) == "荣誉" ? listed(h.name) : nullptr;
+  const std::string level = records::clean_code(h.level);
+  if (!l || !l->level || level.rfind(l->level, 0) == 0) return {};
+  for (const char* other : {"国家级", "省级", "市级"})
+    if (level.rfind(other, 0) == 0)
+      return "“级别”填的是“" + level + "”，但“" + l->official + "”是" + l->level + "荣誉：请核对（资格审查按荣誉名称认定）";
+  return {};
 }
 
 }  // namespace tws::rules

@@ -95,6 +95,9 @@ std::vector<EligibilityResult> check_eligibility(const records::YearInput& in,
 /// no 待核实 item.
 Diagnostics unused_findings(const std::vector<records::Verification>& findings,
                             const std::vector<EligibilityResult>& results);
+/// Why a 荣誉 row's 级别 (国家级, 省级, 市级) contradicts the level of the 第二条 honour it
+/// names (山东省技术能手 is 省级), "" when it does not; HR is warned, nothing is decided by it.
+std::string honour_level_conflict(const records::Honour& honour);
 
 // ───────────────────────── Selection (第五条（三）) ──────────────────────────
 

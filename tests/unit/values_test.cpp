@@ -135,6 +135,50 @@ TEST(Dates, Years) {
   EXPECT_FALSE(parse_year(text("26")).value);
 }
 
+TEST(Ranks, FormsHrTypes) {
+  for (const char* s : {"3", "３", "第3名", "第３名", "第 3 名", "第三名", "三", "3名", "季军"}) {
+    auto r = parse_rank(text(s));
+    ASSERT_TRUE(r.value) << s << ": " << r.reason;
+    EXPECT_EQ(*r.value, 3) << s;
+  }
+  EXPECT_EQ(*parse_rank(number(2)).value, 2);
+  EXPECT_EQ(*parse_rank(text("第十名")).value, 10);
+  EXPECT_EQ(*parse_rank(text("第十二名")).value, 12);
+  EXPECT_EQ(*parse_rank(text("第二十名")).value, 20);
+  EXPECT_EQ(*parse_rank(text("第二十三名")).value, 23);
+  EXPECT_EQ(*parse_rank(text("冠军")).value, 1);
+  EXPECT_TRUE(parse_rank(text(" ")).reason.empty());
+  for (const char* s : {"一等奖", "第名", "0", "第一十名", "第三三名", "2.5", "十十"})
+    EXPECT_EQ(parse_rank(text(s)).reason,
+              std::string("名次“") + s + "”无法识别：请填写名次，如 3、第3名 或 第三名") << s;
+}
+
+TEST(Scores, UnitsAndFullWidthDigits) {
+  for (const char* s : {"85", "85分", "85 分", "８５", "８５分"}) {
+    auto v = parse_score(text(s));
+    ASSERT_TRUE(v.value) << s << ": " << v.reason;
+    EXPECT_DOUBLE_EQ(*v.value, 85) << s;
+  }
+  EXPECT_DOUBLE_EQ(*parse_score(text("82.5分")).value, 82.5);
+  EXPECT_DOUBLE_EQ(*parse_score(number(91)).value, 91);
+  EXPECT_EQ(parse_score(text("优")).reason, "“优”不是分数（填数字，如 85 或 85分）");
+  EXPECT_FALSE(parse_score(text("85平方米")).value);
+}
+
+TEST(Dates, YearsFromEveryDateForm) {
+  for (const char* s : {"2026", "2026年", "２０２６年", "2026年度", "2026-04-15", "2026/4/15", "2026.4.15",
+                        "2026年4月15日", "20260415", "2026年4月", "2026.4"}) {
+    auto y = parse_year(text(s));
+    ASSERT_TRUE(y.value) << s << ": " << y.reason;
+    EXPECT_EQ(*y.value, 2026) << s;
+  }
+  Cell date;
+  date.type = CellType::Date;
+  date.date = {2026, 4, 15, 0, 0, 0, true, false};
+  EXPECT_EQ(*parse_year(date).value, 2026);
+  EXPECT_EQ(parse_year(text("2026-02-30")).reason, "年份“2026-02-30”无法识别（写 4 位年份，如 2026 或 2026年）");
+}
+
 TEST(YesNo, Forms) {
   EXPECT_TRUE(*parse_yes_no(text("是")).value);
   EXPECT_FALSE(*parse_yes_no(text("否")).value);
