@@ -3,15 +3,13 @@
 // whose parts lack elements or are cut short. Parsing every part and comparing the
 // cells with what was meant to be in them finds that.
 #include <cmath>
-#include <map>
+#include <algorithm>
 
 #include "ingest/workbook.h"
 #include "report/xlsx_table.h"
 
 namespace tws::report {
 namespace {
-
-using Cells = std::map<std::pair<uint32_t, uint32_t>, ingest::Cell>;
 
 // What a cell written from `v` reads back as, or why it does not.
 std::string mismatch(const Value& v, const ingest::Cell* c) {
@@ -35,34 +33,53 @@ std::string mismatch(const Value& v, const ingest::Cell* c) {
   return std::abs(c->number - want) <= 1e-9 * std::max(1.0, std::abs(want)) ? "" : "数值不符";
 }
 
-// The first difference between table `t` and the cells read back from its sheet.
-std::string compare_table(const TableSheet& t, const Cells& cells) {
-  auto at = [&](uint32_t r, uint32_t c) -> const ingest::Cell* {
-    auto it = cells.find({r, c});
-    return it == cells.end() ? nullptr : &it->second;
-  };
-  const uint32_t ncols = static_cast<uint32_t>(std::max<size_t>(t.columns.size(), 1));
-  const uint32_t end = t.totals_row() + (t.totals.empty() ? 0 : 1);
-  size_t expected = 0;
-  for (uint32_t r = 0; r < end; ++r)
-    for (uint32_t c = 0; c < ncols; ++c) {
-      Value scratch;
-      const Value none;
-      // An ungrouped column's header spans both header rows: its text is in the upper one.
-      const bool lower_of_merge = t.grouped() && r == t.last_header_row() && c < t.columns.size() &&
-                                  t.columns[c].group.empty();
-      const Value* v = lower_of_merge ? nullptr : value_at(t, r, c, scratch);
-      if (std::string why = mismatch(v ? *v : none, at(r, c)); !why.empty())
-        return t.name + "!" + cell_ref(r, c) + "：" + why;
-      if (at(r, c)) ++expected;
+// Compares the rows of one table's sheet, as they are read (ascending, blank rows
+// left out), with what was written: title, headers, data, totals, then the notes
+// after one blank row. Only one row is held at a time.
+class TableCheck {
+ public:
+  explicit TableCheck(const TableSheet& t)
+      : t_(t), ncols_(static_cast<uint32_t>(std::max<size_t>(t.columns.size(), 1))),
+        notes_(t.totals_row() + (t.totals.empty() ? 0 : 1) + 1) {}
+
+  void row(const ingest::Row& r) {
+    blank_until(r.index);
+    const uint32_t n = std::max(ncols_, static_cast<uint32_t>(r.cells.size()));
+    for (uint32_t c = 0; c < n; ++c) {
+      const ingest::Cell* cell = c < r.cells.size() && !r.cells[c].empty() ? &r.cells[c] : nullptr;
+      compare(r.index, c, cell);
     }
-  uint32_t row = end + 1;  // one blank row, then the notes
-  for (const auto& n : t.notes) {
-    if (std::string why = mismatch(Value(n), at(row, 0)); !why.empty()) return t.name + "!" + cell_ref(row, 0) + "：" + why;
-    ++row, ++expected;
+    next_ = std::max(next_, r.index + 1);
   }
-  return cells.size() == expected ? "" : t.name + "：有多余的单元格";
-}
+  // The first difference, once every row has been read.
+  std::string finish() {
+    blank_until(notes_ + static_cast<uint32_t>(t_.notes.size()));
+    return diff_;
+  }
+
+ private:
+  void blank_until(uint32_t row) {
+    for (; next_ < row; ++next_)
+      for (uint32_t c = 0; c < ncols_; ++c) compare(next_, c, nullptr);
+  }
+  void compare(uint32_t r, uint32_t c, const ingest::Cell* cell) {
+    if (!diff_.empty()) return;
+    Value scratch;
+    const Value none;
+    const Value* v = nullptr;
+    if (r >= notes_) {
+      if (c == 0 && r - notes_ < t_.notes.size()) v = &(scratch = t_.notes[r - notes_]);
+    } else if (!(t_.grouped() && r == t_.last_header_row() && c < t_.columns.size() && t_.columns[c].group.empty())) {
+      v = value_at(t_, r, c, scratch);  // (an ungrouped column's header is in the upper header row only)
+    }
+    if (std::string why = mismatch(v ? *v : none, cell); !why.empty()) diff_ = t_.name + "!" + cell_ref(r, c) + "：" + why;
+  }
+
+  const TableSheet& t_;
+  const uint32_t ncols_, notes_;
+  uint32_t next_ = 0;
+  std::string diff_;
+};
 
 }  // namespace
 
@@ -74,15 +91,11 @@ std::string compare_workbook(const std::filesystem::path& file, const std::vecto
   for (size_t i = 0; i < sheets.size(); ++i) {
     const std::string& name = std::visit([](const auto& s) -> const std::string& { return s.name; }, sheets[i]);
     if (names[i] != name) return "工作表“" + names[i] + "”应为“" + name + "”";
-    Cells cells;
-    back.read(i, [](const std::vector<ingest::MergedRange>&, size_t) {},
-              [&](ingest::Row&& r) {
-                for (uint32_t c = 0; c < r.cells.size(); ++c)
-                  if (!r.cells[c].empty()) cells.emplace(std::pair{r.index, c}, std::move(r.cells[c]));
-              });
-    if (auto* t = std::get_if<TableSheet>(&sheets[i])) {
-      if (std::string d = compare_table(*t, cells); !d.empty()) return d;
-    }
+    auto* t = std::get_if<TableSheet>(&sheets[i]);
+    if (!t) continue;  // a chart sheet: its parts were parsed above
+    TableCheck check(*t);
+    back.read(i, [](const std::vector<ingest::MergedRange>&, size_t) {}, [&](ingest::Row&& r) { check.row(r); });
+    if (std::string d = check.finish(); !d.empty()) return d;
   }
   return "";
 }
