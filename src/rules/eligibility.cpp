@@ -499,7 +499,8 @@ void settle(Criterion& c, const Findings& findings, std::vector<std::string>& se
     }
     const records::Verification& v = **f;
     passed |= v.passed;
-    c.findings.push_back(clause + (v.passed ? " 通过：" : " 不通过：") + v.note);
+    c.findings.push_back(clause + (v.passed ? " 通过" : " 不通过") + "（资格核实第 " + std::to_string(v.where.row) +
+                         " 行）：" + v.note);
     c.reasons.push_back((v.passed ? "经资格核实：" : "经资格核实不通过：") + v.note + "（" + clause + "）");
     if (std::find(settled.begin(), settled.end(), clause) == settled.end()) settled.push_back(clause);
   }

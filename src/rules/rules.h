@@ -52,7 +52,7 @@ struct Criterion {
   std::string article;  // e.g. "第二条、第四条（一）"
   std::vector<std::string> reasons;  // each ends with its article in （）
   std::vector<Doubt> doubts;         // the facts that made it 待核实 (kept once settled)
-  std::vector<std::string> findings;  // 资格核实 rows applied: "第四条（一）不通过：说明"
+  std::vector<std::string> findings;  // 资格核实 rows applied: "第四条（一） 不通过（资格核实第 2 行）：说明"
 };
 
 struct EligibilityResult {

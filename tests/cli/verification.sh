@@ -68,13 +68,13 @@ i = next(i for i, r in enumerate(rows) if r[0] == "申报编号")  # two header 
 head = [b or a for a, b in zip(rows[i], rows[i + 1])]
 row = dict(zip(head, next(r for r in rows if r[0] == "2024-06")))
 assert row["2 技师人数"] == "不通过", row
-assert row["资格核实（条款、结论、说明）"].startswith("2 第四条（一） 不通过：组织人事处核查职称证书"), row
+assert row["资格核实（条款、结论、说明）"].startswith("2 第四条（一） 不通过（资格核实第 2 行）：组织人事处核查职称证书"), row
 assert "经资格核实不通过：组织人事处核查职称证书" in row["审查意见（未通过、提示或经核实的条件）"], row
 row = dict(zip(head, next(r for r in rows if r[0] == "2024-04")))
 assert row["4 场所面积"] == "提示", row
 print("ok  资格审查汇总 shows the finding and the 提示")
 PY
-pdftotext "$work/out/2024/申报认定表/2024-06-药物检验技师工作站.pdf" - | tr -d ' \n' | grep -qF "资格核实第2项第四条（一）不通过：组织人事处核查职称证书" ||
+pdftotext "$work/out/2024/申报认定表/2024-06-药物检验技师工作站.pdf" - | tr -d ' \n' | grep -qF "资格核实第2项第四条（一）不通过（资格核实第2行）：组织人事处核查职称证书" ||
   { echo "FAIL: the 申报（认定）表 does not show the finding"; fail=1; }
 
 # 4. The finding changed after the year ran: refused, then corrected with --reissue.
@@ -107,7 +107,7 @@ echo "$out" | grep -qF "$want" || { echo "FAIL: 第三条 blocking message: $out
 findings 2026 "2026-01|第三条|通过|聘期内完成技术攻关项目7项（张敏）"
 "$TWS_BIN" select --year 2026 --date 2026-05-16 $(opts) -q || { echo "FAIL: 2026 select with the 第三条 finding"; fail=1; }
 text=$(pdftotext "$work/out/2026/申报认定表/2026-01-数控加工技师工作站.pdf" - | tr -d ' \n')
-for m in "JS202401（聘期2024-05-23至2026-05-22）：2024年度优秀；2025年度优秀" "资格核实第9项第三条通过：聘期内完成技术攻关项目7项"; do
+for m in "JS202401（聘期2024-05-23至2026-05-22）：2024年度优秀；2025年度优秀" "资格核实第9项第三条通过（资格核实第2行）：聘期内完成技术攻关项目7项"; do
   echo "$text" | grep -qF "$m" || { echo "FAIL: 2026-01 form lacks «$m»"; fail=1; }
 done
 text=$(pdftotext "$work/out/2026/申报认定表/2026-03-工业机器人技师工作站.pdf" - | tr -d ' \n')

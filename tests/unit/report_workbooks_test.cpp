@@ -173,7 +173,7 @@ TEST(ReportWorkbooks, SelectionWorkbookOf2024Sample) {
   EXPECT_TRUE(t.grouped());
   // 主管技师 settled 不通过 by the sample's 资格核实 row; 55 m² is a 提示.
   EXPECT_EQ(str(row_of(t, "2024-06")[col(t, "2 技师人数")]), "不通过");
-  EXPECT_NE(str(row_of(t, "2024-06")[col(t, "资格核实（条款、结论、说明）")]).find("2 第四条（一） 不通过："), std::string::npos);
+  EXPECT_NE(str(row_of(t, "2024-06")[col(t, "资格核实（条款、结论、说明）")]).find("2 第四条（一） 不通过（资格核实第 2 行）："), std::string::npos);
   EXPECT_EQ(str(row_of(t, "2024-04")[col(t, "4 场所面积")]), "提示");
   EXPECT_EQ(str(row_of(t, "2024-07")[col(t, "1 领军人才")]), "不通过");
   EXPECT_EQ(str(row_of(t, "2024-08")[col(t, "8 材料齐全")]), "不通过");
