@@ -20,7 +20,19 @@ LEVELS = ["技师", "二级/技师", "高级技师", "一级/高级技师", "国
 W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 
 
+USED_IDS = set()
+
+
 def id_number(rng):
+    """A valid GB 11643 number no one else in the year has (one ID is one person)."""
+    while True:
+        n = new_id(rng)
+        if n not in USED_IDS:
+            USED_IDS.add(n)
+            return n
+
+
+def new_id(rng):
     born = datetime.date(1965, 1, 1) + datetime.timedelta(days=rng.randrange(0, 365 * 30))
     first17 = "3714%02d%s%03d" % (rng.choice([2, 21, 22, 23, 24, 25, 26, 27, 28, 81, 82]), born.strftime("%Y%m%d"), rng.randrange(1, 999))
     return first17 + "10X98765432"[sum(int(a) * b for a, b in zip(first17, W)) % 11]
@@ -47,7 +59,18 @@ def main():
     d = os.path.join(a.out, str(y))
     os.makedirs(d, exist_ok=True)
     with open(os.path.join(d, "tws.ini"), "w") as f:
-        f.write("[publicity]\nstart_date = %d-05-25\n" % y)
+        # The school's decision (第五条（四）) on the first weekday after the publicity's 3
+        # working days (no holiday falls in them in late May of 2026).
+        day, counted = datetime.date(y, 5, 25), 0
+        while True:
+            counted += day.weekday() < 5
+            if counted == 3:
+                break
+            day += datetime.timedelta(days=1)
+        day += datetime.timedelta(days=1)
+        while day.weekday() >= 5:
+            day += datetime.timedelta(days=1)
+        f.write("[publicity]\nstart_date = %d-05-25\n\n[approval]\ndecided_on = %s\n" % (y, day.isoformat()))
 
     apps = Workbook(write_only=True)
     s1 = apps.create_sheet("申报汇总"); s2 = apps.create_sheet("入站人员"); s3 = apps.create_sheet("荣誉与竞赛")
