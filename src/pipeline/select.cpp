@@ -129,6 +129,11 @@ std::optional<std::string> publicity_in_the_past(const Year& y, const registry::
 size_t unsettled_doubts(Year& y, const Selected& s) {
   const records::ByApplication by(y.in);
   const std::string reviews = (y.in.dir / "reviews.xlsx").string();
+  // A CSV holds one sheet, the scores: the findings need the workbook.
+  std::string csv;
+  for (const auto& f : y.in.files)
+    if (tws::lower_ascii(f.filename().string()) == "reviews.csv")
+      csv = "（" + f.string() + " 只能容纳专家评分一个工作表：请把评分复制到 reviews.xlsx 的“专家评分”工作表，删去或移走 CSV 文件）";
   size_t n = 0;
   for (auto& e : s.eligibility)
     for (auto& p : rules::pending(e)) {
@@ -136,7 +141,7 @@ size_t unsettled_doubts(Year& y, const Selected& s) {
       y.diags.error(app ? app->where : Location{reviews},
                     "申报 " + e.application_id + " 第 " + std::to_string(p.criterion) + " 项资格条件待核实（" + p.clause +
                         "）：" + tws::join(p.what, "；") + "。请在 " + reviews + " 工作表“资格核实”填写一行：申报编号 " +
-                        e.application_id + "，条款 " + p.clause + "，结论 通过或不通过，说明（核实了什么、由谁核实）");
+                        e.application_id + "，条款 " + p.clause + "，结论 通过或不通过，说明（核实了什么、由谁核实）" + csv);
       ++n;
     }
   return n;

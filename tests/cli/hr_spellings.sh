@@ -129,6 +129,7 @@ rm "$rev"
 # (a CSV holds only the scores, not the sheet 资格核实: 2024-06's 待核实 item stays open,
 # which select reaches only with the reviews read)
 expect file_case_csv check 1 "【资格审查与评审】将失败：1 项待核实事项尚无资格核实结论"
+expect file_case_csv_hint check 1 "REVIEWS.CSV 只能容纳专家评分一个工作表：请把评分复制到 reviews.xlsx 的“专家评分”工作表"
 cp "$TWS_ROOT/input/2024/reviews.xlsx" "$rev"
 expect csv_and_xlsx check 0 "REVIEWS.CSV: 警告：未读取：已读取同一输入的 reviews.xlsx，请删去或移走其中一个"
 # two names differing only by case
