@@ -419,6 +419,7 @@ records::Verification finding(const std::string& id, const std::string& clause, 
   v.clause = records::normalize_clause(clause);
   v.passed = passed;
   v.note = note;
+  v.where = {"reviews.xlsx", "资格核实", 3, 1};
   return v;
 }
 }  // namespace
@@ -558,7 +559,7 @@ TEST(Article3_Contribution, VerificationRowSettlesIt) {
   auto r = check_eligibility(c.app, c.members, c.honours, c.registry, c.as_of, c.settings, rows);
   EXPECT_EQ(r.criteria[8].verdict, Verdict::Pass);
   EXPECT_TRUE(has_reason(r.criteria[8], "经资格核实：聘期内获省级技术攻关成果奖（李娜）（第三条）")) << reasons(r.criteria[8]);
-  EXPECT_EQ(r.criteria[8].findings.at(0), "第三条 通过：聘期内获省级技术攻关成果奖（李娜）");
+  EXPECT_EQ(r.criteria[8].findings.at(0), "第三条 通过（资格核实第 3 行）：聘期内获省级技术攻关成果奖（李娜）");
   EXPECT_TRUE(r.eligible);
   EXPECT_TRUE(pending(r).empty());
   rows[0].passed = false;
