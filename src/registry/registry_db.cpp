@@ -105,7 +105,9 @@ CREATE TABLE pending_files(
   const char* file = sqlite3_db_filename(db, "main");
   if (file && *file) {
     if (code == SQLITE_FULL) throw write_error(file, ENOSPC);
-    if (code == SQLITE_READONLY) throw write_error(file, err ? err : EACCES);
+    // Read-only although its mode allows writing (checked before it is opened): SQLite
+    // fell back to reading after its read-write open failed, for a cause it may not keep.
+    if (code == SQLITE_READONLY) throw write_error(file, is_io_error(err) ? err : EIO);
     // SQLite keeps the errno of its last call, not always of the failing one: a
     // failed read or write it does not explain is a disk I/O error.
     if (code == SQLITE_IOERR || code == SQLITE_CANTOPEN) throw write_error(file, is_io_error(err) ? err : EIO);
@@ -199,10 +201,12 @@ void RegistryDb::open(bool create) {
     int rc = sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     ::umask(old);
     if (rc != SQLITE_OK) {
+      // As in sqlite_failed: the errno kept may be of a later call (a stat that found
+      // no journal), so only a write error's own errno is named; otherwise a disk I/O error.
       const int err = sqlite3_system_errno(db_);
       sqlite3_close(db_);
       db_ = nullptr;
-      throw write_error(path_, err ? err : EACCES);
+      throw write_error(path_, is_io_error(err) ? err : EIO);
     }
   } else if (sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
     std::string why = db_ ? sqlite3_errmsg(db_) : "";
