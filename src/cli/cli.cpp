@@ -20,6 +20,7 @@
 #include "pipeline/year_run.h"
 #include "records/records.h"
 #include "input_template/input_template.h"
+#include "web/server.h"
 #include "tws_version.h"
 #include "common/errors.h"
 
@@ -317,6 +318,21 @@ int cmd_calendar(const Common& c, const po::variables_map& vm) {
   return kOk;
 }
 
+// The HR office's page (src/web/): runs until SIGINT or SIGTERM.
+int cmd_serve(const Common& c, const po::variables_map& vm) {
+  web::ServeOptions o;
+  o.run = run_options(c);
+  o.listen = vm["listen"].as<std::string>();
+  if (vm.count("tls-cert")) o.tls_cert = vm["tls-cert"].as<std::string>();
+  if (vm.count("tls-key")) o.tls_key = vm["tls-key"].as<std::string>();
+  try {
+    return web::serve(o);
+  } catch (const UsageError& e) {
+    std::cerr << e.what() << "\n";
+    return kUsage;
+  }
+}
+
 const std::vector<Command>& commands() {
   auto none = [](po::options_description&, po::positional_options_description&) {};
   static const std::vector<Command> list = {
@@ -346,6 +362,14 @@ const std::vector<Command>& commands() {
        },
        cmd_calendar},
       {"verify", "重新计算输出文件的哈希，报告运行后被修改或缺失的文件", "tws verify --year Y", "", none, cmd_verify},
+      {"serve", "启动组织人事处使用的网页（上传、检查、运行、下载）", "tws serve [--listen 127.0.0.1:8080] [--tls-cert F --tls-key F]", "",
+       [](auto& d, auto&) {
+         d.add_options()("listen", po::value<std::string>()->default_value("127.0.0.1:8080"),
+                         "监听的地址和端口；本机 127.0.0.1:8080，办公网 0.0.0.0:8080；端口 0 = 任一空闲端口")
+             ("tls-cert", po::value<std::string>(), "HTTPS 证书文件（PEM）")
+             ("tls-key", po::value<std::string>(), "HTTPS 私钥文件（PEM）");
+       },
+       cmd_serve},
       {"registry export", "导出登记库（工作站、聘期、考核、经费、撤销）为 xlsx", "tws registry export [FILE]", "",
        [](auto& d, auto& p) {
          d.add_options()("file", po::value<std::string>(), "导出文件（默认 <output>/登记库导出.xlsx）");

@@ -5,6 +5,15 @@
 #include <cstdio>
 
 namespace tws {
+namespace {
+std::mutex listener_mu;
+ProgressListener listener;
+}  // namespace
+
+void set_progress_listener(ProgressListener l) {
+  std::lock_guard<std::mutex> lock(listener_mu);
+  listener = std::move(l);
+}
 
 Progress::Progress(std::string label, std::size_t total, bool enabled)
     : label_(std::move(label)), total_(total), on_(enabled && total > 1 && ::isatty(STDERR_FILENO)) {}
@@ -15,6 +24,10 @@ Progress::~Progress() {
 
 void Progress::tick() {
   std::size_t n = ++done_;
+  {
+    std::lock_guard<std::mutex> lock(listener_mu);
+    if (listener) listener(label_, n, total_);
+  }
   if (!on_) return;
   std::lock_guard<std::mutex> lock(mu_);
   std::fprintf(stderr, "\r%s %zu/%zu", label_.c_str(), n, total_);

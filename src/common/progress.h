@@ -3,10 +3,17 @@
 #pragma once
 #include <atomic>
 #include <cstddef>
+#include <functional>
 #include <mutex>
 #include <string>
 
 namespace tws {
+
+// Who else follows the progress lines (the web page's run status): called on every
+// tick with the label, the count done and the total, from the ticking thread.
+// One listener per process; an empty function removes it.
+using ProgressListener = std::function<void(const std::string& label, std::size_t done, std::size_t total)>;
+void set_progress_listener(ProgressListener listener);
 
 class Progress {
  public:

@@ -23,7 +23,7 @@ RunLock::RunLock(const std::filesystem::path& registry) {
     ::close(fd_);
     fd_ = -1;
     if (err == EWOULDBLOCK)
-      throw EnvironmentError("另一个 tws 进程正在运行（锁文件 " + lock.string() + " 已被占用），本次未做任何改动；请等它结束后再运行");
+      throw RunBusy("另一个 tws 进程正在运行（锁文件 " + lock.string() + " 已被占用），本次未做任何改动；请等它结束后再运行");
     throw EnvironmentError("无法锁定 " + lock.string() + "：" + std::strerror(err));
   }
 }

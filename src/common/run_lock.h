@@ -9,9 +9,14 @@
 
 namespace tws {
 
+// Another process (cron, the command line, the web page) holds the lock.
+struct RunBusy : EnvironmentError {
+  using EnvironmentError::EnvironmentError;
+};
+
 class RunLock {
  public:
-  // Throws EnvironmentError at once when another process holds the lock.
+  // Throws RunBusy at once when another process holds the lock.
   explicit RunLock(const std::filesystem::path& registry);
   ~RunLock();
   RunLock(const RunLock&) = delete;

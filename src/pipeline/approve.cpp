@@ -59,10 +59,10 @@ std::optional<PhaseReport> awaiting_decision(const Year& y, const registry::Sele
   const std::optional<Date> day = approval_day(y, stored, pub);
   if (!day)
     return not_due("approve", "公示已于 " + stored.publicity_end + " 结束，等待学校研究决定（在 " + year_ini(y) +
-                                  " [approval] decided_on 填写决定日期）");
+                                  " [approval] decided_on 填写决定日期）", Waiting::Decision);
   if (std::chrono::sys_days(*day) <= std::chrono::sys_days(today)) return std::nullopt;
-  if (y.settings.approval.decided_on.empty()) return not_due("approve", "认定日期 " + iso(*day) + " 尚未到来");
-  return not_due("approve", "学校研究决定日期 " + iso(*day) + "（[approval] decided_on）尚未到来（运行日期 " + iso(today) + "）");
+  if (y.settings.approval.decided_on.empty()) return not_due("approve", "认定日期 " + iso(*day) + " 尚未到来", Waiting::Date);
+  return not_due("approve", "学校研究决定日期 " + iso(*day) + "（[approval] decided_on）尚未到来（运行日期 " + iso(today) + "）", Waiting::Date);
 }
 
 // An error in the school's decision as recorded (its day, the 发文字号 serial given),
@@ -96,10 +96,10 @@ std::string none_approved(const rules::ApprovalResult& a) {
 PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
   const std::string phase = "approve";
   auto stored = db.selection(y.opt.year);
-  if (!stored) return not_due(phase, "尚未完成遴选（tws select），无法认定");
+  if (!stored) return not_due(phase, "尚未完成遴选（tws select），无法认定", Waiting::EarlierPhase);
   const rules::PublicityPeriod pub = published_period(y, *stored);
   if (!rules::publicity_ended(pub, y.today))
-    return not_due(phase, "公示期至 " + stored->publicity_end + "，尚未结束（运行日期 " + y.opt.date + "）");
+    return not_due(phase, "公示期至 " + stored->publicity_end + "，尚未结束（运行日期 " + y.opt.date + "）", Waiting::Date);
   // 第五条（四）: approved on the day the school decided, once it has (a phase done
   // before is first compared with its record: unchanged, refused, or reissued).
   if (!db.phase_record(y.opt.year, phase))
@@ -126,6 +126,8 @@ PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
     y.diags.append(a.diags);
     return fail(phase, "认定数据有误，未写任何文件");
   }
+  if (y.opt.forecast)
+    return {phase, PhaseStatus::Done, "认定 " + std::to_string(a.stations.size()) + " 个工作站（" + iso(approval) + "）", {}};
   rules::Registry next = timed("rules", [&] { return rules::apply_approval(std::move(reg), a); });
   // No station approved: no 认定通知 (it would announce nobody) and no 发文字号 used.
   std::optional<registry::IssuedDocument> number;

@@ -62,10 +62,10 @@ std::pair<std::string, std::string> assess_summary(const rules::AssessmentOutcom
 std::optional<PhaseReport> assessment_not_due(const Year& y, const registry::RegistryDb& db, Date today) {
   const bool selecting = y.in.has_applications || db.selection(y.opt.year);
   if (selecting && !db.phase_record(y.opt.year, "approve"))
-    return not_due("assess", "已有 performance.xlsx，但本年度尚未认定；年度考核等待认定完成后进行");
+    return not_due("assess", "已有 performance.xlsx，但本年度尚未认定；年度考核等待认定完成后进行", Waiting::EarlierPhase);
   const std::string& decided = y.settings.assessment.decided_on;
   if (!decided.empty() && std::chrono::sys_days(parse_iso(decided)) > std::chrono::sys_days(today))
-    return not_due("assess", "考核结果决定日期 " + decided + "（[assessment] decided_on）尚未到来（运行日期 " + iso(today) + "）");
+    return not_due("assess", "考核结果决定日期 " + decided + "（[assessment] decided_on）尚未到来（运行日期 " + iso(today) + "）", Waiting::Date);
   return std::nullopt;
 }
 
@@ -88,10 +88,10 @@ std::optional<Date> assessment_day(Year& y) {
 
 PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
   const std::string phase = "assess";
-  if (!y.in.has_performance) return not_due(phase, "没有 performance.xlsx，跳过年度考核");
+  if (!y.in.has_performance) return not_due(phase, "没有 performance.xlsx，跳过年度考核", Waiting::Inputs);
   // The blank template uploaded: no 通报 or 经费下达通知 is issued for nobody.
   if (y.in.performance.empty() && !y.diags.has_errors())
-    return not_due(phase, "performance.xlsx 中没有考核数据行，跳过年度考核");
+    return not_due(phase, "performance.xlsx 中没有考核数据行，跳过年度考核", Waiting::Inputs);
   if (!db.phase_record(y.opt.year, phase))
     if (auto wait = assessment_not_due(y, db, y.today)) return *wait;
   if (size_t n = blocking_errors(y, phase)) return fail(phase, "输入有 " + std::to_string(n) + " 个错误，未写任何文件");
@@ -114,6 +114,7 @@ PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
     plan = rules::plan_funding(r, y.opt.year, y.settings.funding);
     return rules::apply_funding(std::move(r), plan);
   });
+  if (y.opt.forecast) return {phase, PhaseStatus::Done, assess_summary(o, plan).second, {}};
   registry::IssuedDocument number = issue_number(y, db, "考核结果通报", *day);
   StagedFiles staged;
   Outputs outs;

@@ -103,7 +103,7 @@ size_t blocking_errors(const Year& y, const std::string& phase);
 // [assessment] decided_on for select and approve) is not an input of the phase.
 std::string inputs_hash(const Year& y, const std::string& phase);
 PhaseReport fail(const std::string& phase, const std::string& why);
-PhaseReport not_due(const std::string& phase, const std::string& why);
+PhaseReport not_due(const std::string& phase, const std::string& why, Waiting waiting);
 // Same inputs → nothing to do; changed inputs after the phase was done → refused, or
 // with --reissue done again (y.redo set, y.today the first run's date). A later year
 // with recorded phases depends on this one: refused.

@@ -151,8 +151,8 @@ size_t unsettled_doubts(Year& y, const Selected& s) {
 
 PhaseReport run_select(Year& y, registry::RegistryDb& db) {
   const std::string phase = "select";
-  if (!y.in.has_applications) return not_due(phase, "没有 applications.xlsx，跳过资格审查与评审");
-  if (!y.in.has_reviews) return not_due(phase, "尚无专家评分（reviews.xlsx），资格审查与评审待评分后进行");
+  if (!y.in.has_applications) return not_due(phase, "没有 applications.xlsx，跳过资格审查与评审", Waiting::Inputs);
+  if (!y.in.has_reviews) return not_due(phase, "尚无专家评分（reviews.xlsx），资格审查与评审待评分后进行", Waiting::Inputs);
   if (size_t n = blocking_errors(y, phase)) return fail(phase, "输入有 " + std::to_string(n) + " 个错误，未写任何文件");
   if (size_t n = clashing_form_paths(y)) return fail(phase, std::to_string(n) + " 项申报的申报（认定）表文件名重复，未写任何文件");
   std::string hash = inputs_hash(y, phase);
@@ -170,19 +170,20 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
     y.diags.append(s.selection.diags);
     return fail(phase, "评分数据有误，未写任何文件");
   }
+  registry::Selection sel{y.opt.year, iso(pub.start), iso(pub.end), recommended_ids(s.selection)};
+  size_t eligible = std::count_if(s.eligibility.begin(), s.eligibility.end(), [](auto& e) { return e.eligible; });
+  const std::string message = std::to_string(y.in.applications.size()) + " 项申报，" + std::to_string(eligible) +
+                              " 项符合条件，推荐 " + std::to_string(sel.recommended.size()) + " 项；公示期 " +
+                              sel.publicity_start + " 至 " + sel.publicity_end;
+  if (y.opt.forecast) return {phase, PhaseStatus::Done, message, {}};
   StagedFiles staged;
   Outputs outs;
   if (!stage_select_outputs(y, s, pub, staged, outs)) return fail(phase, "文书无法生成（见上面的错误），未写任何文件");
-  registry::Selection sel{y.opt.year, iso(pub.start), iso(pub.end), recommended_ids(s.selection)};
-  size_t eligible = std::count_if(s.eligibility.begin(), s.eligibility.end(), [](auto& e) { return e.eligible; });
   std::string counts = "{\"applications\":" + std::to_string(y.in.applications.size()) +
                        ",\"eligible\":" + std::to_string(eligible) +
                        ",\"recommended\":" + std::to_string(sel.recommended.size()) + "}";
   commit_phase(y, db, staged, reg, phase, hash, outs, counts, sel);
-  return {phase, PhaseStatus::Done,
-          std::to_string(y.in.applications.size()) + " 项申报，" + std::to_string(eligible) + " 项符合条件，推荐 " +
-              std::to_string(sel.recommended.size()) + " 项；公示期 " + sel.publicity_start + " 至 " + sel.publicity_end,
-          std::move(outs.paths)};
+  return {phase, PhaseStatus::Done, message, std::move(outs.paths)};
 }
 
 }  // namespace tws::pipeline::detail

@@ -148,8 +148,8 @@ std::string inputs_hash(const Year& y, const std::string& phase) {
 PhaseReport fail(const std::string& phase, const std::string& why) {
   return {phase, PhaseStatus::Failed, why, {}};
 }
-PhaseReport not_due(const std::string& phase, const std::string& why) {
-  return {phase, PhaseStatus::NotDue, why, {}};
+PhaseReport not_due(const std::string& phase, const std::string& why, Waiting waiting) {
+  return {phase, PhaseStatus::NotDue, why, {}, waiting};
 }
 
 namespace {

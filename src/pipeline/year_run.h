@@ -24,6 +24,9 @@ struct RunOptions {
   std::string letterhead = "print";  // print | preprinted (套红纸: the 版头 left blank)
   int jobs = 0;  // PDF workers (--jobs); 0 = the machine's cores. Output is the same for any value.
   bool new_registry = false;  // start a registry although earlier years' manifests exist
+  // A forecast (check_year for the web page): each phase stops where it would start
+  // writing and reports Done with the message it would give; no document is laid out.
+  bool forecast = false;
 };
 
 enum class PhaseStatus {
@@ -33,11 +36,15 @@ enum class PhaseStatus {
   Failed,    // input problems: nothing written, registry untouched
 };
 
+// What a phase that is not due waits for.
+enum class Waiting { Nothing, Inputs, Date, Decision, EarlierPhase };
+
 struct PhaseReport {
   std::string phase;  // select | approve | assess
   PhaseStatus status = PhaseStatus::NotDue;
   std::string message;  // one line for the user (Chinese)
   std::vector<std::string> outputs;  // paths of the files written
+  Waiting waiting = Waiting::Nothing;  // NotDue: why
 };
 
 struct RunReport {

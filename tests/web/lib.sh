@@ -1,0 +1,32 @@
+# Shared by the web tests: a copy of the sample input, accounts, a server on a free port,
+# and curl sessions (one cookie jar per user). Source after setting $work.
+cd "$TWS_ROOT"
+cp -r input "$work/in"
+opts=(--config "$work/in/tws.ini" --input "$work/in" --output "$work/out" --registry "$work/out/registry.sqlite3")
+for u in hr1:hr leader1:leader admin1:admin; do
+  echo "pass-${u%%:*}-word" | "$TWS_BIN" user add "${u%%:*}" --role "${u##*:}" "${opts[@]}" >/dev/null ||
+    { echo "FAIL: user add ${u%%:*}"; exit 1; }
+done
+
+start_server() {
+  "$TWS_BIN" serve --listen 127.0.0.1:0 "${opts[@]}" >"$work/serve.log" 2>&1 &
+  server=$!
+  for _ in $(seq 100); do
+    port=$(grep -o '127.0.0.1:[0-9]*' "$work/serve.log" | head -1 | cut -d: -f2)
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  [ -n "$port" ] || { echo "FAIL: server did not start: $(cat "$work/serve.log")"; exit 1; }
+  base="http://127.0.0.1:$port"
+}
+stop_server() { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; }
+
+# c USER ARGS…: curl as USER (its own cookie jar), printing the body.
+c() { local u=$1; shift; curl -s -b "$work/$u.jar" -c "$work/$u.jar" "$@"; }
+# The CSRF token on a page of USER's session.
+csrf() { c "$1" "$base${2:-/}" | grep -o 'name="csrf" value="[0-9a-f]*"' | head -1 | sed 's/.*value="//; s/"//'; }
+login() {  # USER [PASSWORD]: prints the HTTP status of the login POST
+  local t; t=$(csrf "$1" /login)
+  c "$1" -o /dev/null -w '%{http_code}' --data-urlencode "csrf=$t" --data-urlencode "name=$1" \
+    --data-urlencode "password=${2:-pass-$1-word}" "$base/login"
+}
