@@ -2,6 +2,9 @@
 
 #include <boost/program_options.hpp>
 
+#include <termios.h>
+#include <unistd.h>
+
 #include <ctime>
 #include <filesystem>
 #include <functional>
@@ -9,6 +12,7 @@
 #include <map>
 #include <regex>
 
+#include "accounts/accounts.h"
 #include "calendar/work_calendar.h"
 #include "common/date.h"
 #include "common/diagnostic.h"
@@ -246,6 +250,10 @@ int cmd_registry_export(const Common& c, const po::variables_map& vm) {
     std::cerr << "tws registry export: 登记库 " << reg.string() << " 不存在（尚未运行任何环节）\n";
     return kInputProblems;
   }
+  if (!pipeline::registry_has_phases(reg)) {
+    std::cerr << "tws registry export: 登记库 " << reg.string() << " 中尚未运行任何环节（只有账户），没有可导出的内容\n";
+    return kInputProblems;
+  }
   fs::path target = vm.count("file") ? fs::path(vm["file"].as<std::string>()) : fs::path(c.output) / "登记库导出.xlsx";
   size_t n = pipeline::export_registry(reg, target, settings, c.date);
   if (!c.quiet) std::cout << "已导出 " << n << " 个工作站：" << target.string() << "\n";
@@ -333,6 +341,182 @@ int cmd_serve(const Common& c, const po::variables_map& vm) {
   }
 }
 
+// ---- tws user …: the accounts of `tws serve` (src/accounts/) ----
+
+fs::path registry_of(const Common& c) {
+  if (!c.registry.empty()) return c.registry;
+  Diagnostics ignored;  // the config's problems are reported by the commands that run years
+  return config::load_settings(c.config, ignored).output.registry;
+}
+
+// One line, without its line break.
+bool read_line(std::string& line) {
+  if (!std::getline(std::cin, line)) return false;
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return true;
+}
+
+// A line typed at the terminal without echo.
+std::string ask_hidden(const std::string& prompt) {
+  std::cerr << prompt << std::flush;
+  termios old{};
+  const bool tty = ::tcgetattr(STDIN_FILENO, &old) == 0;
+  if (tty) {
+    termios quiet = old;
+    quiet.c_lflag &= ~tcflag_t(ECHO);
+    ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+  }
+  std::string line;
+  const bool got = read_line(line);
+  if (tty) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+  std::cerr << "\n";
+  if (!got) throw std::invalid_argument("没有读到密码，未做任何改动");
+  return line;
+}
+
+// The new password: asked twice at a terminal, else one line of standard input (never
+// from the command line, where other users of the machine could see it).
+std::string read_new_password() {
+  if (!::isatty(STDIN_FILENO)) {
+    std::string line;
+    if (!read_line(line)) throw std::invalid_argument("标准输入中没有密码（应为一行），未做任何改动");
+    return line;
+  }
+  std::string first = ask_hidden("新密码（至少 8 个字符，输入时不显示）：");
+  if (ask_hidden("再输入一次：") != first) throw std::invalid_argument("两次输入的密码不一致，未做任何改动");
+  return first;
+}
+
+// The account named on the command line (positional NAME), or "" after a usage message.
+std::string user_name_arg(const std::string& cmd, const po::variables_map& vm) {
+  if (vm.count("name")) return vm["name"].as<std::string>();
+  std::cerr << "tws " << cmd << ": 请给出用户名，如 tws " << cmd << " zhangsan\n";
+  return "";
+}
+
+// A change made from the command line, in the audit log beside what the web page did.
+void audit_change(accounts::Accounts& acc, const std::string& what) {
+  acc.audit({"", "", "设置", what, "", "命令行"});
+}
+
+// Runs an account command; a refused value (std::invalid_argument) is bad input.
+int user_command(const std::string& cmd, const std::function<void()>& body) {
+  try {
+    body();
+    return kOk;
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "tws " << cmd << ": " << printable(e.what()) << "\n";
+    return kInputProblems;
+  }
+}
+
+// The commands other than add work on an existing registry and never create one.
+bool registry_found(const std::string& cmd, const fs::path& reg) {
+  if (fs::exists(reg)) return true;
+  std::cerr << "tws " << cmd << ": 登记库 " << reg.string() << " 不存在（尚无账户；用 tws user add 添加）\n";
+  return false;
+}
+
+int cmd_user_add(const Common& c, const po::variables_map& vm) {
+  const std::string name = user_name_arg("user add", vm);
+  if (name.empty()) return kUsage;
+  if (!vm.count("role")) {
+    std::cerr << "tws user add: 请用 --role 指定角色（hr、leader 或 admin）\n";
+    return kUsage;
+  }
+  const std::string role = vm["role"].as<std::string>();
+  if (std::find(accounts::kRoles.begin(), accounts::kRoles.end(), role) == accounts::kRoles.end()) {
+    std::cerr << "tws user add: 角色应为 hr、leader 或 admin，收到 “" << printable(role) << "”\n";
+    return kUsage;
+  }
+  const fs::path reg = registry_of(c);
+  return user_command("user add", [&] {
+    if (fs::exists(reg) && accounts::Accounts(reg).find(name))
+      throw std::invalid_argument("用户名 “" + name + "” 已存在");
+    const std::string password = read_new_password();
+    accounts::Accounts acc(reg);
+    acc.add(name, role, password);
+    audit_change(acc, "添加账户 " + name + "（" + role + "）");
+    if (!c.quiet) std::cout << "已添加账户 " << printable(name) << "（" << role << "）：" << reg.string() << "\n";
+  });
+}
+
+int cmd_user_passwd(const Common& c, const po::variables_map& vm) {
+  const std::string name = user_name_arg("user passwd", vm);
+  if (name.empty()) return kUsage;
+  const fs::path reg = registry_of(c);
+  if (!registry_found("user passwd", reg)) return kInputProblems;
+  return user_command("user passwd", [&] {
+    accounts::Accounts acc(reg);
+    if (!acc.find(name)) throw std::invalid_argument("用户名 “" + name + "” 不存在");
+    acc.set_password(name, read_new_password());
+    audit_change(acc, "修改账户 " + name + " 的密码");
+    if (!c.quiet) std::cout << "已修改 " << printable(name) << " 的密码（如曾锁定，已解除）\n";
+  });
+}
+
+int cmd_user_switch(const Common& c, const po::variables_map& vm, bool disable) {
+  const std::string cmd = disable ? "user disable" : "user enable";
+  const std::string name = user_name_arg(cmd, vm);
+  if (name.empty()) return kUsage;
+  const fs::path reg = registry_of(c);
+  if (!registry_found(cmd, reg)) return kInputProblems;
+  return user_command(cmd, [&] {
+    accounts::Accounts acc(reg);
+    if (disable) acc.disable(name); else acc.enable(name);
+    audit_change(acc, (disable ? "停用账户 " : "启用账户 ") + name);
+    if (!c.quiet) std::cout << "已" << (disable ? "停用" : "启用") << "账户 " << printable(name) << "\n";
+  });
+}
+
+// Columns on a terminal: a Chinese character takes two.
+size_t display_width(const std::string& s) {
+  size_t w = 0;
+  for (size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    const size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    w += len >= 3 ? 2 : 1;
+    i += len;
+  }
+  return w;
+}
+
+std::string user_status(const accounts::User& u, std::time_t now) {
+  if (u.disabled) return "停用";
+  if (u.locked_until > now) {
+    std::tm tm{};
+    localtime_r(&u.locked_until, &tm);
+    char hm[8];
+    std::strftime(hm, sizeof hm, "%H:%M", &tm);
+    return std::string("锁定至 ") + hm;
+  }
+  return "启用";
+}
+
+int cmd_user_list(const Common& c, const po::variables_map&) {
+  const fs::path reg = registry_of(c);
+  if (!registry_found("user list", reg)) return kInputProblems;
+  const std::vector<accounts::User> users = accounts::Accounts(reg).list();
+  if (users.empty()) {
+    std::cout << "登记库 " << reg.string() << " 中尚无账户（用 tws user add 添加）\n";
+    return kOk;
+  }
+  const std::time_t now = std::time(nullptr);
+  std::vector<std::vector<std::string>> rows = {{"用户名", "角色", "状态", "创建时间", "最近登录"}};
+  for (auto& u : users)
+    rows.push_back({printable(u.name), u.role, user_status(u, now), u.created, u.last_login.empty() ? "—" : u.last_login});
+  std::vector<size_t> width(rows[0].size(), 0);
+  for (auto& r : rows)
+    for (size_t k = 0; k < r.size(); ++k) width[k] = std::max(width[k], display_width(r[k]));
+  for (auto& r : rows) {
+    std::string line;
+    for (size_t k = 0; k < r.size(); ++k)
+      line += r[k] + (k + 1 < r.size() ? std::string(width[k] - display_width(r[k]) + 2, ' ') : "");
+    std::cout << line << "\n";
+  }
+  return kOk;
+}
+
 const std::vector<Command>& commands() {
   auto none = [](po::options_description&, po::positional_options_description&) {};
   static const std::vector<Command> list = {
@@ -376,6 +560,33 @@ const std::vector<Command>& commands() {
          p.add("file", 1);
        },
        cmd_registry_export},
+      {"user add", "添加 tws serve 的登录账户（密码在终端输入两次；非终端时读标准输入的一行）",
+       "tws user add NAME --role hr|leader|admin", "",
+       [](auto& d, auto& p) {
+         d.add_options()("name", po::value<std::string>(), "用户名（最多 32 个字节，不含空格）")
+             ("role", po::value<std::string>(), "角色：hr（上传、检查、运行、下载）、leader（只看公开文件和汇总）、admin（hr 的权限加账户状态和审计日志）");
+         p.add("name", 1);
+       },
+       cmd_user_add},
+      {"user passwd", "修改账户的密码并解除锁定（密码输入方式同 user add）", "tws user passwd NAME", "",
+       [](auto& d, auto& p) {
+         d.add_options()("name", po::value<std::string>(), "用户名");
+         p.add("name", 1);
+       },
+       cmd_user_passwd},
+      {"user list", "列出账户：用户名、角色、状态、创建时间、最近登录（不显示密码）", "tws user list", "", none, cmd_user_list},
+      {"user disable", "停用账户（不能再登录，记录保留）", "tws user disable NAME", "",
+       [](auto& d, auto& p) {
+         d.add_options()("name", po::value<std::string>(), "用户名");
+         p.add("name", 1);
+       },
+       [](const Common& c, const po::variables_map& vm) { return cmd_user_switch(c, vm, true); }},
+      {"user enable", "重新启用停用的账户", "tws user enable NAME", "",
+       [](auto& d, auto& p) {
+         d.add_options()("name", po::value<std::string>(), "用户名");
+         p.add("name", 1);
+       },
+       [](const Common& c, const po::variables_map& vm) { return cmd_user_switch(c, vm, false); }},
   };
   return list;
 }
@@ -402,8 +613,22 @@ int dispatch(int argc, char** argv) {
   }
   std::string name = args[0];
   size_t consumed = 1;
-  if (name == "registry" && args.size() > 1 && args[1] == "export") { name = "registry export"; consumed = 2; }
-  auto it = std::find_if(commands().begin(), commands().end(), [&](auto& c) { return c.name == name; });
+  // Two-word commands: registry export, user add …
+  auto named = [&](const std::string& n) {
+    return std::find_if(commands().begin(), commands().end(), [&](auto& c) { return c.name == n; });
+  };
+  if (args.size() > 1 && named(name + " " + args[1]) != commands().end()) {
+    name += " " + args[1];
+    consumed = 2;
+  }
+  auto it = named(name);
+  if (it == commands().end() && (name == "user" || name == "registry")) {
+    std::string subs;
+    for (auto& c : commands())
+      if (c.name.rfind(name + " ", 0) == 0) subs += (subs.empty() ? "" : "、") + c.name.substr(name.size() + 1);
+    std::cerr << "tws " << name << ": 请给出子命令：" << subs << "。运行 tws --help 查看命令列表。\n";
+    return kUsage;
+  }
   if (it == commands().end()) {
     std::cerr << "tws: 未知命令 “" << name << "”。运行 tws --help 查看命令列表。\n";
     return kUsage;

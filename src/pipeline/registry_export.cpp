@@ -51,6 +51,10 @@ void write_through(const fs::path& dest, const std::function<void(const fs::path
 
 }  // namespace
 
+bool registry_has_phases(const std::filesystem::path& registry_path) {
+  return registry::RegistryDb(registry_path).has_phases();
+}
+
 size_t export_registry(const std::filesystem::path& registry_path, const std::filesystem::path& target,
                        const config::Settings& s, const std::string& date) {
   registry::RegistryDb db(registry_path);

@@ -252,10 +252,31 @@ void load_year(Year& y, const RunOptions& opt, Diagnostics& diags) {
   for (auto& [file, hash] : y.in.file_sha256) y.file_hashes[file] = hash;
 }
 
+// The years of the output folder that have been run (their manifest.json exists).
+std::vector<std::string> years_run(const fs::path& output) {
+  std::vector<std::string> years;
+  if (!fs::is_directory(output)) return years;
+  for (auto& e : fs::directory_iterator(output))
+    if (e.is_directory() && fs::exists(e.path() / "manifest.json")) years.push_back(e.path().filename().string());
+  std::sort(years.begin(), years.end());
+  return years;
+}
+
+// A registry that would start afresh (`what` says why) while years have been run, as if
+// they never happened: refused unless --new-registry.
+void refuse_fresh_start(const fs::path& reg, const RunOptions& opt, const std::string& what) {
+  if (opt.new_registry) return;
+  const std::vector<std::string> years = years_run(opt.output);
+  if (years.empty()) return;
+  throw EnvironmentError("登记库 " + reg.string() + what + "，但 " + (opt.output / years.front() / "manifest.json").string() +
+                         " 等表明 " + join(years, "、") +
+                         " 年度已经运行过；为免当作从未运行而重新开始，本次未做任何改动。请从备份恢复登记库；"
+                         "确需新建登记库时加 --new-registry");
+}
+
 // The registry as a writing command finds it, before it is opened: a missing or empty
-// (0-byte) file while years have been run (their manifest.json exists) would start the
-// registry afresh as if they never happened; a read-only one was made so by someone,
-// and tws does not change the mode of a file it did not create.
+// (0-byte) file while years have been run (refuse_fresh_start); a read-only one was made
+// so by someone, and tws does not change the mode of a file it did not create.
 void check_registry(const fs::path& reg, const RunOptions& opt) {
   struct stat st {};
   const bool found = ::stat(reg.c_str(), &st) == 0;
@@ -268,16 +289,7 @@ void check_registry(const fs::path& reg, const RunOptions& opt) {
                            "），本次未做任何改动；tws 不会更改它的权限。确需继续时请由管理员恢复写权限（如 chmod 600 " +
                            reg.string() + "）后再运行");
   }
-  if ((found && st.st_size > 0) || opt.new_registry || !fs::is_directory(opt.output)) return;
-  std::vector<std::string> years;
-  for (auto& e : fs::directory_iterator(opt.output))
-    if (e.is_directory() && fs::exists(e.path() / "manifest.json")) years.push_back(e.path().filename().string());
-  if (years.empty()) return;
-  std::sort(years.begin(), years.end());
-  throw EnvironmentError("登记库 " + reg.string() + (found ? " 是空文件（0 字节）" : " 不存在") + "，但 " +
-                         (opt.output / years.front() / "manifest.json").string() + " 等表明 " + join(years, "、") +
-                         " 年度已经运行过；为免当作从未运行而重新开始，本次未做任何改动。请从备份恢复登记库；"
-                         "确需新建登记库时加 --new-registry");
+  if (!found || st.st_size == 0) refuse_fresh_start(reg, opt, found ? " 是空文件（0 字节）" : " 不存在");
 }
 
 PhaseReport run_named_phase(Year& y, registry::RegistryDb& db, const std::string& phase) {
@@ -383,6 +395,8 @@ RunReport run_phases(const RunOptions& opt, const std::string& which) {
   check_registry(reg_path, opt);
   registry::RegistryDb db(reg_path);
   recover_pending(db);
+  // A file holding only the accounts of `tws serve` (`tws user add` made it) is new too.
+  if (fs::exists(reg_path) && !db.has_phases()) refuse_fresh_start(reg_path, opt, " 中没有任何已运行的环节");
   Year y;
   load_year(y, opt, report.diags);
   remove_stale_temporaries(y.out_dir);

@@ -95,6 +95,16 @@ CREATE TABLE pending_files(
   target TEXT NOT NULL, temp TEXT NOT NULL, backup TEXT NOT NULL, had_old INTEGER NOT NULL,
   sha256 TEXT NOT NULL, PRIMARY KEY(year, phase, seq));
 )sql",
+    // Version 6: the accounts of `tws serve` and its audit log (invariant 7).
+    R"sql(
+CREATE TABLE users(
+  name TEXT PRIMARY KEY, role TEXT NOT NULL, password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0, failed_logins INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL, last_login TEXT NOT NULL DEFAULT '');
+CREATE TABLE audit(
+  id INTEGER PRIMARY KEY, at TEXT NOT NULL, user TEXT NOT NULL, action TEXT NOT NULL,
+  what TEXT NOT NULL, sha256 TEXT NOT NULL, remote TEXT NOT NULL);
+)sql",
 };
 
 // A failed statement: a refused write of the file (disk full, no permission, I/O error)
@@ -214,7 +224,7 @@ void RegistryDb::open(bool create) {
     db_ = nullptr;
     throw std::runtime_error("无法打开登记库 " + path_.string() + "：" + why);
   }
-  sqlite3_busy_timeout(db_, 2000);
+  sqlite3_busy_timeout(db_, 5000);  // invariant 8
   try {
     exec("PRAGMA foreign_keys = ON");
     migrate();
@@ -518,6 +528,109 @@ void RegistryDb::write_phase_record(const PhaseRecord& rec) {
         .bind(5, rec.outputs[k].sha256);
     out.run();
   }
+}
+
+bool RegistryDb::has_phases() const {
+  if (!db_) return false;
+  Stmt s(db_, "SELECT EXISTS(SELECT 1 FROM phases)");
+  s.step();
+  return s.integer(0) != 0;
+}
+
+void RegistryDb::create() {
+  if (!db_) open(true);
+}
+
+namespace {
+
+const char* const kUserColumns =
+    "SELECT name, role, password_hash, disabled, failed_logins, locked_until, created, last_login FROM users";
+
+UserRow user_row(const Stmt& s) {
+  return UserRow{s.text(0), s.text(1), s.text(2), s.integer(3) != 0, static_cast<int>(s.integer(4)),
+                 s.integer(5), s.text(6), s.text(7)};
+}
+
+}  // namespace
+
+std::vector<UserRow> RegistryDb::users() const {
+  std::vector<UserRow> out;
+  if (!db_) return out;
+  Stmt s(db_, (std::string(kUserColumns) + " ORDER BY name").c_str());
+  while (s.step()) out.push_back(user_row(s));
+  return out;
+}
+
+std::optional<UserRow> RegistryDb::user(const std::string& name) const {
+  if (!db_) return std::nullopt;
+  Stmt s(db_, (std::string(kUserColumns) + " WHERE name = ?").c_str());
+  s.bind(1, name);
+  if (!s.step()) return std::nullopt;
+  return user_row(s);
+}
+
+bool RegistryDb::add_user(const UserRow& u) {
+  create();
+  Stmt s(db_, "INSERT OR IGNORE INTO users VALUES(?,?,?,?,?,?,?,?)");
+  s.bind(1, u.name).bind(2, u.role).bind(3, u.password_hash).bind(4, u.disabled ? 1 : 0)
+      .bind(5, u.failed_logins).bind(6, u.locked_until).bind(7, u.created).bind(8, u.last_login);
+  s.run();
+  return sqlite3_changes(db_) == 1;
+}
+
+bool RegistryDb::set_password_hash(const std::string& name, const std::string& hash) {
+  if (!db_) return false;
+  Stmt s(db_, "UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = 0 WHERE name = ?");
+  s.bind(1, hash).bind(2, name);
+  s.run();
+  return sqlite3_changes(db_) == 1;
+}
+
+bool RegistryDb::set_disabled(const std::string& name, bool disabled) {
+  if (!db_) return false;
+  Stmt s(db_, "UPDATE users SET disabled = ? WHERE name = ?");
+  s.bind(1, disabled ? 1 : 0).bind(2, name);
+  s.run();
+  return sqlite3_changes(db_) == 1;
+}
+
+int RegistryDb::count_failed_login(const std::string& name) {
+  if (!db_) return 0;
+  Stmt s(db_, "UPDATE users SET failed_logins = failed_logins + 1 WHERE name = ? RETURNING failed_logins");
+  s.bind(1, name);
+  const int n = s.step() ? static_cast<int>(s.integer(0)) : 0;
+  s.reset();
+  return n;
+}
+
+void RegistryDb::lock_user(const std::string& name, long long until) {
+  if (!db_) return;
+  Stmt s(db_, "UPDATE users SET locked_until = ?, failed_logins = 0 WHERE name = ?");
+  s.bind(1, until).bind(2, name);
+  s.run();
+}
+
+void RegistryDb::record_login(const std::string& name, const std::string& at) {
+  if (!db_) return;
+  Stmt s(db_, "UPDATE users SET failed_logins = 0, locked_until = 0, last_login = ? WHERE name = ?");
+  s.bind(1, at).bind(2, name);
+  s.run();
+}
+
+void RegistryDb::add_audit(const AuditRow& a) {
+  create();
+  Stmt s(db_, "INSERT INTO audit(at, user, action, what, sha256, remote) VALUES(?,?,?,?,?,?)");
+  s.bind(1, a.at).bind(2, a.user).bind(3, a.action).bind(4, a.what).bind(5, a.sha256).bind(6, a.remote);
+  s.run();
+}
+
+std::vector<AuditRow> RegistryDb::audit_rows(size_t limit) const {
+  std::vector<AuditRow> out;
+  if (!db_) return out;
+  Stmt s(db_, "SELECT at, user, action, what, sha256, remote FROM audit ORDER BY id DESC LIMIT ?");
+  s.bind(1, static_cast<long long>(limit));
+  while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5)});
+  return out;
 }
 
 }  // namespace tws::registry

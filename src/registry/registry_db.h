@@ -18,6 +18,13 @@
 //     begin_pending() before the first move and removed by commit_phase()'s
 //     transaction: rows left over mean that transaction never committed, and the moves
 //     are to be undone (src/pipeline/commit.cpp).
+//  7. The accounts of `tws serve` and its audit log (tables users and audit, schema 6)
+//     are the exception to invariant 1: they change outside commit_phase(), each change
+//     in its own small transaction (one statement), and never touch the rules' state,
+//     the phase records or pending_files. A file holding only them has never run a
+//     phase (has_phases() is false): the pipeline treats it as a new registry.
+//  8. Writers wait up to 5 s for one another (busy timeout): the web server records
+//     audit rows while a run may be committing.
 #pragma once
 #include <filesystem>
 #include <functional>
@@ -92,6 +99,20 @@ struct PendingFile {
   bool had_old = false;
 };
 
+// An account of `tws serve` (table users). locked_until: unix time, 0 when not locked.
+struct UserRow {
+  std::string name, role, password_hash;
+  bool disabled = false;
+  int failed_logins = 0;
+  long long locked_until = 0;
+  std::string created, last_login;  // "YYYY-MM-DD HH:MM:SS", last_login "" before the first
+};
+
+// A line of the audit log (table audit), in the order written (id).
+struct AuditRow {
+  std::string at, user, action, what, sha256, remote;
+};
+
 class RegistryDb {
  public:
   // Opens and migrates an existing file; a missing one reads as empty and is
@@ -102,7 +123,7 @@ class RegistryDb {
   RegistryDb(const RegistryDb&) = delete;
   RegistryDb& operator=(const RegistryDb&) = delete;
 
-  static constexpr int kSchemaVersion = 5;
+  static constexpr int kSchemaVersion = 6;
 
   rules::Registry load() const;
   std::optional<Selection> selection(int year) const;
@@ -133,6 +154,28 @@ class RegistryDb {
   std::vector<PendingFile> pending_files() const;
   // Forgets every pending move (after they were undone).
   void drop_pending();
+
+  // Whether any phase has been recorded (false for a missing file, or one holding
+  // only accounts): a registry without phases is a new one.
+  bool has_phases() const;
+
+  // Accounts and audit (invariant 7); each writer is one statement, and creates the
+  // file (mode 0600) when missing.
+  void create();  // creates the file now when missing
+  std::vector<UserRow> users() const;  // by name
+  std::optional<UserRow> user(const std::string& name) const;
+  bool add_user(const UserRow& row);  // false: the name is taken
+  // The setters return false when there is no such user.
+  bool set_password_hash(const std::string& name, const std::string& hash);  // also unlocks
+  bool set_disabled(const std::string& name, bool disabled);
+  // Adds one to failed_logins and returns the new count (0: no such user).
+  int count_failed_login(const std::string& name);
+  // Locks until `until` and starts the count again.
+  void lock_user(const std::string& name, long long until);
+  // A successful login at `at`: the count and any lock are cleared.
+  void record_login(const std::string& name, const std::string& at);
+  void add_audit(const AuditRow& row);
+  std::vector<AuditRow> audit_rows(size_t limit) const;  // newest first
 
 
  private:
