@@ -102,6 +102,11 @@ int App::year_of(const Request& req) const {
   return fs::is_directory(options.run.input / std::to_string(now)) ? now : ys.back();
 }
 
+std::string App::strip() const {
+  const fs::path parent = options.run.input.parent_path();
+  return parent.empty() ? "" : parent.string() + "/";
+}
+
 std::string App::year_options(int year) const {
   std::string html;
   for (int y : years())

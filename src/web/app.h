@@ -87,6 +87,8 @@ class App {
   std::string year_options(int year) const;
   pipeline::RunOptions run_options(int year, const std::string& date) const;
   std::string check_html(const CheckResult& r) const;
+  // What problems_table leaves out of file names: the input folder's parent ("" for input/).
+  std::string strip() const;
   void run_job(int year, std::string which, std::string date);
 
   UploadStore uploads_;
@@ -100,7 +102,8 @@ class App {
 // Shared by the pages (pages.cpp).
 bool is_public_output(const std::string& path);  // a leader may open it
 std::string human_size(uint64_t bytes);
-std::string problems_table(const std::vector<Diagnostic>& items);
+// `strip`: the folder above the input folder, left out of the file names shown.
+std::string problems_table(const std::vector<Diagnostic>& items, const std::string& strip);
 std::string cell_address(const Location& where);  // A1, 第 7 行, or ""
 bool valid_day(const std::string& iso_date);  // an existing day written YYYY-MM-DD
 

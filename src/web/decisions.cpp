@@ -74,7 +74,7 @@ void App::decisions_page(const Visitor& v, const Request& req, Response& res, co
        {"approval_decided_on", esc(o.approval_decided_on)}, {"approval_meeting", esc(o.approval_meeting)},
        {"approval_doc_number", o.approval_doc_number ? std::to_string(o.approval_doc_number) : ""},
        {"assessment_decided_on", esc(o.assessment_decided_on)},
-       {"pending", pending.empty() ? "<p>目前没有待核实的事项。</p>" : problems_table(pending)}});
+       {"pending", pending.empty() ? "<p>目前没有待核实的事项。</p>" : problems_table(pending, strip())}});
   send_page(res, page(v, std::to_string(year) + " 年度学校决定", body, "/decisions", year), 200);
 }
 

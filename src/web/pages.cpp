@@ -49,16 +49,16 @@ std::string place(const Location& w) {
   return column_name(w.column) + std::to_string(w.row);
 }
 
-std::string diagnostics_table(const std::vector<Diagnostic>& items) {
+std::string diagnostics_table(const std::vector<Diagnostic>& items, const std::string& strip) {
   std::string rows;
   for (auto& d : items) {
     const bool error = d.severity == Severity::Error;
     rows += std::string("<tr class=\"problem-") + (error ? "error" : "warning") + "\">" + cell(error ? "错误" : "警告") +
-            cell(esc(d.where.file)) + cell(esc(d.where.sheet)) +
+            cell(esc(d.where.file.rfind(strip, 0) == 0 ? d.where.file.substr(strip.size()) : d.where.file)) + cell(esc(d.where.sheet)) +
             cell(esc(place(d.where))) +
             cell(esc(printable(d.message))) + "</tr>";
   }
-  return "<table><thead><tr><th>级别</th><th>文件</th><th>工作表</th><th>单元格</th><th>问题</th></tr></thead><tbody>" +
+  return "<table class=\"problems\"><thead><tr><th>级别</th><th>文件</th><th>工作表</th><th>单元格</th><th>问题</th></tr></thead><tbody>" +
          rows + "</tbody></table>";
 }
 
@@ -84,7 +84,7 @@ std::string size_text(uint64_t bytes) {
 
 bool is_public_output(const std::string& path) { return public_file(path); }
 std::string human_size(uint64_t bytes) { return size_text(bytes); }
-std::string problems_table(const std::vector<Diagnostic>& items) { return diagnostics_table(items); }
+std::string problems_table(const std::vector<Diagnostic>& items, const std::string& strip) { return diagnostics_table(items, strip); }
 std::string cell_address(const Location& where) { return place(where); }
 
 void App::login_page(const Visitor& v, Response& res, const std::string& msg) {
@@ -121,7 +121,7 @@ void App::overview(const Visitor& v, const Request& req, Response& res) {
   std::string problems;
   if (!o.forecast.diags.items().empty())
     problems = "<h2>输入中的问题（错误 " + std::to_string(o.forecast.diags.error_count()) + " 个，警告 " +
-               std::to_string(o.forecast.diags.warning_count()) + " 个）</h2>" + diagnostics_table(o.forecast.diags.items());
+               std::to_string(o.forecast.diags.warning_count()) + " 个）</h2>" + diagnostics_table(o.forecast.diags.items(), strip());
   const std::string body = fill("overview.html", {{"year_options", year_options(year)}, {"next", esc(next)},
                                                   {"phases", phases}, {"dates", dates}, {"problems", problems},
                                                   {"today", today_iso()}, {"year", std::to_string(year)}});

@@ -50,10 +50,11 @@ void App::run_page(const Visitor& v, const Request& req, Response& res) {
     if (p.status == pipeline::PhaseStatus::Done)
       buttons += "<button type=\"submit\" name=\"phase\" value=\"" + p.phase + "\">运行「" + esc(pipeline::phase_title(p.phase)) + "」</button>";
   }
+  if (o.forecast.phases.empty()) phases = "<tr><td colspan=\"2\">" + problems_table(o.forecast.diags.items(), strip()) + "</td></tr>";
   if (buttons.empty()) buttons = "<p>按所填日期，没有可运行的环节（原因见下表）。</p>";
   else buttons += "<button type=\"submit\" name=\"phase\" value=\"run\">全部运行（tws run）</button>";
   const std::string body = fill("run.html", {{"year_options", year_options(year)}, {"job", status}, {"csrf", v.session.csrf},
-                                             {"year", std::to_string(year)}, {"today", date}, {"buttons", buttons}, {"phases", phases}});
+                                             {"year", std::to_string(year)}, {"date", date}, {"buttons", buttons}, {"phases", phases}});
   send_page(res, page(v, std::to_string(year) + " 年度运行", body, "/run", year, job.running));
 }
 
@@ -75,7 +76,7 @@ void App::start_run(const Visitor& v, const Request& req, Response& res) {
     job_thread_ = std::thread(&App::run_job, this, year, which, date);
   }
   audit(v, req, "运行", std::to_string(year) + " " + which + " --date " + date);
-  res.set_redirect(back, 303);
+  res.set_redirect(back + "&date=" + date, 303);
 }
 
 void App::run_job(int year, std::string which, std::string date) {

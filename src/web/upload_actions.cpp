@@ -119,12 +119,12 @@ std::string App::check_html(const CheckResult& r) const {
   if (r.problems.empty()) {
     html += "<div class=\"message ok\">此文件没有发现问题。</div>";
   } else {
-    html += "<h2>此文件的问题（错误 " + std::to_string(r.errors) + " 个，警告 " + std::to_string(r.warnings) + " 个）</h2><table><thead><tr>"
+    html += "<h2>此文件的问题（错误 " + std::to_string(r.errors) + " 个，警告 " + std::to_string(r.warnings) + " 个）</h2><table class=\"problems\"><thead><tr>"
             "<th>级别</th><th>文件</th><th>工作表</th><th>单元格</th><th>问题</th></tr></thead><tbody>";
     for (auto& p : r.problems) {
       const bool error = p.diag.severity == Severity::Error;
       html += std::string("<tr class=\"problem-") + (error ? "error" : "warning") + "\"><td>" + (error ? "错误" : "警告") + "</td><td>" +
-              esc(p.diag.where.file) + "</td><td>" + esc(p.diag.where.sheet) + "</td><td>" + esc(cell_address(p.diag.where)) +
+              esc(p.diag.where.file.rfind(strip(), 0) == 0 ? p.diag.where.file.substr(strip().size()) : p.diag.where.file) + "</td><td>" + esc(p.diag.where.sheet) + "</td><td>" + esc(cell_address(p.diag.where)) +
               "</td><td>" + esc(printable(p.diag.message));
       if (!p.row.empty()) {
         std::string head = "<tr><th></th>", cells = "<tr><th>" + std::to_string(p.diag.where.row) + "</th>";
@@ -139,7 +139,7 @@ std::string App::check_html(const CheckResult& r) const {
     }
     html += "</tbody></table>";
   }
-  if (!r.others.empty()) html += "<h2>本年度其他文件和设置的问题</h2>" + problems_table(r.others);
+  if (!r.others.empty()) html += "<h2>本年度其他文件和设置的问题</h2>" + problems_table(r.others, strip());
   std::string lines;
   for (auto& p : r.forecast.phases)
     lines += "<li>" + esc(pipeline::phase_title(p.phase)) + "：" + esc(printable(p.message)) + "</li>";

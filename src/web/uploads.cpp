@@ -11,6 +11,7 @@
 #include "common/errors.h"
 #include "common/sha256.h"
 #include "common/strings.h"
+#include "common/utf8.h"
 #include "ingest/workbook.h"
 
 namespace tws::web {
@@ -82,6 +83,17 @@ void link_or_copy(const fs::path& from, const fs::path& to) {
   if (ec) fs::copy_file(from, to);
 }
 
+// A cell's text cut to `keep` characters and "…" (a long cell would make the row unreadable).
+std::string shortened(const std::string& text, size_t keep) {
+  size_t i = 0, chars = 0;
+  while (i < text.size() && chars < keep) {
+    bool ok = true;
+    decode_utf8(text, i, ok);
+    ++chars;
+  }
+  return i < text.size() ? text.substr(0, i) + "…" : text;
+}
+
 // The row a problem points at, as the reader saw it.
 void attach_row(Problem& p, const ingest::Workbook* wb) {
   if (!wb || p.diag.where.row <= 0) return;
@@ -90,7 +102,8 @@ void attach_row(Problem& p, const ingest::Workbook* wb) {
   if (!sheet) return;
   for (auto& row : sheet->rows)
     if (int(row.index) + 1 == p.diag.where.row) {
-      for (auto& c : row.cells) p.row.push_back(mask_id_numbers(ingest::display(c)));
+      for (size_t c = 0; c < row.cells.size(); ++c)
+        p.row.push_back(shortened(mask_id_numbers(ingest::display(row.cells[c])), int(c) + 1 == p.diag.where.column ? 200 : 12));
       p.column = p.diag.where.column;
       if (p.column > int(p.row.size())) p.row.resize(p.column);
       return;

@@ -75,7 +75,7 @@ t=$(csrf hr1 "/run?year=2024")
 check "$(c hr1 -o /dev/null -w '%{http_code}' -d "csrf=$t&year=2024&phase=select&date=2024-05-16" "$base/run")" 303 "run select"
 for _ in $(seq 300); do
   run=$(c hr1 "$base/run?year=2024")
-  grep -q "正在运行" <<<"$run" || break
+  grep -q "<h2>正在运行" <<<"$run" || break
   sleep 0.2
 done
 has "$run" "【资格审查与评审】完成" "run summary on the page"
@@ -113,10 +113,10 @@ loc=$(c hr1 -o /dev/null -w '%{redirect_url}' -F "csrf=$t" -F "file=@$TWS_SHARED
   "$base/upload?year=2024&slot=objections")
 has "$(c hr1 "$loc")" "xls" "an .xls named by the reader"
 
-# Five wrong passwords lock the account.
-for _ in 1 2 3 4 5; do login leader1 wrong >/dev/null; done
-page=$(t=$(csrf leader1 /login); c leader1 --data-urlencode "csrf=$t" --data-urlencode name=leader1 \
-  --data-urlencode password=pass-leader1-word "$base/login")
+# Five wrong passwords (from another client) lock the account, even for the right one.
+for _ in 1 2 3 4 5; do check "$(login leader1 wrong guess)" 401 "wrong password for leader1"; done
+t=$(csrf guess /login)
+page=$(c guess --data-urlencode "csrf=$t" --data-urlencode name=leader1 --data-urlencode password=pass-leader1-word "$base/login")
 has "$page" "锁定 15 分钟" "lockout after five failures"
 
 # The audit log, for admin: logins, uploads with their SHA-256, the run, the refusals.

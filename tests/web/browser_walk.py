@@ -10,6 +10,7 @@ import time
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
 base, bad, good, shots = sys.argv[1:5]
 failures = []
@@ -34,6 +35,9 @@ try:
     driver.find_element(By.NAME, "password").send_keys("pass-hr1-word")
     driver.find_element(By.CSS_SELECTOR, "form.login button").click()
     expect("年度概况" in driver.find_element(By.TAG_NAME, "h1").text, "logged in: the overview")
+    Select(driver.find_element(By.NAME, "year")).select_by_value("2024")
+    driver.find_element(By.CSS_SELECTOR, "form.year button").click()
+    expect("2024 年度概况" in driver.find_element(By.TAG_NAME, "h1").text, "the year chosen from the list")
     driver.save_screenshot(shots + "/1-overview.png")
 
     driver.find_element(By.LINK_TEXT, "上传").click()
@@ -52,11 +56,12 @@ try:
     expect("已安装" in driver.find_element(By.CSS_SELECTOR, "td.state").text, "the fixed file installed")
 
     driver.find_element(By.LINK_TEXT, "运行").click()
-    date = driver.find_element(By.NAME, "date")
+    date = driver.find_element(By.CSS_SELECTOR, "form.year input[name=date]")
     driver.execute_script("arguments[0].value = '2024-05-16'", date)
+    driver.find_element(By.CSS_SELECTOR, "form.year button").click()
     driver.find_element(By.CSS_SELECTOR, "button[value=select]").click()
     for _ in range(300):
-        if "正在运行" not in driver.page_source:
+        if "<h2>正在运行" not in driver.page_source:
             break
         time.sleep(0.3)
         driver.refresh()
@@ -67,12 +72,16 @@ try:
     driver.find_element(By.LINK_TEXT, "文书").click()
     link = driver.find_element(By.PARTIAL_LINK_TEXT, "公示名单.pdf")
     kind = driver.execute_async_script(
-        "const done = arguments[1];"
+        "const done = arguments[arguments.length - 1];"
         "fetch(arguments[0]).then(r => r.arrayBuffer().then(b => done(r.headers.get('content-type') + ' ' +"
-        " String.fromCharCode(...new Uint8Array(b.slice(0, 5))))));",
-        link.get_attribute("href"), None)
+        " String.fromCharCode(...new Uint8Array(b.slice(0, 5)))))).catch(e => done('ERR ' + e));",
+        link.get_attribute("href"))
     expect(kind == "application/pdf %PDF-", "the 公示名单 served as a PDF: %r" % kind)
     driver.save_screenshot(shots + "/4-outputs.png")
+except Exception:
+    driver.save_screenshot(shots + "/failed.png")
+    print("FAIL: at", driver.current_url)
+    raise
 finally:
     driver.quit()
 sys.exit(1 if failures else 0)

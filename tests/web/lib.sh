@@ -25,8 +25,9 @@ stop_server() { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; }
 c() { local u=$1; shift; curl -s -b "$work/$u.jar" -c "$work/$u.jar" "$@"; }
 # The CSRF token on a page of USER's session.
 csrf() { c "$1" "$base${2:-/}" | grep -o 'name="csrf" value="[0-9a-f]*"' | head -1 | sed 's/.*value="//; s/"//'; }
-login() {  # USER [PASSWORD]: prints the HTTP status of the login POST
-  local t; t=$(csrf "$1" /login)
-  c "$1" -o /dev/null -w '%{http_code}' --data-urlencode "csrf=$t" --data-urlencode "name=$1" \
+login() {  # USER [PASSWORD [JAR]]: prints the HTTP status of the login POST (from JAR's client, default USER's)
+  local jar=${3:-$1} t
+  t=$(csrf "$jar" /login)
+  c "$jar" -o /dev/null -w '%{http_code}' --data-urlencode "csrf=$t" --data-urlencode "name=$1" \
     --data-urlencode "password=${2:-pass-$1-word}" "$base/login"
 }
