@@ -107,6 +107,12 @@ std::string App::strip() const {
   return parent.empty() ? "" : parent.string() + "/";
 }
 
+std::string App::shown(std::string m) const {
+  const std::string s = strip();
+  for (size_t p; !s.empty() && (p = m.find(s)) != std::string::npos;) m.erase(p, s.size());
+  return m;
+}
+
 std::string App::year_options(int year) const {
   std::string html;
   for (int y : years())

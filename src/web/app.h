@@ -89,6 +89,8 @@ class App {
   std::string check_html(const CheckResult& r) const;
   // What problems_table leaves out of file names: the input folder's parent ("" for input/).
   std::string strip() const;
+  // A message with strip() left out of the paths it names.
+  std::string shown(std::string message) const;
   void run_job(int year, std::string which, std::string date);
 
   UploadStore uploads_;

@@ -34,7 +34,7 @@ PhaseView phase_view(const pipeline::PhaseReport& p, const std::string& done_on)
   const std::string title = "「" + pipeline::phase_title(p.phase) + "」";
   if (!done_on.empty() && p.status == PhaseStatus::Unchanged) return {"已完成（" + done_on + "）", "state-done", ""};
   if (p.status == PhaseStatus::Failed)
-    return {"有问题", "state-bad", title + "有问题：" + p.message + "。请按下方问题更正后在“上传”页重新上传"};
+    return {"有问题", "state-bad", title + "有问题：" + p.message + "。请按说明和下方问题更正后再运行"};
   if (p.status == PhaseStatus::Done) return {"可运行", "state-ready", "在“运行”页运行" + title};
   if (p.waiting == Waiting::Inputs) return {"材料不全", "state-wait", title + "：" + p.message + "。请在“上传”页上传"};
   if (p.waiting == Waiting::Decision)
@@ -94,6 +94,7 @@ void App::login_page(const Visitor& v, Response& res, const std::string& msg) {
 
 void App::overview(const Visitor& v, const Request& req, Response& res) {
   const int year = year_of(req);
+
   const pipeline::YearOverview o = pipeline::year_overview(run_options(year, today_iso()));
   std::string phases, next;
   for (size_t i = 0; i < o.forecast.phases.size(); ++i) {
@@ -104,8 +105,8 @@ void App::overview(const Visitor& v, const Request& req, Response& res) {
     static const std::map<std::string, std::string> articles = {
         {"select", "第四条、第五条（一）至（三）"}, {"approve", "第五条（三）（四）"}, {"assess", "第六条至第八条"}};
     phases += "<tr>" + cell(esc(pipeline::phase_title(p.phase))) + cell(esc(articles.at(p.phase))) +
-              cell(esc(pv.state), pv.css) + cell(esc(printable(p.message))) + "</tr>";
-    if (next.empty() && !pv.next.empty()) next = pv.next;
+              cell(esc(pv.state), pv.css) + cell(esc(printable(shown(p.message)))) + "</tr>";
+    if (next.empty() && !pv.next.empty()) next = shown(pv.next);
   }
   if (o.forecast.phases.empty()) next = "先按顺序运行之前的年度（见下方问题）";
   if (next.empty()) next = "本年度各环节均已完成；文书在“文书”页。";
@@ -201,7 +202,7 @@ void App::admin_page(const Visitor& v, Response& res) {
   }
   for (auto& a : accounts.audit_log(200))
     log += "<tr>" + cell(esc(a.at)) + cell(esc(a.user)) + cell(esc(a.action)) + cell(esc(printable(a.what))) +
-           cell("<code>" + esc(a.sha256.substr(0, 16)) + "</code>") + cell(esc(a.remote)) + "</tr>";
+           cell(a.sha256.empty() ? "" : "<code>" + esc(a.sha256.substr(0, 16)) + "</code>") + cell(esc(a.remote)) + "</tr>";
   send_page(res, page(v, "账户与操作记录", fill("admin.html", {{"users", users}, {"audit", log}}), "/admin", 0));
 }
 

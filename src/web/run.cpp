@@ -46,7 +46,7 @@ void App::run_page(const Visitor& v, const Request& req, Response& res) {
   const pipeline::YearOverview o = pipeline::year_overview(run_options(year, date));
   std::string buttons, phases;
   for (auto& p : o.forecast.phases) {
-    phases += "<tr><td>" + esc(pipeline::phase_title(p.phase)) + "</td><td>" + esc(printable(p.message)) + "</td></tr>";
+    phases += "<tr><td>" + esc(pipeline::phase_title(p.phase)) + "</td><td>" + esc(printable(shown(p.message))) + "</td></tr>";
     if (p.status == pipeline::PhaseStatus::Done)
       buttons += "<button type=\"submit\" name=\"phase\" value=\"" + p.phase + "\">运行「" + esc(pipeline::phase_title(p.phase)) + "」</button>";
   }

@@ -142,7 +142,7 @@ std::string App::check_html(const CheckResult& r) const {
   if (!r.others.empty()) html += "<h2>本年度其他文件和设置的问题</h2>" + problems_table(r.others, strip());
   std::string lines;
   for (auto& p : r.forecast.phases)
-    lines += "<li>" + esc(pipeline::phase_title(p.phase)) + "：" + esc(printable(p.message)) + "</li>";
+    lines += "<li>" + esc(pipeline::phase_title(p.phase)) + "：" + esc(printable(shown(p.message))) + "</li>";
   html += "<h2>按今天预演（安装此文件后）</h2><ul>" + lines + "</ul>";
   return html;
 }
