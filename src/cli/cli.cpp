@@ -418,6 +418,7 @@ int cmd_user_add(const Common& c, const po::variables_map& vm) {
     if (fs::exists(reg) && accounts::Accounts(reg).find(name))
       throw std::invalid_argument("用户名 “" + name + "” 已存在");
     const std::string password = read_new_password();
+    accounts::check_new_account(name, role, password);  // before the registry is created
     accounts::Accounts acc(reg);
     acc.add(name, role, password);
     audit_change(acc, "添加账户 " + name + "（" + role + "）");

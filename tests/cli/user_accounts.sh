@@ -13,6 +13,15 @@ reg="$work/out/registry.sqlite3"
 tws() { "$TWS_BIN" "$@" --registry "$reg"; }
 hash_of() { /usr/bin/python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select password_hash from users where name=?", (sys.argv[2],)).fetchone()[0])' "$reg" "$1"; }
 
+# Refused input creates nothing.
+out=$(echo 'short' | tws user add wang --role hr 2>&1); rc=$?
+[ $rc = 1 ] && echo "$out" | grep -q "密码至少 8 个字符" || { echo "FAIL: short password on add exit $rc: $out"; fail=1; }
+out=$(echo 'long-enough' | tws user add 'a b' --role hr 2>&1); rc=$?
+[ $rc = 1 ] && echo "$out" | grep -q "不能含空格或控制字符" || { echo "FAIL: name with a space exit $rc: $out"; fail=1; }
+out=$(tws user list 2>&1); rc=$?
+[ $rc = 1 ] && echo "$out" | grep -q "不存在" || { echo "FAIL: list without a registry exit $rc: $out"; fail=1; }
+[ ! -e "$work/out" ] || { echo "FAIL: refused input created $(ls -R "$work/out")"; fail=1; }
+
 # The first thing ever run: creates the registry (and its folder), mode 0600.
 out=$(echo 'first-password' | tws user add wang --role hr 2>&1) || { echo "FAIL: user add exit $?: $out"; fail=1; }
 [ "$(stat -c %a "$reg" 2>/dev/null)" = 600 ] || { echo "FAIL: registry mode $(stat -c %a "$reg" 2>&1), want 600"; fail=1; }
