@@ -2,6 +2,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <signal.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -340,19 +341,35 @@ bool read_line(std::string& line) {
   return true;
 }
 
+// The terminal's settings while echo is off, put back if Ctrl-C ends tws at the prompt.
+termios saved_terminal{};
+
+extern "C" void restore_terminal(int sig) {
+  ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_terminal);
+  ::signal(sig, SIG_DFL);
+  ::raise(sig);
+}
+
 // A line typed at the terminal without echo.
 std::string ask_hidden(const std::string& prompt) {
   std::cerr << prompt << std::flush;
-  termios old{};
-  const bool tty = ::tcgetattr(STDIN_FILENO, &old) == 0;
+  const bool tty = ::tcgetattr(STDIN_FILENO, &saved_terminal) == 0;
+  struct sigaction restore {}, old_int {}, old_term {};
   if (tty) {
-    termios quiet = old;
+    restore.sa_handler = restore_terminal;
+    ::sigaction(SIGINT, &restore, &old_int);
+    ::sigaction(SIGTERM, &restore, &old_term);
+    termios quiet = saved_terminal;
     quiet.c_lflag &= ~tcflag_t(ECHO);
     ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
   }
   std::string line;
   const bool got = read_line(line);
-  if (tty) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+  if (tty) {
+    ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_terminal);
+    ::sigaction(SIGINT, &old_int, nullptr);
+    ::sigaction(SIGTERM, &old_term, nullptr);
+  }
   std::cerr << "\n";
   if (!got) throw std::invalid_argument("没有读到密码，未做任何改动");
   return line;

@@ -67,6 +67,48 @@ out=$(tws user frobnicate 2>&1); rc=$?
 [ "$(tws user list | wc -l)" = 3 ] || { echo "FAIL: refused adds left accounts: $(tws user list)"; fail=1; }
 "$TWS_BIN" user add --help | grep -q "标准输入" || { echo "FAIL: user add --help does not mention stdin"; fail=1; }
 
+# At a terminal: asked twice without echo; two different answers change nothing.
+/usr/bin/python3 - "$TWS_BIN" "$reg" <<'PY' || fail=1
+import os, pty, sys, time
+def run(args, answers):
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execv(args[0], args)
+    out = b""
+    def read_until(token, timeout=20):
+        nonlocal out
+        end = time.time() + timeout
+        while token not in out and time.time() < end:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk: break
+            out += chunk
+    for prompt, answer in answers:
+        read_until(prompt.encode())
+        os.write(fd, (answer + "\n").encode())
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk: break
+        out += chunk
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), out.decode("utf-8", "replace")
+tws, reg = sys.argv[1], sys.argv[2]
+rc, out = run([tws, "user", "add", "tty1", "--role", "hr", "--registry", reg], [("新密码", "typed-secret-1"), ("再输入一次", "typed-secret-1")])
+ok = rc == 0 and "已添加账户 tty1" in out and "typed-secret" not in out
+rc2, out2 = run([tws, "user", "add", "tty2", "--role", "hr", "--registry", reg], [("新密码", "typed-secret-1"), ("再输入一次", "typed-secret-2")])
+ok = ok and rc2 == 1 and "两次输入的密码不一致" in out2 and "typed-secret" not in out2
+if not ok: print("FAIL: terminal prompts:", rc, repr(out), rc2, repr(out2))
+sys.exit(0 if ok else 1)
+PY
+tws user list | grep -q "^tty1 " || { echo "FAIL: tty1 not added"; fail=1; }
+if tws user list | grep -q "^tty2 "; then echo "FAIL: tty2 added although the passwords differed"; fail=1; fi
+tws user disable tty1 -q
+
 # Nothing has run: export refuses; check and the year's run work on it, accounts kept.
 out=$(tws registry export "$work/x.xlsx" 2>&1); rc=$?
 [ $rc = 1 ] && echo "$out" | grep -q "尚未运行任何环节" || { echo "FAIL: export of accounts-only registry exit $rc: $out"; fail=1; }
