@@ -345,14 +345,15 @@ bool read_line(std::string& line) {
 termios saved_terminal{};
 
 extern "C" void restore_terminal(int sig) {
-  ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_terminal);
+  ::tcsetattr(STDIN_FILENO, TCSANOW, &saved_terminal);
   ::signal(sig, SIG_DFL);
   ::raise(sig);
 }
 
-// A line typed at the terminal without echo.
+// A line typed at the terminal without echo. Echo goes off before the prompt shows, and
+// nothing typed is discarded (TCSANOW): an answer typed or pasted as soon as the prompt
+// appears is read, not echoed.
 std::string ask_hidden(const std::string& prompt) {
-  std::cerr << prompt << std::flush;
   const bool tty = ::tcgetattr(STDIN_FILENO, &saved_terminal) == 0;
   struct sigaction restore {}, old_int {}, old_term {};
   if (tty) {
@@ -361,12 +362,13 @@ std::string ask_hidden(const std::string& prompt) {
     ::sigaction(SIGTERM, &restore, &old_term);
     termios quiet = saved_terminal;
     quiet.c_lflag &= ~tcflag_t(ECHO);
-    ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
   }
+  std::cerr << prompt << std::flush;
   std::string line;
   const bool got = read_line(line);
   if (tty) {
-    ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_terminal);
+    ::tcsetattr(STDIN_FILENO, TCSANOW, &saved_terminal);
     ::sigaction(SIGINT, &old_int, nullptr);
     ::sigaction(SIGTERM, &old_term, nullptr);
   }

@@ -69,32 +69,28 @@ out=$(tws user frobnicate 2>&1); rc=$?
 
 # At a terminal: asked twice without echo; two different answers change nothing.
 /usr/bin/python3 - "$TWS_BIN" "$reg" <<'PY' || fail=1
-import os, pty, sys, time
+import os, pty, select, signal, sys, time
 def run(args, answers):
     pid, fd = pty.fork()
     if pid == 0:
         os.execv(args[0], args)
     out = b""
-    def read_until(token, timeout=20):
+    end = time.time() + 60  # a prompt never answered fails the test instead of hanging it
+    def read_until(token):
         nonlocal out
-        end = time.time() + timeout
-        while token not in out and time.time() < end:
+        while (token is None or token not in out) and time.time() < end:
+            if not select.select([fd], [], [], 1)[0]: continue
             try:
                 chunk = os.read(fd, 4096)
             except OSError:
-                break
-            if not chunk: break
+                return
+            if not chunk: return
             out += chunk
     for prompt, answer in answers:
         read_until(prompt.encode())
         os.write(fd, (answer + "\n").encode())
-    while True:
-        try:
-            chunk = os.read(fd, 4096)
-        except OSError:
-            break
-        if not chunk: break
-        out += chunk
+    read_until(None)
+    if time.time() >= end: os.kill(pid, signal.SIGKILL)
     _, status = os.waitpid(pid, 0)
     return os.waitstatus_to_exitcode(status), out.decode("utf-8", "replace")
 tws, reg = sys.argv[1], sys.argv[2]
