@@ -80,6 +80,12 @@ User to_user(const registry::UserRow& r) {
 
 }  // namespace
 
+void check_new_account(const std::string& name, const std::string& role, const std::string& password) {
+  check_name(name);
+  check_role(role);
+  check_password(password);
+}
+
 std::string timestamp(std::time_t t) {
   std::tm tm{};
   localtime_r(&t, &tm);
@@ -93,9 +99,7 @@ Accounts::Accounts(const std::filesystem::path& registry) : registry_(registry) 
 }
 
 void Accounts::add(const std::string& name, const std::string& role, const std::string& password) {
-  check_name(name);
-  check_role(role);
-  check_password(password);
+  check_new_account(name, role, password);
   registry::RegistryDb db(registry_);
   if (db.user(name)) throw std::invalid_argument("用户名 " + quoted(name) + " 已存在");
   registry::UserRow row;

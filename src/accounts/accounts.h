@@ -66,6 +66,10 @@ class Accounts {
   std::filesystem::path registry_;
 };
 
+// The checks add() makes on its arguments before it touches the file, for callers that
+// want them before asking for anything else (std::invalid_argument as add()).
+void check_new_account(const std::string& name, const std::string& role, const std::string& password);
+
 // "YYYY-MM-DD HH:MM:SS" in local time.
 std::string timestamp(std::time_t t);
 

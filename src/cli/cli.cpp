@@ -2,6 +2,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <signal.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -356,19 +357,37 @@ bool read_line(std::string& line) {
   return true;
 }
 
-// A line typed at the terminal without echo.
+// The terminal's settings while echo is off, put back if Ctrl-C ends tws at the prompt.
+termios saved_terminal{};
+
+extern "C" void restore_terminal(int sig) {
+  ::tcsetattr(STDIN_FILENO, TCSANOW, &saved_terminal);
+  ::signal(sig, SIG_DFL);
+  ::raise(sig);
+}
+
+// A line typed at the terminal without echo. Echo goes off before the prompt shows, and
+// nothing typed is discarded (TCSANOW): an answer typed or pasted as soon as the prompt
+// appears is read, not echoed.
 std::string ask_hidden(const std::string& prompt) {
-  std::cerr << prompt << std::flush;
-  termios old{};
-  const bool tty = ::tcgetattr(STDIN_FILENO, &old) == 0;
+  const bool tty = ::tcgetattr(STDIN_FILENO, &saved_terminal) == 0;
+  struct sigaction restore {}, old_int {}, old_term {};
   if (tty) {
-    termios quiet = old;
+    restore.sa_handler = restore_terminal;
+    ::sigaction(SIGINT, &restore, &old_int);
+    ::sigaction(SIGTERM, &restore, &old_term);
+    termios quiet = saved_terminal;
     quiet.c_lflag &= ~tcflag_t(ECHO);
-    ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
   }
+  std::cerr << prompt << std::flush;
   std::string line;
   const bool got = read_line(line);
-  if (tty) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+  if (tty) {
+    ::tcsetattr(STDIN_FILENO, TCSANOW, &saved_terminal);
+    ::sigaction(SIGINT, &old_int, nullptr);
+    ::sigaction(SIGTERM, &old_term, nullptr);
+  }
   std::cerr << "\n";
   if (!got) throw std::invalid_argument("没有读到密码，未做任何改动");
   return line;
@@ -434,6 +453,7 @@ int cmd_user_add(const Common& c, const po::variables_map& vm) {
     if (fs::exists(reg) && accounts::Accounts(reg).find(name))
       throw std::invalid_argument("用户名 “" + name + "” 已存在");
     const std::string password = read_new_password();
+    accounts::check_new_account(name, role, password);  // before the registry is created
     accounts::Accounts acc(reg);
     acc.add(name, role, password);
     audit_change(acc, "添加账户 " + name + "（" + role + "）");

@@ -116,7 +116,8 @@ struct AuditRow {
 class RegistryDb {
  public:
   // Opens and migrates an existing file; a missing one reads as empty and is
-  // created (with its folders) by the first begin_pending() or commit_phase(). A file
+  // created (with its folders) by the first begin_pending(), commit_phase() or
+  // account or audit writer (create(), add_user(), add_audit()). A file
   // that is not an SQLite database, or a corrupt one, is an EnvironmentError naming it.
   explicit RegistryDb(const std::filesystem::path& path);
   ~RegistryDb();

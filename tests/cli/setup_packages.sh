@@ -27,7 +27,7 @@ for lib in $(grep -E '^(HPDF_LIBRARY|SQLite3_LIBRARY|EXPAT_LIBRARY|ICU_UC_LIBRAR
 done
 for h in /usr/include/hpdf.h /usr/include/xlsxwriter.h /usr/include/zip.h /usr/include/expat.h \
          /usr/include/sqlite3.h /usr/include/unicode/brkiter.h /usr/include/harfbuzz/hb-subset.h \
-         /usr/include/boost/program_options.hpp /usr/include/gtest/gtest.h; do
+         /usr/include/boost/program_options.hpp /usr/include/gtest/gtest.h /usr/include/sodium.h; do
   need "$h" "header $(basename "$h")"
 done
 for prog in clang++ pdftotext pdftoppm pdffonts pdfinfo /usr/bin/python3 soffice; do need "$prog" "program $prog"; done

@@ -13,6 +13,15 @@ reg="$work/out/registry.sqlite3"
 tws() { "$TWS_BIN" "$@" --registry "$reg"; }
 hash_of() { /usr/bin/python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select password_hash from users where name=?", (sys.argv[2],)).fetchone()[0])' "$reg" "$1"; }
 
+# Refused input creates nothing.
+out=$(echo 'short' | tws user add wang --role hr 2>&1); rc=$?
+[ $rc = 1 ] && echo "$out" | grep -q "密码至少 8 个字符" || { echo "FAIL: short password on add exit $rc: $out"; fail=1; }
+out=$(echo 'long-enough' | tws user add 'a b' --role hr 2>&1); rc=$?
+[ $rc = 1 ] && echo "$out" | grep -q "不能含空格或控制字符" || { echo "FAIL: name with a space exit $rc: $out"; fail=1; }
+out=$(tws user list 2>&1); rc=$?
+[ $rc = 1 ] && echo "$out" | grep -q "不存在" || { echo "FAIL: list without a registry exit $rc: $out"; fail=1; }
+[ ! -e "$work/out" ] || { echo "FAIL: refused input created $(ls -R "$work/out")"; fail=1; }
+
 # The first thing ever run: creates the registry (and its folder), mode 0600.
 out=$(echo 'first-password' | tws user add wang --role hr 2>&1) || { echo "FAIL: user add exit $?: $out"; fail=1; }
 [ "$(stat -c %a "$reg" 2>/dev/null)" = 600 ] || { echo "FAIL: registry mode $(stat -c %a "$reg" 2>&1), want 600"; fail=1; }
@@ -57,6 +66,44 @@ out=$(tws user frobnicate 2>&1); rc=$?
 [ $rc = 2 ] && echo "$out" | grep -q "add" || { echo "FAIL: unknown user subcommand exit $rc: $out"; fail=1; }
 [ "$(tws user list | wc -l)" = 3 ] || { echo "FAIL: refused adds left accounts: $(tws user list)"; fail=1; }
 "$TWS_BIN" user add --help | grep -q "标准输入" || { echo "FAIL: user add --help does not mention stdin"; fail=1; }
+
+# At a terminal: asked twice without echo; two different answers change nothing.
+/usr/bin/python3 - "$TWS_BIN" "$reg" <<'PY' || fail=1
+import os, pty, select, signal, sys, time
+def run(args, answers):
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execv(args[0], args)
+    out = b""
+    end = time.time() + 60  # a prompt never answered fails the test instead of hanging it
+    def read_until(token):
+        nonlocal out
+        while (token is None or token not in out) and time.time() < end:
+            if not select.select([fd], [], [], 1)[0]: continue
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                return
+            if not chunk: return
+            out += chunk
+    for prompt, answer in answers:
+        read_until(prompt.encode())
+        os.write(fd, (answer + "\n").encode())
+    read_until(None)
+    if time.time() >= end: os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), out.decode("utf-8", "replace")
+tws, reg = sys.argv[1], sys.argv[2]
+rc, out = run([tws, "user", "add", "tty1", "--role", "hr", "--registry", reg], [("新密码", "typed-secret-1"), ("再输入一次", "typed-secret-1")])
+ok = rc == 0 and "已添加账户 tty1" in out and "typed-secret" not in out
+rc2, out2 = run([tws, "user", "add", "tty2", "--role", "hr", "--registry", reg], [("新密码", "typed-secret-1"), ("再输入一次", "typed-secret-2")])
+ok = ok and rc2 == 1 and "两次输入的密码不一致" in out2 and "typed-secret" not in out2
+if not ok: print("FAIL: terminal prompts:", rc, repr(out), rc2, repr(out2))
+sys.exit(0 if ok else 1)
+PY
+tws user list | grep -q "^tty1 " || { echo "FAIL: tty1 not added"; fail=1; }
+if tws user list | grep -q "^tty2 "; then echo "FAIL: tty2 added although the passwords differed"; fail=1; fi
+tws user disable tty1 -q
 
 # Nothing has run: export refuses; check and the year's run work on it, accounts kept.
 out=$(tws registry export "$work/x.xlsx" 2>&1); rc=$?

@@ -8,8 +8,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <string>
+#include <thread>
 
 #include "accounts/accounts.h"
 #include "registry/registry_db.h"
@@ -174,6 +176,25 @@ TEST_F(AccountsFile, AuditNewestFirstWithLimit) {
   EXPECT_EQ(log[2].what, "f3");
   EXPECT_EQ(log[2].remote, "10.0.0.1");
   EXPECT_EQ(acc.audit_log(100).size(), 6u);
+}
+
+// The web server records audit rows while a run may be committing: a writer waits for
+// another's transaction (here 2.5 s) instead of failing (busy timeout 5 s).
+TEST_F(AccountsFile, AuditWaitsForAWriterToCommit) {
+  Accounts acc(path_);
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE; INSERT INTO runs(run_date, year, phase, tool_version, inputs_sha256, "
+                                "outputs, counts) VALUES('2026-12-31', 2026, 'assess', 't', 'h', '[]', '{}')",
+                         nullptr, nullptr, nullptr), SQLITE_OK);
+  std::thread commit([other] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+    sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr);
+  });
+  EXPECT_NO_THROW(acc.audit({"", "wang", "下载", "2026/认定通知.pdf", "", "10.0.0.1"}));
+  commit.join();
+  sqlite3_close(other);
+  EXPECT_EQ(acc.audit_log(10).size(), 1u);
 }
 
 // Accounts alone are not a run: the pipeline still sees a registry where no phase ran.
