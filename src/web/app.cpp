@@ -1,7 +1,6 @@
 // The frame of every page, the visitor's login, and the downloads.
 #include "web/app.h"
 
-#include <stdlib.h>
 
 #include <algorithm>
 #include <fstream>
@@ -10,6 +9,7 @@
 #include "common/errors.h"
 #include "common/paths.h"
 #include "common/sha256.h"
+#include "common/temp_folder.h"
 #include "config/settings.h"
 #include "input_template/input_template.h"
 #include "pipeline/registry_export.h"
@@ -30,20 +30,6 @@ App::~App() {
 }
 
 namespace {
-
-// A temporary folder of our own, removed with its contents.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "tws-web-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw EnvironmentError("无法创建临时目录：" + pattern);
-    path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 std::string read_all(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -206,8 +192,8 @@ void App::output_file(const Visitor& v, const Request& req, Response& res) {
 void App::registry_export(const Visitor& v, const Request& req, Response& res) {
   const fs::path reg = pipeline::registry_path(options.run);
   if (!fs::exists(reg)) return message(v, res, 404, "登记库不存在", "尚未运行任何环节。", "/outputs");
-  TempDir tmp;
-  const fs::path file = tmp.path / "登记库导出.xlsx";
+  TempFolder tmp("tws-web-");
+  const fs::path file = tmp.path() / "登记库导出.xlsx";
   Diagnostics diags;
   pipeline::export_registry(reg, file, config::load_settings(options.run.config, diags), today_iso());
   audit(v, req, "下载", "登记库导出.xlsx", sha256_file(file));
@@ -217,9 +203,9 @@ void App::registry_export(const Visitor& v, const Request& req, Response& res) {
 void App::blank_template(const Visitor& v, const Request& req, Response& res) {
   const Slot* slot = find_slot(req.get_param_value("slot"));
   if (!slot) return message(v, res, 404, "没有这个模板", "请从“上传”页进入。", "/upload");
-  TempDir tmp;
-  template_writer::write_input_templates(tmp.path, templates_dir(), false);
-  send_file(res, tmp.path / (slot->key + ".xlsx"), slot->key + ".xlsx");
+  TempFolder tmp("tws-web-");
+  template_writer::write_input_templates(tmp.path(), templates_dir(), false);
+  send_file(res, tmp.path() / (slot->key + ".xlsx"), slot->key + ".xlsx");
 }
 
 }  // namespace tws::web
