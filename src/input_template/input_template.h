@@ -3,7 +3,9 @@
 // reader expects.
 #pragma once
 #include <filesystem>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace tws::template_writer {
 
@@ -20,6 +22,15 @@ namespace tws::template_writer {
 // Throws std::runtime_error when the text file is missing or a file cannot be written.
 void write_input_templates(const std::filesystem::path& dir,
                            const std::filesystem::path& templates_dir, bool force = false);
+
+// reviews.xlsx (or reviews.csv) as read, written to `target` as an .xlsx with `rows`
+// (申报编号, 条款, 结论, 说明) appended to its 资格核实 sheet (added when missing): the
+// findings HR enters on the web page go to the sheet the CLI reads. The other sheets
+// keep their cell values, number formats, merged ranges and hidden state (not their
+// fonts or widths); a CSV becomes the sheet 专家评分. Throws InputError when `reviews`
+// cannot be read, std::runtime_error when `target` cannot be written.
+void add_verifications(const std::filesystem::path& reviews, const std::vector<std::vector<std::string>>& rows,
+                       const std::filesystem::path& target);
 
 // Column width in Excel character units for `text`: ~2.1 per CJK or full-width
 // character, ~1.1 per other character (宋体 11 pt). Shared with the sample generator.

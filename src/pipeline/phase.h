@@ -37,6 +37,7 @@ struct Year {
   std::filesystem::path out_dir;
   records::YearInput in;
   Diagnostics diags;
+  std::vector<Doubt> doubts;  // the 待核实 items select stopped at
   std::optional<documents::Renderer> docs;  // fonts loaded at the run's first PDF
   // SHA-256 of each input and config file, read once per run (the inputs hash of every
   // phase and the manifest ask again; the run lock keeps the files as they were read).

@@ -142,6 +142,7 @@ size_t unsettled_doubts(Year& y, const Selected& s) {
                     "申报 " + e.application_id + " 第 " + std::to_string(p.criterion) + " 项资格条件待核实（" + p.clause +
                         "）：" + tws::join(p.what, "；") + "。请在 " + reviews + " 工作表“资格核实”填写一行：申报编号 " +
                         e.application_id + "，条款 " + p.clause + "，结论 通过或不通过，说明（核实了什么、由谁核实）" + csv);
+      y.doubts.push_back({e.application_id, p.clause, tws::join(p.what, "；")});
       ++n;
     }
   return n;

@@ -411,6 +411,7 @@ RunReport run_phases(const RunOptions& opt, const std::string& which) {
   }
   for (auto& phase : phases) report.phases.push_back(run_phase(y, db, phase));
   report.diags.append(y.diags);
+  report.doubts = y.doubts;
   // Each phase publishes the manifest with its files; one lost since is written again.
   if (any_status(report, PhaseStatus::Unchanged) && !fs::exists(y.out_dir / "manifest.json")) write_manifest(y, db);
   append_log(y.out_dir / "run.log", opt, which, report);

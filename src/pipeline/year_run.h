@@ -47,9 +47,16 @@ struct PhaseReport {
   Waiting waiting = Waiting::Nothing;  // NotDue: why
 };
 
+// A 待核实 item select stopped at (SPEC §2): a row of reviews.xlsx's 资格核实 sheet settles it.
+struct Doubt {
+  std::string application_id, clause;  // 2026-03, 第四条（一）
+  std::string what;                    // what is to be verified
+};
+
 struct RunReport {
   std::vector<PhaseReport> phases;
   Diagnostics diags;
+  std::vector<Doubt> doubts;
   bool failed() const;
 };
 

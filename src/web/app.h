@@ -63,6 +63,7 @@ class App {
   void install(const Visitor& v, const httplib::Request& req, httplib::Response& res);
   void start_run(const Visitor& v, const httplib::Request& req, httplib::Response& res);
   void save_decisions(const Visitor& v, const httplib::Request& req, httplib::Response& res);
+  void save_verifications(const Visitor& v, const httplib::Request& req, httplib::Response& res);
 
   // A page in the layout, with the navigation the visitor's role may use.
   std::string page(const Visitor& v, const std::string& title, const std::string& body, const std::string& here,
@@ -92,6 +93,9 @@ class App {
   // A message with strip() left out of the paths it names.
   std::string shown(std::string message) const;
   void run_job(int year, std::string which, std::string date);
+  // A new version of a slot checked, installed when clean, and the visitor sent to its result.
+  void settle_upload(const Visitor& v, const httplib::Request& req, httplib::Response& res, int year, const Version& ver,
+                     const std::string& now);
 
   UploadStore uploads_;
   std::mutex checks_mu_;

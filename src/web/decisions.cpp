@@ -6,6 +6,7 @@
 #include "common/atomic_file.h"
 #include "common/errors.h"
 #include "config/settings.h"
+#include "input_template/input_template.h"
 #include "web/app.h"
 #include "web/html.h"
 
@@ -65,16 +66,28 @@ std::vector<std::string> read_lines(const fs::path& file) {
 void App::decisions_page(const Visitor& v, const Request& req, Response& res, const std::string& msg) {
   const int year = year_of(req);
   const pipeline::YearOverview o = pipeline::year_overview(run_options(year, today_iso()));
-  std::vector<Diagnostic> pending;
-  for (auto& d : o.forecast.diags.items())
-    if (d.message.find("待核实") != std::string::npos) pending.push_back(d);
+  std::string pending;
+  for (size_t i = 0; i < o.forecast.doubts.size(); ++i) {
+    const auto& d = o.forecast.doubts[i];
+    const std::string n = std::to_string(i);
+    pending += "<tr><td>" + esc(d.application_id) + "<input type=\"hidden\" name=\"id" + n + "\" value=\"" + esc(d.application_id) +
+               "\"></td><td>" + esc(d.clause) + "<input type=\"hidden\" name=\"clause" + n + "\" value=\"" + esc(d.clause) +
+               "\"></td><td>" + esc(printable(d.what)) + "</td><td><select name=\"result" + n +
+               "\"><option value=\"\">（暂不填写）</option><option>通过</option><option>不通过</option></select></td>"
+               "<td><input name=\"note" + n + "\" placeholder=\"核实了什么、由谁核实\"></td></tr>";
+  }
+  if (!pending.empty())
+    pending = "<form method=\"post\" action=\"/verifications\"><input type=\"hidden\" name=\"csrf\" value=\"" + v.session.csrf +
+              "\"><input type=\"hidden\" name=\"year\" value=\"" + std::to_string(year) +
+              "\"><table><thead><tr><th>申报编号</th><th>条款</th><th>待核实</th><th>结论</th><th>说明</th></tr></thead><tbody>" + pending +
+              "</tbody></table><button type=\"submit\">保存核实结论</button></form>";
   const std::string body = fill(
       "decisions.html",
       {{"year", std::to_string(year)}, {"csrf", v.session.csrf}, {"message", msg},
        {"approval_decided_on", esc(o.approval_decided_on)}, {"approval_meeting", esc(o.approval_meeting)},
        {"approval_doc_number", o.approval_doc_number ? std::to_string(o.approval_doc_number) : ""},
        {"assessment_decided_on", esc(o.assessment_decided_on)},
-       {"pending", pending.empty() ? "<p>目前没有待核实的事项。</p>" : problems_table(pending, strip())}});
+       {"pending", pending.empty() ? "<p>按今天预演，没有待核实的事项。</p>" : pending}});
   send_page(res, page(v, std::to_string(year) + " 年度学校决定", body, "/decisions", year), 200);
 }
 
@@ -123,6 +136,31 @@ void App::save_decisions(const Visitor& v, const Request& req, Response& res) {
   audit(v, req, "设置", std::to_string(year) + "/tws.ini：认定决定 " + (approval.empty() ? "未填" : approval) + "，考核决定 " +
                             (assessment.empty() ? "未填" : assessment));
   decisions_page(v, req, res, "<div class=\"message ok\">已保存到 " + esc(target.string()) + "；原文件另存在 " + esc(keep.string()) + "。</div>");
+}
+
+void App::save_verifications(const Visitor& v, const Request& req, Response& res) {
+  const int year = year_of(req);
+  std::vector<std::vector<std::string>> rows;
+  for (int i = 0; req.has_param("id" + std::to_string(i)); ++i) {
+    const std::string n = std::to_string(i), result = req.get_param_value("result" + n), note = trim(req.get_param_value("note" + n));
+    if (result.empty()) continue;
+    if (result != "通过" && result != "不通过") return decisions_page(v, req, res, "<div class=\"message error\">结论应为通过或不通过（未保存）</div>");
+    if (note.empty() || note.find_first_of("\r\n") != std::string::npos)
+      return decisions_page(v, req, res, "<div class=\"message error\">每条结论须有一行说明：核实了什么、由谁核实（未保存）</div>");
+    rows.push_back({req.get_param_value("id" + n), req.get_param_value("clause" + n), result, note});
+  }
+  if (rows.empty()) return decisions_page(v, req, res, "<div class=\"message error\">没有填写任何结论（未保存）</div>");
+  std::optional<fs::path> reviews;
+  for (const char* ext : {".xlsx", ".csv"})
+    if (fs::exists(options.run.input / std::to_string(year) / (std::string("reviews") + ext)))
+      reviews = options.run.input / std::to_string(year) / (std::string("reviews") + ext);
+  if (!reviews) return decisions_page(v, req, res, "<div class=\"message error\">尚未上传 reviews.xlsx（专家评分），无法写入资格核实（未保存）</div>");
+  const fs::path temp = uploads_.temporary(year);
+  template_writer::add_verifications(*reviews, rows, temp);
+  const std::string now = now_text();
+  const Version ver = uploads_.add(year, "reviews", temp, v.session.user, "资格核实（网页填写 " + std::to_string(rows.size()) + " 条）", now);
+  audit(v, req, "设置", std::to_string(year) + " 资格核实 " + std::to_string(rows.size()) + " 条（reviews 版本 " + std::to_string(ver.id) + "）", ver.sha256);
+  settle_upload(v, req, res, year, ver, now);
 }
 
 }  // namespace tws::web

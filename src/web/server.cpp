@@ -132,6 +132,7 @@ class Router {
     post("/upload/install", Need::Hr, [this](auto& v, auto& req, auto& res) { app_.install(v, req, res); });
     post("/run", Need::Hr, [this](auto& v, auto& req, auto& res) { app_.start_run(v, req, res); });
     post("/decisions", Need::Hr, [this](auto& v, auto& req, auto& res) { app_.save_decisions(v, req, res); });
+    post("/verifications", Need::Hr, [this](auto& v, auto& req, auto& res) { app_.save_verifications(v, req, res); });
     // The file streams to disk as it arrives; the CSRF token is a form field before it.
     svr_.Post("/upload", [this](const Request& req, Response& res, const httplib::ContentReader& body) {
       if (auto v = guard(req, res, Need::Hr, true, false)) app_.upload(*v, req, res, body);

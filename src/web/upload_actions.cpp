@@ -87,9 +87,13 @@ void App::upload(const Visitor& v, const Request& req, Response& res, const http
   const std::string now = now_text();
   const Version ver = uploads_.add(year, slot->key, r.path, v.session.user, r.filename, now);
   audit(v, req, "上传", std::to_string(year) + " " + slot->title + "（" + r.filename + "，版本 " + std::to_string(ver.id) + "）", ver.sha256);
+  settle_upload(v, req, res, year, ver, now);
+}
+
+void App::settle_upload(const Visitor& v, const Request& req, Response& res, int year, const Version& ver, const std::string& now) {
   CheckResult checked = uploads_.check(year, ver, today_iso());
   if (uploads_.settle(year, ver.id, checked, now))
-    audit(v, req, "安装", std::to_string(year) + "/" + slot->key + ver.ext + "（版本 " + std::to_string(ver.id) + "）", ver.sha256);
+    audit(v, req, "安装", std::to_string(year) + "/" + ver.slot + ver.ext + "（版本 " + std::to_string(ver.id) + "）", ver.sha256);
   {
     std::lock_guard<std::mutex> lock(checks_mu_);
     checks_[{year, ver.id}] = std::move(checked);

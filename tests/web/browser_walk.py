@@ -10,10 +10,21 @@ import time
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 base, bad, good, shots = sys.argv[1:5]
 failures = []
+
+
+def heading(text):
+    """The h1 once the page that has `text` in it has loaded (a click navigates asynchronously)."""
+    try:
+        WebDriverWait(driver, 60, ignored_exceptions=[StaleElementReferenceException]).until(
+            lambda d: text in d.find_element(By.TAG_NAME, "h1").text)
+        return True
+    except TimeoutException:
+        return False
 
 
 def expect(cond, what):
@@ -34,16 +45,17 @@ try:
     driver.find_element(By.NAME, "name").send_keys("hr1")
     driver.find_element(By.NAME, "password").send_keys("pass-hr1-word")
     driver.find_element(By.CSS_SELECTOR, "form.login button").click()
-    expect("年度概况" in driver.find_element(By.TAG_NAME, "h1").text, "logged in: the overview")
+    expect(heading("年度概况"), "logged in: the overview")
     Select(driver.find_element(By.NAME, "year")).select_by_value("2024")
     driver.find_element(By.CSS_SELECTOR, "form.year button").click()
-    expect("2024 年度概况" in driver.find_element(By.TAG_NAME, "h1").text, "the year chosen from the list")
+    expect(heading("2024 年度概况"), "the year chosen from the list")
     driver.save_screenshot(shots + "/1-overview.png")
 
     driver.find_element(By.LINK_TEXT, "上传").click()
+    heading("输入文件")
     driver.find_element(By.ID, "file-applications").send_keys(bad)
     driver.find_element(By.CSS_SELECTOR, "#slot-applications button").click()
-    expect("检查结果" in driver.find_element(By.TAG_NAME, "h1").text, "the check's result page")
+    expect(heading("检查结果"), "the check's result page")
     hl = driver.find_elements(By.CSS_SELECTOR, "td.hl")
     expect(hl and hl[0].text == "很大", "the wrong cell highlighted in the row as read")
     cells = [td.text for td in driver.find_elements(By.CSS_SELECTOR, "tr.problem-error > td")]
@@ -51,15 +63,20 @@ try:
     driver.save_screenshot(shots + "/2-error.png")
 
     driver.find_element(By.PARTIAL_LINK_TEXT, "返回上传页").click()
+    heading("输入文件")
     driver.find_element(By.ID, "file-applications").send_keys(good)
     driver.find_element(By.CSS_SELECTOR, "#slot-applications button").click()
+    heading("检查结果")
     expect("已安装" in driver.find_element(By.CSS_SELECTOR, "td.state").text, "the fixed file installed")
 
     driver.find_element(By.LINK_TEXT, "运行").click()
+    heading("年度运行")
     date = driver.find_element(By.CSS_SELECTOR, "form.year input[name=date]")
     driver.execute_script("arguments[0].value = '2024-05-16'", date)
     driver.find_element(By.CSS_SELECTOR, "form.year button").click()
+    WebDriverWait(driver, 60).until(lambda d: "date=2024-05-16" in d.current_url)
     driver.find_element(By.CSS_SELECTOR, "button[value=select]").click()
+    WebDriverWait(driver, 60).until(lambda d: "<h2>正在运行" in d.page_source or "<h2>上次运行" in d.page_source)
     for _ in range(300):
         if "<h2>正在运行" not in driver.page_source:
             break
@@ -70,6 +87,7 @@ try:
     driver.save_screenshot(shots + "/3-run.png")
 
     driver.find_element(By.LINK_TEXT, "文书").click()
+    heading("年度文书")
     link = driver.find_element(By.PARTIAL_LINK_TEXT, "公示名单.pdf")
     kind = driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
