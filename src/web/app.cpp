@@ -88,6 +88,13 @@ int App::year_of(const Request& req) const {
   return fs::is_directory(options.run.input / std::to_string(now)) ? now : ys.back();
 }
 
+bool App::year_named_ok(const Request& req) const {
+  if (!req.has_param("year")) return true;
+  const auto ys = years();
+  const std::string asked = req.get_param_value("year");
+  return std::any_of(ys.begin(), ys.end(), [&](int y) { return asked == std::to_string(y); });
+}
+
 std::string App::strip() const {
   const fs::path parent = options.run.input.parent_path();
   return parent.empty() ? "" : parent.string() + "/";

@@ -75,6 +75,10 @@ class App {
   void audit(const Visitor& v, const httplib::Request& req, const std::string& action, const std::string& what,
              const std::string& sha256 = "");
 
+  // Whether the request's ?year=, when it has one, names one of years(): a request for
+  // any other year is refused, never served or written as another year.
+  bool year_named_ok(const httplib::Request& req) const;
+
   Sessions sessions;
   accounts::Accounts accounts;
   const ServeOptions options;

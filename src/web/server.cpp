@@ -72,6 +72,10 @@ class Router {
       app_.message(v, res, 403, "没有权限", "您的账户（" + v.session.role + "）不能使用此功能。", "/");
       return std::nullopt;
     }
+    if (!app_.year_named_ok(req)) {
+      app_.message(v, res, 400, "没有这个年度", "年度应为输入目录中的年度文件夹，如 2024；收到“" + req.get_param_value("year") + "”。未做任何改动。", "/");
+      return std::nullopt;
+    }
     if (post && csrf && req.get_param_value("csrf") != v.session.csrf) {
       app_.message(v, res, 403, "请求无效", "页面已过期或请求并非来自本系统的页面（CSRF 校验失败），未做任何改动。请回到页面重新提交。", "/");
       return std::nullopt;

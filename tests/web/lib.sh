@@ -8,21 +8,22 @@ for u in hr1:hr leader1:leader admin1:admin; do
     { echo "FAIL: user add ${u%%:*}"; exit 1; }
 done
 
+# start_server [SERVE OPTIONS…]: $server (its pid), $base (its URL, http or https).
 start_server() {
-  "$TWS_BIN" serve --listen 127.0.0.1:0 "${opts[@]}" >"$work/serve.log" 2>&1 &
+  "$TWS_BIN" serve --listen 127.0.0.1:0 "${opts[@]}" "$@" >"$work/serve.log" 2>&1 &
   server=$!
+  base=
   for _ in $(seq 100); do
-    port=$(grep -o '127.0.0.1:[0-9]*' "$work/serve.log" | head -1 | cut -d: -f2)
-    [ -n "$port" ] && break
+    base=$(grep -o 'https\?://127.0.0.1:[0-9]*' "$work/serve.log" | head -1)
+    [ -n "$base" ] && break
     sleep 0.1
   done
-  [ -n "$port" ] || { echo "FAIL: server did not start: $(cat "$work/serve.log")"; exit 1; }
-  base="http://127.0.0.1:$port"
+  [ -n "$base" ] || { echo "FAIL: server did not start: $(cat "$work/serve.log")"; exit 1; }
 }
 stop_server() { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; }
 
-# c USER ARGS…: curl as USER (its own cookie jar), printing the body.
-c() { local u=$1; shift; curl -s -b "$work/$u.jar" -c "$work/$u.jar" "$@"; }
+# c USER ARGS…: curl as USER (its own cookie jar), printing the body (-k: the TLS test's own certificate).
+c() { local u=$1; shift; curl -sk -b "$work/$u.jar" -c "$work/$u.jar" "$@"; }
 # The CSRF token on a page of USER's session.
 csrf() { c "$1" "$base${2:-/}" | grep -o 'name="csrf" value="[0-9a-f]*"' | head -1 | sed 's/.*value="//; s/"//'; }
 login() {  # USER [PASSWORD [JAR]]: prints the HTTP status of the login POST (from JAR's client, default USER's)
