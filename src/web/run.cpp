@@ -1,5 +1,7 @@
 // Running the year's phases from the page: one run at a time, under the same lock as
 // cron and the command line, in a thread of its own; the page follows its progress.
+#include <malloc.h>
+
 #include <sstream>
 
 #include "common/date.h"
@@ -99,6 +101,7 @@ void App::run_job(int year, std::string which, std::string date) {
     out << printable(exit_status(e).message) << "\n";
   }
   set_progress_listener({});
+  malloc_trim(0);  // the run's memory back to the system (see server.cpp)
   std::lock_guard<std::mutex> lock(job_mu_);
   job_.output = out.str();
   job_.failed = failed;
