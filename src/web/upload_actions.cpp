@@ -96,6 +96,7 @@ void App::settle_upload(const Visitor& v, const Request& req, Response& res, int
     audit(v, req, "安装", std::to_string(year) + "/" + ver.slot + ver.ext + "（版本 " + std::to_string(ver.id) + "）", ver.sha256);
   {
     std::lock_guard<std::mutex> lock(checks_mu_);
+    if (checks_.size() >= 64) checks_.erase(checks_.begin());  // an older result is checked again when viewed
     checks_[{year, ver.id}] = std::move(checked);
   }
   res.set_redirect("/upload/result?year=" + std::to_string(year) + "&id=" + std::to_string(ver.id), 303);
