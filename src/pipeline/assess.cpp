@@ -70,13 +70,14 @@ std::optional<PhaseReport> assessment_not_due(const Year& y, const registry::Reg
 }
 
 // The day the results bear: [assessment] decided_on, else the run's date; an error in
-// the recorded day is reported at its line (nullopt).
-std::optional<Date> assessment_day(Year& y) {
+// the recorded day is reported at its line (nullopt). It may not precede the year's
+// approval as the registry recorded it (the 认定通知's date), whatever tws.ini says now.
+std::optional<Date> assessment_day(Year& y, const registry::RegistryDb& db) {
   const std::string& decided = y.settings.assessment.decided_on;
   if (decided.empty()) return y.today;
   const Date d = parse_iso(decided);
   std::optional<Date> approved;
-  if (!y.settings.approval.decided_on.empty()) approved = parse_iso(y.settings.approval.decided_on);
+  if (auto notice = db.issued_document(y.opt.year, "认定通知")) approved = parse_iso(notice->date);
   if (std::string why = rules::assessment_day_problem(d, approved, y.cal); !why.empty()) {
     y.diags.error(y.settings.where["assessment.decided_on"], "配置项 assessment.decided_on 的值“" + decided + "”无效：" + why);
     return std::nullopt;
@@ -98,7 +99,7 @@ PhaseReport run_assess(Year& y, registry::RegistryDb& db) {
   std::string hash = inputs_hash(y, phase);
   if (auto done = already_done(db, y, phase, hash)) return *done;
   if (auto wait = assessment_not_due(y, db, y.redo ? y.reissue_date : y.today)) return *wait;
-  const std::optional<Date> day = assessment_day(y);
+  const std::optional<Date> day = assessment_day(y, db);
   if (!day) return fail(phase, "考核结果决定日期有误，未写任何文件");
 
   rules::Registry reg = base_state(db, y, rules::Phase::Assess);

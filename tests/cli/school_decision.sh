@@ -125,5 +125,15 @@ o=$(tws run 2024 2024-12-31); rc=$?
 [ $rc = 0 ] && echo "$o" | grep -qF "【认定】完成：本年度建议名单为空，没有认定任何工作站，不印发认定通知，未使用发文字号（2024-05-23）" \
   || { echo "FAIL: empty list without decided_on: exit $rc: $o"; fail=1; }
 
+# 8. The assessment's decision may not precede the approval the registry recorded, even
+#    when [approval] has since been taken out of the year's tws.ini.
+in="$work/in8"; out="$work/out8"; reg="$out/r.sqlite3"
+mkdir -p "$in" && cp -r input/tws.ini input/2024 "$in/"
+tws select 2024 2024-05-16 -q >/dev/null && tws approve 2024 2024-06-03 -q >/dev/null || { echo "FAIL: 8: select/approve"; fail=1; }
+printf '[publicity]\nstart_date = 2024-05-20\n[assessment]\ndecided_on = 2024-05-21\n' >"$in/2024/tws.ini"
+o=$(tws assess 2024 2024-12-31); rc=$?
+[ $rc = 1 ] && echo "$o" | grep -qF "配置项 assessment.decided_on 的值“2024-05-21”无效：早于本年度的认定日期 2024-05-23" \
+  || { echo "FAIL: assessment decided before the recorded approval: exit $rc: $o"; fail=1; }
+
 [ $fail = 0 ] && echo "school_decision: ok"
 exit $fail
