@@ -103,6 +103,16 @@ bool is_han(UChar32 c) {
   return uscript_getScript(c, &status) == USCRIPT_HAN && U_SUCCESS(status);
 }
 
+// Full-width digits and Latin letters as ASCII: the checks for ID and mobile numbers
+// in public text, and the masking of ID numbers in messages, read ASCII digits.
+icu::UnicodeString ascii_digits_and_letters(icu::UnicodeString u) {
+  for (int32_t i = 0; i < u.length(); ++i) {
+    const char16_t c = u[i];
+    if ((c >= u'０' && c <= u'９') || (c >= u'Ａ' && c <= u'Ｚ') || (c >= u'ａ' && c <= u'ｚ')) u.setCharAt(i, c - 0xFEE0);
+  }
+  return u;
+}
+
 // ASCII , ; : between two Han characters become ，；：, and an ASCII ( ) pair with
 // a Han character next to either bracket becomes （）: Chinese text typed with the
 // wrong input mode. Anything else stays as typed.
@@ -128,7 +138,7 @@ icu::UnicodeString full_width_marks(icu::UnicodeString u) {
 
 std::string clean_text(std::string_view s) {
   std::string r;
-  full_width_marks(collapse_spaces(normalized(s, false))).toUTF8String(r);
+  full_width_marks(ascii_digits_and_letters(collapse_spaces(normalized(s, false)))).toUTF8String(r);
   return r;
 }
 

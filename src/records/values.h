@@ -35,8 +35,9 @@ struct Qualification {
 };
 
 // Free text (names, 说明, 工作计划 …) as kept: the user's characters (NFC; full-width
-// marks, letters and digits stay), trimmed, inner runs of whitespace one space; an
-// ASCII , ; : ( ) typed between Han characters becomes ，；：（） (full_width_marks).
+// marks stay), trimmed, inner runs of whitespace one space; full-width digits and
+// Latin letters become ASCII (so ID and mobile numbers are found and masked); an
+// ASCII , ; : ( ) typed between Han characters becomes ，；：（）.
 std::string clean_text(std::string_view s);
 // Identifier, number, date or any text compared or parsed: NFKC (full-width letters,
 // digits and marks folded to ASCII), no spaces.

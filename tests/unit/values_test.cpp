@@ -197,7 +197,6 @@ TEST(FreeText, KeepsFullWidthMarks) {
   EXPECT_EQ(clean_text("激励制度；独立承担"), "激励制度；独立承担");
   EXPECT_EQ(clean_text("…建设”（2021年）；"), "…建设”（2021年）；");
   EXPECT_EQ(clean_text("固定工作场所，每年配套经费4万元：见附件"), "固定工作场所，每年配套经费4万元：见附件");
-  EXPECT_EQ(clean_text("ＣＮＣ加工　３台"), "ＣＮＣ加工 ３台");
   EXPECT_EQ(clean_text("e\u0301"), "\u00e9");  // NFC: one character as typed, not two
 }
 
@@ -208,6 +207,12 @@ TEST(FreeText, AsciiMarksBetweenHanBecomeFullWidth) {
   EXPECT_EQ(clean_text("建设(2021年)"), "建设（2021年）");
   EXPECT_EQ(clean_text("(一)制度"), "（一）制度");
   EXPECT_EQ(clean_text("数控(CNC)加工"), "数控（CNC）加工");
+}
+
+// Digits and letters fold, so a full-width ID or mobile number in public text is found.
+TEST(FreeText, FullWidthDigitsAndLettersBecomeAscii) {
+  EXPECT_EQ(clean_text("ＣＮＣ加工　３台，ｘ"), "CNC加工 3台，x");
+  EXPECT_NE(tws::sensitive_number(clean_text("联系１３８１２３４５６７８")), "");
 }
 
 TEST(FreeText, OtherAsciiMarksStay) {
