@@ -448,7 +448,7 @@ void check_people(const YearInput& in, Diagnostics& diags) {
   std::map<std::string_view, Seen> first_row, led, member_of;
   auto same_name = [&](const std::string& id, const std::string& name, const Location& where, const std::string& app) {
     auto [it, fresh] = first_row.emplace(id, Seen{&name, where, &app});
-    if (!fresh && *it->second.name != name)
+    if (!fresh && !same_text(*it->second.name, name))
       diags.error(where, "身份证号与" + row_of(it->second.where, *it->second.application_id) + "的“" +
                              *it->second.name + "”相同，此处姓名却是“" + name + "”：同一身份证号只能是同一人");
   };

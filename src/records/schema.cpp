@@ -3,8 +3,8 @@
 #include <map>
 #include <regex>
 #include <stdexcept>
-#include <unicode/normalizer2.h>
-#include <unicode/unistr.h>
+
+#include "records/values.h"
 
 namespace tws::records {
 namespace {
@@ -168,19 +168,8 @@ std::string check_application_id(std::string_view id) {
 }
 
 std::string normalize_header(std::string_view header) {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
-  icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(header.data(), header.size()));
-  icu::UnicodeString out = U_SUCCESS(status) ? nfkc->normalize(in, status) : in;
-  icu::UnicodeString kept;
-  for (int32_t i = 0; i < out.length();) {
-    UChar32 c = out.char32At(i);
-    i += U16_LENGTH(c);
-    if (u_isUWhiteSpace(c) || c == 0x3000 || c == '*' ) continue;  // '*' marks required in templates
-    kept.append(c);
-  }
-  std::string s;
-  kept.toUTF8String(s);
+  std::string s = clean_code(header);
+  for (size_t p; (p = s.find('*')) != std::string::npos;) s.erase(p, 1);  // '*' marks required in templates
   return s;
 }
 

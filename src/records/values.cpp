@@ -2,6 +2,7 @@
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/unistr.h>
 
 #include <array>
@@ -16,9 +17,11 @@
 namespace tws::records {
 namespace {
 
-icu::UnicodeString nfkc(std::string_view s) {
+// NFKC (compatibility: full-width forms folded) or NFC (canonical only).
+icu::UnicodeString normalized(std::string_view s, bool compatibility) {
   UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* n = icu::Normalizer2::getNFKCInstance(status);
+  const icu::Normalizer2* n =
+      compatibility ? icu::Normalizer2::getNFKCInstance(status) : icu::Normalizer2::getNFCInstance(status);
   icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));
   if (U_FAILURE(status)) return in;
   icu::UnicodeString out = n->normalize(in, status);
@@ -80,10 +83,9 @@ bool valid_ymd(int y, int m, int d) {
   return y >= 1900 && y <= 2100 && m >= 1 && d >= 1 && make_date(y, unsigned(m), unsigned(d)).ok();
 }
 
-}  // namespace
-
-std::string clean_text(std::string_view s) {
-  icu::UnicodeString u = nfkc(s), out;
+// Trimmed, each inner run of whitespace one space.
+icu::UnicodeString collapse_spaces(const icu::UnicodeString& u) {
+  icu::UnicodeString out;
   bool pending_space = false;
   for (int32_t i = 0; i < u.length();) {
     UChar32 c = u.char32At(i);
@@ -93,10 +95,60 @@ std::string clean_text(std::string_view s) {
     pending_space = false;
     out.append(c);
   }
+  return out;
+}
+
+bool is_han(UChar32 c) {
+  UErrorCode status = U_ZERO_ERROR;
+  return uscript_getScript(c, &status) == USCRIPT_HAN && U_SUCCESS(status);
+}
+
+// Full-width digits and Latin letters as ASCII: the checks for ID and mobile numbers
+// in public text, and the masking of ID numbers in messages, read ASCII digits.
+icu::UnicodeString ascii_digits_and_letters(icu::UnicodeString u) {
+  for (int32_t i = 0; i < u.length(); ++i) {
+    const char16_t c = u[i];
+    if ((c >= u'０' && c <= u'９') || (c >= u'Ａ' && c <= u'Ｚ') || (c >= u'ａ' && c <= u'ｚ')) u.setCharAt(i, c - 0xFEE0);
+  }
+  return u;
+}
+
+// ASCII , ; : between two Han characters become ，；：, and an ASCII ( ) pair with
+// a Han character next to either bracket becomes （）: Chinese text typed with the
+// wrong input mode. Anything else stays as typed.
+icu::UnicodeString full_width_marks(icu::UnicodeString u) {
+  auto han_at = [&](int32_t i) { return i >= 0 && i < u.length() && is_han(u.char32At(i)); };
+  auto before = [&](int32_t i) { return i > 0 && han_at(u.moveIndex32(i, -1)); };
+  for (int32_t i = 0; i < u.length(); ++i) {
+    const char16_t c = u[i];
+    if ((c == u',' || c == u';' || c == u':') && before(i) && han_at(i + 1))
+      u.setCharAt(i, c == u',' ? u'，' : c == u';' ? u'；' : u'：');
+    if (c != u'(') continue;
+    const int32_t close = u.indexOf(u')', i + 1), next_open = u.indexOf(u'(', i + 1);
+    if (close < 0 || (next_open >= 0 && next_open < close)) continue;
+    if (before(i) || han_at(i + 1) || before(close) || han_at(close + 1)) {
+      u.setCharAt(i, u'（');
+      u.setCharAt(close, u'）');
+    }
+  }
+  return u;
+}
+
+}  // namespace
+
+std::string clean_text(std::string_view s) {
   std::string r;
-  out.toUTF8String(r);
+  full_width_marks(ascii_digits_and_letters(collapse_spaces(normalized(s, false)))).toUTF8String(r);
   return r;
 }
+
+std::string clean_code(std::string_view s) {
+  std::string r;
+  collapse_spaces(normalized(s, true)).toUTF8String(r);
+  return remove_all(r, " ");
+}
+
+bool same_text(std::string_view a, std::string_view b) { return clean_code(a) == clean_code(b); }
 
 std::string unprintable_reason(std::string_view text) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), text.size()));
@@ -123,8 +175,6 @@ std::size_t char_count(std::string_view text) {
   for (unsigned char c : text) n += (c & 0xC0) != 0x80;
   return n;
 }
-
-std::string clean_code(std::string_view s) { return remove_all(clean_text(s), " "); }
 
 std::string cell_text(const ingest::Cell& cell) {
   switch (cell.type) {

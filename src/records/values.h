@@ -34,11 +34,17 @@ struct Qualification {
   bool at_least_technician() const { return level >= SkillLevel::Level2; }
 };
 
-// Text as kept: NFKC (full-width letters and digits folded), trimmed, inner runs of
-// whitespace collapsed to one space.
+// Free text (names, 说明, 工作计划 …) as kept: the user's characters (NFC; full-width
+// marks stay), trimmed, inner runs of whitespace one space; full-width digits and
+// Latin letters become ASCII (so ID and mobile numbers are found and masked); an
+// ASCII , ; : ( ) typed between Han characters becomes ，；：（）.
 std::string clean_text(std::string_view s);
-// Identifier: clean_text without any spaces.
+// Identifier, number, date or any text compared or parsed: NFKC (full-width letters,
+// digits and marks folded to ASCII), no spaces.
 std::string clean_code(std::string_view s);
+// Two texts that name the same thing (a person, a station, a department): equal as
+// codes, so width and spacing do not matter.
+bool same_text(std::string_view a, std::string_view b);
 
 // Why cleaned text cannot be taken: a control character, or a character no document
 // can show whatever the font (outside the Basic Multilingual Plane, private use,
@@ -48,7 +54,7 @@ std::string unprintable_reason(std::string_view text);
 // Characters (code points) of UTF-8 text.
 std::size_t char_count(std::string_view text);
 
-// The cell's text as typed, or a number rendered without noise (12 not 12.0).
+// A text cell as clean_text keeps it, or a number rendered without noise (12 not 12.0).
 std::string cell_text(const ingest::Cell& cell);
 
 Parsed<long long> parse_integer(const ingest::Cell& cell);      // "12", "１２", "12人", 12.0

@@ -46,7 +46,7 @@ std::vector<StationMember> members_of(const records::Application& app, records::
   }
   if (!leader) {
     for (auto& m : out)
-      if (m.name == app.leader) {
+      if (records::same_text(m.name, app.leader)) {
         m.is_leader = leader = true;
         break;
       }

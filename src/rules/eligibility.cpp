@@ -222,7 +222,7 @@ std::vector<Person> people(const Application& app, records::RowsOf<Member> membe
   }
   if (!leader_listed)
     for (auto& p : out)
-      if (p.name == app.leader) {
+      if (records::same_text(p.name, app.leader)) {
         p.leader = leader_listed = true;
         break;
       }
@@ -419,8 +419,8 @@ std::vector<Related> related_stations(const Application& app, const Registry& re
     bool named = !prev.empty() && (st.code == prev || st.application_id == prev);
     prev_found |= named;
     bool same_leader = !app.leader_id_number.empty() && st.leader_id_number == app.leader_id_number;
-    bool same = named || (st.name == app.name && st.department == app.department) ||
-                (same_leader && st.occupation == app.occupation);
+    bool same = named || (records::same_text(st.name, app.name) && records::same_text(st.department, app.department)) ||
+                (same_leader && records::same_text(st.occupation, app.occupation));
     if (same || same_leader) out.push_back({&st, same});
   }
   std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.st->code < b.st->code; });

@@ -1,6 +1,7 @@
 // Cell value parsers: the forms HR types, and the traps SPEC §2/§3 name.
 #include <gtest/gtest.h>
 
+#include "records/records.h"
 #include "records/schema.h"
 #include "records/values.h"
 
@@ -186,9 +187,56 @@ TEST(YesNo, Forms) {
   EXPECT_FALSE(parse_yes_no(text("也许")).value);
 }
 
-TEST(Text, CleanFoldsFullWidthAndSpaces) {
+TEST(FreeText, TrimsAndCollapsesSpaces) {
   EXPECT_EQ(clean_text("  数控\u3000加工  技师 "), "数控 加工 技师");
+  EXPECT_EQ(clean_text("\u200b张\u00a0 三\ufeff"), "张 三");
+}
+
+// Issue 18: free text prints what the user typed; NFKC is for codes and numbers.
+TEST(FreeText, KeepsFullWidthMarks) {
+  EXPECT_EQ(clean_text("激励制度；独立承担"), "激励制度；独立承担");
+  EXPECT_EQ(clean_text("…建设”（2021年）；"), "…建设”（2021年）；");
+  EXPECT_EQ(clean_text("固定工作场所，每年配套经费4万元：见附件"), "固定工作场所，每年配套经费4万元：见附件");
+  EXPECT_EQ(clean_text("e\u0301"), "\u00e9");  // NFC: one character as typed, not two
+}
+
+TEST(FreeText, AsciiMarksBetweenHanBecomeFullWidth) {
+  EXPECT_EQ(clean_text("激励制度;独立承担"), "激励制度；独立承担");
+  EXPECT_EQ(clean_text("固定场所,每年经费:4万元"), "固定场所，每年经费:4万元");
+  EXPECT_EQ(clean_text("工作站(筹)"), "工作站（筹）");
+  EXPECT_EQ(clean_text("建设(2021年)"), "建设（2021年）");
+  EXPECT_EQ(clean_text("(一)制度"), "（一）制度");
+  EXPECT_EQ(clean_text("数控(CNC)加工"), "数控（CNC）加工");
+}
+
+// Digits and letters fold, so a full-width ID or mobile number in public text is found.
+TEST(FreeText, FullWidthDigitsAndLettersBecomeAscii) {
+  EXPECT_EQ(clean_text("ＣＮＣ加工　３台，ｘ"), "CNC加工 3台，x");
+  EXPECT_NE(tws::sensitive_number(clean_text("联系１３８１２３４５６７８")), "");
+}
+
+TEST(FreeText, OtherAsciiMarksStay) {
+  EXPECT_EQ(clean_text("Python(3.10), C++; ok: yes"), "Python(3.10), C++; ok: yes");
+  EXPECT_EQ(clean_text("2021,2022"), "2021,2022");
+  EXPECT_EQ(clean_text("设备1台, 总值"), "设备1台, 总值");  // a space after the comma: not between Han
+  EXPECT_EQ(clean_text("工作站(筹"), "工作站(筹");         // no pair, no change
+  EXPECT_EQ(clean_text("(A) 数控 (B)"), "(A) 数控 (B)");
+}
+
+TEST(Codes, StillNormalised) {
   EXPECT_EQ(clean_code(" ２０２６－０１ "), "2026-01");
+  EXPECT_EQ(clean_code("第四条（一）"), "第四条(一)");
+  EXPECT_EQ(clean_code("ＡＢ １２３"), "AB123");
+  EXPECT_EQ(*parse_rank(text("第３名")).value, 3);
+  EXPECT_EQ(*parse_score(text("８５分")).value, 85);
+  EXPECT_EQ(normalize_header("职业 （工种）*\n"), "职业(工种)");
+  EXPECT_EQ(normalize_clause("第四条 (一)"), "第四条（一）");
+}
+
+TEST(Codes, SameTextIgnoresWidthAndSpaces) {
+  EXPECT_TRUE(same_text("数控（CNC）工作站", "数控(ＣＮＣ)工作站"));
+  EXPECT_TRUE(same_text("张 三", "张三"));
+  EXPECT_FALSE(same_text("张三", "张山"));
 }
 
 // 申报编号: 年度-序号 with a 2–5 digit serial (issue 15: 2024/08 and 2024_08 made one file name).
