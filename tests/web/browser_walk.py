@@ -89,12 +89,19 @@ try:
     driver.find_element(By.LINK_TEXT, "文书").click()
     heading("年度文书")
     link = driver.find_element(By.PARTIAL_LINK_TEXT, "公示名单.pdf")
-    kind = driver.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "fetch(arguments[0]).then(r => r.arrayBuffer().then(b => done(r.headers.get('content-type') + ' ' +"
-        " String.fromCharCode(...new Uint8Array(b.slice(0, 5)))))).catch(e => done('ERR ' + e));",
-        link.get_attribute("href"))
-    expect(kind == "application/pdf %PDF-", "the 公示名单 served as a PDF: %r" % kind)
+    for attempt in (1, 2):  # a second try only to report what a first failure was
+        kind = driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "fetch(arguments[0]).then(r => r.arrayBuffer().then(b => done(r.headers.get('content-type') + ' ' +"
+            " (r.headers.get('content-type').startsWith('application/pdf') ? String.fromCharCode(...new Uint8Array(b.slice(0, 5)))"
+            " : r.status + ' ' + new TextDecoder().decode(b).replace(/<[^>]*>/g, ' ').replace(/\\s+/g, ' ').slice(0, 300)))))"
+            ".catch(e => done('ERR ' + e));",
+            link.get_attribute("href"))
+        if kind == "application/pdf %PDF-":
+            break
+        print("NOTE: fetch %d of the 公示名单 gave %r" % (attempt, kind))
+        time.sleep(1)
+    expect(kind == "application/pdf %PDF-", "the 公示名单 served as a PDF: %r (link %s)" % (kind, link.get_attribute("href")))
     driver.save_screenshot(shots + "/4-outputs.png")
 except Exception:
     driver.save_screenshot(shots + "/failed.png")
