@@ -8,9 +8,6 @@ fail=0
 work=$(mktemp -d)
 trap 'stop_server; rm -rf "$work"' EXIT
 source "$TWS_ROOT/tests/web/lib.sh"
-check() { [ "$1" = "$2" ] || { echo "FAIL: $3: expected $2, got $1"; fail=1; }; }
-has() { grep -q -- "$2" <<<"$1" || { echo "FAIL: $3 (no “$2”)"; fail=1; }; }
-hasnt() { ! grep -q -- "$2" <<<"$1" || { echo "FAIL: $3 (found “$2”)"; fail=1; }; }
 
 # 2024 starts without applications: HR uploads them.
 mv "$work/in/2024/applications.xlsx" "$work/good.xlsx"

@@ -10,8 +10,6 @@ work=$(mktemp -d)
 lockpid=
 trap 'stop_server; [ -n "$lockpid" ] && kill "$lockpid" 2>/dev/null; rm -rf "$work"' EXIT
 source "$TWS_ROOT/tests/web/lib.sh"
-check() { [ "$1" = "$2" ] || { echo "FAIL: $3: expected $2, got $1"; fail=1; }; }
-has() { grep -q -- "$2" <<<"$1" || { echo "FAIL: $3 (no “$2”)"; fail=1; }; }
 # run_page PHASE DATE: starts a run of 2024 from the page, prints the HTTP status.
 run_page() { c hr1 -o /dev/null -w '%{http_code}' -d "csrf=$(csrf hr1 /run?year=2024)&year=2024&phase=$1&date=$2" "$base/run"; }
 # The run page once the page's run has ended.

@@ -8,8 +8,6 @@ fail=0
 work=$(mktemp -d)
 trap 'stop_server; rm -rf "$work"' EXIT
 source "$TWS_ROOT/tests/web/lib.sh"
-check() { [ "$1" = "$2" ] || { echo "FAIL: $3: expected $2, got $1"; fail=1; }; }
-has() { grep -q -- "$2" <<<"$1" || { echo "FAIL: $3 (no “$2”)"; fail=1; }; }
 index="$work/in/.tws-web/2024/versions.tsv"
 state_of() { awk -F'\t' -v id="$1" '$1 == id { print $8 }' "$index"; }  # a version's state in the history
 ids() { cut -f1 "$index" 2>/dev/null | sort -n | tr '\n' ' '; }

@@ -7,7 +7,6 @@ fail=0
 work=$(mktemp -d)
 trap 'stop_server; rm -rf "$work"' EXIT
 source "$TWS_ROOT/tests/web/lib.sh"
-has() { grep -q -- "$2" <<<"$1" || { echo "FAIL: $3 (no “$2”)"; fail=1; }; }
 
 # 2024 without its findings and without a fixed publicity start: select stops at 2024-06.
 sed -i '/^start_date/d' "$work/in/2024/tws.ini"

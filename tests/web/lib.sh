@@ -32,3 +32,8 @@ login() {  # USER [PASSWORD [JAR]]: prints the HTTP status of the login POST (fr
   c "$jar" -o /dev/null -w '%{http_code}' --data-urlencode "csrf=$t" --data-urlencode "name=$1" \
     --data-urlencode "password=${2:-pass-$1-word}" "$base/login"
 }
+
+# Assertions: each prints FAIL and sets $fail (the caller's) when it does not hold.
+check() { [ "$1" = "$2" ] || { echo "FAIL: $3: expected $2, got $1"; fail=1; }; }
+has() { grep -q -- "$2" <<<"$1" || { echo "FAIL: $3 (no “$2”)"; fail=1; }; }
+hasnt() { ! grep -q -- "$2" <<<"$1" || { echo "FAIL: $3 (found “$2”)"; fail=1; }; }
