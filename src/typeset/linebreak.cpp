@@ -42,15 +42,37 @@ bool word_joiner(char32_t c) {
          c == U':' || c == U'\'' || c == U'+' || c == U'&';
 }
 
-icu::BreakIterator& zh_line_iterator() {
-  thread_local std::unique_ptr<icu::BreakIterator> it = [] {
+icu::BreakIterator& zh_iterator(bool words) {
+  auto make = [](bool w) {
     UErrorCode err = U_ZERO_ERROR;
     std::unique_ptr<icu::BreakIterator> b(
-        icu::BreakIterator::createLineInstance(icu::Locale("zh"), err));
-    if (U_FAILURE(err) || !b) throw std::runtime_error("ICU line BreakIterator (zh) unavailable");
+        w ? icu::BreakIterator::createWordInstance(icu::Locale("zh"), err)
+          : icu::BreakIterator::createLineInstance(icu::Locale("zh"), err));
+    if (U_FAILURE(err) || !b) throw std::runtime_error("ICU BreakIterator (zh) unavailable");
     return b;
-  }();
-  return *it;
+  };
+  thread_local std::unique_ptr<icu::BreakIterator> line = make(false), word = make(true);
+  return words ? *word : *line;
+}
+
+// The boundaries an ICU iterator finds in `c`, as a flag before each character index
+// (size n+1). ICU counts UTF-16 units; a character outside the BMP takes two.
+std::vector<bool> icu_boundaries(const std::vector<Char>& c, bool words) {
+  const std::size_t n = c.size();
+  std::vector<bool> at(n + 1, false);
+  icu::UnicodeString us;
+  std::vector<std::size_t> index;  // UTF-16 offset → character index
+  for (std::size_t i = 0; i < n; ++i) {
+    index.push_back(i);
+    if (c[i].cp > 0xFFFF) index.push_back(i);
+    us.append(UChar32(c[i].cp));
+  }
+  index.push_back(n);
+  icu::BreakIterator& bi = zh_iterator(words);
+  bi.setText(us);
+  for (int32_t p = bi.first(); p != icu::BreakIterator::DONE; p = bi.next())
+    at[index[std::size_t(p)]] = true;
+  return at;
 }
 
 // 发文字号 (GB/T 9704 §7.2.4): agency code + 〔YYYY〕 + serial + 号, e.g. 德职院政发〔2026〕12号.
@@ -90,13 +112,8 @@ std::vector<bool> break_opportunities(const std::vector<Char>& c,
   allowed[n] = true;
   if (n == 0) return allowed;
 
-  // ICU on the UTF-16 text; every character is in the BMP (itemize rejects the rest).
-  icu::UnicodeString us;
-  for (const Char& ch : c) us.append(UChar32(ch.cp));
-  icu::BreakIterator& bi = zh_line_iterator();
-  bi.setText(us);
-  for (int32_t p = bi.first(); p != icu::BreakIterator::DONE; p = bi.next())
-    if (p > 0 && std::size_t(p) < n) allowed[std::size_t(p)] = true;
+  const std::vector<bool> icu = icu_boundaries(c, false);
+  for (std::size_t k = 1; k < n; ++k) allowed[k] = icu[k];
 
   for (std::size_t k = 1; k < n; ++k) {
     const Char& a = c[k - 1];
@@ -118,6 +135,13 @@ std::vector<bool> break_opportunities(const std::vector<Char>& c,
   for (std::size_t k = 1; k < n; ++k)
     if (c[k - 1].cls == Cls::Newline) allowed[k] = true;
   return allowed;
+}
+
+std::vector<bool> word_boundaries(const std::vector<Char>& c) {
+  std::vector<bool> at = icu_boundaries(c, true);
+  at[0] = true;
+  at[c.size()] = true;
+  return at;
 }
 
 namespace {

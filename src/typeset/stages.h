@@ -59,6 +59,11 @@ std::vector<std::string> check_text(std::string_view text, std::string_view role
 std::vector<bool> break_opportunities(const std::vector<Char>& chars,
                                       const std::vector<std::pair<std::size_t, std::size_t>>& keep);
 
+// Word boundaries (ICU's dictionary word break, locale zh): at[i] is true when a word
+// starts at chars[i] (size n+1; at[0] and at[n] are true). "德州职业技术学院" →
+// 德州|职业|技术|学院. For titles and table cells, which should not break inside a word.
+std::vector<bool> word_boundaries(const std::vector<Char>& chars);
+
 // One broken line: chars [begin, end) of which [begin, vis_end) are drawn (trailing
 // spaces and the "\n" are not); cut_* is the compression applied to each drawn char.
 struct Line {

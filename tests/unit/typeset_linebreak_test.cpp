@@ -413,3 +413,24 @@ TEST(Typesetting_Frame, DumpIsReadable) {
             "run body FixedWidth 16pt y=41.97 x=28.00..44.71 \"一二三\"\n"
             "rule (28.00,47.40)-(184.00,47.40) w=0.35mm rgb(1,0,0)\n");
 }
+
+// Titles and table cells break between words, not inside them (issue 18 §7, §8): ICU's
+// dictionary word break finds the words of a name.
+#include "typeset/stages.h"
+TEST(Typesetting_Words, WordBoundariesFollowTheDictionary) {
+  namespace detail = tws::typeset::detail;
+  using detail::itemize; using detail::word_boundaries; using detail::append_utf8;
+  auto words = [](const std::string& text) {
+    detail::Run r = itemize(text, kBody, 16, 16, FontSet::fixed_width());
+    std::vector<bool> at = word_boundaries(r.chars);
+    std::string out;
+    for (std::size_t i = 0; i < r.chars.size(); ++i) {
+      if (i > 0 && at[i]) out += "|";
+      append_utf8(out, r.chars[i].cp);
+    }
+    return out;
+  };
+  EXPECT_EQ(words("德州职业技术学院"), "德州|职业|技术|学院");
+  EXPECT_EQ(words("药物制剂技师工作站"), "药物|制剂|技师|工作站");
+  EXPECT_EQ(words("关于认定2026年度技师工作站的通知"), "关于|认定|2026|年度|技师|工作站|的|通知");
+}
