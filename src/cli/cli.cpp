@@ -22,6 +22,7 @@
 #include "config/settings.h"
 #include "ingest/workbook.h"
 #include "pipeline/registry_export.h"
+#include "pipeline/overview.h"
 #include "pipeline/year_run.h"
 #include "records/records.h"
 #include "input_template/input_template.h"
@@ -170,11 +171,9 @@ pipeline::RunOptions run_options(const Common& c);
 
 // What `run` would do for each phase, said as a forecast.
 void print_forecast(const pipeline::RunReport& report, std::ostream& out) {
-  static const std::map<std::string, std::string> names = {
-      {"select", "资格审查与评审"}, {"approve", "认定"}, {"assess", "年度考核与经费"}};
   static const char* status[] = {"可以完成", "无变化", "未到/跳过", "将失败"};
   for (auto& p : report.phases)
-    out << "【" << names.at(p.phase) << "】" << status[static_cast<int>(p.status)] << "：" << p.message << "\n";
+    out << "【" << pipeline::phase_title(p.phase) << "】" << status[static_cast<int>(p.status)] << "：" << p.message << "\n";
 }
 
 // The year's inputs checked as `tws run` would take them today (or on --date), the
@@ -555,6 +554,7 @@ const std::vector<Command>& commands() {
        },
        cmd_inspect},
       {"check", "检查某年度的全部输入文件，列出每个问题（不写任何文件）", "tws check [--year Y] [--date D]", "", none, cmd_check},
+      {"call", "启动申报：启动申报通知（红头文件）及附件申报汇总表，日期取年度 tws.ini 的 [call] issue_date", "tws call --year Y", "", none, [](const Common& c, const po::variables_map&) { return cmd_phases("call", c); }},
       {"select", "资格审查与专家评审：资格审查汇总、申报（认定）表、公示名单", "tws select --year Y", "", none, [](const Common& c, const po::variables_map&) { return cmd_phases("select", c); }},
       {"approve", "公示结束后认定：认定通知（红头文件）", "tws approve --year Y", "", none, [](const Common& c, const po::variables_map&) { return cmd_phases("approve", c); }},
       {"assess", "年度考核与经费：考核汇总、考核结果通报、经费下达通知", "tws assess --year Y", "", none, [](const Common& c, const po::variables_map&) { return cmd_phases("assess", c); }},

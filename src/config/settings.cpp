@@ -151,6 +151,11 @@ const std::vector<Key>& keys() {
       number("assessment.pass", &S::assessment, &Assessment::pass, 0, 100),
       number("assessment.excellent_cap", &S::assessment, &Assessment::excellent_cap, 0, 1),
       date("assessment.decided_on", &S::assessment, &Assessment::decided_on),
+      date("call.issue_date", &S::call, &Call::issue_date),
+      number("call.apply_workdays", &S::call, &Call::apply_workdays, 1, 60),
+      number("call.review_workdays", &S::call, &Call::review_workdays, 1, 60),
+      number("call.expert_workdays", &S::call, &Call::expert_workdays, 1, 60),
+      number("call.doc_number", &S::call, &Call::doc_number, 1, 9999),
       date("approval.decided_on", &S::approval, &Approval::decided_on),
       text("approval.meeting", &S::approval, &Approval::meeting),
       number("approval.doc_number", &S::approval, &Approval::doc_number, 1, 9999),
@@ -207,12 +212,13 @@ Settings default_settings() { return Settings{}; }
 bool year_key(const std::string& key) {
   if (key == "publicity.start_date" || key == "publicity.workdays") return true;
   std::string section = key.substr(0, key.find('.'));
-  return section == "eligibility" || section == "selection" || section == "approval" || section == "assessment" ||
-         section == "funding";
+  return section == "call" || section == "eligibility" || section == "selection" || section == "approval" ||
+         section == "assessment" || section == "funding";
 }
 
 bool year_only_key(const std::string& key) {
-  return key.rfind("approval.", 0) == 0 || key == "assessment.decided_on";
+  return key.rfind("approval.", 0) == 0 || key == "assessment.decided_on" || key == "call.issue_date" ||
+         key == "call.doc_number";
 }
 
 namespace {
@@ -246,12 +252,14 @@ Settings load(const std::filesystem::path& file, Diagnostics& diags, const Setti
     }
     if (year_file && !year_key(opt.string_key)) {
       diags.error(where, "配置项 " + opt.string_key + " 不能写在年度配置文件中（年度 tws.ini 只能设置评审规则和日期："
-                         "[publicity] 的 start_date、workdays 以及 [eligibility] [selection] [approval] [assessment] [funding]）；"
+                         "[publicity] 的 start_date、workdays 以及 [call] [eligibility] [selection] [approval] [assessment] [funding]）；"
                          "请写在 " + (base.source.empty() ? std::string("input/tws.ini") : base.source) + " 中");
       continue;
     }
     if (!year_file && year_only_key(opt.string_key)) {
-      diags.error(where, "配置项 " + opt.string_key + " 是某一年度学校研究决定的记录，只能写在该年度的配置文件 input/<年度>/tws.ini 中，"
+      const bool call = opt.string_key.rfind("call.", 0) == 0;
+      diags.error(where, "配置项 " + opt.string_key + (call ? " 是某一年度启动申报的记录" : " 是某一年度学校研究决定的记录") +
+                         "，只能写在该年度的配置文件 input/<年度>/tws.ini 中，"
                          "不能写在 " + file.string() + " 中");
       continue;
     }

@@ -78,6 +78,16 @@ struct Approval {
   int doc_number = 0;      // the 认定通知's 发文字号 serial from the office's register; 0 = allocated
 };
 
+// 第五条（一）“学校每年4月份启动…申报工作”: the 启动申报通知 and the windows it
+// announces, in working days after the day before (the year's tws.ini).
+struct Call {
+  std::string issue_date;   // YYYY-MM-DD; empty = tws issues no call for the year
+  int apply_workdays = 15;  // 申报截止: working days after the issue
+  int review_workdays = 5;  // 资格审查, after the deadline
+  int expert_workdays = 5;  // 专家评审, after the 资格审查; the 公示 follows ([publicity] workdays)
+  int doc_number = 0;       // the notice's 发文字号 serial from the office's register; 0 = allocated
+};
+
 // 第八条 funding; 第三条 term.
 struct Funding {
   double excellent_amount = 20000, pass_amount = 20000, fail_amount = 0;
@@ -98,6 +108,7 @@ struct Settings {
   Publicity publicity;
   Eligibility eligibility;
   Selection selection;
+  Call call;
   Approval approval;
   Assessment assessment;
   Funding funding;
@@ -122,7 +133,8 @@ Settings load_settings(const std::filesystem::path& file, Diagnostics& diags,
 Settings load_year_settings(const std::filesystem::path& file, Diagnostics& diags, const Settings& base);
 // Whether `key` ("section.key") may be set in a year's tws.ini.
 bool year_key(const std::string& key);
-// Whether `key` may be set only there (a decision of one year: [approval], [assessment] decided_on).
+// Whether `key` may be set only there (a decision of one year: [approval], [assessment]
+// decided_on, [call] issue_date and doc_number).
 bool year_only_key(const std::string& key);
 // The settings a tws.ini's text holds, "section.key=value" in file order (comments,
 // blank lines and spacing left out).

@@ -408,6 +408,33 @@ Document Renderer::application_form(int year, const records::ByApplication& in, 
   return make("申报认定表", std::move(ctx), file, "申报认定表 " + a.id, date, true, false);
 }
 
+Document Renderer::call_notice(int year, const rules::CallSchedule& sc, const std::string& number) {
+  Context ctx = base(settings_, year);
+  const config::Eligibility& e = settings_.eligibility;
+  const config::Publicity& pub = settings_.publicity;
+  for (const char* key : {"publicity.contact", "publicity.address"})
+    if (auto w = settings_.where.find(key); w != settings_.where.end())
+      check(w->second, std::string("配置项 ") + key + " ", key == std::string("publicity.contact") ? pub.contact : pub.address);
+  ctx.set("docno", number)
+      .set("date", chinese_date(sc.issued))
+      .set("min_skilled", std::to_string(e.min_skilled_members))
+      .set("leader_counts", e.leader_counts ? "1" : "")
+      .set("min_area", score_text(e.min_area_m2))
+      .set("min_target", std::to_string(e.min_annual_target))
+      .set("term_years", std::to_string(settings_.funding.term_years))
+      .set("apply_end", chinese_date(sc.apply_end))
+      .set("review_start", chinese_date(sc.review_start))
+      .set("review_end", chinese_date(sc.review_end))
+      .set("expert_start", chinese_date(sc.expert_start))
+      .set("expert_end", chinese_date(sc.expert_end))
+      .set("publicity_start", chinese_date(sc.publicity_start))
+      .set("publicity_end", chinese_date(sc.publicity_end))
+      .set("publicity_workdays", std::to_string(pub.workdays))
+      .set("contact", pub.contact)
+      .set("address", pub.address);
+  return make("启动申报通知", std::move(ctx), "启动申报通知.pdf", "启动申报通知", sc.issued, false, true);
+}
+
 Document Renderer::approval_notice(int year, const records::YearInput& in, const rules::ApprovalResult& ap,
                                    const rules::PublicityPeriod& pub, calendar::Day approval_date,
                                    const std::string& number) {

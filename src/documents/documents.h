@@ -1,6 +1,7 @@
 // The PDFs of the yearly phases (SPEC §4), each from a template in
 // templates/documents/ (words and structure there, data from here), typeset with
 // src/typeset and drawn with src/render/pdf:
+//   call    → 启动申报通知.pdf (red-header, GB/T 9704)
 //   select  → 公示名单.pdf (public), 申报认定表/<申报编号>-<工作站名称>.pdf (internal, 0640)
 //   approve → 认定通知.pdf (red-header, GB/T 9704)
 //   assess  → 考核结果通报.pdf (red-header), 经费下达通知.pdf
@@ -109,6 +110,9 @@ class Renderer {
   Document application_form(int year, const records::ByApplication& in, const records::Application& app,
                             const rules::EligibilityResult& eligibility, const rules::Candidate* candidate,
                             calendar::Day date);
+  // 启动申报通知 (第五条（一）): the conditions of 第四条 with the year's thresholds, the
+  // materials of 第五条（二） and the schedule; dated the day of issue.
+  Document call_notice(int year, const rules::CallSchedule& schedule, const std::string& number);
   Document approval_notice(int year, const records::YearInput& in, const rules::ApprovalResult& approval,
                            const rules::PublicityPeriod& pub, calendar::Day approval_date,
                            const std::string& number);

@@ -255,12 +255,17 @@ Parsed parse(const std::string& expanded, const FontSet& fonts, const PageStyle&
     } else if (kw == "h1" || kw == "h2" || kw == "h3" || kw == "h4") {
       para(heading(kw[1] - '0', clean(rest)));
     } else if (kw == "note") {
-      // 附件说明: 附件：name, continuation aligned with the name.
-      Paragraph p = body(clean(rest));
-      p.align = Align::Left;
-      p.left_indent = 5;
-      p.first_indent = -3;
-      para(p);
+      // 附件说明 (GB/T 9704 §7.3.6): “附件：name”, continuation lines under the name;
+      // several, “附件：1．A|2．B”: each item under the first, its lines under its name
+      // (“1．” is 1½ characters).
+      const auto items = split_outside(rest, '|');
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        Paragraph p = body(clean(trim(items[i])));
+        p.align = Align::Left;
+        p.left_indent = items.size() == 1 ? 5 : 6.5;
+        p.first_indent = items.size() == 1 ? -3 : i == 0 ? -4.5 : -1.5;
+        para(p);
+      }
     } else if (kw == "signature") {
       auto parts = split_outside(rest, '|');
       if (parts.size() != 2) fail("@signature 应为 “署名 | 日期”");

@@ -20,7 +20,8 @@
 //      @to TEXT          主送机关, flush left
 //      @p TEXT           body paragraph (2-character indent)
 //      @h1 … @h4 TEXT    headings 一、 （一） 1. （1）
-//      @note TEXT        附件说明: “附件：name”, continuation lines under the name
+//      @note TEXT        附件说明: “附件：name”, continuation lines under the name;
+//                        “附件：1．A|2．B” for several
 //      @signature NAME | DATE   发文机关署名 and 成文日期 (GB/T 9704 §7.3.5.2, no seal)
 //      @right TEXT       a right-aligned line, two characters in
 //      @label TEXT       附件 label: 3号 黑体, flush left, no indent

@@ -576,4 +576,11 @@ void write_input_templates(const fs::path& dir, const fs::path& templates_dir, b
     write_atomically(dir / file.file, [&](const fs::path& tmp) { write_workbook(tmp, file, text); });
 }
 
+void write_input_template(const fs::path& target, const fs::path& templates_dir, const std::string& file_name) {
+  const std::string text = read_text_file(templates_dir / "input" / "填写说明.txt");
+  for (const FileSpec& file : records::input_files())
+    if (file.file == file_name) return write_workbook(target, file, text);
+  throw std::invalid_argument("没有名为 " + file_name + " 的输入模板");
+}
+
 }  // namespace tws::template_writer

@@ -23,6 +23,12 @@ namespace tws::template_writer {
 void write_input_templates(const std::filesystem::path& dir,
                            const std::filesystem::path& templates_dir, bool force = false);
 
+// One of those workbooks (`file_name`: "applications.xlsx", …) written to `target`
+// (the caller writes it atomically): the 启动申报通知's attachment. Throws
+// std::runtime_error when the text file is missing or `target` cannot be written.
+void write_input_template(const std::filesystem::path& target, const std::filesystem::path& templates_dir,
+                          const std::string& file_name);
+
 // reviews.xlsx (or reviews.csv) as read, written to `target` as an .xlsx with `rows`
 // (申报编号, 条款, 结论, 说明) appended to its 资格核实 sheet (added when missing): the
 // findings HR enters on the web page go to the sheet the CLI reads. The other sheets

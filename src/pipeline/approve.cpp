@@ -73,16 +73,7 @@ bool decision_valid(Year& y, const registry::RegistryDb& db, const rules::Public
     y.diags.error(y.settings.where["approval.decided_on"], "配置项 approval.decided_on 的值“" + a.decided_on + "”无效：" + why);
     return false;
   }
-  if (a.doc_number == 0) return true;
-  auto other = db.document_with_serial(int(approval.year()), a.doc_number);
-  if (other && !(other->year == y.opt.year && other->kind == "认定通知")) {
-    y.diags.error(y.settings.where["approval.doc_number"],
-                  "配置项 approval.doc_number 的值“" + std::to_string(a.doc_number) + "”无效：发文字号 " + other->number +
-                      " 已用于 " + std::to_string(other->year) + " 年度的" + other->kind + "（成文日期 " + other->date +
-                      "），请填写发文登记簿中未用的文号");
-    return false;
-  }
-  return true;
+  return serial_free(y, db, "approval.doc_number", "认定通知", approval, a.doc_number);
 }
 
 // Why no station is approved: nobody recommended, or every objection upheld.

@@ -154,6 +154,17 @@ registry::IssuedDocument issue_number(const Year& y, const registry::RegistryDb&
   return d;
 }
 
+bool serial_free(Year& y, const registry::RegistryDb& db, const std::string& key, const std::string& kind, Date date,
+                 int serial) {
+  if (serial == 0) return true;
+  auto other = db.document_with_serial(int(date.year()), serial);
+  if (!other || (other->year == y.opt.year && other->kind == kind)) return true;
+  y.diags.error(y.settings.where[key], "配置项 " + key + " 的值“" + std::to_string(serial) + "”无效：发文字号 " +
+                                           other->number + " 已用于 " + std::to_string(other->year) + " 年度的" +
+                                           other->kind + "（成文日期 " + other->date + "），请填写发文登记簿中未用的文号");
+  return false;
+}
+
 void roll_back(const std::vector<registry::PendingFile>& files) {
   std::error_code ec;
   for (auto it = files.rbegin(); it != files.rend(); ++it) {

@@ -86,6 +86,9 @@ rules::Registry base_state(const registry::RegistryDb& db, const Year& y, rules:
 std::vector<std::string> recommended_ids(const rules::SelectionResult& s);
 
 // The phases, in the order `run` takes them.
+// The call (启动申报通知) stands outside kPhaseOrder: no phase depends on it, so
+// issuing or correcting it never touches the selection's records.
+PhaseReport run_call(Year& y, registry::RegistryDb& db);
 PhaseReport run_select(Year& y, registry::RegistryDb& db);
 PhaseReport run_approve(Year& y, registry::RegistryDb& db);
 PhaseReport run_assess(Year& y, registry::RegistryDb& db);
@@ -129,6 +132,10 @@ void stage_document(Year& y, const std::function<documents::Document()>& make, S
 // next free serial of the document's year (institution.next_serial at the earliest).
 registry::IssuedDocument issue_number(const Year& y, const registry::RegistryDb& db, const std::string& kind,
                                       Date date, int serial = 0);
+// Whether `serial` (the office register's 发文字号 serial set at config `key`; 0 = none)
+// is free for the year's `kind` dated `date`; else an error at the key, and false.
+bool serial_free(Year& y, const registry::RegistryDb& db, const std::string& key, const std::string& kind, Date date,
+                 int serial);
 // The phase's end (commit.cpp's protocol): stages manifest.json, syncs the staged files,
 // records the moves (T1), moves them and removes the files the phase recorded before
 // and no longer makes (only while unchanged), then the registry's one transaction for the phase (T2): the

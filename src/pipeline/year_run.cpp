@@ -23,6 +23,7 @@
 #include "common/run_lock.h"
 #include "common/sha256.h"
 #include "common/strings.h"
+#include "pipeline/overview.h"
 #include "pipeline/phase.h"
 #include "tws_version.h"
 
@@ -33,6 +34,7 @@ namespace {
 
 // Which input files each phase reads (by stem); errors in them stop the phase.
 const std::map<std::string, std::vector<std::string>> kPhaseInputs = {
+    {"call", {}},
     {"select", {"applications", "reviews"}},
     {"approve", {"applications", "reviews", "objections"}},
     {"assess", {"performance"}},
@@ -100,16 +102,36 @@ size_t blocking_errors(const Year& y, const std::string& phase) {
 
 namespace {
 
+bool before(const std::string& phase, const std::string& later) {
+  return std::find(kPhaseOrder.begin(), kPhaseOrder.end(), phase) <
+         std::find(kPhaseOrder.begin(), kPhaseOrder.end(), later);
+}
+
 // The phase a year-only key records the decision of: approve for [approval], assess for
 // [assessment] decided_on; "" for the rules every phase reads.
 std::string decided_by(const std::string& key) {
   if (!config::year_only_key(key)) return "";
+  if (key.rfind("call.", 0) == 0) return "call";
   return key.rfind("approval.", 0) == 0 ? "approve" : "assess";
 }
 
-bool before(const std::string& phase, const std::string& later) {
-  return std::find(kPhaseOrder.begin(), kPhaseOrder.end(), phase) <
-         std::find(kPhaseOrder.begin(), kPhaseOrder.end(), later);
+// Whether the 启动申报通知 reads `key`: [call], the institution, the contact, the
+// publicity's length, the conditions it announces, the term, the output's look.
+bool call_reads(const std::string& key) {
+  static const std::vector<std::string> prefixes = {
+      "call.", "institution.", "publicity.contact", "publicity.address", "publicity.workdays",
+      "eligibility.min_skilled_members", "eligibility.leader_counts", "eligibility.min_area_m2",
+      "eligibility.min_annual_target", "funding.term_years", "output."};
+  return std::any_of(prefixes.begin(), prefixes.end(), [&](auto& p) { return key.rfind(p, 0) == 0; });
+}
+
+// Whether `phase`'s inputs hash takes `key`: the call its own keys; the other phases
+// every key but [call] and the decisions of later phases.
+bool phase_reads(const std::string& phase, const std::string& key) {
+  if (phase == "call") return call_reads(key);
+  if (key.rfind("call.", 0) == 0) return false;
+  const std::string later = decided_by(key);
+  return later.empty() || !before(phase, later);
 }
 
 // A config file as the phase reads it: its settings, without the decisions of later phases.
@@ -117,10 +139,8 @@ std::string config_digest(const Year& y, const fs::path& file, const std::string
   Sha256 h;
   auto it = y.config_settings.find(file);
   if (it == y.config_settings.end()) return h.hex();
-  for (const std::string& line : it->second) {
-    const std::string later = decided_by(line.substr(0, line.find('=')));
-    if (later.empty() || !before(phase, later)) h.update(line + '\n');
-  }
+  for (const std::string& line : it->second)
+    if (phase_reads(phase, line.substr(0, line.find('=')))) h.update(line + '\n');
   return h.hex();
 }
 
@@ -168,6 +188,7 @@ std::optional<int> later_year_recorded(const registry::RegistryDb& db, const Yea
 std::vector<std::string> later_phases_recorded(const registry::RegistryDb& db, int year, const std::string& phase) {
   std::vector<std::string> later;
   auto at = std::find(kPhaseOrder.begin(), kPhaseOrder.end(), phase);
+  if (at == kPhaseOrder.end()) return later;  // the call: no phase depends on it
   for (auto it = at + 1; it != kPhaseOrder.end(); ++it)
     if (db.phase_record(year, *it)) later.push_back(*it);
   return later;
@@ -294,6 +315,7 @@ void check_registry(const fs::path& reg, const RunOptions& opt) {
 
 PhaseReport run_named_phase(Year& y, registry::RegistryDb& db, const std::string& phase) {
   try {
+    if (phase == "call") return run_call(y, db);
     if (phase == "select") return run_select(y, db);
     if (phase == "approve") return run_approve(y, db);
     return run_assess(y, db);
@@ -319,6 +341,13 @@ PhaseReport run_phase(Year& y, registry::RegistryDb& db, const std::string& phas
   y.today = today;
   y.opt.date = date;
   return r;
+}
+
+// What `run` takes: the call first when the year has one (set or issued), then the phases.
+std::vector<std::string> run_order(const Year& y, const registry::RegistryDb& db) {
+  std::vector<std::string> phases = kPhaseOrder;
+  if (!y.settings.call.issue_date.empty() || db.phase_record(y.opt.year, "call")) phases.insert(phases.begin(), "call");
+  return phases;
 }
 
 // The earliest year before this one whose input folder holds spreadsheets but which
@@ -402,7 +431,7 @@ RunReport run_phases(const RunOptions& opt, const std::string& which) {
   remove_stale_temporaries(y.out_dir);
 
   y.command = which;
-  std::vector<std::string> phases = which == "run" ? kPhaseOrder : std::vector<std::string>{which};
+  std::vector<std::string> phases = which == "run" ? run_order(y, db) : std::vector<std::string>{which};
   if (auto earlier = unrun_earlier_year(y, db)) {
     const std::string e = std::to_string(*earlier);
     report.diags.error({(opt.input / e).string()}, e + " 年度有输入文件但从未运行；各年度须按顺序运行，请先运行 tws run --year " +
@@ -445,11 +474,9 @@ std::vector<std::string> verify_year(const RunOptions& opt, size_t& checked) {
 }
 
 void print_summary(const RunReport& report, std::ostream& out) {
-  static const std::map<std::string, std::string> names = {
-      {"select", "资格审查与评审"}, {"approve", "认定"}, {"assess", "年度考核与经费"}};
   static const char* status[] = {"完成", "无变化", "未到/跳过", "失败"};
   for (auto& p : report.phases) {
-    out << "【" << names.at(p.phase) << "】" << status[static_cast<int>(p.status)] << "：" << printable(p.message) << "\n";
+    out << "【" << phase_title(p.phase) << "】" << status[static_cast<int>(p.status)] << "：" << printable(p.message) << "\n";
     for (auto& o : p.outputs) out << "    写入 " << printable(o) << "\n";
   }
   out << "错误 " << report.diags.error_count() << " 个，警告 " << report.diags.warning_count() << " 个。\n";

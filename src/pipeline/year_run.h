@@ -60,8 +60,9 @@ struct RunReport {
   bool failed() const;
 };
 
-// One phase by name ("select", "approve", "assess"), or every phase in order
-// ("run": select, approve, assess) — each only when its inputs exist and its date has come.
+// One phase by name ("call", "select", "approve", "assess"), or every phase in order
+// ("run": the call when the year has one, then select, approve, assess) — each only when
+// its inputs exist and its date has come.
 RunReport run_phases(const RunOptions& options, const std::string& which);
 
 // `tws check`: every phase `run` would do now, done on a copy of the registry into a

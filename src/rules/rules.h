@@ -141,6 +141,29 @@ SelectionResult select(const std::vector<records::Application>& apps,
                        const std::vector<records::Review>& reviews,
                        const config::Selection& s);
 
+// ───────────────────────── Call (第五条（一）) ───────────────────────────────
+
+/// The windows the 启动申报通知 announces, every day included; each window starts on the
+/// first working day after the one before ends.
+struct CallSchedule {
+  Date issued{};                            // the notice's 成文日期
+  Date apply_end{};                         // 申报截止: the apply_workdays-th working day after the issue
+  Date review_start{}, review_end{};        // 资格审查（第五条（二））
+  Date expert_start{}, expert_end{};        // 专家评审（第五条（三））
+  Date publicity_start{}, publicity_end{};  // 公示（第五条（三））, [publicity] workdays
+};
+
+/// 第五条（一）“学校每年4月份启动”: the schedule from [call] issue_date (`issued`) on the
+/// working-day calendar. Throws RulesError for a year the calendar does not cover.
+CallSchedule call_schedule(Date issued, const config::Call& c, int publicity_workdays,
+                           const calendar::WorkCalendar& cal);
+/// What is wrong with `issued` as the call of `year` ("" when nothing): it must lie in
+/// that year. A day outside April is allowed (the school may start late) but reported by
+/// call_day_note.
+std::string call_day_problem(Date issued, int year);
+/// "" in April, else a note that 第五条（一） names April.
+std::string call_day_note(Date issued);
+
 // ───────────────────────── Publicity (第五条（三）) ──────────────────────────
 
 struct PublicityPeriod {
