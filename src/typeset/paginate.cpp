@@ -227,10 +227,13 @@ class Paginator {
     const std::size_t nh = std::min<std::size_t>(t.rows.size(), std::size_t(std::max(0, t.spec->header_rows)));
     double header_h = 0;
     for (std::size_t r = 0; r < nh; ++r) header_h += t.rows[r].height;
-    // The header never ends a page alone: it needs its first row (or line of it).
-    double first = nh < t.rows.size()
-                       ? std::min(t.rows[nh].height, row_fragment_height(t, nh, 0, 1))
-                       : 0;
+    // The header never ends a page alone: it needs its first row (or the first line of
+    // it, when that row may be split).
+    double first = 0;
+    if (nh < t.rows.size()) {
+      first = t.rows[nh].height;
+      if (t.spec->split_rows || first > H() - header_h) first = std::min(first, row_fragment_height(t, nh, 0, 1));
+    }
     double whole = 0;
     for (const SetRow& r : t.rows) whole += r.height;
     need(t.spec->keep_together && whole <= H() ? whole : header_h + first);
