@@ -331,6 +331,7 @@ Parsed parse(const std::string& expanded, const FontSet& fonts, const PageStyle&
       t.header_rows = 0;
       t.split_rows = o.count("split") > 0;
       t.ruled = o.count("plain") == 0;
+      t.keep_together = o.count("keep") > 0;
       if (o.count("align"))
         for (auto& a : split_outside(o["align"], ','))
           t.columns.push_back(Column{0, 0, a == "l" ? Align::Left : a == "r" ? Align::Right : Align::Centre});

@@ -29,7 +29,8 @@
 //      @heading TEXT     a centred 3号 黑体 line (form sections)
 //      @space N | @fill | @pagebreak
 //      @colophon OFFICE | DATE   版记: 印发机关 and 印发日期 between rules, page foot
-//      @table [size=PT] [align=c,l,r…] [minw=MM,… | w=MM,…] [split] [plain]   starts a table; then
+//      @table [size=PT] [align=c,l,r…] [minw=MM,… | w=MM,…] [split] [plain] [keep]
+//                        starts a table (keep: on one page when it fits); then
 //      @th a | b …       header rows (repeated on every page)
 //      @tr a | b …       body rows; a cell may start with {span=N left right bold
 //                        h=MM bottom top} options

@@ -2,7 +2,8 @@
 // marked keep_with_next (headings, titles) moves to the next page rather than end a page
 // without the first line of what follows; a table's header rows repeat on every page it
 // reaches; a row moves to the next page whole unless it is taller than a page (or the
-// table allows split rows); a fill Space pushes what follows to the page's bottom (版记).
+// table allows split rows); a table's last row takes the row before it along rather than
+// begin a page alone; a keep_together table moves whole; a fill Space pushes what follows to the page's bottom (版记).
 // Page numbers are added last (grid.cpp).
 #include <algorithm>
 #include <cmath>
@@ -140,6 +141,7 @@ class Paginator {
     }
     if (sb.table) {
       const SetTable& t = *sb.table;
+      if (t.spec->keep_together && height(i) <= H()) return height(i);
       double h = 0;
       for (std::size_t r = 0; r < t.rows.size() && int(r) <= t.spec->header_rows; ++r)
         h += t.rows[r].height;
@@ -225,18 +227,33 @@ class Paginator {
     const std::size_t nh = std::min<std::size_t>(t.rows.size(), std::size_t(std::max(0, t.spec->header_rows)));
     double header_h = 0;
     for (std::size_t r = 0; r < nh; ++r) header_h += t.rows[r].height;
-    // The header never ends a page alone: it needs its first row (or line of it).
-    double first = nh < t.rows.size()
-                       ? std::min(t.rows[nh].height, row_fragment_height(t, nh, 0, 1))
-                       : 0;
-    need(header_h + first);
+    // The header never ends a page alone: it needs its first row (or the first line of
+    // it, when that row may be split).
+    double first = 0;
+    if (nh < t.rows.size()) {
+      first = t.rows[nh].height;
+      if (t.spec->split_rows || first > H() - header_h) first = std::min(first, row_fragment_height(t, nh, 0, 1));
+    }
+    double whole = 0;
+    for (const SetRow& r : t.rows) whole += r.height;
+    need(t.spec->keep_together && whole <= H() ? whole : header_h + first);
     draw_headers(t);
     bool top = nh == 0;  // the next row drawn is the first on its page
+    bool body_on_page = false;  // a body row of this table is on the current page
     for (std::size_t r = nh; r < t.rows.size(); ++r) {
       const SetRow& set_row = t.rows[r];
       const int max_lines = set_row.max_lines;
       const double row_height = set_row.height;
       int from = 0;
+      // The last row (a 合计) never begins a page alone: the row before it goes along
+      // when the page already holds other rows of the table.
+      if (r + 2 == t.rows.size() && body_on_page && y_ + row_height <= H() + kEps &&
+          y_ + row_height + t.rows[r + 1].height > H() + kEps && t.rows[r + 1].height + row_height <= H() - header_h) {
+        table_bottom(t);
+        open(true);
+        draw_headers(t);
+        top = nh == 0;
+      }
       while (true) {
         double h = row_fragment_height(t, r, from, max_lines);
         if (y_ + h <= H() + kEps) {
@@ -260,6 +277,7 @@ class Paginator {
         draw_headers(t);
         top = nh == 0;
       }
+      body_on_page = true;
     }
     table_bottom(t);
   }

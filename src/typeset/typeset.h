@@ -236,6 +236,8 @@ struct Table {
   bool ruled = true;                    // false: no rules (版记 lines, signature blocks)
   bool split_rows = false;  // let any row break across pages (else only rows taller
                             // than a page)
+  bool keep_together = false;  // all rows on one page when the table fits on one (the
+                               // approval boxes of a form)
   std::string origin;
 };
 

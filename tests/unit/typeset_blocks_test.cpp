@@ -1,5 +1,6 @@
 // Blocks other than running text, with the fixed-width face: the pieces the documents
 // are built from (GB/T 9704-2012 as summarised in ../shared/GBT9704.md).
+#include <algorithm>
 #include <gtest/gtest.h>
 
 #include "typeset/typeset.h"
@@ -152,4 +153,103 @@ TEST(TypesetBlocks, ShrinkToFitCondenses) {
   EXPECT_NEAR(r[0]->hscale, mm(156) / (20 * 32), 1e-9);
   EXPECT_NEAR(r[0]->glyphs.front().x, mm(28), 1e-6);
   EXPECT_NEAR(r[0]->glyphs.back().x + r[0]->glyphs.back().advance, mm(184), 1e-6);
+}
+
+namespace {
+
+// The text of each glyph run (one cell line each with the fixed-width face).
+std::vector<std::string> run_texts(const Page& p) {
+  std::vector<std::string> t;
+  for (const GlyphRun* r : runs(p)) t.push_back(r->text());
+  return t;
+}
+
+bool has(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+// A table of single-line rows: `n` body rows after a header, the last a 合计.
+Table ledger(int n) {
+  Table t;
+  t.size = 16;
+  t.rows.push_back({{"序号"}, {"名称"}, {"金额"}});
+  for (int i = 1; i <= n; ++i) t.rows.push_back({{std::to_string(i)}, {"工作站"}, {"20000"}});
+  t.rows.push_back({{"合计", 2}, {"100000"}});
+  return t;
+}
+
+double row_height(const Table& t) { return 1.4 * t.size + 2 * t.pad_y; }
+
+}  // namespace
+
+// Column widths from content (CSS automatic table layout): a header keeps at least two
+// characters a line (not 考/核/得/分), a name breaks at a word boundary (药物制剂|技师工作站,
+// not …技师工|作站), no cell line holds one character alone.
+TEST(TypesetBlocks, ColumnWidthsBreakCellsAtWords) {
+  Table t;
+  t.size = 12;
+  t.rows.push_back({{"序号"}, {"工作站名称"}, {"考核得分"}});
+  t.rows.push_back({{"1"}, {"药物制剂技师工作站"}, {"95"}});
+  PageStyle st = plain();
+  st.block_width = 12 * 12;
+  auto texts = run_texts(layout({t}, FontSet::fixed_width(), st).pages.at(0));
+  EXPECT_TRUE(has(texts, "考核得分") || (has(texts, "考核") && has(texts, "得分")));
+  EXPECT_TRUE(has(texts, "药物制剂技师工作站") || (has(texts, "药物制剂") && has(texts, "技师工作站")) ||
+              (has(texts, "药物制剂技师") && has(texts, "工作站")));
+  for (const auto& s : texts)  // digits aside, more than one CJK character
+    if (static_cast<unsigned char>(s[0]) >= 0x80) EXPECT_GT(s.size(), 3u) << s;
+}
+
+// A word the dictionary does not know (数控车工) is not broken before its last character.
+TEST(TypesetBlocks, NoLoneCharacterOnACellsLastLine) {
+  Table t;
+  t.size = 12;
+  t.header_rows = 0;
+  t.columns = {{3 * 12 + 2 * t.pad_x, 3 * 12 + 2 * t.pad_x, Align::Left}, {0, 0, Align::Left}};
+  t.rows.push_back({{"数控车工"}, {"证书"}});
+  auto texts = run_texts(layout({t}, FontSet::fixed_width(), plain()).pages.at(0));
+  EXPECT_TRUE(has(texts, "数控")) << texts.at(0);
+  EXPECT_TRUE(has(texts, "车工"));
+}
+
+// The last row (合计) does not begin a page alone under the repeated header: the row
+// before it goes along.
+TEST(TypesetBlocks, TotalRowKeepsTheRowBefore) {
+  Table t = ledger(5);
+  PageStyle st = plain();
+  st.block_height = 6 * row_height(t) + 10;  // header + 5 rows, not the 合计
+  auto L = layout({t}, FontSet::fixed_width(), st);
+  ASSERT_EQ(L.pages.size(), 2u);
+  auto p2 = run_texts(L.pages[1]);
+  EXPECT_TRUE(has(p2, "序号"));  // the header repeated
+  EXPECT_TRUE(has(p2, "5"));
+  EXPECT_TRUE(has(p2, "合计"));
+  EXPECT_FALSE(has(run_texts(L.pages[0]), "5"));
+}
+
+// A table's header never ends a page without its first row, also when that row takes
+// two lines and may not be split.
+TEST(TypesetBlocks, HeaderGoesWithAWholeFirstRow) {
+  Table t = ledger(2);
+  t.rows[1][1].text = "工作站\n名称";
+  PageStyle st = plain();
+  Paragraph filler = body("正文");
+  filler.line_pitch = st.block_height - 2.5 * row_height(t);  // room for the header + 1 line
+  auto L = layout({filler, t}, FontSet::fixed_width(), st);
+  ASSERT_EQ(L.pages.size(), 2u);
+  EXPECT_FALSE(has(run_texts(L.pages[0]), "序号"));
+  EXPECT_TRUE(has(run_texts(L.pages[1]), "序号"));
+}
+
+// A keep_together table (the approval boxes of a form) moves to the next page whole.
+TEST(TypesetBlocks, KeepTogetherTableMovesWhole) {
+  Table t = ledger(3);
+  t.keep_together = true;
+  PageStyle st = plain();
+  Paragraph filler = body("正文");
+  filler.line_pitch = st.block_height - 3 * row_height(t);
+  auto L = layout({filler, t}, FontSet::fixed_width(), st);
+  ASSERT_EQ(L.pages.size(), 2u);
+  EXPECT_EQ(run_texts(L.pages[0]), std::vector<std::string>{"正文"});
+  EXPECT_TRUE(has(run_texts(L.pages[1]), "合计"));
 }
