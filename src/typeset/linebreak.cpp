@@ -244,7 +244,7 @@ class Breaker {
   // The cost of line [s, e) set in W pt (see break_lines): its distortion in em,
   // squared — the space added per gap when justified, the share of a half-em blank
   // squeezed from each mark when too long — a thousandfold over kMaxGap; a ragged line
-  // its empty space; a last line after a break of one or two characters a penalty.
+  // its empty space; a short last line after a break a penalty.
   double cost(std::size_t s, std::size_t e, bool last, bool after_break, double W,
               const BreakStyle& st) const {
     const std::size_t v = visible_end(s, e);
@@ -261,8 +261,10 @@ class Breaker {
       c += 0.01 * (slack / st.em) * (slack / st.em);
     }
     c += d * d * (d > kMaxGap + kEps ? 1000 : 1);
-    double content = content_[v] - content_[s];
-    if (last && after_break && content <= 2) c += content <= 1 ? 2 : 1;
+    // Short: one character, or two in lines of ten or more (not in a narrow cell).
+    const double content = content_[v] - content_[s];
+    if (last && after_break && content <= 1) c += 2;
+    if (last && after_break && content == 2 && W >= 10 * st.em) c += 1;
     return c;
   }
 

@@ -608,5 +608,12 @@ TEST(Issue18_Cells, CellsBreakBetweenWords) {
   EXPECT_EQ(cell("钳工技师工作站", 6), (std::vector<std::string>{"钳工技师", "工作站"}));
   EXPECT_EQ(cell("药物制剂技师工作站", 7), (std::vector<std::string>{"药物制剂技师", "工作站"}));
   EXPECT_EQ(cell("智能网联汽车技师工作站", 9), (std::vector<std::string>{"智能网联汽车技师", "工作站"}));
-  EXPECT_EQ(cell("职业培训、师资培训", 8), (std::vector<std::string>{"职业培训、", "师资培训"}));
+  // In body text the four 、 would give ⅛ em each to keep this on one line; not in a cell.
+  EXPECT_EQ(cell("甲、乙、丙、丁、戊", 8.5).size(), 2u);
+  Paragraph text = body("甲、乙、丙、丁、戊");
+  text.first_indent = 0;
+  text.char_pitch = kEm;
+  PageStyle st = narrow_page(8);
+  st.block_width += kEm / 2;
+  EXPECT_EQ(lines_of(layout({text}, FontSet::fixed_width(), st)).size(), 1u);
 }
