@@ -10,7 +10,8 @@ namespace {
 
 bool word_part(Cls k) { return k == Cls::Alnum || k == Cls::Other; }
 
-// Gaps that never take space, even when a line has no other gap (a run of marks).
+}  // namespace
+
 bool never_spread(const Char& a, const Char& b) {
   if (a.cls == b.cls && (a.cls == Cls::Dash || a.cls == Cls::Ellipsis)) return true;  // —— ……
   return word_part(a.cls) && word_part(b.cls);                                        // Latin word
@@ -23,8 +24,6 @@ bool spreadable(const Char& a, const Char& b) {
     return false;
   return !(a.cls == Cls::Comma || a.cls == Cls::Stop || a.cls == Cls::Middle);
 }
-
-}  // namespace
 
 Placed justify(const std::vector<Char>& c, const Line& line, double width, Align align) {
   const std::size_t s = line.begin, v = line.vis_end;

@@ -1,8 +1,9 @@
 // Stage 2 — line breaking: measured characters → lines. Break opportunities come from
 // ICU's line BreakIterator (locale zh, CSS-strict rules), then the 禁则 and no-break
-// spans ICU leaves to the engine (TYPESETTING.md §2). Lines are filled greedily; a line
-// that would end before a mark that may not start a line is first squeezed (先挤进:
-// compress punctuation), else the previous character is pushed down (后推出), §5.
+// spans ICU leaves to the engine (TYPESETTING.md §2). Among the legal breaks, those of
+// a whole paragraph are chosen together (total fit, Knuth–Plass with CJK glue): the
+// space justification adds between characters is the stretch, the blank of ，、；：。？！
+// the shrink (标点挤压, §5); titles are balanced instead.
 #include <unicode/brkiter.h>
 #include <unicode/unistr.h>
 
@@ -103,6 +104,38 @@ void mark_document_numbers(const std::vector<Char>& c, std::vector<bool>& allowe
   }
 }
 
+// Measure words and units of more than one character (most are one: 人 名 个 年 元 号).
+constexpr std::u32string_view kUnits[] = {U"年度", U"个工作日", U"个月", U"万元", U"千元", U"亿元"};
+
+// A number stays with its measure word or unit (12人, 4万元, 2026年度, 3个工作日) and
+// with 第 before it (第2名), typed with spaces between them or not (issue 18 §2).
+// Elsewhere a number may start a line, so a date in body text breaks before it or
+// after 年 or 月 (自|2026年|12月|31日, §3).
+void mark_numbers(const std::vector<Char>& c, std::vector<bool>& allowed) {
+  const std::size_t n = c.size();
+  auto at = [&](std::size_t j, std::u32string_view u) {
+    for (std::size_t k = 0; k < u.size(); ++k)
+      if (j + k >= n || c[j + k].cp != u[k]) return false;
+    return true;
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!is_digit(c[i].cp)) continue;
+    if (i == 0 || !is_digit(c[i - 1].cp)) {
+      std::size_t j = i;
+      while (j > 0 && c[j - 1].cls == Cls::Space) --j;
+      if (j > 0 && c[j - 1].cp == U'第')
+        for (std::size_t k = j; k <= i; ++k) allowed[k] = false;
+    }
+    std::size_t j = i + 1;
+    while (j < n && c[j].cls == Cls::Space) ++j;
+    if (j >= n || c[j].cls != Cls::Han || is_digit(c[j].cp)) continue;
+    std::size_t to = j + 1;
+    for (std::u32string_view u : kUnits)
+      if (at(j, u)) to = std::max(to, j + u.size());
+    for (std::size_t k = i + 1; k < to; ++k) allowed[k] = false;
+  }
+}
+
 }  // namespace
 
 std::vector<bool> break_opportunities(const std::vector<Char>& c,
@@ -123,12 +156,9 @@ std::vector<bool> break_opportunities(const std::vector<Char>& c,
     if (latin(a) && latin(b)) allowed[k] = false;
     if (word_joiner(b.cp) && latin(a) && k + 1 < n && latin(c[k + 1])) allowed[k] = false;
     if (word_joiner(a.cp) && latin(b) && k >= 2 && latin(c[k - 2])) allowed[k] = false;
-    // A number stays with the characters around it: 2026年3月1日, 12号, 第1章, 3个工作日
-    // (ICU breaks 2024|年 and 第|1|章, §2).
-    if ((is_digit(a.cp) && b.cls == Cls::Han) || (a.cls == Cls::Han && is_digit(b.cp)))
-      allowed[k] = false;
     if (a.cls == Cls::Newline) allowed[k] = true;
   }
+  mark_numbers(c, allowed);
   mark_document_numbers(c, allowed);
   for (auto [from, to] : keep)
     for (std::size_t k = from + 1; k < to && k < n; ++k) allowed[k] = false;
@@ -151,13 +181,25 @@ bool end_squeezable(Cls k) { return k == Cls::Close || k == Cls::Comma || k == C
 
 class Breaker {
  public:
-  Breaker(const std::vector<Char>& c) : c_(c), n_(c.size()), cl_(n_, 0), cr_(n_, 0) {
+  explicit Breaker(const std::vector<Char>& c) : c_(c), n_(c.size()), cl_(n_, 0), cr_(n_, 0) {
     // Adjacent marks take 1.5 em together (。” ）。 ，“): the first loses its right blank,
     // or, if it has none, the second its left blank (TYPESETTING.md §4).
     for (std::size_t i = 0; i + 1 < n_; ++i) {
       if (!mark(c[i].cls) || !mark(c[i + 1].cls)) continue;
       if (c[i].sq_right > 0) cr_[i] = c[i].sq_right;
       else if (c[i + 1].sq_left > 0 && cl_[i + 1] == 0) cl_[i + 1] = c[i + 1].sq_left;
+    }
+    // Prefix sums, so that any line is measured in constant time.
+    for (auto* v : {&sum_w_, &cap_comma_, &cap_stop_, &gaps_, &loose_, &content_}) v->assign(n_ + 1, 0);
+    for (std::size_t i = 0; i < n_; ++i) {
+      const double blank = c[i].sq_right - cr_[i];
+      const bool next = i + 1 < n_;
+      sum_w_[i + 1] = sum_w_[i] + w(i);
+      cap_comma_[i + 1] = cap_comma_[i] + (c[i].cls == Cls::Comma ? blank : 0);
+      cap_stop_[i + 1] = cap_stop_[i] + (c[i].cls == Cls::Stop ? blank : 0);
+      gaps_[i + 1] = gaps_[i] + (next && spreadable(c[i], c[i + 1]));
+      loose_[i + 1] = loose_[i] + (next && !never_spread(c[i], c[i + 1]));
+      content_[i + 1] = content_[i] + (c[i].cls == Cls::Han || c[i].cls == Cls::Alnum);
     }
   }
 
@@ -178,21 +220,52 @@ class Breaker {
   // (GB/T 15834 §5.1.10).
   double width(std::size_t s, std::size_t e) const {
     std::size_t v = visible_end(s, e);
-    double sum = 0;
-    for (std::size_t i = s; i < v; ++i) sum += w(i);
+    double sum = sum_w_[v] - sum_w_[s];
     if (v > s && end_squeezable(c_[v - 1].cls)) sum -= c_[v - 1].sq_right - cr_[v - 1];
     return sum;
   }
-  // Compression still available inside [s, v−1) for class k (the line's last mark is
-  // already squeezed).
+  // Compression still available inside [s, v−1) for ，、；： (Comma) or 。？！ (Stop);
+  // the line's last mark is already squeezed.
   double capacity(std::size_t s, std::size_t v, Cls k) const {
-    double cap = 0;
-    for (std::size_t i = s; i + 1 < v; ++i)
-      if (c_[i].cls == k) cap += c_[i].sq_right - cr_[i];
-    return cap;
+    if (v <= s + 1) return 0;
+    const auto& sum = k == Cls::Comma ? cap_comma_ : cap_stop_;
+    return sum[v - 1] - sum[s];
   }
-  double capacity(std::size_t s, std::size_t v) const {
+  double shrink(std::size_t s, std::size_t v) const {
     return capacity(s, v, Cls::Comma) + capacity(s, v, Cls::Stop);
+  }
+  // Gaps of [s, v) that justification spreads (justify.cpp).
+  double gaps(std::size_t s, std::size_t v) const {
+    if (v <= s + 1) return 0;
+    double g = gaps_[v - 1] - gaps_[s];
+    return g ? g : loose_[v - 1] - loose_[s];
+  }
+
+  // The cost of line [s, e) set in W pt (see break_lines): its distortion in em,
+  // squared — the space added per gap when justified, the share of a half-em blank
+  // squeezed from each mark when too long — a thousandfold over kMaxGap; a ragged line
+  // its empty space; a short last line after a break a penalty.
+  double cost(std::size_t s, std::size_t e, bool last, bool after_break, double W,
+              const BreakStyle& st) const {
+    const std::size_t v = visible_end(s, e);
+    const double slack = W - width(s, e);
+    double d = 0, c = 1;  // every line costs 1: no extra line without a reason
+    if (slack < -kEps) {
+      double first = capacity(s, v, Cls::Comma);
+      if (first <= kEps) first = capacity(s, v, Cls::Stop);
+      d = first > kEps ? 0.5 * std::min(1.0, -slack / first) : 0.5;
+    } else if (!last && st.justify) {
+      double g = gaps(s, v);
+      d = (g > 0 ? slack / g : slack) / st.em;
+    } else if (!last) {
+      c += 0.01 * (slack / st.em) * (slack / st.em);
+    }
+    c += d * d * (d > kMaxGap + kEps ? 1000 : 1);
+    // Short: one character, or two in lines of ten or more (not in a narrow cell).
+    const double content = content_[v] - content_[s];
+    if (last && after_break && content <= 1) c += 2;
+    if (last && after_break && content == 2 && W >= 10 * st.em) c += 1;
+    return c;
   }
 
   // Builds the line [s, e), squeezing `need` pt out of its punctuation: first ，、；：
@@ -225,6 +298,9 @@ class Breaker {
   const std::vector<Char>& c_;
   std::size_t n_;
   std::vector<double> cl_, cr_;  // mandatory (adjacent-mark) compression
+  // Prefix sums: widths, squeezable blank of ，、；： and of 。？！, spreadable gaps, gaps
+  // outside ——/……/words, characters that count for a short last line (Han, Latin).
+  std::vector<double> sum_w_, cap_comma_, cap_stop_, gaps_, loose_, content_;
 };
 
 std::string excerpt(const std::vector<Char>& c, std::size_t s, std::size_t e) {
@@ -233,145 +309,148 @@ std::string excerpt(const std::vector<Char>& c, std::size_t s, std::size_t e) {
   return t;
 }
 
-// A paragraph should not end with a line holding one character (and its marks), e.g.
-// "次。": the line before gives up its last character when it has a legal break there
-// (Chinese book practice: 段末不留孤字). The donor line is then spread by one more em.
-void avoid_lone_character(const Breaker& b, const std::vector<Char>& c,
-                          const std::vector<bool>& allowed, std::vector<Line>& lines) {
-  if (lines.size() < 2) return;
-  Line& last = lines.back();
-  Line& prev = lines[lines.size() - 2];
-  if (prev.last || prev.end != last.begin) return;
-  int content = 0;
-  for (std::size_t i = last.begin; i < last.vis_end; ++i)
-    if (c[i].cls == Cls::Han || c[i].cls == Cls::Alnum) ++content;
-  if (content != 1 || last.vis_end - last.begin > 3) return;
-  std::size_t e = prev.end - 1;
-  while (e > prev.begin && !allowed[e]) --e;
-  if (e <= prev.begin || prev.end - e > 2 || e - prev.begin < 8) return;
-  std::size_t s = prev.begin, end = last.end;
-  std::size_t vis = last.vis_end;
-  prev = b.make(s, e, e, false, 0);
-  lines.back() = b.make(e, vis, end, true, 0);
+// The breaks of one segment [s0, L) with the least total cost (Knuth–Plass): cost[e] is
+// the cheapest way to set [s0, e) as lines ending at legal breaks. From a start where
+// no legal line fits (a no-break span longer than the line), the longest fitting
+// prefix is forced (`forced`). Returns the line ends.
+std::vector<std::size_t> best_breaks(const Breaker& b, const std::vector<bool>& allowed,
+                                     std::size_t s0, std::size_t L, double first_width,
+                                     double width, const BreakStyle& st) {
+  const double inf = std::numeric_limits<double>::infinity();
+  std::vector<double> cost(L - s0 + 1, inf);
+  std::vector<std::size_t> from(L - s0 + 1, s0);
+  cost[0] = 0;
+  for (std::size_t s = s0; s < L; ++s) {
+    if (cost[s - s0] == inf) continue;
+    const double W = (s == 0 ? first_width : width) + kEps;
+    auto relax = [&](std::size_t e, double c) {
+      if (cost[s - s0] + c < cost[e - s0]) cost[e - s0] = cost[s - s0] + c, from[e - s0] = s;
+    };
+    std::size_t fit = s, legal = 0;
+    for (std::size_t e = s + 1; e <= L; ++e) {
+      const double over = b.width(s, e) - W;  // > 0: too long unless squeezed
+      if (over <= 0) fit = e;
+      const double short_by = over > 0 && st.squeeze ? over - b.shrink(s, b.visible_end(s, e)) : over;
+      if (short_by > 2 * st.em) break;  // grows with e, within an em
+      if (short_by > 0 || (e < L && !allowed[e])) continue;
+      ++legal;
+      double c = b.cost(s, e, e == L, s > s0, W, st);
+      if (e < L && !st.words.empty() && !st.words[e]) c += 2;
+      relax(e, c);
+    }
+    if (legal == 0) relax(std::max(fit, s + 1), 1e9);
+  }
+  std::vector<std::size_t> ends;
+  for (std::size_t e = L; e > s0; e = from[e - s0]) ends.push_back(e);
+  std::reverse(ends.begin(), ends.end());
+  return ends;
 }
 
 }  // namespace
 
 BreakResult break_lines(const std::vector<Char>& c, const std::vector<bool>& allowed,
-                        double first_width, double width) {
+                        double first_width, double width, const BreakStyle& style) {
   Breaker b(c);
   BreakResult out;
   const std::size_t n = b.size();
-  std::size_t s = 0;
   if (n == 0) out.lines.push_back(b.make(0, 0, 0, true, 0));
-  while (s < n) {
-    const double W = (out.lines.empty() ? first_width : width) + kEps;
-    const std::size_t L = b.segment_end(s);
-    const std::size_t after_segment = L < n ? L + 1 : L;
-    // Longest prefix that fits (widths only grow with e, see Breaker::width).
-    std::size_t fit = s;
-    for (std::size_t e = s + 1; e <= L; ++e) {
-      if (b.width(s, e) > W) break;
-      fit = e;
-    }
-    if (L == s) {  // empty segment: an empty line before "\n"
-      out.lines.push_back(b.make(s, s, after_segment, true, 0));
-      s = after_segment;
+  for (std::size_t s0 = 0; s0 < n;) {
+    const std::size_t L = b.segment_end(s0), after = L < n ? L + 1 : L;
+    if (L == s0) {  // an empty line before "\n"
+      out.lines.push_back(b.make(s0, s0, after, true, 0));
+      s0 = after;
       continue;
     }
-    if (fit == s) fit = s + 1;  // not even one character fits: overfull
-    if (fit == L) {
-      out.lines.push_back(b.make(s, L, after_segment, true, 0));
-      avoid_lone_character(b, c, allowed, out.lines);
-      s = after_segment;
-      continue;
-    }
-    if (allowed[fit]) {
-      out.lines.push_back(b.make(s, fit, fit, false, 0));
-      s = fit;
-      continue;
-    }
-    // The next character may not start a line. 先挤进: squeeze up to the next legal
-    // break if it is at most two characters away and the punctuation can give the room.
-    std::size_t e2 = fit + 1;
-    while (e2 < L && !allowed[e2]) ++e2;
-    if (e2 - fit <= 2) {
-      double need = b.width(s, e2) - (W - kEps);
-      if (need <= b.capacity(s, b.visible_end(s, e2)) + kEps) {
-        bool last = e2 == L;
-        out.lines.push_back(b.make(s, e2, last ? after_segment : e2, last, need));
-        s = last ? after_segment : e2;
-        continue;
+    std::size_t s = s0;
+    for (std::size_t e : best_breaks(b, allowed, s0, L, first_width, width, style)) {
+      const double W = s == 0 ? first_width : width;
+      const double need = style.squeeze ? std::max(0.0, b.width(s, e) - W) : 0;
+      if (e < L && !allowed[e]) {
+        std::size_t next = e;
+        while (next < L && !allowed[next]) ++next;
+        out.warnings.push_back("无法按禁则断行，已强制断开：“" + excerpt(c, s, next) + "”");
       }
+      out.lines.push_back(b.make(s, e, e == L ? after : e, e == L, need));
+      s = e;
     }
-    // 后推出: break at the last legal opportunity before, spreading the space.
-    std::size_t e1 = fit - 1;
-    while (e1 > s && !allowed[e1]) --e1;
-    if (e1 > s) {
-      out.lines.push_back(b.make(s, e1, e1, false, 0));
-      s = e1;
-      continue;
-    }
-    // No legal break inside the line: an unbreakable span longer than the line.
-    out.warnings.push_back("无法按禁则断行，已强制断开：“" + excerpt(c, s, e2) + "”");
-    out.lines.push_back(b.make(s, fit, fit, false, 0));
-    s = fit;
+    s0 = after;
   }
   return out;
 }
 
+namespace {
+
+// Line ends for balanced lines breaking only at `cand`: the fewest lines that fit in W
+// (at most 8), then the least Σ width² (even lengths), with a slight preference for
+// longer lines first (a trapezoid, GB/T 9704 §7.3.1 asks for 梯形或菱形). Empty if none.
+std::vector<std::size_t> balanced_ends(const Breaker& b, double W,
+                                       const std::vector<std::size_t>& cand) {
+  const std::size_t n = b.size();
+  std::vector<std::size_t> pos{0};
+  for (std::size_t p : cand)
+    if (p > 0 && p < n) pos.push_back(p);
+  pos.push_back(n);
+  const std::size_t m = pos.size();
+  const double inf = std::numeric_limits<double>::infinity();
+  for (std::size_t k = 2; k <= std::min<std::size_t>(m - 1, 8); ++k) {
+    std::vector<std::vector<double>> cost(k + 1, std::vector<double>(m, inf));
+    std::vector<std::vector<std::size_t>> from(k + 1, std::vector<std::size_t>(m, 0));
+    cost[0][0] = 0;
+    for (std::size_t j = 1; j <= k; ++j)
+      for (std::size_t q = 1; q < m; ++q)
+        for (std::size_t p = 0; p < q; ++p) {
+          if (cost[j - 1][p] == inf) continue;
+          double wl = b.width(pos[p], pos[q]);
+          if (wl > W) continue;
+          double v = cost[j - 1][p] + wl * wl + 1e-3 * double(j) * wl;
+          if (v < cost[j][q]) cost[j][q] = v, from[j][q] = p;
+        }
+    if (cost[k][m - 1] == inf) continue;
+    std::vector<std::size_t> ends;
+    for (std::size_t j = k, q = m - 1; j > 0; q = from[j][q], --j) ends.push_back(pos[q]);
+    std::reverse(ends.begin(), ends.end());
+    return ends;
+  }
+  return {};
+}
+
+bool opens_phrase(char32_t c) { return c == U'“' || c == U'《' || c == U'（' || c == U'「'; }
+bool closes_phrase(char32_t c) { return c == U'”' || c == U'》' || c == U'）' || c == U'」'; }
+
+}  // namespace
+
 BreakResult balance_lines(const std::vector<Char>& c, const std::vector<bool>& allowed,
-                          const std::vector<std::size_t>& hints, double width) {
+                          const std::vector<std::size_t>& hints, double width,
+                          const BreakStyle& style) {
   Breaker b(c);
   const std::size_t n = b.size();
   const double W = width + kEps;
   // Balancing is for titles; a long text (the DP is cubic) or one with "\n" is filled.
   if (n == 0 || n > 160 || b.segment_end(0) != n || b.width(0, n) <= W)
-    return break_lines(c, allowed, width, width);
+    return break_lines(c, allowed, width, width, style);
 
-  // Minimal Σ width² over k lines (even lengths), with a slight preference for longer
-  // lines first (a trapezoid, GB/T 9704 §7.3.1 asks for 梯形或菱形).
-  auto solve = [&](const std::vector<std::size_t>& cand) -> std::vector<std::size_t> {
-    std::vector<std::size_t> pos{0};
-    for (std::size_t p : cand)
-      if (p > 0 && p < n) pos.push_back(p);
-    pos.push_back(n);
-    const std::size_t m = pos.size();
-    const double inf = std::numeric_limits<double>::infinity();
-    for (std::size_t k = 2; k <= std::min<std::size_t>(m - 1, 8); ++k) {
-      std::vector<std::vector<double>> cost(k + 1, std::vector<double>(m, inf));
-      std::vector<std::vector<std::size_t>> from(k + 1, std::vector<std::size_t>(m, 0));
-      cost[0][0] = 0;
-      for (std::size_t j = 1; j <= k; ++j)
-        for (std::size_t q = 1; q < m; ++q)
-          for (std::size_t p = 0; p < q; ++p) {
-            if (cost[j - 1][p] == inf) continue;
-            double wl = b.width(pos[p], pos[q]);
-            if (wl > W) continue;
-            double v = cost[j - 1][p] + wl * wl + 1e-3 * double(j) * wl;
-            if (v < cost[j][q]) cost[j][q] = v, from[j][q] = p;
-          }
-      if (cost[k][m - 1] == inf) continue;
-      std::vector<std::size_t> breaks;
-      for (std::size_t j = k, q = m - 1; j > 0; q = from[j][q], --j) breaks.push_back(pos[q]);
-      std::reverse(breaks.begin(), breaks.end());
-      return breaks;  // line ends
-    }
-    return {};
-  };
-
-  std::vector<std::size_t> hinted;
+  // Breaks by preference: the hints; between words and outside quotes and brackets
+  // (词意完整, GB/T 9704 §7.3.1: never inside a name or a quoted title) when that needs
+  // no more lines; any legal break.
+  const std::vector<bool> words = word_boundaries(c);
+  std::vector<std::size_t> hinted, between, all;
   for (std::size_t h : hints)
     if (h > 0 && h < n && allowed[h]) hinted.push_back(h);
   std::sort(hinted.begin(), hinted.end());
-  std::vector<std::size_t> ends = hinted.empty() ? std::vector<std::size_t>{} : solve(hinted);
-  if (ends.empty()) {
-    std::vector<std::size_t> all;
-    for (std::size_t k = 1; k < n; ++k)
-      if (allowed[k]) all.push_back(k);
-    ends = solve(all);
+  int quoted = 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    quoted += opens_phrase(c[k - 1].cp) - (closes_phrase(c[k - 1].cp) && quoted > 0);
+    if (!allowed[k]) continue;
+    all.push_back(k);
+    if (words[k] && quoted == 0) between.push_back(k);
   }
-  if (ends.empty()) return break_lines(c, allowed, width, width);
+  std::vector<std::size_t> ends = balanced_ends(b, W, hinted);
+  if (ends.empty()) {
+    ends = balanced_ends(b, W, all);
+    std::vector<std::size_t> whole = balanced_ends(b, W, between);
+    if (!whole.empty() && whole.size() == ends.size()) ends = whole;
+  }
+  if (ends.empty()) return break_lines(c, allowed, width, width, style);
   BreakResult out;
   std::size_t s = 0;
   for (std::size_t e : ends) {

@@ -67,7 +67,7 @@ std::vector<GlyphRun> make_runs(const std::vector<Char>& c, const Line& line, co
 }  // namespace
 
 SetParagraph set_paragraph(const Paragraph& p, const FontSet& fonts, const PageStyle& style,
-                           double width) {
+                           double width, Breaking how) {
   SetParagraph out;
   const double pitch = p.char_pitch > 0 ? p.char_pitch
                        : std::abs(p.size - style.body_size) < 0.01 ? style.char_pitch()
@@ -89,18 +89,23 @@ SetParagraph set_paragraph(const Paragraph& p, const FontSet& fonts, const PageS
     for (Char& ch : c) ch.advance *= q.hscale, ch.sq_left *= q.hscale, ch.sq_right *= q.hscale;
 
   auto allowed = break_opportunities(c, keep_spans(p, c));
+  BreakStyle bs;
+  bs.justify = p.align == Align::Justify;
+  bs.squeeze = how == Breaking::Text;
+  if (how == Breaking::Cell && natural > W1) bs.words = word_boundaries(c);  // it breaks
+  bs.em = pitch * q.hscale;
   BreakResult br;
   if (p.shrink_to_fit) {
     std::fill(allowed.begin(), allowed.end() - 1, false);
     for (std::size_t k = 1; k < c.size(); ++k)
       if (c[k - 1].cls == Cls::Newline) allowed[k] = true;
-    br = break_lines(c, allowed, W1 + 1e-3, W + 1e-3);
+    br = break_lines(c, allowed, W1 + 1e-3, W + 1e-3, bs);
   } else if (p.balance && indent == 0) {
     std::vector<std::size_t> hints;
     for (std::size_t b : p.break_hints) hints.push_back(char_at_byte(c, b));
-    br = balance_lines(c, allowed, hints, W);
+    br = balance_lines(c, allowed, hints, W, bs);
   } else {
-    br = break_lines(c, allowed, W1, W);
+    br = break_lines(c, allowed, W1, W, bs);
   }
   out.warnings = std::move(br.warnings);
 

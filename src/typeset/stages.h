@@ -77,14 +77,34 @@ struct BreakResult {
   std::vector<Line> lines;
   std::vector<std::string> warnings;
 };
-// Greedy filling with 先挤进/后推出 (TYPESETTING.md §5): first line `first_width`,
+
+// How break_lines weighs the legal breaks of a paragraph.
+struct BreakStyle {
+  bool justify = true;      // lines other than the last are spread to the width; else ragged
+  bool squeeze = true;      // ，、；：。？！ inside a line may give their blank to fit it
+  std::vector<bool> words;  // if set (word_boundaries): breaks inside a word cost extra
+  double em = 16;           // pt of a full-width character, the unit of gaps and squeezes
+};
+// The largest space justification puts between two characters when the paragraph has
+// a choice (issue 18 §3), in em.
+constexpr double kMaxGap = 0.15;
+
+// Total-fit line breaking (Knuth–Plass with CJK glue): the breaks of each "\n"-separated
+// segment are chosen together, minimising over its lines the square of each line's
+// distortion (justification space per gap, or punctuation squeezed per mark, in em;
+// distortions over kMaxGap cost a thousandfold), plus a penalty for a last line of one
+// or two characters and, with `words`, for a break inside a word. Ragged lines cost
+// their empty space instead. 禁则 (`allowed`) are absolute. First line `first_width`,
 // the others `width` (pt).
 BreakResult break_lines(const std::vector<Char>& chars, const std::vector<bool>& allowed,
-                        double first_width, double width);
+                        double first_width, double width, const BreakStyle& style = {});
 // Lines of even length (titles): fewest lines, then the smallest difference between the
-// longest and shortest line; breaks only at `hints` (char indices) when they suffice.
+// longest and shortest line; breaks only at `hints` (char indices) when they suffice,
+// else between words (word_boundaries) outside quotes and brackets when that takes no
+// more lines. Falls back to break_lines(style) for a text that needs no balancing.
 BreakResult balance_lines(const std::vector<Char>& chars, const std::vector<bool>& allowed,
-                          const std::vector<std::size_t>& hints, double width);
+                          const std::vector<std::size_t>& hints, double width,
+                          const BreakStyle& style = {});
 
 // ---------------------------------------------------------------- justify.cpp
 // Pen positions of chars [line.begin, line.vis_end) relative to the line's left edge
@@ -93,6 +113,10 @@ struct Placed {
   std::vector<double> x, advance;
 };
 Placed justify(const std::vector<Char>& chars, const Line& line, double width, Align align);
+// Whether justification adds space between a and b (TYPESETTING.md §5), and the gaps
+// that never take space, even in a line with no spreadable gap (inside ——, ……, a word).
+bool spreadable(const Char& a, const Char& b);
+bool never_spread(const Char& a, const Char& b);
 
 // ---------------------------------------------------------------- paragraph.cpp
 // A line ready to place: items relative to the line's top-left corner.
@@ -104,9 +128,13 @@ struct SetParagraph {
   std::vector<SetLine> lines;
   std::vector<std::string> problems, warnings;
 };
+// Text: body paragraphs, headings, titles. Cell: text in a table cell — breaks between
+// words when it can (word_boundaries), no punctuation squeezed inside a line, no last
+// line of one character when a word break avoids it.
+enum class Breaking { Text, Cell };
 // `width`: the available width in pt (indents are applied inside).
 SetParagraph set_paragraph(const Paragraph& p, const FontSet& fonts, const PageStyle& style,
-                           double width);
+                           double width, Breaking how = Breaking::Text);
 double ascender_em(const FontSet& fonts, std::string_view role);
 
 // ---------------------------------------------------------------- table.cpp

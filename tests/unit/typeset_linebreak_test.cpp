@@ -102,12 +102,13 @@ TEST(Typesetting1_Kinsoku, FullStopNeverStartsALinePushesPreviousCharacter) {
 }
 
 // §5 "If a forbidden mark still would start the next line: first try to squeeze it back
-// onto this line (先挤进)": the ， gives its ½ em, the 。 at the line end takes ½ em.
+// onto this line (先挤进)": the four ， share the ½ em (⅛ em each, issue 18 §4: a squeeze
+// spread thin rather than a line spread by 1½ em), the 。 at the line end takes ½ em.
 TEST(Typesetting5_Adjust, SqueezeInBeforePushOut) {
-  auto l = set("一二，三四五六七八九。", 10);
-  ASSERT_EQ(l.size(), 1u);
-  EXPECT_EQ(l[0].utf8, "一二，三四五六七八九。");
-  EXPECT_DOUBLE_EQ(l[0].glyphs[2].advance, kEm / 2);   // ，
+  auto l = set("甲，乙丙，丁，戊，己。子丑寅卯辰巳午", 10);
+  ASSERT_EQ(l.size(), 2u);
+  EXPECT_EQ(l[0].utf8, "甲，乙丙，丁，戊，己。");
+  for (std::size_t i : {1u, 4u, 6u, 8u}) EXPECT_DOUBLE_EQ(l[0].glyphs[i].advance, kEm * 7 / 8);
   EXPECT_DOUBLE_EQ(l[0].glyphs[10].advance, kEm / 2);  // 。
   EXPECT_TRUE(l[0].glyphs[10].narrow);
   EXPECT_NEAR(right_edge(l[0]) - left_edge(l[0]), 10 * kEm, 1e-6);
@@ -226,13 +227,16 @@ TEST(Typesetting2_NoBreakSpans, DocumentNumberNeverSplit) {
   }
 }
 
-TEST(Typesetting2_NoBreakSpans, DateNeverSplit) {
+// The 成文日期 is passed as keep_whole (template.cpp): it never splits, while a date in
+// body text may break after 年 or 月 (issue 18 §3, below).
+TEST(Typesetting2_NoBreakSpans, KeptDateNeverSplit) {
   const std::string date = "2026年3月1日";
   for (int pad = 0; pad < 28; ++pad) {
     std::string text;
     for (int i = 0; i < pad; ++i) text += "乙";
-    text += "定于" + date + "起施行，有效期三年。";
-    auto l = set(text, 28);
+    Paragraph p = body(text + "定于" + date + "起施行，有效期三年。");
+    p.keep_whole = {date};
+    auto l = lines_of(layout({p}, FontSet::fixed_width(), narrow_page(28)));
     bool whole = false;
     for (const auto& line : l) whole |= line.utf8.find(date) != std::string::npos;
     EXPECT_TRUE(whole) << "split with " << pad << " characters before it";
@@ -433,4 +437,183 @@ TEST(Typesetting_Words, WordBoundariesFollowTheDictionary) {
   EXPECT_EQ(words("德州职业技术学院"), "德州|职业|技术|学院");
   EXPECT_EQ(words("药物制剂技师工作站"), "药物|制剂|技师|工作站");
   EXPECT_EQ(words("关于认定2026年度技师工作站的通知"), "关于|认定|2026|年度|技师|工作站|的|通知");
+}
+
+// ------------------------------------------------------------ issue 18: paragraphs
+namespace {
+
+constexpr double kMaxGapEm = 0.15;  // issue 18 §3
+bool han(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
+
+// The largest space (em) justification put between two adjacent Han characters.
+double max_gap(const Line& l) {
+  double g = 0;
+  for (std::size_t i = 1; i < l.glyphs.size(); ++i)
+    if (han(l.glyphs[i - 1].cp) && han(l.glyphs[i].cp))
+      g = std::max(g, (l.glyphs[i].x - l.glyphs[i - 1].x - kEm) / kEm);
+  return g;
+}
+
+// Full-width marks ，、；： set narrower than 1 em inside a line (not at its end).
+int squeezed_inside(const Line& l) {
+  int n = 0;
+  for (std::size_t i = 0; i + 1 < l.glyphs.size(); ++i)
+    if (std::u32string_view(U"，、；：").find(l.glyphs[i].cp) != std::u32string_view::npos &&
+        l.glyphs[i].advance < kEm - 1e-6)
+      ++n;
+  return n;
+}
+
+std::string joined(const std::vector<Line>& lines) {
+  std::string s;
+  for (const auto& l : lines) s += (s.empty() ? "" : "|") + l.utf8;
+  return s;
+}
+
+}  // namespace
+
+// Issue 18 §3: "办人田俊杰）2026年度考核不合格，依据第七条，" had 0.34 em between every two
+// characters: the paragraph's breaks are chosen together, and a date may break after 年
+// or 月, so no line of these sample paragraphs is spread by more than 0.15 em.
+TEST(Issue18_Paragraphs, NoLooseLinesInTheSampleParagraphs) {
+  const std::vector<std::string> texts = {
+      "无人机装调检修技师工作站（JS202502，机电工程系，领办人田俊杰）2026年度考核不合格，"
+      "依据第七条，自2026年12月31日起撤销其“技师工作站”资格，不再予以经费支持。",
+      "依据管理办法第三条、第八条，各工作站聘期为2年，自2026年5月28日至2028年5月27日；"
+      "资助期为2年，资助期内学校根据年度考核结果，以项目经费方式每年给予2万元的经费支持，专款专用。",
+      "公示期间，经核查，对模具制造技师工作站（申报编号SB2025-03）的举报不属实，"
+      "维持原评审结论。",
+      "根据《德州职业技术学院“技师工作站”管理办法（试行）》（德职院政发〔2022〕42号）"
+      "第五条的规定，经个人申报、组织人事处资格审查、专家评审，2026年度“技师工作站”建议名单"
+      "于2026年5月25日至2026年5月27日在全校范围内进行了公示（3个工作日）。"};
+  for (const auto& text : texts)
+    for (int chars : {26, 27, 28}) {
+      auto l = set(text, chars, 2);
+      expect_kinsoku(l, text);
+      for (std::size_t i = 0; i + 1 < l.size(); ++i)
+        EXPECT_LE(max_gap(l[i]), kMaxGapEm + 1e-9) << chars << " chars: " << joined(l);
+    }
+}
+
+// Issue 18 §3: a date in body text may break before it or after 年 or 月, never
+// inside a number or between a number and its unit.
+TEST(Issue18_Paragraphs, DatesBreakOnlyAfterYearOrMonth) {
+  int split = 0;
+  for (int pad = 0; pad < 28; ++pad) {
+    std::string text;
+    for (int i = 0; i < pad; ++i) text += "乙";
+    text += "依据第七条，自2026年12月31日起撤销其资格，不再予以经费支持。";
+    auto l = set(text, 28, 0);
+    for (std::size_t i = 0; i + 1 < l.size(); ++i) {
+      const auto& a = l[i].text;
+      const auto& b = l[i + 1].text;
+      bool digit = b.front() >= U'0' && b.front() <= U'9';
+      if (digit && (a.back() == U'年' || a.back() == U'月')) ++split;
+      EXPECT_FALSE(a.back() >= U'0' && a.back() <= U'9') << joined(l);
+    }
+  }
+  EXPECT_GT(split, 0);  // the date did break after 年 or 月 somewhere
+}
+
+// Issue 18 §2: a number stays with its measure word (12人, 3个工作日, 4万元, 第2名),
+// typed with spaces around the number or not, at every position in the line.
+TEST(Issue18_Paragraphs, NumberNeverSeparatedFromItsMeasureWord) {
+  const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
+      {"年培养目标12人，公示3个工作日，资助4万元，排名第2名。", {"12人", "3个工作日", "4万元", "第2名"}},
+      {"年培养目标 12 人，公示 3 个工作日，资助 4 万元，排名第 2 名。",
+       {"12 人", "3 个工作日", "4 万元", "第 2 名"}}};
+  for (const auto& [body_text, whole] : cases)
+    for (int pad = 0; pad < 14; ++pad) {
+      std::string text;
+      for (int i = 0; i < pad; ++i) text += "丙";
+      auto l = set(text + body_text, 14, 0);
+      expect_kinsoku(l, body_text);
+      for (const auto& w : whole) {
+        bool found = false;
+        for (const auto& line : l) found |= line.utf8.find(w) != std::string::npos;
+        EXPECT_TRUE(found) << w << " split: " << joined(l);
+      }
+    }
+}
+
+// Issue 18 §4: a mark is squeezed inside a line only when no looser-by-less choice
+// exists. Squeezing ， to ½ em would keep 九。 on line 1; pushing 九 down spreads line 1
+// by 1/6 em a gap, the smaller distortion.
+TEST(Issue18_Paragraphs, NoHalfEmSqueezeWhenALooserLineIsBetter) {
+  auto l = set("一二，三四五六七八九。甲乙丙丁戊己庚辛", 10);
+  ASSERT_EQ(l.size(), 2u);
+  EXPECT_EQ(l[0].utf8, "一二，三四五六七八");
+  EXPECT_EQ(squeezed_inside(l[0]), 0);
+}
+
+// Issue 18 §5: no last line of one or two characters when the paragraph can avoid it:
+// the lines before give up characters (line 2 is spread by 1/8 em).
+TEST(Issue18_Paragraphs, NoTwoCharacterLastLine) {
+  auto l = set("一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑", 10);
+  ASSERT_EQ(l.size(), 3u);
+  EXPECT_GE(l[2].text.size(), 3u) << joined(l);
+  for (std::size_t i = 0; i + 1 < l.size(); ++i) EXPECT_LE(max_gap(l[i]), kMaxGapEm + 1e-9);
+}
+
+// Issue 18 §5: the 附件说明 (left-aligned) that overflows its line by 0.7 pt squeezes
+// its colon rather than leave "名单" alone on a second line.
+TEST(Issue18_Paragraphs, SlightOverflowSqueezedNotOrphaned) {
+  Paragraph p = body("附件：德州职业技术学院认定名单");
+  p.align = Align::Left;
+  p.first_indent = 0;
+  p.char_pitch = kEm;
+  PageStyle st = narrow_page(15);
+  st.block_width -= 0.7;
+  auto l = lines_of(layout({p}, FontSet::fixed_width(), st));
+  ASSERT_EQ(l.size(), 1u) << joined(l);
+  EXPECT_NEAR(l[0].glyphs[2].advance, kEm - 0.7, 1e-9);  // ：
+}
+
+// Issue 18 §7: without hints a title breaks between words, outside quotes, in balanced
+// lines — not "…认定2026年/度…" nor "德州职业技术/学院…".
+TEST(Issue18_Titles, BreakBetweenWordsOutsideQuotes) {
+  PageStyle st;  // 156 mm: 20 characters of 二号
+  st.page_numbers = false;
+  auto l = lines_of(layout({title("德州职业技术学院关于认定2026年度“技师工作站”的通知")},
+                           FontSet::fixed_width(), st));
+  EXPECT_EQ(texts(l), (std::vector<std::string>{"德州职业技术学院关于认定", "2026年度“技师工作站”的通知"}));
+  l = lines_of(layout({title("德州职业技术学院2026年度“技师工作站”认定名单")}, FontSet::fixed_width(), st));
+  EXPECT_EQ(texts(l), (std::vector<std::string>{"德州职业技术学院2026年度", "“技师工作站”认定名单"}));
+  // A hint still decides.
+  std::string t = "德州职业技术学院关于认定2026年度“技师工作站”的通知";
+  l = lines_of(layout({title(t, {t.find("关于")})}, FontSet::fixed_width(), st));
+  EXPECT_EQ(texts(l), (std::vector<std::string>{"德州职业技术学院", "关于认定2026年度“技师工作站”的通知"}));
+}
+
+// Table cells (Breaking::Cell, for table.cpp): breaks between words, never one character
+// alone on the last line when a word break exists, never a squeezed mark inside a line.
+TEST(Issue18_Cells, CellsBreakBetweenWords) {
+  namespace detail = tws::typeset::detail;
+  auto cell = [](const std::string& text, double em) {
+    Paragraph p;
+    p.text = text;
+    p.first_indent = 0;
+    p.align = Align::Centre;
+    p.char_pitch = kEm;
+    detail::SetParagraph sp = detail::set_paragraph(p, FontSet::fixed_width(), PageStyle{}, em * kEm,
+                                                    detail::Breaking::Cell);
+    std::vector<std::string> out;
+    for (const auto& line : sp.lines) {
+      std::string s;
+      for (const auto& run : line.runs) s += run.text();
+      out.push_back(s);
+    }
+    return out;
+  };
+  EXPECT_EQ(cell("钳工技师工作站", 6), (std::vector<std::string>{"钳工技师", "工作站"}));
+  EXPECT_EQ(cell("药物制剂技师工作站", 7), (std::vector<std::string>{"药物制剂技师", "工作站"}));
+  EXPECT_EQ(cell("智能网联汽车技师工作站", 9), (std::vector<std::string>{"智能网联汽车技师", "工作站"}));
+  // In body text the four 、 would give ⅛ em each to keep this on one line; not in a cell.
+  EXPECT_EQ(cell("甲、乙、丙、丁、戊", 8.5).size(), 2u);
+  Paragraph text = body("甲、乙、丙、丁、戊");
+  text.first_indent = 0;
+  text.char_pitch = kEm;
+  PageStyle st = narrow_page(8);
+  st.block_width += kEm / 2;
+  EXPECT_EQ(lines_of(layout({text}, FontSet::fixed_width(), st)).size(), 1u);
 }
