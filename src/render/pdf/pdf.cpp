@@ -138,6 +138,26 @@ GlyphUse glyphs_used(const std::vector<Page>& pages) {
   return used;
 }
 
+// The code each character is drawn with in one subset: its code point in the BMP, else
+// the next Private Use Area code (U+E000…, in code point order) that is not itself used.
+FontCodes font_codes(const std::string& name, const std::set<char32_t>& cps,
+                     std::map<char32_t, char32_t>& private_codes) {
+  FontCodes fc{name, {}};
+  char32_t next = 0xE000;
+  for (char32_t cp : cps) {
+    if (cp <= 0xFFFF) {
+      fc.codes[uint16_t(cp)] = cp;
+      continue;
+    }
+    while (cps.count(next)) ++next;
+    if (next > 0xF8FF) throw RenderError("一份文书中超出基本多文种平面的字符过多（超过 6,400 个）");
+    private_codes[cp] = next;
+    fc.codes[uint16_t(next)] = cp;
+    ++next;
+  }
+  return fc;
+}
+
 // libharu 2.3.0 bug: HPDF_SaveToStream fails with HPDF_INVALID_OBJECT when an embedded
 // font's data is an exact multiple of its memory stream's 4,096-byte buffers (its
 // HPDF_MemStream_SeekFunc finds no buffer at the end position; about one 申报表 in
@@ -206,21 +226,8 @@ class Renderer {
       req.postscript_name = ps_name(fonts_, face, narrow);
       req.ascender_em = fonts_.face(face).ascender_em;
       req.post_padding = post_padding_;
-      FontCodes fc{req.postscript_name, {}};
-      char32_t next = 0xE000;
-      for (char32_t cp : cps) {
-        if (cp <= 0xFFFF) {
-          fc.codes[uint16_t(cp)] = cp;
-          continue;
-        }
-        while (cps.count(next)) ++next;
-        if (next > 0xF8FF) throw RenderError("一份文书中超出基本多文种平面的字符过多");
-        req.private_codes[cp] = next;
-        fc.codes[uint16_t(next)] = cp;
-        ++next;
-      }
+      codes_.push_back(font_codes(req.postscript_name, cps, req.private_codes));
       private_[key] = req.private_codes;
-      codes_.push_back(std::move(fc));
       if (narrow) {
         const int upem = fonts_.face(face).units_per_em;
         for (char32_t cp : cps)

@@ -135,7 +135,6 @@ std::string to_unicode_cmap(const std::map<std::uint16_t, char32_t>& codes) {
     else
       chars.emplace_back(code, cp);
   }
-  std::string bfrange, bfchar;
   int nr = 0, nc = 0;
   auto flush = [](std::string& out, std::string& body, int& n, const char* op) {
     if (n) out += std::to_string(n) + " begin" + op + "\n" + body + "end" + op + "\n";
