@@ -157,7 +157,7 @@ PY
 edit_names "王𠮷国" "赵𡈼"
 b="$work/b"
 "$TWS_BIN" select --year 2024 --date 2024-05-16 --input "$work/in" --output "$b" --registry "$b/registry.sqlite3" -q \
-  || { echo "FAIL: select with 王𠮷国 and 赵𡈼 exit $?"; fail=1; }
+  || { echo "FAIL: select with 王𠮷国 and 赵𡈼 exit $? (fonts/ made before the converter kept Extension B–G? scripts/prepare-fonts)"; fail=1; }
 flat() { pdftotext "$1" - 2>"$work/warn" | tr -d ' \n\t\f'; }
 form=$(ls "$b"/2024/申报认定表/2024-01-*.pdf 2>/dev/null | head -1)
 flat "$b/2024/公示名单.pdf" | grep -q "王𠮷国" || { echo "FAIL: 公示名单 does not extract 王𠮷国"; fail=1; }
