@@ -9,10 +9,11 @@ Debian are CFF (Noto CJK, Fandol).  For every face in FACES this script
 
   * picks the face out of its file (a .ttc member is chosen by its PostScript
     name in the 'name' table, never by a fixed index);
-  * keeps only the glyphs the BMP cmap reaches (libharu addresses glyphs through
-    a format-4 cmap only, so nothing else can ever be drawn), less Hangul (see
+  * keeps only the glyphs the BMP cmap reaches, less Hangul (see
     EXCLUDED_RANGES), ordered by code point so that consecutive characters get
-    consecutive glyph ids;
+    consecutive glyph ids, then the ideographs of planes 2 and 3 (CJK Extensions
+    B–G: rare characters of people's names, e.g. 𠮷 U+20BB7), after every BMP
+    glyph so that BMP glyph ids do not depend on them;
   * converts CFF cubic outlines to TrueType quadratics with cu2qu (max error
     1/1000 em, direction reversed for TrueType winding); TrueType sources are
     copied glyph by glyph, composites decomposed (libharu follows only one level
@@ -26,8 +27,11 @@ Debian are CFF (Noto CJK, Fandol).  For every face in FACES this script
     between mapped runs are filled with glyph 0 through the glyphIdArray (see
     build_cmap4).  libharu's HPDF_GetFont looks up all 65,536 BMP code points
     with a linear scan over the segments, so thousands of segments cost tens of
-    milliseconds per font; a handful cost nearly nothing.  Format 12 is dropped
-    (libharu cannot draw characters outside the BMP).
+    milliseconds per font; a handful cost nearly nothing.  A second subtable,
+    (3,10) format 12, maps every kept character, planes 2 and 3 included: tws
+    (HarfBuzz) reads it to find and measure those characters, and its PDF subsets
+    give each one a Private Use Area code in their own format-4 cmap (libharu
+    reads only format 4 and cannot address code points above U+FFFF).
 
 Converted sets are cached outside the checkout under
 ${TWS_CACHE_DIR:-${XDG_CACHE_HOME:-~/.cache}/tws}/fonts/<key>/, key = sha256 over
@@ -59,7 +63,7 @@ from fontTools.pens.recordingPen import DecomposingRecordingPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 
 PROG = "prepare-fonts"
-FORMAT_VERSION = 1          # bump when the output layout changes
+FORMAT_VERSION = 2          # bump when the output layout changes
 MAX_ERR_EM = 1.0 / 1000     # cu2qu tolerance, in em
 CMAP4_MAX_LENGTH = 65534    # format-4 'length' is a uint16 (libharu reads it so)
 
@@ -70,6 +74,9 @@ CMAP4_MAX_LENGTH = 65534    # format-4 'length' is a uint16 (libharu reads it so
 # quadratic list growth) and added that array to every PDF.  A Chinese personnel
 # office's documents do not use Hangul; delete these ranges to keep it.
 EXCLUDED_RANGES = [(0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7FF)]
+
+# Planes 2 and 3 (Supplementary and Tertiary Ideographic Planes).
+SUPPLEMENTARY_IDEOGRAPHS = (0x20000, 0x3FFFF)
 
 FONT_DIRS = ["/usr/share/fonts", "/usr/local/share/fonts",
              os.path.expanduser("~/.local/share/fonts"), os.path.expanduser("~/.fonts")]
@@ -302,6 +309,16 @@ def bmp_cmap(font):
             and not any(lo <= cp <= hi for lo, hi in EXCLUDED_RANGES)}
 
 
+def ideograph_cmap(font):
+    """{code point: glyph name} for planes 2 and 3 (CJK Extensions B–G and the
+    compatibility supplement), from the (3,10) subtable; empty when there is none."""
+    sub = font["cmap"].getcmap(3, 10) or font["cmap"].getcmap(0, 4)
+    if sub is None:
+        return {}
+    return {cp: g for cp, g in sub.cmap.items()
+            if SUPPLEMENTARY_IDEOGRAPHS[0] <= cp <= SUPPLEMENTARY_IDEOGRAPHS[1] and g != ".notdef"}
+
+
 def cmap4_segments_in(font):
     """Segment count of the (3,1) format-4 subtable of the source, for the report."""
     raw = font.reader["cmap"]
@@ -465,12 +482,15 @@ def convert_face(src, psname, out_path, rename=()):
     src_font = open_face(src, psname)
     upem = src_font["head"].unitsPerEm
     cmap = bmp_cmap(src_font)
+    rare = ideograph_cmap(src_font)
     segs_before = cmap4_segments_in(src_font)
     src_glyph_count = len(src_font.getGlyphOrder())
 
     first_cp = {}
     for cp in sorted(cmap):
         first_cp.setdefault(cmap[cp], cp)
+    for cp in sorted(rare):
+        first_cp.setdefault(rare[cp], cp)     # after every BMP code point
     order = [".notdef"] + sorted(first_cp, key=first_cp.get)
     gid_of = {name: i for i, name in enumerate(order)}
 
@@ -560,9 +580,12 @@ def convert_face(src, psname, out_path, rename=()):
     sub.platformID, sub.platEncID, sub.language = 3, 1, 0
     sub.cmap = dict(cmap)                      # used by OS/2 first/last char index
     sub.compile = lambda ttFont, _data=cmap4_data: _data
+    full = CmapSubtable.newSubtable(12)
+    full.platformID, full.platEncID, full.language = 3, 10, 0
+    full.cmap = {**cmap, **rare}
     cmap_table = newTable("cmap")
     cmap_table.tableVersion = 0
-    cmap_table.tables = [sub]
+    cmap_table.tables = [sub, full]
     font["cmap"] = cmap_table
     if hasattr(font["OS/2"], "recalcUnicodeRanges"):
         font["OS/2"].recalcUnicodeRanges(font, pruneOnly=True)   # Hangul etc. gone
@@ -571,7 +594,7 @@ def convert_face(src, psname, out_path, rename=()):
     font.save(tmp, reorderTables=True)
     os.replace(tmp, out_path)
 
-    check_output(out_path, gids, cmap4_data)
+    check_output(out_path, gids, cmap4_data, {cp: gid_of[name] for cp, name in rare.items()})
     return {
         "out": os.path.basename(out_path),
         "source": src,
@@ -581,6 +604,7 @@ def convert_face(src, psname, out_path, rename=()):
         "glyphs_before": src_glyph_count,
         "glyphs_after": len(order),
         "bmp_chars": len(cmap),
+        "plane2_3_chars": len(rare),
         "cmap4_segments_before": segs_before,
         "cmap4_segments_after": segs_after,
         "cmap4_bytes": len(cmap4_data),
@@ -590,7 +614,7 @@ def convert_face(src, psname, out_path, rename=()):
     }
 
 
-def check_output(path, gids, cmap4_data):
+def check_output(path, gids, cmap4_data, rare_gids):
     """Reload the written font and check what libharu will rely on."""
     f = TTFont(path)
     tags = set(f.keys())
@@ -601,7 +625,7 @@ def check_output(path, gids, cmap4_data):
         if need not in tags:
             raise SetupError(f"{path}: no {need} table")
     subs = f["cmap"].tables
-    if [(s.platformID, s.platEncID, s.format) for s in subs] != [(3, 1, 4)]:
+    if [(s.platformID, s.platEncID, s.format) for s in subs] != [(3, 1, 4), (3, 10, 12)]:
         raise SetupError(f"{path}: unexpected cmap subtables")
     if f["maxp"].tableVersion != 0x00010000 or f["post"].formatType != 3.0:
         raise SetupError(f"{path}: maxp/post version")
@@ -617,6 +641,9 @@ def check_output(path, gids, cmap4_data):
     if decoded != gids:
         raise SetupError(f"{path}: fontTools reads {len(decoded)} cmap entries that differ "
                          f"from the {len(gids)} written")
+    decoded = {cp: gid_of[g] for cp, g in subs[1].cmap.items() if g != ".notdef"}
+    if decoded != {**gids, **rare_gids}:
+        raise SetupError(f"{path}: the format-12 cmap differs from the characters kept")
     if f["maxp"].numGlyphs != len(gid_of) or len(f["hmtx"].metrics) != len(gid_of):
         raise SetupError(f"{path}: maxp/hmtx glyph count")
 

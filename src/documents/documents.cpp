@@ -207,7 +207,7 @@ void Renderer::check(const Location& where, const std::string& field, const std:
 void Renderer::mark_reissue(std::optional<calendar::Day> date) { reissue_ = date ? chinese_date(*date) : ""; }
 
 Document Renderer::make(const std::string& name, Context ctx, const fs::path& file, const std::string& origin,
-                        calendar::Day date, bool internal, bool red_header) {
+                        calendar::Day date, bool internal, bool red_header, const std::string& which) {
   if (pending_.has_errors()) {
     Diagnostics d = std::move(pending_);
     pending_ = {};
@@ -240,7 +240,7 @@ Document Renderer::make(const std::string& name, Context ctx, const fs::path& fi
     throw DocumentError(std::move(d));
   }
   render::pdf::DocumentInfo info;
-  info.title = p.title;
+  info.title = which.empty() ? p.title : p.title + "：" + which;
   info.author = settings_.institution.name;
   info.subject = origin;
   info.creator = "tws";
@@ -405,7 +405,7 @@ Document Renderer::application_form(int year, const records::ByApplication& in, 
     ctx.list("criteria").push_back(std::move(r));
   }
   const fs::path file = application_form_path(a);
-  return make("申报认定表", std::move(ctx), file, "申报认定表 " + a.id, date, true, false);
+  return make("申报认定表", std::move(ctx), file, "申报认定表 " + a.id, date, true, false, a.id + " " + a.name);
 }
 
 Document Renderer::call_notice(int year, const rules::CallSchedule& sc, const std::string& number) {

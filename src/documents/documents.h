@@ -143,8 +143,11 @@ class Renderer {
                    const std::function<void(std::size_t, Document&&)>& done);
 
  private:
+  // The PDF's Title is the printed title, followed by "：" + `which` when one template
+  // makes a document per record (the 申报（认定）表: 申报编号 and 工作站名称).
   Document make(const std::string& template_name, Context ctx, const std::filesystem::path& file,
-                const std::string& origin, calendar::Day date, bool internal, bool red_header);
+                const std::string& origin, calendar::Day date, bool internal, bool red_header,
+                const std::string& which = {});
   // The parsed template's blocks laid out, the 版记 placed for duplex printing.
   typeset::Layout lay_out(std::vector<typeset::Block> blocks, int colophon, Document& doc);
   // User text checked against the fonts before layout; problems collected in pending_.

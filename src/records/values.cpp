@@ -160,7 +160,7 @@ std::string unprintable_reason(std::string_view text) {
     if (c < 0x20 || (c >= 0x7F && c < 0xA0))
       return std::string("含有控制字符（") + code + "），请删除后重新输入";
     int8_t type = u_charType(c);
-    if (c > 0xFFFF || type == U_PRIVATE_USE_CHAR || type == U_UNASSIGNED || type == U_SURROGATE ||
+    if (type == U_PRIVATE_USE_CHAR || type == U_UNASSIGNED || type == U_SURROGATE ||
         u_hasBinaryProperty(c, UCHAR_NONCHARACTER_CODE_POINT)) {
       std::string ch;
       icu::UnicodeString(c).toUTF8String(ch);

@@ -47,9 +47,9 @@ std::string clean_code(std::string_view s);
 bool same_text(std::string_view a, std::string_view b);
 
 // Why cleaned text cannot be taken: a control character, or a character no document
-// can show whatever the font (outside the Basic Multilingual Plane, private use,
-// unassigned, a noncharacter); "" when every character can be printed. The documents
-// refuse the same characters, so `tws check` finds them before `tws run` does.
+// can show whatever the font (private use, unassigned, a noncharacter); "" otherwise.
+// Whether a role font has the character (𠮷 U+20BB7 outside the BMP included) is the
+// documents' check, which `tws check` runs too.
 std::string unprintable_reason(std::string_view text);
 // Characters (code points) of UTF-8 text.
 std::size_t char_count(std::string_view text);

@@ -1,8 +1,8 @@
 // Stage 1 — itemize: UTF-8 text + font role → measured characters. Each character takes
 // the first face of the role's chain that has it (a rare name character missing from
-// FangSong comes from the next font). A character outside the BMP (libharu 2.3.0 would
-// draw a space) or in no face of the chain is a problem naming the text and the
-// character, never a silent blank.
+// FangSong comes from the next font; one outside the BMP, such as 𠮷, too). A character
+// in no face of the chain is a problem naming the text and the character, never a
+// silent blank.
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
@@ -103,11 +103,6 @@ std::vector<std::string> walk(std::string_view text, std::string_view role, cons
     }
     if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
       problems.push_back(where + "控制字符（" + u_plus(cp) + "）无法显示");
-      continue;
-    }
-    if (cp > 0xFFFF) {
-      problems.push_back(where + "“" + ch + "”（" + u_plus(cp) +
-                         "）超出基本多文种平面，PDF 无法显示");
       continue;
     }
     int face = fonts.face_for(role, cp);

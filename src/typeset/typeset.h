@@ -59,8 +59,7 @@ constexpr Rgb kRed{1, 0, 0};
 inline constexpr std::string_view kTitle = "title", kBody = "body", kHeading1 = "heading1",
                                   kHeading2 = "heading2", kNumber = "number";
 
-// A problem in the input text or fonts (a character no font has, one outside the BMP,
-// an unreadable font). `problems` holds every problem found, each a complete sentence.
+// A problem in the input text or fonts (a character no font has, an unreadable font). `problems` holds every problem found, each a complete sentence.
 using tws::TypesetError;
 
 // ---------------------------------------------------------------------------- fonts
@@ -105,7 +104,8 @@ class FontSet {
   // The first face of the role's chain that has `cp`; -1 if none.
   int face_for(std::string_view role, char32_t cp) const;
   // Every character of `text` that cannot be drawn in `role`, as plain reasons
-  // (“𠮷”（U+20BB7）超出基本多文种平面，PDF 无法显示); the caller adds where the text came from.
+  // (“𪜀”（U+2A700）在字体角色 body 的字体（…）中都没有，无法显示); the caller adds
+  // where the text came from.
   std::vector<std::string> check(std::string_view role, std::string_view text) const;
 
   // Glyph id, natural advance (em) and the blank that punctuation compression

@@ -119,7 +119,7 @@ setup
 c=$(edit "$app" 申报汇总 工作站名称 1 '"数控_x0007_加工技师工作站"')
 expect control_char check 1 "applications.xlsx:$c: “工作站名称”含有控制字符（U+0007）"
 setup
-c=$(edit "$app" 入站人员 姓名 2 '"赵\U00020000"')
+c=$(edit "$app" 入站人员 姓名 2 '"赵\U000F0000"')  # plane 15: private use
 expect unprintable check 1 "applications.xlsx:$c: “姓名”含有文书无法打印的字符"
 setup
 c=$(edit "$app" 入站人员 姓名 2 '"赵ཀ"')

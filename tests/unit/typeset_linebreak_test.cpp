@@ -291,9 +291,9 @@ TEST(Typesetting_Title, WithoutHintsLinesAreBalanced) {
   EXPECT_EQ(l[1].text.size(), 14u);
 }
 
-// The issue: "a character no font has — or one outside the BMP, which libharu 2.3.0
-// silently turns into a space — is a reported error naming the record and the character".
-TEST(Typesetting_Errors, CharacterOutsideBmpIsReportedWithItsText) {
+// The issue: "a character no font has is a reported error naming the record and the
+// character" (the fixed-width face has none outside the BMP).
+TEST(Typesetting_Errors, CharacterNoFontHasIsReportedWithItsText) {
   Paragraph p = body("领办人：张𠮷明");
   p.origin = "applications.xlsx:申报汇总!C7";
   try {
@@ -302,7 +302,7 @@ TEST(Typesetting_Errors, CharacterOutsideBmpIsReportedWithItsText) {
   } catch (const TypesetError& e) {
     ASSERT_EQ(e.problems.size(), 1u);
     EXPECT_EQ(e.problems[0],
-              "applications.xlsx:申报汇总!C7：“领办人：张𠮷明”中的“𠮷”（U+20BB7）超出基本多文种平面，PDF 无法显示");
+              "applications.xlsx:申报汇总!C7：“领办人：张𠮷明”中的“𠮷”（U+20BB7）在字体角色 body 的字体（FixedWidth）中都没有，无法显示");
   }
   EXPECT_EQ(FontSet::fixed_width().check(kBody, "张𠮷明与𠀀").size(), 2u);
 }

@@ -5,7 +5,12 @@
 // API, measured on 2.3.0): TrueType fonts load only from a file (so subsets go through a
 // memfd), text is UTF-8 through HPDF_UseUTFEncodings, every stream is deflated at the
 // save (HPDF_COMP_ALL, zlib's default level), and no /ID is written unless encryption
-// is on.
+// is on. So text codes in the content are Unicode code points (Identity-H, with a
+// CIDToGIDMap built from the subset's format-4 cmap); a character outside the BMP,
+// which libharu's UTF-8 reader turns into a space, is drawn with a Private Use Area
+// code of its own (U+E000…) that its subset maps to its glyph. What libharu cannot
+// write (ToUnicode CMaps, the Info strings beyond the BMP, /ID) is added afterwards by
+// add_reader_update (update.h).
 #include "render/pdf/pdf.h"
 
 #include <cerrno>
@@ -21,6 +26,7 @@
 
 #include "common/stage_timer.h"
 #include "render/pdf/subset.h"
+#include "render/pdf/update.h"
 
 namespace tws::render::pdf {
 
@@ -132,6 +138,26 @@ GlyphUse glyphs_used(const std::vector<Page>& pages) {
   return used;
 }
 
+// The code each character is drawn with in one subset: its code point in the BMP, else
+// the next Private Use Area code (U+E000…, in code point order) that is not itself used.
+FontCodes font_codes(const std::string& name, const std::set<char32_t>& cps,
+                     std::map<char32_t, char32_t>& private_codes) {
+  FontCodes fc{name, {}};
+  char32_t next = 0xE000;
+  for (char32_t cp : cps) {
+    if (cp <= 0xFFFF) {
+      fc.codes[uint16_t(cp)] = cp;
+      continue;
+    }
+    while (cps.count(next)) ++next;
+    if (next > 0xF8FF) throw RenderError("一份文书中超出基本多文种平面的字符过多（超过 6,400 个）");
+    private_codes[cp] = next;
+    fc.codes[uint16_t(next)] = cp;
+    ++next;
+  }
+  return fc;
+}
+
 // libharu 2.3.0 bug: HPDF_SaveToStream fails with HPDF_INVALID_OBJECT when an embedded
 // font's data is an exact multiple of its memory stream's 4,096-byte buffers (its
 // HPDF_MemStream_SeekFunc finds no buffer at the end position; about one 申报表 in
@@ -153,7 +179,6 @@ class Renderer {
     HPDF_UseUTFEncodings(pdf);
     HPDF_SetCurrentEncoder(pdf, "UTF-8");
     doc_.check("setup");
-    set_info(info);
     load_fonts(glyphs_used(pages));
     {
       StageTimer t("pdf.draw");
@@ -170,6 +195,10 @@ class Renderer {
     HPDF_ReadFromStream(pdf, reinterpret_cast<HPDF_BYTE*>(out.data()), &len);
     out.resize(len);
     doc_.check("HPDF_ReadFromStream");
+    {
+      StageTimer t("pdf.update");
+      out = add_reader_update(std::move(out), codes_, info);
+    }
     stats_.bytes = out.size();
     return out;
   }
@@ -180,22 +209,9 @@ class Renderer {
   int post_padding_ = 0;
   Doc doc_;
   std::map<std::pair<int, bool>, HPDF_Font> loaded_;  // (face, narrow) → font
-
-  void set_info(const DocumentInfo& info) {
-    HPDF_Doc pdf = doc_.get();
-    auto text = [&](HPDF_InfoType t, const std::string& v) {
-      if (!v.empty()) HPDF_SetInfoAttr(pdf, t, v.c_str());
-    };
-    text(HPDF_INFO_TITLE, info.title);
-    text(HPDF_INFO_AUTHOR, info.author);
-    text(HPDF_INFO_SUBJECT, info.subject);
-    text(HPDF_INFO_KEYWORDS, info.keywords);
-    text(HPDF_INFO_CREATOR, info.creator);
-    HPDF_Date d{info.year, info.month, info.day, info.hour, info.minute, info.second, ' ', 0, 0};
-    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d);
-    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d);
-    doc_.check("document info");
-  }
+  // (face, narrow) → the code each character outside the BMP is drawn with
+  std::map<std::pair<int, bool>, std::map<char32_t, char32_t>> private_;
+  std::vector<FontCodes> codes_;  // what each font's ToUnicode lists
 
   // One subset per used face (and one more holding its narrow punctuation), loaded in
   // face order so that libharu's subset tags (HPDFAA+, HPDFAB+, …) are stable.
@@ -210,6 +226,8 @@ class Renderer {
       req.postscript_name = ps_name(fonts_, face, narrow);
       req.ascender_em = fonts_.face(face).ascender_em;
       req.post_padding = post_padding_;
+      codes_.push_back(font_codes(req.postscript_name, cps, req.private_codes));
+      private_[key] = req.private_codes;
       if (narrow) {
         const int upem = fonts_.face(face).units_per_em;
         for (char32_t cp : cps)
@@ -304,7 +322,8 @@ class Renderer {
         st_.tc = c;
       }
       std::string text;
-      for (std::size_t k = i; k < j; ++k) text += utf8(gs[k].cp);
+      const auto& pua = private_.at({r.face, gs[i].narrow});
+      for (std::size_t k = i; k < j; ++k) text += utf8(gs[k].cp > 0xFFFF ? pua.at(gs[k].cp) : gs[k].cp);
       HPDF_Page_TextOut(p, HPDF_REAL(gs[i].x), HPDF_REAL(H - r.baseline), text.c_str());
       i = j;
     }

@@ -1,5 +1,5 @@
 // Font subsetting for the PDF backend (HarfBuzz hb-subset), shaped for libharu 2.3.0:
-// it maps text through the font's (3,1) format-4 cmap, reads the PostScript name from
+// it maps text through the font's (3,1) format-4 cmap (BMP codes only), reads the PostScript name from
 // the 'name' table (two fonts with one name collapse into one), takes the descriptor's
 // Ascent/Descent from 'hhea', and widths from 'hmtx'.
 #pragma once
@@ -16,7 +16,9 @@ struct SubsetRequest {
   std::filesystem::path font;           // TrueType (glyf) file
   hb_face_t* face = nullptr;            // the file already parsed (FontSet::hb_face);
                                         // when set, the file is not read again
-  std::set<char32_t> code_points;       // BMP only
+  std::set<char32_t> code_points;       // the characters the subset keeps
+  std::map<char32_t, char32_t> private_codes;  // each of them outside the BMP → the BMP
+                                        // (Private Use Area) code that maps to its glyph
   std::map<char32_t, int> advances;     // override: code point → advance in font units
   std::string postscript_name;          // written into 'name' (IDs 1, 3, 4, 6)
   double ascender_em = 0.88;            // hhea ascender/descender set to the em box
