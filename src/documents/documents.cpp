@@ -94,7 +94,7 @@ std::string score_text(double v) {
 std::string findings_text(const rules::EligibilityResult& e) {
   std::vector<std::string> lines;
   for (auto& c : e.criteria)
-    for (auto& f : c.findings) lines.push_back("第 " + std::to_string(c.number) + " 项 " + f);
+    for (auto& f : c.findings) lines.push_back("第" + std::to_string(c.number) + "项 " + f);
   return tws::join(lines, "\n");
 }
 
@@ -384,7 +384,7 @@ Document Renderer::application_form(int year, const records::ByApplication& in, 
     const records::Honour& h = *hp;
     Context r;
     std::string level = h.level;
-    if (h.rank) level += (level.empty() ? "" : " ") + std::string("第") + std::to_string(*h.rank) + "名";
+    if (h.rank) level += "第" + std::to_string(*h.rank) + "名";
     if (!h.participation.empty()) level += "（" + h.participation + "）";
     r.set("n", std::to_string(++n))
         .set("kind", h.kind)

@@ -234,7 +234,13 @@ Parsed parse(const std::string& expanded, const FontSet& fonts, const PageStyle&
       p.keep_whole.push_back(p.text);
       para(p);
     } else if (kw == "redrule") {
-      Rule r{mm(0.5), kRed, mm(4), 0, 0, 0};
+      // GB/T 9704 §7.2.5: the line's top edge 4 mm below the 发文字号's characters (the
+      // bottom of their em box, which ends `size` below the top of their grid line), not
+      // 4 mm below the grid line; the next block then starts right under the line.
+      double below_text = 0;
+      if (const auto* p = blocks.empty() ? nullptr : std::get_if<Paragraph>(&blocks.back()))
+        below_text = (p->line_pitch > 0 ? p->line_pitch : st.line_pitch()) - p->size;
+      Rule r{mm(0.5), kRed, mm(4) - below_text, 0, 0, 0};
       if (opt.preprinted) blocks.push_back(Space{r.thickness + r.space_before + r.space_after});
       else blocks.push_back(r);
     } else if (kw == "title" || kw == "atitle") {

@@ -37,7 +37,7 @@ std::string words(double yuan) { return rules::amount_in_words(yuan); }
 
 // A table's title: the institution, the year, then `what`.
 std::string heading(const config::Settings& s, int year, const std::string& what) {
-  return s.institution.name + " " + std::to_string(year) + what;
+  return s.institution.name + std::to_string(year) + what;
 }
 
 // ─────────────────────────────── selection ───────────────────────────────
@@ -174,7 +174,7 @@ void add_eligibility_row(TableSheet& t, const EligibilityColumns& cols, const re
 TableSheet eligibility_sheet(const config::Settings& s, int year, const records::ByApplication& by,
                              const std::vector<std::string>& experts, const std::vector<rules::EligibilityResult>& el,
                              const rules::SelectionResult& sel) {
-  TableSheet t{"资格审查", heading(s, year, " 年技师工作站资格审查汇总"), {}, {}};
+  TableSheet t{"资格审查", heading(s, year, "年技师工作站资格审查汇总"), {}, {}};
   t.freeze_columns = 2;
   const EligibilityColumns cols = eligibility_columns(t, experts, el);
   const Candidates candidates = candidates_by_id(sel);
@@ -219,7 +219,7 @@ std::string aggregate_rule(const config::Selection& sel) {
 
 TableSheet review_sheet(const config::Settings& s, int year, const records::ByApplication& by,
                         const std::vector<std::string>& experts, const rules::SelectionResult& sel) {
-  TableSheet t{"评审汇总", heading(s, year, " 年技师工作站专家评审汇总"), {}, {}};
+  TableSheet t{"评审汇总", heading(s, year, "年技师工作站专家评审汇总"), {}, {}};
   t.freeze_columns = 3;
   t.columns = {{"排名", ColumnKind::Integer}, {"申报编号", ColumnKind::Text, 12}, {"工作站名称", ColumnKind::Text, 22},
                {"所在部门", ColumnKind::Text, 14}, {"领办人", ColumnKind::Text, 10}, {"资格审查", ColumnKind::Text, 10}};
@@ -253,7 +253,7 @@ TableSheet review_sheet(const config::Settings& s, int year, const records::ByAp
 
 TableSheet recommended_sheet(const config::Settings& s, int year, const records::ByApplication& by,
                              const rules::SelectionResult& sel, const rules::PublicityPeriod& pub) {
-  TableSheet t{"建议名单", heading(s, year, " 年技师工作站建议名单"),
+  TableSheet t{"建议名单", heading(s, year, "年技师工作站建议名单"),
                {{"序号", ColumnKind::Integer}, {"申报编号", ColumnKind::Text, 12}, {"工作站名称", ColumnKind::Text, 30},
                 {"所在部门", ColumnKind::Text, 16}, {"职业（工种）", ColumnKind::Text, 24}, {"领办人", ColumnKind::Text, 10},
                 {"评审得分", ColumnKind::Score}},
@@ -265,13 +265,13 @@ TableSheet recommended_sheet(const config::Settings& s, int year, const records:
                       a ? std::string(a->department) : "", a ? std::string(a->occupation) : "",
                       a ? std::string(a->leader) : "", c.score.aggregate});
   }
-  t.notes.push_back("公示期：" + iso(pub.start) + " 至 " + iso(pub.end) + "，共 " + std::to_string(pub.workdays) +
-                    " 个工作日（第五条（三））。");
+  t.notes.push_back("公示期：" + chinese_date(pub.start) + "至" + chinese_date(pub.end) + "，共" + std::to_string(pub.workdays) +
+                    "个工作日（第五条（三））。");
   return t;
 }
 
 TableSheet problems_sheet(const config::Settings& s, int year, const Diagnostics& diags) {
-  TableSheet t{"输入问题", heading(s, year, " 年输入文件检查结果"),
+  TableSheet t{"输入问题", heading(s, year, "年输入文件检查结果"),
                {{"序号", ColumnKind::Integer}, {"级别", ColumnKind::Text, 6}, {"文件", ColumnKind::Text, 24},
                 {"工作表", ColumnKind::Text, 14}, {"单元格", ColumnKind::Text, 8}, {"说明", ColumnKind::Text, 70}},
                {}};
@@ -286,6 +286,40 @@ TableSheet problems_sheet(const config::Settings& s, int year, const Diagnostics
                                           : "共 " + std::to_string(diags.error_count()) + " 个错误、" +
                                                 std::to_string(diags.warning_count()) +
                                                 " 个警告。单元格为 Excel 中的位置（列字母 + 行号）。");
+  return t;
+}
+
+// 审查简表: the columns leaders read, printed on one A4 landscape page width at full
+// size; 资格审查 beside it keeps every column for the file.
+TableSheet eligibility_summary(const config::Settings& s, int year, const std::vector<rules::EligibilityResult>& el,
+                               const records::ByApplication& by, const rules::SelectionResult& sel) {
+  TableSheet t{"审查简表", heading(s, year, "年技师工作站资格审查与评审结果"),
+               {{"申报编号", ColumnKind::Text, 12}, {"工作站名称", ColumnKind::Text, 22}, {"所在部门", ColumnKind::Text, 14},
+                {"领办人", ColumnKind::Text, 8}, {"审查结论", ColumnKind::Text, 16}, {"评审得分", ColumnKind::Score},
+                {"排名", ColumnKind::Integer}, {"是否推荐", ColumnKind::YesNo}, {"未通过或提示的条件", ColumnKind::Text, 40}},
+               {}};
+  t.freeze_columns = 2;
+  const Candidates candidates = candidates_by_id(sel);
+  for (auto& e : el) {
+    const std::string id(e.application_id);
+    const records::Application* a = by.application(id);
+    auto found = candidates.find(id);
+    const rules::Candidate* c = found == candidates.end() ? nullptr : found->second;
+    std::vector<std::string> open;
+    for (auto& cr : e.criteria)
+      if (cr.verdict != rules::Verdict::Pass)
+        for (auto& r : cr.reasons) open.push_back(std::to_string(cr.number) + " " + std::string(r));
+    t.rows.push_back({id, a ? std::string(a->name) : "", a ? std::string(a->department) : "",
+                      a ? std::string(a->leader) : "", std::string(e.summary),
+                      c && !c->score.scores.empty() ? Value(c->score.aggregate) : Value{},
+                      c && c->rank > 0 ? Value(double(c->rank)) : Value{},
+                      std::string(c && c->recommended ? "是" : "否"), join(open, "\n")});
+  }
+  t.totals.assign(t.columns.size(), Value{});
+  t.totals[0] = std::string("合计");
+  t.totals[1] = std::to_string(el.size()) + "项申报";
+  t.totals[7] = report::column_count(t, 7, "是");
+  t.notes.push_back("本表为打印用简表；各项资格条件、入站人员和专家评分见“资格审查”“评审汇总”工作表。");
   return t;
 }
 
@@ -401,7 +435,7 @@ std::vector<ItemColumns> assessment_columns(TableSheet& t, const config::Setting
   if (!o.results.empty())
     for (auto& item : o.results.front().items) {
       items.push_back({std::string(item.name), indicators_of(std::string(item.name), s)});
-      const std::string group = std::string(item.name) + "（" + str(item.max_points) + " 分）";
+      const std::string group = std::string(item.name) + "（" + str(item.max_points) + "分）";
       for (auto& ind : items.back().indicators) {
         t.columns.push_back({ind.header, ind.kind, 8, group});
         summable.push_back(ind.summable);
@@ -453,14 +487,13 @@ std::vector<Value> assessment_row(const rules::AssessmentResult& r, const Index&
 
 std::string revocation_note(const rules::Revocation& rv, const Index& idx) {
   const rules::Station* st = idx.station(rv.station_code);
-  return "撤销：" + rv.station_code + " " + (st ? std::string(st->name) : std::string()) + "，" + rv.reason + "，自 " +
-         std::to_string(int(rv.on.year())) + " 年 " + std::to_string(unsigned(rv.on.month())) + " 月 " +
-         std::to_string(unsigned(rv.on.day())) + " 日起撤销“技师工作站”资格，不再予以经费支持（第七条）。";
+  return "撤销：" + rv.station_code + " " + (st ? std::string(st->name) : std::string()) + "，" + rv.reason + "，自" +
+         chinese_date(rv.on) + "起撤销“技师工作站”资格，不再予以经费支持（第七条）。";
 }
 
 TableSheet assessment_table(const config::Settings& s, int year, const Index& idx, const rules::AssessmentOutcome& o,
                             AssessmentLayout& lay) {
-  TableSheet t{"考核汇总", heading(s, year, " 年度技师工作站考核汇总"), {}, {}};
+  TableSheet t{"考核汇总", heading(s, year, "年度技师工作站考核汇总"), {}, {}};
   t.freeze_columns = 2;
   std::vector<bool> summable;
   const std::vector<ItemColumns> items = assessment_columns(t, s, o, lay, summable);
@@ -481,13 +514,52 @@ TableSheet assessment_table(const config::Settings& s, int year, const Index& id
   return t;
 }
 
+// 考核简表: station, each item's score, the grade and the funding — what leaders read,
+// printed on one A4 landscape page width at full size; 考核汇总 keeps the indicators.
+TableSheet assessment_summary(const config::Settings& s, int year, const Index& idx, const rules::AssessmentOutcome& o) {
+  TableSheet t{"考核简表", heading(s, year, "年度技师工作站考核结果"),
+               {{"工作站编号", ColumnKind::Text, 11}, {"工作站名称", ColumnKind::Text, 22},
+                {"所在部门", ColumnKind::Text, 14}, {"领办人", ColumnKind::Text, 8}},
+               {}};
+  t.freeze_columns = 2;
+  std::vector<std::string> items;
+  if (!o.results.empty())
+    for (auto& item : o.results.front().items) {
+      items.push_back(std::string(item.name));
+      t.columns.push_back({std::string(item.name), ColumnKind::Decimal, 8, "各项得分"});
+    }
+  t.columns.insert(t.columns.end(), {{"考核得分", ColumnKind::Decimal}, {"等级", ColumnKind::Grade},
+                                     {"经费（元）", ColumnKind::Money}});
+  for (auto& r : o.results) {
+    const std::string code(r.station_code);
+    const rules::Station* st = idx.station(code);
+    std::vector<Value> row{code, st ? std::string(st->name) : "", st ? std::string(st->department) : "",
+                           st ? std::string(st->leader) : ""};
+    for (auto& name : items) {
+      Value v;
+      for (auto& x : r.items)
+        if (x.name == name) v = x.points;
+      row.push_back(v);
+    }
+    row.insert(row.end(), {r.total, rules::grade_label(r.grade), idx.funding(code, r.year)});
+    t.rows.push_back(std::move(row));
+  }
+  t.totals.assign(t.columns.size(), Value{});
+  t.totals[0] = std::string("合计");
+  t.totals[1] = std::to_string(o.results.size()) + "个工作站";
+  t.totals.back() = report::column_sum(t, t.columns.size() - 1);
+  t.notes.push_back("本表为打印用简表；各项指标的原始数据、计算过程和说明见“考核汇总”工作表。");
+  for (auto& rv : o.revocations) t.notes.push_back(revocation_note(rv, idx));
+  return t;
+}
+
 // Per department of 考核汇总 (in the order they first appear): stations, grades and
 // funding as SUMPRODUCT formulas over its columns, cached with what its rows hold.
 // Names are compared with EXACT, as the cached figures compare them: COUNTIF and
 // SUMIFS would read *, ? and ~ in a name as wildcards and a leading <, > or = as a
 // comparison, and would ignore case.
 TableSheet department_table(const config::Settings& s, int year, const TableSheet& main, const AssessmentLayout& lay) {
-  TableSheet t{"按部门", heading(s, year, " 年度技师工作站考核结果（按部门）"),
+  TableSheet t{"按部门", heading(s, year, "年度技师工作站考核结果（按部门）"),
                {{"所在部门", ColumnKind::Text, 20}, {"工作站数", ColumnKind::Integer}, {"优秀", ColumnKind::Integer},
                 {"合格", ColumnKind::Integer}, {"不合格", ColumnKind::Integer}, {"经费（元）", ColumnKind::Money}},
                {}};
@@ -521,12 +593,12 @@ TableSheet department_table(const config::Settings& s, int year, const TableShee
   t.totals = {std::string("合计")};
   for (size_t c = 1; c < t.columns.size(); ++c) t.totals.push_back(report::column_sum(t, c));
   t.notes.push_back("本表各数均为公式（SUMPRODUCT，部门名称按原文逐字比对），随“考核汇总”表中的部门、等级和经费自动更新；"
-                    "经费为 " + std::to_string(year) + " 年度下达的经费。");
+                    "经费为" + std::to_string(year) + "年度下达的经费。");
   return t;
 }
 
 report::ChartSheet chart_sheet(const config::Settings& s, int year, const TableSheet& dept) {
-  report::ChartSheet cs{"图表", heading(s, year, " 年度技师工作站考核结果图表"), {}, {}};
+  report::ChartSheet cs{"图表", heading(s, year, "年度技师工作站考核结果图表"), {}, {}};
   if (dept.rows.empty()) {
     cs.notes.push_back("本年度没有考核结果。");
     return cs;
@@ -572,7 +644,7 @@ std::vector<Value> funding_row(const rules::FundingLine& f) {
 
 // What the funding plan gives in all and by department, in figures and 大写.
 std::string plan_note(const rules::FundingPlan& plan) {
-  std::string line = std::to_string(plan.year) + " 年度下达经费合计 " + yuan(plan.total) + "（" + words(plan.total) + "）";
+  std::string line = std::to_string(plan.year) + "年度下达经费合计" + yuan(plan.total) + "（" + words(plan.total) + "）";
   std::vector<std::string> parts;
   for (auto& d : plan.departments)
     parts.push_back(std::string(d.department) + " " + std::to_string(d.stations) + " 个工作站 " + yuan(d.amount) + "（" +
@@ -583,7 +655,7 @@ std::string plan_note(const rules::FundingPlan& plan) {
 
 TableSheet funding_table(const config::Settings& s, int year, const rules::Registry& reg,
                          const rules::AssessmentOutcome& o, const rules::FundingPlan& plan) {
-  TableSheet t{"经费", s.institution.name + " 技师工作站经费台账（" + std::to_string(year) + " 年度考核的工作站，各年度）",
+  TableSheet t{"经费", s.institution.name + "技师工作站经费台账（" + std::to_string(year) + "年度考核的工作站，各年度）",
                funding_columns(14), {}};
   t.freeze_columns = 2;
   std::set<std::string> codes;
@@ -606,7 +678,7 @@ TableSheet funding_table(const config::Settings& s, int year, const rules::Regis
   t.notes.push_back(plan_note(plan));
   std::vector<std::string> years;
   for (auto& [y, amount] : by_year)
-    years.push_back(std::to_string(y) + " 年度 " + yuan(amount) + "（" + words(amount) + "）");
+    years.push_back(std::to_string(y) + "年度" + yuan(amount) + "（" + words(amount) + "）");
   if (!years.empty()) t.notes.push_back("本表工作站各年度经费：" + join(years, "；") + "。");
   for (auto& n : plan.not_funded) t.notes.push_back("未下达：" + n + "。");
   t.notes.push_back("资助期 2 年，每年按考核结果下达；考核不合格的撤销资格，当年及以后不再下达（第七条、第八条）。");
@@ -678,8 +750,8 @@ TableSheet registry_assessments(const rules::Registry& reg, const std::string& i
     ++grades[a.year][rules::grade_label(a.grade)];
   }
   for (auto& [y, g] : grades)
-    t.notes.push_back(std::to_string(y) + " 年度：优秀 " + std::to_string(g["优秀"]) + " 个，合格 " +
-                      std::to_string(g["合格"]) + " 个，不合格 " + std::to_string(g["不合格"]) + " 个。");
+    t.notes.push_back(std::to_string(y) + "年度：优秀" + std::to_string(g["优秀"]) + "个，合格" +
+                      std::to_string(g["合格"]) + "个，不合格" + std::to_string(g["不合格"]) + "个。");
   return t;
 }
 
@@ -695,7 +767,7 @@ TableSheet registry_funding(const rules::Registry& reg, const std::string& inst,
   }
   t.totals = {std::string("合计"), Value{}, Value{}, Value{}, Value{}, report::column_sum(t, 5), words(total), Value{}};
   for (auto& [y, amount] : by_year)
-    t.notes.push_back(std::to_string(y) + " 年度下达 " + yuan(amount) + "（" + words(amount) + "）。");
+    t.notes.push_back(std::to_string(y) + "年度下达" + yuan(amount) + "（" + words(amount) + "）。");
   return t;
 }
 
@@ -721,11 +793,12 @@ std::vector<report::Sheet> selection_sheets(const config::Settings& s, int year,
                                             const Diagnostics& diags) {
   const std::vector<std::string> experts = experts_of(in);
   std::vector<report::Sheet> sheets;
-  sheets.reserve(4);
+  sheets.reserve(5);
   sheets.emplace_back(eligibility_sheet(s, year, by, experts, eligibility, selection));
   sheets.emplace_back(review_sheet(s, year, by, experts, selection));
   sheets.emplace_back(recommended_sheet(s, year, by, selection, pub));
   sheets.emplace_back(problems_sheet(s, year, diags));
+  sheets.emplace_back(eligibility_summary(s, year, eligibility, by, selection));
   return sheets;
 }
 
@@ -735,13 +808,13 @@ void write_selection_workbook(const std::filesystem::path& target, const config:
                               const std::vector<rules::EligibilityResult>& eligibility,
                               const rules::SelectionResult& selection, const rules::PublicityPeriod& pub,
                               const Diagnostics& diags) {
-  report::write_workbook(target, workbook_info(s, std::to_string(year) + " 年技师工作站资格审查汇总", date),
+  report::write_workbook(target, workbook_info(s, std::to_string(year) + "年技师工作站资格审查汇总", date),
                          selection_sheets(s, year, in, by, eligibility, selection, pub, diags));
 }
 
 std::vector<report::Sheet> approval_sheets(const config::Settings& s, int year, const rules::ApprovalResult& a,
                                            const rules::PublicityPeriod& pub) {
-  TableSheet st{"认定名单", heading(s, year, " 年认定的技师工作站"),
+  TableSheet st{"认定名单", heading(s, year, "年认定的技师工作站"),
                 {{"工作站编号", ColumnKind::Text, 11}, {"申报编号", ColumnKind::Text, 12}, {"工作站名称", ColumnKind::Text, 30},
                  {"所在部门", ColumnKind::Text, 16}, {"职业（工种）", ColumnKind::Text, 24}, {"领办人", ColumnKind::Text, 10},
                  {"聘期开始", ColumnKind::Date}, {"聘期结束", ColumnKind::Date}, {"资助年限", ColumnKind::Integer},
@@ -753,13 +826,13 @@ std::vector<report::Sheet> approval_sheets(const config::Settings& s, int year, 
                        std::string(x.department), std::string(x.occupation), std::string(x.leader), x.term_start,
                        x.term_end, double(x.funding_years), std::string(x.previous_code)});
   st.totals = {std::string("合计"), Value{}, std::to_string(a.stations.size()) + " 个工作站"};
-  TableSheet dec{"认定决定", heading(s, year, " 年建议名单的认定决定"),
+  TableSheet dec{"认定决定", heading(s, year, "年建议名单的认定决定"),
                  {{"申报编号", ColumnKind::Text, 12}, {"是否认定", ColumnKind::YesNo}, {"工作站编号", ColumnKind::Text, 11},
                   {"理由", ColumnKind::Text, 70}},
                  {}};
   for (auto& d : a.decisions)
     dec.rows.push_back({d.application_id, std::string(d.approved ? "是" : "否"), d.station_code, join(d.reasons, "\n")});
-  dec.notes.push_back("公示期：" + iso(pub.start) + " 至 " + iso(pub.end) + "（第五条（三））。");
+  dec.notes.push_back("公示期：" + chinese_date(pub.start) + "至" + chinese_date(pub.end) + "（第五条（三））。");
   std::vector<report::Sheet> sheets;
   sheets.emplace_back(std::move(st));
   sheets.emplace_back(std::move(dec));
@@ -769,7 +842,7 @@ std::vector<report::Sheet> approval_sheets(const config::Settings& s, int year, 
 void write_approval_workbook(const std::filesystem::path& target, const config::Settings& s, int year,
                              const std::string& date, const rules::ApprovalResult& a,
                              const rules::PublicityPeriod& pub) {
-  report::write_workbook(target, workbook_info(s, std::to_string(year) + " 年技师工作站认定名单", date),
+  report::write_workbook(target, workbook_info(s, std::to_string(year) + "年技师工作站认定名单", date),
                          approval_sheets(s, year, a, pub));
 }
 
@@ -778,15 +851,17 @@ std::vector<report::Sheet> assessment_sheets(const config::Settings& s, int year
                                              const rules::Registry& reg, const rules::AssessmentOutcome& o,
                                              const rules::FundingPlan& plan) {
   AssessmentLayout lay;
-  TableSheet main = assessment_table(s, year, Index(reg, performance), o, lay);
+  const Index idx(reg, performance);
+  TableSheet main = assessment_table(s, year, idx, o, lay);
   TableSheet dept = department_table(s, year, main, lay);
   report::ChartSheet charts = chart_sheet(s, year, dept);
   std::vector<report::Sheet> sheets;
-  sheets.reserve(4);
+  sheets.reserve(5);
   sheets.emplace_back(std::move(main));
   sheets.emplace_back(std::move(dept));
   sheets.emplace_back(std::move(charts));
   sheets.emplace_back(funding_table(s, year, reg, o, plan));
+  sheets.emplace_back(assessment_summary(s, year, idx, o));
   return sheets;
 }
 
@@ -794,7 +869,7 @@ void write_assessment_workbook(const std::filesystem::path& target, const config
                                const std::string& date, const std::vector<records::Performance>& performance,
                                const rules::Registry& reg, const rules::AssessmentOutcome& o,
                                const rules::FundingPlan& plan) {
-  report::write_workbook(target, workbook_info(s, std::to_string(year) + " 年度技师工作站考核汇总", date),
+  report::write_workbook(target, workbook_info(s, std::to_string(year) + "年度技师工作站考核汇总", date),
                          assessment_sheets(s, year, performance, reg, o, plan));
 }
 

@@ -228,9 +228,12 @@ double value_width(const Value& v, ColumnKind k) {
   return 0;
 }
 
-// Width of the first ceil(n/2) characters of a header of n ≥ 4 characters (the
-// wider of its two lines), or of the whole header when shorter.
+// Width of a header of n ≥ 4 characters on two lines (the wider line), or of the whole
+// header when shorter. A header with a bracket breaks before it ("经费" / "（元）"), so a
+// wrapped line never holds a bracket's end alone; any other breaks after ceil(n/2).
 double half_width(const std::string& s) {
+  if (auto open = s.find("（"); open != std::string::npos && open > 0)
+    return std::max(text_width(s.substr(0, open)), text_width(s.substr(open)));
   std::vector<std::string> chars;
   for (size_t i = 0; i < s.size();) {
     size_t len = 1;
@@ -383,6 +386,14 @@ struct Layout {
   std::vector<std::pair<size_t, size_t>> groups;  // [first, last] column of each group run
 };
 
+// A header ending in a closing bracket that would wrap: wherever a viewer breaks it, the
+// bracket's end may be left alone on the last line ("经费（元" / "）").
+bool wraps_bracket(const std::string& s, double width) {
+  const std::string close = "）";
+  return s.size() >= close.size() && s.compare(s.size() - close.size(), close.size(), close) == 0 &&
+         text_width(s) + 2 > width;
+}
+
 Layout plan_columns(const TableSheet& t) {
   Layout l;
   const size_t n = t.columns.size();
@@ -403,18 +414,39 @@ Layout plan_columns(const TableSheet& t) {
     double header;
     if (col.kind == ColumnKind::Text) {
       header = std::min(text_width(col.header), std::max(8.5, std::min(col.max_width, data + 1.5)));
+      // Wrapped, a bracketed part starts a line of its own (no "）" left alone).
+      if (header < text_width(col.header)) header = std::max(header, std::min(col.max_width, half_width(col.header)));
     } else {
       header = half_width(col.header);
     }
     l.widths[c] = std::max({5.0, data + 1.5, header + 2.0});
     if (col.kind == ColumnKind::Text) l.widths[c] = std::min(l.widths[c], std::max(col.max_width, 5.0));
   }
+  // The 16 pt bold title (about 1.45 × a body character) on one line: a table narrower
+  // than its title is widened in proportion, so the title never breaks inside a word or
+  // a bracket ("…考核结果（/按部门）").
+  double total = 0;
+  for (double w : l.widths) total += w;
+  const double title = text_width(t.title) * 1.45 + 2;
+  if (total > 0 && title > total)
+    for (double& w : l.widths) w *= title / total;
   for (size_t c = 0; c < n;) {
     size_t e = c;
     if (!t.columns[c].group.empty())
       while (e + 1 < n && t.columns[e + 1].group == t.columns[c].group) ++e;
     if (!t.columns[c].group.empty()) l.groups.push_back({c, e});
     c = e + 1;
+  }
+  // Such a header, and such a group name below, gets the width of one line.
+  for (size_t c = 0; c < n; ++c)
+    if (wraps_bracket(t.columns[c].header, l.widths[c])) l.widths[c] = text_width(t.columns[c].header) + 2;
+  for (auto [c, e] : l.groups) {
+    const std::string& g = t.columns[c].group;
+    double have = 0;
+    for (size_t k = c; k <= e; ++k) have += l.widths[k];
+    const double need = wraps_bracket(g, have) ? text_width(g) + 2 : 0;
+    if (need > have)
+      for (size_t k = c; k <= e; ++k) l.widths[k] += (need - have) / double(e - c + 1);
   }
   return l;
 }

@@ -86,9 +86,10 @@ Station new_station(const records::Application& a, const std::string& code, int 
 std::vector<std::string> approval_reasons(const Station& s, int year, const config::Funding& f) {
   std::vector<std::string> why = {
       "公示期满，认定为技师工作站 " + s.code + "（第五条（四））",
-      "聘期 " + std::to_string(f.term_years) + " 年，" + iso(s.term_start) + " 至 " + iso(s.term_end) + "（第三条）",
-      "资助期 " + std::to_string(f.funding_years) + " 年，" + std::to_string(year) + "–" +
-          std::to_string(year + f.funding_years - 1) + " 年度（第八条）"};
+      "聘期" + std::to_string(f.term_years) + "年，" + chinese_date(s.term_start) + "至" + chinese_date(s.term_end) +
+          "（第三条）",
+      "资助期" + std::to_string(f.funding_years) + "年，" + std::to_string(year) + "–" +
+          std::to_string(year + f.funding_years - 1) + "年度（第八条）"};
   if (!s.previous_code.empty()) why.push_back("上一聘期为 " + s.previous_code + "（第三条）");
   return why;
 }

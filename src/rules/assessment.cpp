@@ -31,46 +31,46 @@ ItemScore item(const char* group, const char* name, double points, double max, s
 std::string deduction(double per_unit, int units, double full, double& points) {
   double d = per_unit * units;
   points = std::max(0.0, full - d);
-  std::string s = "扣 " + num(d) + " 分";
-  if (full - d < 0) s = "应扣 " + num(d) + " 分，最低 0 分";
-  return s + "，得 " + num(points) + " 分";
+  std::string s = "扣" + num(d) + "分";
+  if (full - d < 0) s = "应扣" + num(d) + "分，最低0分";
+  return s + "，得" + num(points) + "分";
 }
 
 // 第六条（二）深入企业，每学期至少对接 2 家企业
 ItemScore enterprises(const Performance& p, const config::Assessment& a) {
   int need = a.enterprise_min_per_semester;
   int missing = std::max(0, need - p.enterprises_first) + std::max(0, need - p.enterprises_second);
-  std::string head = "企业对接：上学期 " + std::to_string(p.enterprises_first) + " 家、下学期 " +
-                     std::to_string(p.enterprises_second) + " 家，";
+  std::string head = "企业对接：上学期" + std::to_string(p.enterprises_first) + "家、下学期" +
+                     std::to_string(p.enterprises_second) + "家，";
   if (missing == 0)
     return item(kGoals, "企业对接", a.enterprise_points, a.enterprise_points,
-                head + "每学期均不少于 " + std::to_string(need) + " 家，得 " + num(a.enterprise_points) + " 分（第六条（二））");
+                head + "每学期均不少于" + std::to_string(need) + "家，得" + num(a.enterprise_points) + "分（第六条（二））");
   double pts;
   std::string d = deduction(a.enterprise_deduction, missing, a.enterprise_points, pts);
   return item(kGoals, "企业对接", pts, a.enterprise_points,
-              head + "少 " + std::to_string(missing) + " 家，" + d + "（第六条（二））");
+              head + "少" + std::to_string(missing) + "家，" + d + "（第六条（二））");
 }
 
 // 第四条（五）每年为企业或社会培养高技能人才不少于 10 人; 第六条（三）
 ItemScore training(const Performance& p, const Station& st, const config::Assessment& a) {
   int target = std::max(a.training_min_target, st.annual_target);
   int missing = std::max(0, target - p.trained);
-  std::string head = "人才培养：培养高技能人才 " + std::to_string(p.trained) + " 人，目标 " + std::to_string(target) + " 人";
+  std::string head = "人才培养：培养高技能人才" + std::to_string(p.trained) + "人，目标" + std::to_string(target) + "人";
   if (st.annual_target > a.training_min_target) head += "（认定时年培养目标）";
   if (missing == 0)
     return item(kGoals, "人才培养", a.training_points, a.training_points,
-                head + "，已完成，得 " + num(a.training_points) + " 分（第四条（五）、第六条（三））");
+                head + "，已完成，得" + num(a.training_points) + "分（第四条（五）、第六条（三））");
   double pts;
   std::string d = deduction(a.training_deduction, missing, a.training_points, pts);
   return item(kGoals, "人才培养", pts, a.training_points,
-              head + "，少 " + std::to_string(missing) + " 人，" + d + "（第四条（五）、第六条（三））");
+              head + "，少" + std::to_string(missing) + "人，" + d + "（第四条（五）、第六条（三））");
 }
 
 // Points per unit up to a maximum, with the cap said when it bites.
 std::string capped(double raw, double max, double& points) {
   points = std::min(raw, max);
-  if (raw > max) return "计 " + num(raw) + " 分，以 " + num(max) + " 分为限，得 " + num(points) + " 分";
-  return "得 " + num(points) + " 分";
+  if (raw > max) return "计" + num(raw) + "分，以" + num(max) + "分为限，得" + num(points) + "分";
+  return "得" + num(points) + "分";
 }
 
 // 第六条（三）开展“带高徒、传绝技”活动
@@ -78,7 +78,7 @@ ItemScore apprentices(const Performance& p, const config::Assessment& a) {
   double pts;
   std::string c = capped(a.apprentice_per_person * p.apprentices, a.apprentice_points, pts);
   return item(kGoals, "带徒", pts, a.apprentice_points,
-              "带徒：" + std::to_string(p.apprentices) + " 人，每人 " + num(a.apprentice_per_person) + " 分，" + c +
+              "带徒：" + std::to_string(p.apprentices) + "人，每人" + num(a.apprentice_per_person) + "分，" + c +
                   "（第六条（三））");
 }
 
@@ -88,10 +88,10 @@ ItemScore achievements(const Performance& p, const config::Assessment& a) {
   double pts;
   std::string c = capped(a.achievement_per_item * n, a.achievement_points, pts);
   return item(kGrowth, "技术成果", pts, a.achievement_points,
-              "技术成果：技术攻关项目 " + std::to_string(p.tech_projects) + " 项、解决技术难题 " +
-                  std::to_string(p.problems_solved) + " 项、创新成果 " + std::to_string(p.innovations) + " 项、专利 " +
-                  std::to_string(p.patents) + " 项，共 " + std::to_string(n) + " 项，每项 " +
-                  num(a.achievement_per_item) + " 分，" + c + "（第六条（一））");
+              "技术成果：技术攻关项目" + std::to_string(p.tech_projects) + "项、解决技术难题" +
+                  std::to_string(p.problems_solved) + "项、创新成果" + std::to_string(p.innovations) + "项、专利" +
+                  std::to_string(p.patents) + "项，共" + std::to_string(n) + "项，每项" +
+                  num(a.achievement_per_item) + "分，" + c + "（第六条（一））");
 }
 
 // 第六条（三）“金蓝领”培训、职业技能竞赛; 第六条（四）委托的职业培训
@@ -101,48 +101,48 @@ ItemScore courses(const Performance& p, const config::Assessment& a) {
   double pts;
   std::string c = capped(raw, a.course_points, pts);
   return item(kGrowth, "培训与竞赛", pts, a.course_points,
-              "培训与竞赛：培训 " + std::to_string(p.trainees) + " 人次，满 10 人次 " + std::to_string(tens) + " 个，计 " +
-                  num(a.course_per_10_trainees * tens) + " 分；竞赛获奖 " + std::to_string(p.awards) + " 项，计 " +
-                  num(a.course_per_award * p.awards) + " 分；" + c + "（第六条（三）、（四））");
+              "培训与竞赛：培训" + std::to_string(p.trainees) + "人次，满10人次" + std::to_string(tens) + "个，计" +
+                  num(a.course_per_10_trainees * tens) + "分；竞赛获奖" + std::to_string(p.awards) + "项，计" +
+                  num(a.course_per_award * p.awards) + "分；" + c + "（第六条（三）、（四））");
 }
 
 // 第七条 重点评估……补助资金的管理使用
 ItemScore budget(const Performance& p, const config::Assessment& a) {
-  std::string head = "预算执行：预算执行率 " + detail::percent(p.budget_rate) + "，";
+  std::string head = "预算执行：预算执行率" + detail::percent(p.budget_rate) + "，";
   if (detail::at_least(p.budget_rate, a.budget_high_rate))
     return item(kFunds, "预算执行", a.budget_high_points, a.budget_high_points,
-                head + "不低于 " + detail::percent(a.budget_high_rate) + "，得 " + num(a.budget_high_points) + " 分（第七条）");
+                head + "不低于" + detail::percent(a.budget_high_rate) + "，得" + num(a.budget_high_points) + "分（第七条）");
   if (detail::at_least(p.budget_rate, a.budget_mid_rate))
     return item(kFunds, "预算执行", a.budget_mid_points, a.budget_high_points,
-                head + "低于 " + detail::percent(a.budget_high_rate) + "、不低于 " + detail::percent(a.budget_mid_rate) +
-                    "，得 " + num(a.budget_mid_points) + " 分（第七条）");
+                head + "低于" + detail::percent(a.budget_high_rate) + "、不低于" + detail::percent(a.budget_mid_rate) +
+                    "，得" + num(a.budget_mid_points) + "分（第七条）");
   return item(kFunds, "预算执行", a.budget_low_points, a.budget_high_points,
-              head + "低于 " + detail::percent(a.budget_mid_rate) + "，得 " + num(a.budget_low_points) + " 分（第七条）");
+              head + "低于" + detail::percent(a.budget_mid_rate) + "，得" + num(a.budget_low_points) + "分（第七条）");
 }
 
 ItemScore compliance(const Performance& p, const config::Assessment& a) {
   return item(kFunds, "账目合规", p.accounts_compliant ? a.compliance_points : 0, a.compliance_points,
-              p.accounts_compliant ? "账目合规：是，得 " + num(a.compliance_points) + " 分（第七条）"
+              p.accounts_compliant ? "账目合规：是，得" + num(a.compliance_points) + "分（第七条）"
                                    : std::string("账目合规：否，不得分（第七条）"));
 }
 
 // 第七条 重点评估……产生的经济社会效益
 ItemScore economic(const Performance& p, const config::Assessment& a) {
-  std::string head = "经济效益：" + num(p.economic_benefit) + " 万元，";
+  std::string head = "经济效益：" + num(p.economic_benefit) + "万元，";
   struct Band { double from, points; };
   for (Band b : {Band{a.benefit_high, a.benefit_high_points}, Band{a.benefit_mid, a.benefit_mid_points},
                  Band{a.benefit_low, a.benefit_low_points}})
     if (detail::at_least(p.economic_benefit, b.from))
       return item(kBenefit, "经济效益", b.points, a.benefit_high_points,
-                  head + "不低于 " + num(b.from) + " 万元，得 " + num(b.points) + " 分（第七条）");
+                  head + "不低于" + num(b.from) + "万元，得" + num(b.points) + "分（第七条）");
   return item(kBenefit, "经济效益", 0, a.benefit_high_points,
-              head + "低于 " + num(a.benefit_low) + " 万元，得 0 分（第七条）");
+              head + "低于" + num(a.benefit_low) + "万元，得0分（第七条）");
 }
 
 ItemScore social(const Performance& p, const config::Assessment& a) {
   double pts = std::clamp(p.social_score, 0.0, a.social_max);
   return item(kBenefit, "社会效益", pts, a.social_max,
-              "社会效益：考核委员会评分 " + num(pts) + " 分（满分 " + num(a.social_max) + " 分）（第七条）");
+              "社会效益：考核委员会评分" + num(pts) + "分（满分" + num(a.social_max) + "分）（第七条）");
 }
 
 // Errors in a row that ingest should have caught; re-checked because a wrong
@@ -223,11 +223,11 @@ void cap_excellent(std::vector<AssessmentResult*> year, const config::Assessment
   for (int i = allowed; i < static_cast<int>(top.size()); ++i) {
     AssessmentResult& r = *top[i];
     r.grade = Grade::Pass;
-    std::string why = "优秀比例上限 " + detail::percent(a.excellent_cap) + "（本年度 " + std::to_string(year.size()) +
-                      " 个工作站中至多 " + std::to_string(allowed) + " 个优秀），总分 " + num(r.total) + " 分在优秀中排第 " +
-                      std::to_string(i + 1) + " 位，调整为合格";
+    std::string why = "优秀比例上限" + detail::percent(a.excellent_cap) + "（本年度" + std::to_string(year.size()) +
+                      "个工作站中至多" + std::to_string(allowed) + "个优秀），总分" + num(r.total) + "分在优秀中排第" +
+                      std::to_string(i + 1) + "位，调整为合格";
     if (i > 0 && top[i - 1]->total == r.total)
-      why += "（与 " + top[i - 1]->station_code + " 同为 " + num(r.total) + " 分，按计算得分、工作站编号顺序排在其后）";
+      why += "（与" + top[i - 1]->station_code + "同为" + num(r.total) + "分，按计算得分、工作站编号顺序排在其后）";
     r.reasons.push_back(why + "（第七条）");
   }
 }
@@ -246,35 +246,35 @@ AssessmentResult assess_station(const Performance& p, const Station& st, Date as
   for (auto& i : r.items) sum += i.points;
   r.computed_total = detail::round2(sum);
   r.total = r.computed_total;
-  r.reasons.push_back("各项合计 " + num(r.computed_total) + " 分（第七条）");
+  r.reasons.push_back("各项合计" + num(r.computed_total) + "分（第七条）");
 
   // 第七条 考核评估 by 组织人事处联合教务处、科技处: the committee's own score.
   if (p.committee_score) {
     r.committee_score = *p.committee_score;
     if (a.committee_mode == "replace") {
       r.total = detail::round2(*p.committee_score);
-      r.reasons.push_back("考核委员会评分 " + num(r.total) + " 分，按设置替代计算得分 " + num(r.computed_total) + " 分（第七条）");
+      r.reasons.push_back("考核委员会评分" + num(r.total) + "分，按设置替代计算得分" + num(r.computed_total) + "分（第七条）");
     } else if (a.committee_mode == "blend") {
       r.total = detail::round2((1 - a.committee_weight) * r.computed_total + a.committee_weight * *p.committee_score);
-      r.reasons.push_back("考核委员会评分 " + num(*p.committee_score) + " 分占 " + detail::percent(a.committee_weight) +
-                          "、计算得分 " + num(r.computed_total) + " 分占 " + detail::percent(1 - a.committee_weight) +
-                          "，合成 " + num(r.total) + " 分（第七条）");
+      r.reasons.push_back("考核委员会评分" + num(*p.committee_score) + "分占" + detail::percent(a.committee_weight) +
+                          "、计算得分" + num(r.computed_total) + "分占" + detail::percent(1 - a.committee_weight) +
+                          "，合成" + num(r.total) + "分（第七条）");
     } else {
       throw RulesError("设置 assessment.committee_mode 的值“" + a.committee_mode + "”无效，应为 replace 或 blend");
     }
   }
 
   // 第七条 考核评估结论分为：优秀、合格、不合格.
-  std::string total = "总分 " + num(r.total) + " 分，";
+  std::string total = "总分" + num(r.total) + "分，";
   if (detail::at_least(r.total, a.excellent)) {
     r.grade = Grade::Excellent;
-    r.reasons.push_back(total + "不低于 " + num(a.excellent) + " 分，评为优秀（第七条）");
+    r.reasons.push_back(total + "不低于" + num(a.excellent) + "分，评为优秀（第七条）");
   } else if (detail::at_least(r.total, a.pass)) {
     r.grade = Grade::Pass;
-    r.reasons.push_back(total + "低于 " + num(a.excellent) + " 分、不低于 " + num(a.pass) + " 分，评为合格（第七条）");
+    r.reasons.push_back(total + "低于" + num(a.excellent) + "分、不低于" + num(a.pass) + "分，评为合格（第七条）");
   } else {
     r.grade = Grade::Fail;
-    r.reasons.push_back(total + "低于 " + num(a.pass) + " 分，评为不合格（第七条）");
+    r.reasons.push_back(total + "低于" + num(a.pass) + "分，评为不合格（第七条）");
   }
 
   // 第六条（二）每学期至少对接 2 家企业: a semester with none caps the grade at 合格.
@@ -337,7 +337,7 @@ AssessmentOutcome assess(const std::vector<Performance>& rows, const Registry& r
 
   for (auto& r : results)
     if (r.grade == Grade::Fail) {
-      std::string year = std::to_string(r.year) + " 年度考核不合格";
+      std::string year = std::to_string(r.year) + "年度考核不合格";
       r.reasons.push_back(year + "，撤销“技师工作站”资格，不再予以经费支持（第七条）");
       // The short form is what the registry keeps and later reasons quote.
       out.revocations.push_back({r.station_code, assessed_on, year});

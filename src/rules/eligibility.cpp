@@ -86,7 +86,7 @@ struct Claim {
 
 std::string describe(const Honour& h) {
   std::string s = "“" + records::clean_text(h.name) + "”";
-  if (h.year) s = std::to_string(*h.year) + " 年" + s;
+  if (h.year) s = std::to_string(*h.year) + "年" + s;
   return s;
 }
 
@@ -113,24 +113,24 @@ Claim placing_claim(const Honour& h) {
   std::string what = describe(h) + "（" + (level.empty() ? "级别未填" : level) + "）";
   if (!h.rank) return {Verdict::Verify, what + "未填写名次，须经资格核实（第四条（一））", {"第四条（一）", what + "未填写名次"}};
   int r = *h.rank;
-  what += "第 " + std::to_string(r) + " 名";
+  what += "第" + std::to_string(r) + "名";
   if (level == "省级一类") {
-    if (r <= 3) return {Verdict::Pass, what + "，属省级一类竞赛前 3 名（第四条（一））"};
-    return {Verdict::Fail, what + "，不在省级一类竞赛前 3 名（第四条（一））"};
+    if (r <= 3) return {Verdict::Pass, what + "，属省级一类竞赛前3名（第四条（一））"};
+    return {Verdict::Fail, what + "，不在省级一类竞赛前3名（第四条（一））"};
   }
   if (level == "省级二类" || level == "市级一类") {
-    if (r == 1) return {Verdict::Pass, what + "，属" + level + "竞赛第 1 名（第四条（一））"};
-    return {Verdict::Fail, what + "，" + level + "竞赛须获第 1 名（第四条（一））"};
+    if (r == 1) return {Verdict::Pass, what + "，属" + level + "竞赛第1名（第四条（一））"};
+    return {Verdict::Fail, what + "，" + level + "竞赛须获第1名（第四条（一））"};
   }
   // Interpretation: 第四条（一）names no national competition; a national placing in
   // the top 3 is at least as strong as a 省级一类 top-3 placing, so it qualifies;
   // lower national placings are left to the experts.
   if (level == "国家级一类" || level == "国家级二类") {
     if (r <= 3)
-      return {Verdict::Pass, what + "：第四条（一）未列国家级竞赛，按“国家级竞赛前 3 名不低于省级一类竞赛前 3 名”"
+      return {Verdict::Pass, what + "：第四条（一）未列国家级竞赛，按“国家级竞赛前3名不低于省级一类竞赛前3名”"
                                     "解释，视为符合（第四条（一））"};
-    return {Verdict::Verify, what + "：第四条（一）未列国家级竞赛，名次在前 3 名之外，须经资格核实（第四条（一））",
-            {"第四条（一）", what + "（国家级竞赛，前 3 名之外）是否视同第四条（一）所列名次"}};
+    return {Verdict::Verify, what + "：第四条（一）未列国家级竞赛，名次在前3名之外，须经资格核实（第四条（一））",
+            {"第四条（一）", what + "（国家级竞赛，前3名之外）是否视同第四条（一）所列名次"}};
   }
   return {Verdict::Fail, what + "，不属第四条（一）所列竞赛及名次（第四条（一））"};
 }
@@ -174,8 +174,8 @@ Criterion leader_criterion(const Application& app, records::RowsOf<Honour> honou
     for (auto& cl : claims)
       if (cl.verdict == Verdict::Verify) c.doubts.push_back(cl.doubt);
   if (c.verdict == Verdict::Fail)
-    c.reasons.push_back("领办人" + app.leader + "既无第二条所列荣誉，也无省级一类竞赛前 3 名或省级二类、"
-                        "市级一类竞赛第 1 名（第二条、第四条（一））");
+    c.reasons.push_back("领办人" + app.leader + "既无第二条所列荣誉，也无省级一类竞赛前3名或省级二类、"
+                        "市级一类竞赛第1名（第二条、第四条（一））");
   // The decisive claims first, then the rest, each in input order.
   for (Verdict v : {c.verdict, Verdict::Pass, Verdict::Verify, Verdict::Fail})
     for (auto& cl : claims)
@@ -248,19 +248,19 @@ Criterion members_criterion(const Application& app, records::RowsOf<Member> memb
     else below.push_back(person(p));
   }
   const int need = s.min_skilled_members;
-  std::string count = "技师及以上入站人员 " + std::to_string(confirmed) + " 人，";
+  std::string count = "技师及以上入站人员" + std::to_string(confirmed) + "人，";
   if (confirmed >= need) {
     c.verdict = Verdict::Pass;
-    c.reasons.push_back(count + "不少于 " + std::to_string(need) + " 人（第四条（一））");
+    c.reasons.push_back(count + "不少于" + std::to_string(need) + "人（第四条（一））");
   } else if (confirmed + static_cast<int>(uncertain.size()) >= need) {
     c.verdict = Verdict::Verify;
-    c.reasons.push_back(count + "少于 " + std::to_string(need) + " 人；另有 " + std::to_string(uncertain.size()) +
-                        " 人的职业资格须经资格核实通过后计入（第四条（一））");
+    c.reasons.push_back(count + "少于" + std::to_string(need) + "人；另有" + std::to_string(uncertain.size()) +
+                        "人的职业资格须经资格核实通过后计入（第四条（一））");
     for (auto* p : uncertain)
       c.doubts.push_back({"第四条（一）", person(*p) + "不是职业资格等级，是否具备技师及以上职业资格"});
   } else {
     c.verdict = Verdict::Fail;
-    c.reasons.push_back(count + "少于 " + std::to_string(need) + " 人（第四条（一））");
+    c.reasons.push_back(count + "少于" + std::to_string(need) + "人（第四条（一））");
   }
   if (leader)
     c.reasons.push_back("领办人" + person(*leader) + (s.leader_counts ? "按设置计入人数" : "按设置不计入人数") +
@@ -314,16 +314,16 @@ Criterion area_criterion(const Application& app, const config::Eligibility& s) {
     c.reasons.push_back("未填写固定工作场所面积（第四条（三））");
     return c;
   }
-  std::string area = "固定工作场所 " + num(*app.area_m2) + " 平方米";
+  std::string area = "固定工作场所" + num(*app.area_m2) + "平方米";
   if (detail::at_least(*app.area_m2, s.min_area_m2)) {
     c.verdict = Verdict::Pass;
-    c.reasons.push_back(area + "，不少于 " + min + " 平方米（第四条（三））");
+    c.reasons.push_back(area + "，不少于" + min + "平方米（第四条（三））");
   } else if (s.area_strict) {
     c.verdict = Verdict::Fail;
-    c.reasons.push_back(area + "，少于 " + min + " 平方米；按设置严格执行面积要求（第四条（三））");
+    c.reasons.push_back(area + "，少于" + min + "平方米；按设置严格执行面积要求（第四条（三））");
   } else {
     c.verdict = Verdict::Hint;
-    c.reasons.push_back(area + "，少于 " + min + " 平方米；第四条（三）规定“一般不少于 60 平方米”，"
+    c.reasons.push_back(area + "，少于" + min + "平方米；第四条（三）规定“一般不少于60平方米”，"
                                "不作否决，提示专家评审（第四条（三））");
   }
   return c;
@@ -345,28 +345,28 @@ Criterion plan_criterion(const Application& app, const config::Eligibility& s) {
   c.verdict = plan && target ? Verdict::Pass : Verdict::Fail;
   c.reasons.push_back(plan ? "已填写工作制度、计划、目标和预期收益（第四条（五））"
                            : "未填写工作制度、计划、目标和预期收益（第四条（五））");
-  c.reasons.push_back("年培养目标 " + std::to_string(app.annual_target) + " 人，" + (target ? "不少于 " : "少于 ") +
-                      std::to_string(s.min_annual_target) + " 人（第四条（五））");
+  c.reasons.push_back("年培养目标" + std::to_string(app.annual_target) + "人，" + (target ? "不少于" : "少于") +
+                      std::to_string(s.min_annual_target) + "人（第四条（五））");
   return c;
 }
 
 // ── Criterion 9 ────────────────────────────────────────────────────────────
 
 std::string term_text(const Station& st) {
-  return "工作站 " + st.code + "“" + st.name + "”（聘期 " + iso(st.term_start) + " 至 " +
-         iso(st.term_end) + "）";
+  return "工作站 " + st.code + "“" + st.name + "”（聘期" + chinese_date(st.term_start) + "至" +
+         chinese_date(st.term_end) + "）";
 }
 
 // The previous term's grades year by year (第三条, 第七条), from the registry.
 struct TermGrades {
-  std::vector<std::string> years;  // "2024 年度优秀", "2025 年度无考核结果"
+  std::vector<std::string> years;  // "2024年度优秀", "2025年度无考核结果"
   int excellent = 0, pass = 0, fail = 0;
 };
 TermGrades term_grades(const Station& st, const Registry& reg) {
   TermGrades g;
   for (int y = st.first_year; y < st.first_year + st.term_years; ++y) {
     const AssessmentResult* a = find_assessment(reg, st.code, y);
-    g.years.push_back(std::to_string(y) + " 年度" + (a ? grade_label(a->grade) : "无考核结果"));
+    g.years.push_back(std::to_string(y) + "年度" + (a ? grade_label(a->grade) : "无考核结果"));
     if (!a) continue;
     ++(a->grade == Grade::Excellent ? g.excellent : a->grade == Grade::Pass ? g.pass : g.fail);
   }
@@ -374,8 +374,8 @@ TermGrades term_grades(const Station& st, const Registry& reg) {
 }
 
 std::string previous_term_text(const Station& st, const TermGrades& g) {
-  std::string s = st.code + "（聘期 " + iso(st.term_start) + " 至 " + iso(st.term_end);
-  if (st.revoked_on) s += "，" + iso(*st.revoked_on) + " 撤销";
+  std::string s = st.code + "（聘期" + chinese_date(st.term_start) + "至" + chinese_date(st.term_end);
+  if (st.revoked_on) s += "，" + chinese_date(*st.revoked_on) + "撤销";
   return s + "）：" + join(g.years, "；");
 }
 
@@ -383,7 +383,7 @@ std::string previous_term_text(const Station& st, const TermGrades& g) {
 // previous term's contribution, judged by its grades as the setting says.
 void contribution(Criterion& c, const Station& st, const Registry& reg, const std::string& setting) {
   const TermGrades g = term_grades(st, reg);
-  const std::string grades = "上一聘期 " + st.code + " 年度考核：" + join(g.years, "；");
+  const std::string grades = "上一聘期" + st.code + "的年度考核：" + join(g.years, "；");
   if (setting == "none") {
     c.reasons.push_back(grades + "；按设置不审查聘期内贡献（第三条）");
   } else if (setting == "verify") {
@@ -434,7 +434,7 @@ void judge_previous_term(Criterion& c, const Station& st, const Registry& reg, D
   r.previous_term = previous_term_text(st, term_grades(st, reg));
   if (status_on(st, as_of) == StationStatus::Revoked) {
     c.verdict = Verdict::Fail;
-    c.reasons.push_back(term_text(st) + "已于 " + iso(*st.revoked_on) + " 撤销（" + st.revocation_reason +
+    c.reasons.push_back(term_text(st) + "已于" + chinese_date(*st.revoked_on) + "撤销（" + st.revocation_reason +
                         "），不属“在聘期内做出突出贡献”，不能重新申报（第三条、第七条）");
     return;
   }
@@ -454,7 +454,7 @@ Criterion term_criterion(const Application& app, const Registry& reg, Date as_of
     StationStatus status = status_on(*st, as_of);
     if (status == StationStatus::Active && same) {
       c.verdict = Verdict::Fail;
-      c.reasons.push_back(term_text(*st) + "在公示开始日 " + iso(as_of) + " 尚在聘期内，聘期满后方可重新申报（第三条）");
+      c.reasons.push_back(term_text(*st) + "在公示开始日" + chinese_date(as_of) + "尚在聘期内，聘期满后方可重新申报（第三条）");
     } else if (status == StationStatus::Active) {
       c.reasons.push_back("领办人" + app.leader + "正在领办在聘" + term_text(*st) + "，须经资格核实（第三条）");
       c.doubts.push_back({"第三条", "领办人" + app.leader + "正在领办在聘工作站 " + st->code + "，能否再领办本工作站"});
@@ -463,8 +463,8 @@ Criterion term_criterion(const Application& app, const Registry& reg, Date as_of
       last = st;
     } else if (status == StationStatus::Revoked) {
       if (c.verdict == Verdict::Pass) c.verdict = Verdict::Hint;
-      c.reasons.push_back("领办人" + app.leader + "曾领办的" + term_text(*st) + "已于 " + iso(*st->revoked_on) +
-                          " 撤销（" + st->revocation_reason + "），提示专家评审（第三条、第七条）");
+      c.reasons.push_back("领办人" + app.leader + "曾领办的" + term_text(*st) + "已于" + chinese_date(*st->revoked_on) +
+                          "撤销（" + st->revocation_reason + "），提示专家评审（第三条、第七条）");
     } else {
       c.reasons.push_back("领办人" + app.leader + "曾领办的" + term_text(*st) + "聘期已届满（第三条）");
     }
@@ -499,8 +499,8 @@ void settle(Criterion& c, const Findings& findings, std::vector<std::string>& se
     }
     const records::Verification& v = **f;
     passed |= v.passed;
-    c.findings.push_back(clause + (v.passed ? " 通过" : " 不通过") + "（资格核实第 " + std::to_string(v.where.row) +
-                         " 行）：" + v.note);
+    c.findings.push_back(clause + (v.passed ? " 通过" : " 不通过") + "（资格核实第" + std::to_string(v.where.row) +
+                         "行）：" + v.note);
     c.reasons.push_back((v.passed ? "经资格核实：" : "经资格核实不通过：") + v.note + "（" + clause + "）");
     if (std::find(settled.begin(), settled.end(), clause) == settled.end()) settled.push_back(clause);
   }
@@ -514,9 +514,9 @@ std::string summary(const EligibilityResult& r) {
     if (c.verdict == Verdict::Verify) verifies.push_back(std::to_string(c.number));
     if (c.verdict == Verdict::Hint) hints.push_back(std::to_string(c.number));
   }
-  if (!fails.empty()) return "不符合条件（第 " + join(fails, "、") + " 项不通过）";
-  if (!verifies.empty()) return "待资格核实（第 " + join(verifies, "、") + " 项待核实）";
-  if (!hints.empty()) return "符合条件（第 " + join(hints, "、") + " 项提示）";
+  if (!fails.empty()) return "不符合条件（第" + join(fails, "、") + "项不通过）";
+  if (!verifies.empty()) return "待资格核实（第" + join(verifies, "、") + "项待核实）";
+  if (!hints.empty()) return "符合条件（第" + join(hints, "、") + "项提示）";
   return "符合条件";
 }
 
@@ -589,8 +589,8 @@ EligibilityResult check_one(const Application& app, records::RowsOf<Member> mine
   for (auto& c : r.criteria) settle(c, findings, r.settled);
   Criterion& members = r.criteria[1];
   if (members.verdict == Verdict::Pass && !members.findings.empty())
-    members.reasons.push_back("待核实的 " + std::to_string(members.doubts.size()) + " 人经资格核实计入，技师及以上入站人员达到 " +
-                              std::to_string(s.min_skilled_members) + " 人（第四条（一））");
+    members.reasons.push_back("待核实的" + std::to_string(members.doubts.size()) + "人经资格核实计入，技师及以上入站人员达到" +
+                              std::to_string(s.min_skilled_members) + "人（第四条（一））");
 
   r.eligible = std::none_of(r.criteria.begin(), r.criteria.end(),
                             [](auto& c) { return c.verdict == Verdict::Fail || c.verdict == Verdict::Verify; });

@@ -62,7 +62,7 @@ struct EligibilityResult {
   int hints = 0;                    // criteria 提示
   std::string previous_code;        // station of the previous term (criterion 9), if any
   // The previous term and its grades year by year (第三条), when the application
-  // continues a station: "JS202401（聘期 2024-05-23 至 2026-05-22）：2024 年度优秀；2025 年度优秀".
+  // continues a station: "JS202401（聘期2024年5月23日至2026年5月22日）：2024年度优秀；2025年度优秀".
   std::string previous_term;
   std::vector<std::string> settled;  // clauses a 资格核实 row settled
   std::string summary;              // e.g. "符合条件（第 4 项提示）"

@@ -229,10 +229,32 @@ std::vector<std::string> FontSet::roles() const {
   return r;
 }
 
+namespace {
+// CJK quotes and punctuation that sit on the character grid (GB/T 15834): one em wide.
+bool grid_mark(char32_t cp) {
+  using detail::Cls;
+  switch (detail::classify(cp)) {
+    case Cls::Open: case Cls::Close: case Cls::Comma: case Cls::Stop: return true;
+    default: return false;
+  }
+}
+}  // namespace
+
+// A CJK mark whose glyph is proportional (LXGW WenKai's “ ” are 0.35 em) is taken from
+// the next face of the chain that draws it full-width, else from the body role's chain;
+// the first face that has it only when no face draws it full-width.
 int FontSet::face_for(std::string_view role, char32_t cp) const {
-  for (int id : chain(role))
-    if (impl_->has(id, cp)) return id;
-  return -1;
+  int first = -1;
+  for (int id : chain(role)) {
+    if (!impl_->has(id, cp)) continue;
+    if (!grid_mark(cp) || advance_em(id, cp) >= 0.95) return id;
+    if (first < 0) first = id;
+  }
+  auto body = impl_->chains.find(kBody);
+  if (first >= 0 && role != kBody && body != impl_->chains.end())
+    for (int id : body->second)
+      if (impl_->has(id, cp) && advance_em(id, cp) >= 0.95) return id;
+  return first;
 }
 
 std::vector<std::string> FontSet::check(std::string_view role, std::string_view text) const {

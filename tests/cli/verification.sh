@@ -68,7 +68,7 @@ i = next(i for i, r in enumerate(rows) if r[0] == "申报编号")  # two header 
 head = [b or a for a, b in zip(rows[i], rows[i + 1])]
 row = dict(zip(head, next(r for r in rows if r[0] == "2024-06")))
 assert row["2 技师人数"] == "不通过", row
-assert row["资格核实（条款、结论、说明）"].startswith("2 第四条（一） 不通过（资格核实第 2 行）：组织人事处核查职称证书"), row
+assert row["资格核实（条款、结论、说明）"].startswith("2 第四条（一） 不通过（资格核实第2行）：组织人事处核查职称证书"), row
 assert "经资格核实不通过：组织人事处核查职称证书" in row["审查意见（未通过、提示或经核实的条件）"], row
 row = dict(zip(head, next(r for r in rows if r[0] == "2024-04")))
 assert row["4 场所面积"] == "提示", row
@@ -102,16 +102,16 @@ cp "$work/in/2026/tws.ini" "$work/tws.ini.2026"
 printf '\n[eligibility]\nreapply_contribution = verify\n' >> "$work/in/2026/tws.ini"
 out=$("$TWS_BIN" select --year 2026 --date 2026-05-16 $(opts) 2>&1); rc=$?
 [ $rc = 1 ] || { echo "FAIL: verify setting exit $rc"; fail=1; }
-want="申报 2026-01 第 9 项资格条件待核实（第三条）：上一聘期 JS202401 年度考核：2024 年度优秀；2025 年度优秀，是否在聘期内做出突出贡献。请在 $work/in/2026/reviews.xlsx 工作表“资格核实”填写一行：申报编号 2026-01，条款 第三条，结论 通过或不通过"
+want="申报 2026-01 第 9 项资格条件待核实（第三条）：上一聘期JS202401的年度考核：2024年度优秀；2025年度优秀，是否在聘期内做出突出贡献。请在 $work/in/2026/reviews.xlsx 工作表“资格核实”填写一行：申报编号 2026-01，条款 第三条，结论 通过或不通过"
 echo "$out" | grep -qF "$want" || { echo "FAIL: 第三条 blocking message: $out"; fail=1; }
 findings 2026 "2026-01|第三条|通过|聘期内完成技术攻关项目7项（张敏）"
 "$TWS_BIN" select --year 2026 --date 2026-05-16 $(opts) -q || { echo "FAIL: 2026 select with the 第三条 finding"; fail=1; }
 text=$(pdftotext "$work/out/2026/申报认定表/2026-01-数控加工技师工作站.pdf" - | tr -d ' \n')
-for m in "JS202401（聘期2024-05-23至2026-05-22）：2024年度优秀；2025年度优秀" "资格核实第9项第三条通过（资格核实第2行）：聘期内完成技术攻关项目7项"; do
+for m in "JS202401（聘期2024年5月23日至2026年5月22日）：2024年度优秀；" "资格核实第9项第三条通过（资格核实第2行）：聘期内完成技术攻关项目7项"; do
   echo "$text" | grep -qF "$m" || { echo "FAIL: 2026-01 form lacks «$m»"; fail=1; }
 done
 text=$(pdftotext "$work/out/2026/申报认定表/2026-03-工业机器人技师工作站.pdf" - | tr -d ' \n')
-echo "$text" | grep -qF "JS202403（聘期2024-05-23至2026-05-22，2025-12-31撤销）：2024年度合格；" || { echo "FAIL: 2026-03 form lacks the revoked term's grades"; fail=1; }
+echo "$text" | grep -qF "JS202403（聘期2024年5月23日至2026年5月22日，2025年12月31日撤销）：2024年" && echo "$text" | grep -qF "合格；2025年度不合格" || { echo "FAIL: 2026-03 form lacks the revoked term's grades"; fail=1; }
 echo "ok  第三条 re-application: grades shown, verify setting settled by a row"
 
 exit $fail

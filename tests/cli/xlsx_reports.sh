@@ -67,12 +67,12 @@ def check(cond, what):
     if not cond: bad.append(what)
 files = sorted(glob.glob(out + "/20*/*.xlsx")) + [out + "/登记库导出.xlsx"]
 sheets_expected = {
-    "资格审查汇总.xlsx": ["资格审查", "评审汇总", "建议名单", "输入问题"],
+    "资格审查汇总.xlsx": ["资格审查", "评审汇总", "建议名单", "输入问题", "审查简表"],
     "认定名单.xlsx": ["认定名单", "认定决定"],
-    "考核汇总.xlsx": ["考核汇总", "按部门", "图表", "经费"],
+    "考核汇总.xlsx": ["考核汇总", "按部门", "图表", "经费", "考核简表"],
     "登记库导出.xlsx": ["工作站", "入站人员", "考核", "经费", "撤销"],
 }
-coloured = {"资格审查": 3, "考核汇总": 3, "经费": 3, "考核": 3}  # Verdict/Grade rules per column run
+coloured = {"资格审查": 3, "考核汇总": 3, "经费": 3, "考核": 3, "考核简表": 3}  # Verdict/Grade rules per column run
 for f in files:
     name = os.path.basename(f)
     wb = openpyxl.load_workbook(f)
@@ -229,7 +229,7 @@ if [ -s "$pdf" ]; then
   pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
   sizes=$(pdfinfo -f 1 -l "$pages" "$pdf" | grep -c 'size: *841.89 x 595.3')
   echo "考核汇总.pdf: $pages pages, $sizes A4 landscape"
-  [ "$pages" = 4 ] || { echo "FAIL: 考核汇总.pdf has $pages pages, expected 4"; fail=1; }
+  [ "$pages" = 5 ] || { echo "FAIL: 考核汇总.pdf has $pages pages, expected 5 (a page per sheet)"; fail=1; }
   [ "$sizes" = "$pages" ] || { echo "FAIL: not every page is A4 landscape"; pdfinfo -f 1 -l "$pages" "$pdf" | grep size; fail=1; }
   p1=$(page_text "$pdf" 1)
   for s in 2026年度技师工作站考核汇总 工作站编号 企业对接 说明 JS202501 JS202606 10个工作站 "第1页共${pages}页"; do
@@ -239,6 +239,8 @@ if [ -s "$pdf" ]; then
   grep -qF "考核结果图表" <<<"$(page_text "$pdf" 3)" || { echo "FAIL: page 3 is not 图表"; fail=1; }
   p4=$(page_text "$pdf" 4)
   grep -qF "经费台账" <<<"$p4" && grep -qF "贰拾陆万元整" <<<"$p4" || { echo "FAIL: page 4 is not the whole 经费 ledger"; fail=1; }
+  p5=$(page_text "$pdf" 5)
+  grep -qF "2026年度技师工作站考核结果" <<<"$p5" && grep -qF "JS202606" <<<"$p5" || { echo "FAIL: page 5 is not the whole 考核简表"; fail=1; }
   if [ -n "${XLSX_RENDER_DIR:-}" ]; then
     mkdir -p "$XLSX_RENDER_DIR" && cp "$pdf" "$XLSX_RENDER_DIR/" && pdftoppm -r 60 -png "$pdf" "$XLSX_RENDER_DIR/考核汇总"
   fi

@@ -166,14 +166,14 @@ TEST(ReportWorkbooks, SelectionWorkbookOf2024Sample) {
   ASSERT_FALSE(diags.has_errors());
   diags.warning({"input/2024/applications.xlsx", "申报汇总", 7, 9}, "=工作场所面积低于 60 平方米");
   auto sheets = documents::selection_sheets(s, 2024, in, records::ByApplication(in), el, sel, pub, diags);
-  ASSERT_EQ(sheets.size(), 4u);
+  ASSERT_EQ(sheets.size(), 5u);
 
   const TableSheet& t = table(sheets, "资格审查");
   ASSERT_EQ(t.rows.size(), 12u);
   EXPECT_TRUE(t.grouped());
   // 主管技师 settled 不通过 by the sample's 资格核实 row; 55 m² is a 提示.
   EXPECT_EQ(str(row_of(t, "2024-06")[col(t, "2 技师人数")]), "不通过");
-  EXPECT_NE(str(row_of(t, "2024-06")[col(t, "资格核实（条款、结论、说明）")]).find("2 第四条（一） 不通过（资格核实第 2 行）："), std::string::npos);
+  EXPECT_NE(str(row_of(t, "2024-06")[col(t, "资格核实（条款、结论、说明）")]).find("2 第四条（一） 不通过（资格核实第2行）："), std::string::npos);
   EXPECT_EQ(str(row_of(t, "2024-04")[col(t, "4 场所面积")]), "提示");
   EXPECT_EQ(str(row_of(t, "2024-07")[col(t, "1 领军人才")]), "不通过");
   EXPECT_EQ(str(row_of(t, "2024-08")[col(t, "8 材料齐全")]), "不通过");
@@ -223,7 +223,7 @@ TEST(ReportWorkbooks, SelectionWorkbookOf2024Sample) {
 TEST(ReportWorkbooks, AssessmentWorkbookFormulasAndLedger) {
   Synthetic x = synthetic(23);
   auto sheets = documents::assessment_sheets(x.settings, 2026, x.performance, x.registry, x.outcome, x.plan);
-  ASSERT_EQ(sheets.size(), 4u);
+  ASSERT_EQ(sheets.size(), 5u);
   const TableSheet& t = table(sheets, "考核汇总");
   ASSERT_EQ(t.rows.size(), 23u);
   // Each indicator's value next to its item's score.

@@ -184,8 +184,8 @@ TEST(Article5_4_Approval, StationGetsTermFundingPeriodAndMembers) {
   EXPECT_EQ(s.members[0].level_label, "一级/高级技师");
   EXPECT_EQ(s.members[1].level_label, "二级/技师");
   auto& d = decision(r, "2026-01");
-  EXPECT_EQ(d.reasons[1], "聘期 2 年，2026-10-09 至 2028-10-08（第三条）");
-  EXPECT_EQ(d.reasons[2], "资助期 2 年，2026–2027 年度（第八条）");
+  EXPECT_EQ(d.reasons[1], "聘期2年，2026年10月9日至2028年10月8日（第三条）");
+  EXPECT_EQ(d.reasons[2], "资助期2年，2026–2027年度（第八条）");
 }
 
 TEST(Article5_4_Approval, NotBeforeThePublicityPeriodEnds) {

@@ -88,14 +88,14 @@ TEST(Article6_2_Enterprises, FourPointsForEachMissingEnterprise) {
   p.enterprises_first = 1;
   auto r = run(p);
   EXPECT_EQ(item(r, "企业对接").points, 11);  // 15 − 4 × 1
-  EXPECT_EQ(item(r, "企业对接").reason, "企业对接：上学期 1 家、下学期 2 家，少 1 家，扣 4 分，得 11 分（第六条（二））");
+  EXPECT_EQ(item(r, "企业对接").reason, "企业对接：上学期1家、下学期2家，少1家，扣4分，得11分（第六条（二））");
   p.enterprises_first = 2, p.enterprises_second = 3;
-  EXPECT_EQ(item(run(p), "企业对接").reason, "企业对接：上学期 2 家、下学期 3 家，每学期均不少于 2 家，得 15 分（第六条（二））");
+  EXPECT_EQ(item(run(p), "企业对接").reason, "企业对接：上学期2家、下学期3家，每学期均不少于2家，得15分（第六条（二））");
   p.enterprises_first = 3, p.enterprises_second = 1;  // a surplus in one semester does not make up the other
   EXPECT_EQ(points(p, "企业对接"), 11);
   p.enterprises_first = 0, p.enterprises_second = 0;  // 4 missing: 16 > 15
   EXPECT_EQ(points(p, "企业对接"), 0);
-  EXPECT_EQ(item(run(p), "企业对接").reason, "企业对接：上学期 0 家、下学期 0 家，少 4 家，应扣 16 分，最低 0 分，得 0 分（第六条（二））");
+  EXPECT_EQ(item(run(p), "企业对接").reason, "企业对接：上学期0家、下学期0家，少4家，应扣16分，最低0分，得0分（第六条（二））");
 }
 
 TEST(Article6_3_Training, TwoPointsForEachPersonBelowTarget) {
@@ -104,7 +104,7 @@ TEST(Article6_3_Training, TwoPointsForEachPersonBelowTarget) {
   p.trained = 8;
   auto r = run(p);
   EXPECT_EQ(item(r, "人才培养").points, 11);  // 15 − 2 × 2
-  EXPECT_EQ(item(r, "人才培养").reason, "人才培养：培养高技能人才 8 人，目标 10 人，少 2 人，扣 4 分，得 11 分（第四条（五）、第六条（三））");
+  EXPECT_EQ(item(r, "人才培养").reason, "人才培养：培养高技能人才8人，目标10人，少2人，扣4分，得11分（第四条（五）、第六条（三））");
   Station ambitious = station("JS202601");
   ambitious.annual_target = 12;  // the station's own target at approval is larger
   p.trained = 10;
@@ -126,7 +126,7 @@ TEST(Article6_3_Apprentices, TwoPointsPerApprenticeUpToTen) {
   EXPECT_EQ(points(p, "带徒"), 10);
   p.apprentices = 6;
   EXPECT_EQ(points(p, "带徒"), 10);
-  EXPECT_EQ(item(run(p), "带徒").reason, "带徒：6 人，每人 2 分，计 12 分，以 10 分为限，得 10 分（第六条（三））");
+  EXPECT_EQ(item(run(p), "带徒").reason, "带徒：6人，每人2分，计12分，以10分为限，得10分（第六条（三））");
 }
 
 TEST(Article6_1_Achievements, ThreePointsPerItemUpToFifteen) {
@@ -144,7 +144,7 @@ TEST(Article6_3_Courses, OnePointPerTenFullTraineesTwoPerAward) {
   p.trainees = 29, p.awards = 0;
   EXPECT_EQ(points(p, "培训与竞赛"), 2);  // only 2 full tens
   EXPECT_EQ(item(run(p), "培训与竞赛").reason,
-            "培训与竞赛：培训 29 人次，满 10 人次 2 个，计 2 分；竞赛获奖 0 项，计 0 分；得 2 分（第六条（三）、（四））");
+            "培训与竞赛：培训29人次，满10人次2个，计2分；竞赛获奖0项，计0分；得2分（第六条（三）、（四））");
   p.trainees = 30;
   EXPECT_EQ(points(p, "培训与竞赛"), 3);
   p.trainees = 29, p.awards = 4;
@@ -160,7 +160,7 @@ TEST(Article7_Funds, BudgetExecutionBandsAndCompliance) {
   EXPECT_EQ(points(p, "预算执行"), 10);
   p.budget_rate = 0.8999;
   EXPECT_EQ(points(p, "预算执行"), 6);
-  EXPECT_EQ(item(run(p), "预算执行").reason, "预算执行：预算执行率 89.99%，低于 90%、不低于 70%，得 6 分（第七条）");
+  EXPECT_EQ(item(run(p), "预算执行").reason, "预算执行：预算执行率89.99%，低于90%、不低于70%，得6分（第七条）");
   p.budget_rate = 0.7;
   EXPECT_EQ(points(p, "预算执行"), 6);
   p.budget_rate = 0.6999;
@@ -188,7 +188,7 @@ TEST(Article7_Grades, NinetyExcellentSixtyPass) {
   auto r = run(p);
   EXPECT_DOUBLE_EQ(r.total, 90);
   EXPECT_EQ(r.grade, Grade::Excellent);
-  EXPECT_TRUE(has(r.reasons, "总分 90 分，不低于 90 分，评为优秀（第七条）")) << all(r.reasons);
+  EXPECT_TRUE(has(r.reasons, "总分90分，不低于90分，评为优秀（第七条）")) << all(r.reasons);
   p.social_score = 9.5;  // 89.5
   EXPECT_EQ(run(p).grade, Grade::Pass);
   p.tech_projects = p.problems_solved = p.innovations = p.patents = 0;  // 100 − 10 − 15 = 75
@@ -200,7 +200,7 @@ TEST(Article7_Grades, NinetyExcellentSixtyPass) {
   p.social_score = 4;  // 59
   r = run(p);
   EXPECT_EQ(r.grade, Grade::Fail);
-  EXPECT_TRUE(has(r.reasons, "总分 59 分，低于 60 分，评为不合格（第七条）")) << all(r.reasons);
+  EXPECT_TRUE(has(r.reasons, "总分59分，低于60分，评为不合格（第七条）")) << all(r.reasons);
 }
 
 TEST(Article7_HardRules, FundsMisusedFailsEvenAtNinetyFive) {
@@ -232,7 +232,7 @@ TEST(Article7_Committee, ReplaceOrBlend) {
   EXPECT_DOUBLE_EQ(r.computed_total, 100);
   EXPECT_DOUBLE_EQ(r.total, 88);
   EXPECT_EQ(r.grade, Grade::Pass);
-  EXPECT_TRUE(has(r.reasons, "考核委员会评分 88 分，按设置替代计算得分 100 分（第七条）")) << all(r.reasons);
+  EXPECT_TRUE(has(r.reasons, "考核委员会评分88分，按设置替代计算得分100分（第七条）")) << all(r.reasons);
 
   config::Assessment blend;
   blend.committee_mode = "blend";
@@ -244,7 +244,7 @@ TEST(Article7_Committee, ReplaceOrBlend) {
   p.committee_score = 100;
   r = run(p, blend);
   EXPECT_DOUBLE_EQ(r.total, 86);  // 0.7 × 80 + 0.3 × 100 = 56 + 30
-  EXPECT_TRUE(has(r.reasons, "考核委员会评分 100 分占 30%、计算得分 80 分占 70%，合成 86 分（第七条）")) << all(r.reasons);
+  EXPECT_TRUE(has(r.reasons, "考核委员会评分100分占30%、计算得分80分占70%，合成86分（第七条）")) << all(r.reasons);
   blend.committee_mode = "average";
   EXPECT_THROW(run(p, blend), RulesError);
 }
@@ -281,10 +281,10 @@ TEST(Article7_ExcellentCap, LowestExcellentDemotedWithTieReported) {
   EXPECT_EQ(o.results[2].grade, Grade::Pass);       // JS202603, 95
   EXPECT_EQ(o.results[3].grade, Grade::Pass);       // JS202604, 91
   EXPECT_EQ(o.results[2].reasons.back(),
-            "优秀比例上限 50%（本年度 4 个工作站中至多 2 个优秀），总分 95 分在优秀中排第 3 位，调整为合格"
-            "（与 JS202601 同为 95 分，按计算得分、工作站编号顺序排在其后）（第七条）");
+            "优秀比例上限50%（本年度4个工作站中至多2个优秀），总分95分在优秀中排第3位，调整为合格"
+            "（与JS202601同为95分，按计算得分、工作站编号顺序排在其后）（第七条）");
   EXPECT_EQ(o.results[3].reasons.back(),
-            "优秀比例上限 50%（本年度 4 个工作站中至多 2 个优秀），总分 91 分在优秀中排第 4 位，调整为合格（第七条）");
+            "优秀比例上限50%（本年度4个工作站中至多2个优秀），总分91分在优秀中排第4位，调整为合格（第七条）");
   EXPECT_TRUE(o.revocations.empty());
 }
 
@@ -297,9 +297,9 @@ TEST(Article7_Revocation, FailRevokesAsOfAssessmentDate) {
   ASSERT_EQ(o.revocations.size(), 1u);
   EXPECT_EQ(o.revocations[0].station_code, "JS202601");
   EXPECT_EQ(calendar::iso(o.revocations[0].on), "2027-01-15");
-  EXPECT_EQ(o.revocations[0].reason, "2026 年度考核不合格");
+  EXPECT_EQ(o.revocations[0].reason, "2026年度考核不合格");
   ASSERT_EQ(o.results.size(), 1u);
-  EXPECT_EQ(o.results[0].reasons.back(), "2026 年度考核不合格，撤销“技师工作站”资格，不再予以经费支持（第七条）");
+  EXPECT_EQ(o.results[0].reasons.back(), "2026年度考核不合格，撤销“技师工作站”资格，不再予以经费支持（第七条）");
   EXPECT_EQ(o.diags.warning_count(), 3u);  // JS202602–04 have no 2026 row
 
   Registry next = apply_assessment(reg, o);

@@ -118,7 +118,7 @@ TEST(Article4_1_Leader, ProvincialClass1ThirdPlaceQualifies) {
   auto r = c.run();
   EXPECT_EQ(r.criteria[0].verdict, Verdict::Pass) << reasons(r.criteria[0]);
   EXPECT_TRUE(has_reason(r.criteria[0],
-                         "2025 年“山东省职业技能大赛数控车项目”（省级一类）第 3 名，属省级一类竞赛前 3 名（第四条（一））"))
+                         "2025年“山东省职业技能大赛数控车项目”（省级一类）第3名，属省级一类竞赛前3名（第四条（一））"))
       << reasons(r.criteria[0]);
   EXPECT_TRUE(r.eligible);
 }
@@ -130,9 +130,9 @@ TEST(Article4_1_Leader, ProvincialClass1FourthPlaceDoesNot) {
   c.competition("省级一类", 4);
   auto r = c.run();
   EXPECT_EQ(r.criteria[0].verdict, Verdict::Fail);
-  EXPECT_TRUE(mentions(r.criteria[0], "第 4 名，不在省级一类竞赛前 3 名（第四条（一））")) << reasons(r.criteria[0]);
+  EXPECT_TRUE(mentions(r.criteria[0], "第4名，不在省级一类竞赛前3名（第四条（一））")) << reasons(r.criteria[0]);
   EXPECT_FALSE(r.eligible);
-  EXPECT_EQ(r.summary, "不符合条件（第 1 项不通过）");
+  EXPECT_EQ(r.summary, "不符合条件（第1项不通过）");
 }
 
 TEST(Article4_1_Leader, MunicipalClass1FirstPlaceQualifiesSecondDoesNot) {
@@ -146,7 +146,7 @@ TEST(Article4_1_Leader, MunicipalClass1FirstPlaceQualifiesSecondDoesNot) {
   second.honours.clear();
   second.competition("市级一类", 2);
   EXPECT_EQ(second.criterion(1).verdict, Verdict::Fail);
-  EXPECT_TRUE(mentions(second.criterion(1), "第 2 名，市级一类竞赛须获第 1 名（第四条（一））"));
+  EXPECT_TRUE(mentions(second.criterion(1), "第2名，市级一类竞赛须获第1名（第四条（一））"));
 
   Case provincial2;
   provincial2.honours.clear();
@@ -168,7 +168,7 @@ TEST(Article4_1_Leader, TeamPlacingFollowsSetting) {
   EXPECT_EQ(c.criterion(1).verdict, Verdict::Verify);
   EXPECT_TRUE(mentions(c.criterion(1), "团体赛名次，是否视为领办人个人成绩须经资格核实"));
   EXPECT_FALSE(c.run().eligible);  // 待核实 blocks until settled
-  EXPECT_EQ(c.run().summary, "待资格核实（第 1 项待核实）");
+  EXPECT_EQ(c.run().summary, "待资格核实（第1项待核实）");
   c.settings.team_placing = "accept";
   EXPECT_EQ(c.criterion(1).verdict, Verdict::Pass);
   c.settings.team_placing = "reject";
@@ -234,13 +234,13 @@ TEST(Article4_1_Members, FiveTechniciansPassFourFail) {
   // “入站人员具备技师及以上职业资格的不少于 5 人”
   Case five;  // leader 高级技师 + 4 技师
   EXPECT_EQ(five.criterion(2).verdict, Verdict::Pass);
-  EXPECT_TRUE(has_reason(five.criterion(2), "技师及以上入站人员 5 人，不少于 5 人（第四条（一））"))
+  EXPECT_TRUE(has_reason(five.criterion(2), "技师及以上入站人员5人，不少于5人（第四条（一））"))
       << reasons(five.criterion(2));
 
   Case four;
   four.members.pop_back();
   EXPECT_EQ(four.criterion(2).verdict, Verdict::Fail);
-  EXPECT_TRUE(has_reason(four.criterion(2), "技师及以上入站人员 4 人，少于 5 人（第四条（一））"))
+  EXPECT_TRUE(has_reason(four.criterion(2), "技师及以上入站人员4人，少于5人（第四条（一））"))
       << reasons(four.criterion(2));
 }
 
@@ -265,7 +265,7 @@ TEST(Article4_1_Members, MedicalSupervisorTechnicianIsNotCounted) {
   c.member("刘洋", "主管技师");
   auto k = c.criterion(2);
   EXPECT_EQ(k.verdict, Verdict::Verify) << reasons(k);  // 4 confirmed; the 5th only once verified
-  EXPECT_TRUE(mentions(k, "技师及以上入站人员 4 人，少于 5 人；另有 1 人的职业资格须经资格核实通过后计入"));
+  EXPECT_TRUE(mentions(k, "技师及以上入站人员4人，少于5人；另有1人的职业资格须经资格核实通过后计入"));
   EXPECT_TRUE(mentions(k, "刘洋（职称（非职业技能等级）：主管技师）"));
 
   Case short_;  // 3 technicians + 主管技师 cannot reach 5 whatever the experts say
@@ -283,7 +283,7 @@ TEST(Article4_1_Members, LeaderCountsOrNotBySetting) {
   EXPECT_TRUE(mentions(c.criterion(2), "领办人张伟（一级/高级技师）按设置计入人数"));
   c.settings.leader_counts = false;
   EXPECT_EQ(c.criterion(2).verdict, Verdict::Fail);
-  EXPECT_TRUE(has_reason(c.criterion(2), "技师及以上入站人员 4 人，少于 5 人（第四条（一））"));
+  EXPECT_TRUE(has_reason(c.criterion(2), "技师及以上入站人员4人，少于5人（第四条（一））"));
 }
 
 TEST(Article4_1_Members, LeaderMissingFromMemberListTakenFromApplication) {
@@ -330,12 +330,12 @@ TEST(Article4_3_Area, AreaBelow60IsHint) {
   auto k = c.criterion(4);
   EXPECT_EQ(k.verdict, Verdict::Hint);
   EXPECT_TRUE(k.doubts.empty());  // nothing to settle
-  EXPECT_TRUE(mentions(k, "固定工作场所 59.9 平方米，少于 60 平方米；第四条（三）规定“一般不少于 60 平方米”"))
+  EXPECT_TRUE(mentions(k, "固定工作场所59.9平方米，少于60平方米；第四条（三）规定“一般不少于60平方米”"))
       << reasons(k);
   auto r = c.run();
   EXPECT_TRUE(r.eligible);  // 提示 does not block
   EXPECT_EQ(r.hints, 1);
-  EXPECT_EQ(r.summary, "符合条件（第 4 项提示）");
+  EXPECT_EQ(r.summary, "符合条件（第4项提示）");
   EXPECT_TRUE(pending(r).empty());
   c.app.area_m2.reset();
   EXPECT_EQ(c.criterion(4).verdict, Verdict::Hint);
@@ -356,10 +356,10 @@ TEST(Article4_5_Plan, AnnualTargetNineFailsTenPasses) {
   Case c;
   c.app.annual_target = 9;
   EXPECT_EQ(c.criterion(6).verdict, Verdict::Fail);
-  EXPECT_TRUE(has_reason(c.criterion(6), "年培养目标 9 人，少于 10 人（第四条（五））"));
+  EXPECT_TRUE(has_reason(c.criterion(6), "年培养目标9人，少于10人（第四条（五））"));
   c.app.annual_target = 10;
   EXPECT_EQ(c.criterion(6).verdict, Verdict::Pass);
-  EXPECT_TRUE(has_reason(c.criterion(6), "年培养目标 10 人，不少于 10 人（第四条（五））"));
+  EXPECT_TRUE(has_reason(c.criterion(6), "年培养目标10人，不少于10人（第四条（五））"));
   c.app.work_plan = "";  // “有明确的工作计划、工作目标和预期收益”
   EXPECT_EQ(c.criterion(6).verdict, Verdict::Fail);
 }
@@ -376,7 +376,7 @@ TEST(Article5_2_Materials, IncompleteMaterialsFail) {
   Case c;
   c.app.materials_complete = false;
   EXPECT_EQ(c.criterion(8).verdict, Verdict::Fail);
-  EXPECT_EQ(c.run().summary, "不符合条件（第 8 项不通过）");
+  EXPECT_EQ(c.run().summary, "不符合条件（第8项不通过）");
 }
 
 // ── 第三条: re-application (criterion 9) ────────────────────────────────────
@@ -432,8 +432,8 @@ TEST(Article3_Reapplication, RefusedWhileActiveAllowedTheDayAfterTheTerm) {
 
   c.as_of = calendar::parse_iso("2026-06-29");  // one day before the term ends
   EXPECT_EQ(c.criterion(9).verdict, Verdict::Fail);
-  EXPECT_TRUE(has_reason(c.criterion(9), "工作站 JS202401“数控加工技师工作站”（聘期 2024-07-01 至 2026-06-30）在公示开始日 "
-                                         "2026-06-29 尚在聘期内，聘期满后方可重新申报（第三条）"))
+  EXPECT_TRUE(has_reason(c.criterion(9), "工作站 JS202401“数控加工技师工作站”（聘期2024年7月1日至2026年6月30日）在公示开始日"
+                                         "2026年6月29日尚在聘期内，聘期满后方可重新申报（第三条）"))
       << reasons(c.criterion(9));
   EXPECT_FALSE(c.run().eligible);
 
@@ -470,8 +470,8 @@ TEST(Article3_Reapplication, RevokedStationFails) {
     auto r = c.run();
     auto& k = r.criteria[8];
     EXPECT_EQ(k.verdict, Verdict::Fail) << setting;
-    EXPECT_TRUE(mentions(k, "已于 2025-01-10 撤销（2024 年度考核不合格），不属“在聘期内做出突出贡献”")) << reasons(k);
-    EXPECT_EQ(r.previous_term, "JS202401（聘期 2024-07-01 至 2026-06-30，2025-01-10 撤销）：2024 年度不合格；2025 年度无考核结果");
+    EXPECT_TRUE(mentions(k, "已于2025年1月10日撤销（2024 年度考核不合格），不属“在聘期内做出突出贡献”")) << reasons(k);
+    EXPECT_EQ(r.previous_term, "JS202401（聘期2024年7月1日至2026年6月30日，2025年1月10日撤销）：2024年度不合格；2025年度无考核结果");
   }
 }
 
@@ -516,7 +516,7 @@ TEST(Article3_Contribution, OnlyTheLatestTermIsJudged) {
   auto r = c.run();
   EXPECT_EQ(r.criteria[8].verdict, Verdict::Pass) << reasons(r.criteria[8]);
   EXPECT_EQ(r.previous_code, "JS202401");
-  EXPECT_TRUE(mentions(r.criteria[8], "JS202001“数控加工技师工作站”（聘期 2020-07-01 至 2022-06-30）为更早的聘期"));
+  EXPECT_TRUE(mentions(r.criteria[8], "JS202001“数控加工技师工作站”（聘期2020年7月1日至2022年6月30日）为更早的聘期"));
 }
 
 TEST(Article3_Contribution, ExcellentAndNoFailPasses) {
@@ -524,10 +524,10 @@ TEST(Article3_Contribution, ExcellentAndNoFailPasses) {
   Reapplication c({Grade::Pass, Grade::Excellent});
   auto r = c.run();
   EXPECT_EQ(r.criteria[8].verdict, Verdict::Pass) << reasons(r.criteria[8]);
-  EXPECT_TRUE(has_reason(r.criteria[8], "上一聘期 JS202401 年度考核：2024 年度合格；2025 年度优秀；有优秀且无不合格，"
+  EXPECT_TRUE(has_reason(r.criteria[8], "上一聘期JS202401的年度考核：2024年度合格；2025年度优秀；有优秀且无不合格，"
                                         "视为在聘期内做出突出贡献（第三条）"))
       << reasons(r.criteria[8]);
-  EXPECT_EQ(r.previous_term, "JS202401（聘期 2024-07-01 至 2026-06-30）：2024 年度合格；2025 年度优秀");
+  EXPECT_EQ(r.previous_term, "JS202401（聘期2024年7月1日至2026年6月30日）：2024年度合格；2025年度优秀");
   EXPECT_TRUE(r.eligible);
 }
 
@@ -541,7 +541,7 @@ TEST(Article3_Contribution, OnlyPassGradesNeedVerification) {
   ASSERT_EQ(p.size(), 1u);
   EXPECT_EQ(p[0].criterion, 9);
   EXPECT_EQ(p[0].clause, "第三条");
-  EXPECT_EQ(p[0].what.at(0), "上一聘期 JS202401 年度考核：2024 年度合格；2025 年度合格，均为合格、没有优秀，是否在聘期内做出突出贡献");
+  EXPECT_EQ(p[0].what.at(0), "上一聘期JS202401的年度考核：2024年度合格；2025年度合格，均为合格、没有优秀，是否在聘期内做出突出贡献");
 }
 
 TEST(Article3_Contribution, NoGradedYearNeedsVerification) {
@@ -559,7 +559,7 @@ TEST(Article3_Contribution, VerificationRowSettlesIt) {
   auto r = check_eligibility(c.app, c.members, c.honours, c.registry, c.as_of, c.settings, rows);
   EXPECT_EQ(r.criteria[8].verdict, Verdict::Pass);
   EXPECT_TRUE(has_reason(r.criteria[8], "经资格核实：聘期内获省级技术攻关成果奖（李娜）（第三条）")) << reasons(r.criteria[8]);
-  EXPECT_EQ(r.criteria[8].findings.at(0), "第三条 通过（资格核实第 3 行）：聘期内获省级技术攻关成果奖（李娜）");
+  EXPECT_EQ(r.criteria[8].findings.at(0), "第三条 通过（资格核实第3行）：聘期内获省级技术攻关成果奖（李娜）");
   EXPECT_TRUE(r.eligible);
   EXPECT_TRUE(pending(r).empty());
   rows[0].passed = false;
@@ -613,14 +613,14 @@ TEST(Article4_1_Verification, ProfessionalTitleNeedsVerification) {
   std::vector<records::Verification> rows = {finding("2026-01", "第四条(一)", true, "持高级技师证书，申报时误填（张敏）")};
   r = check_eligibility(c.app, c.members, c.honours, c.registry, c.as_of, c.settings, rows);
   EXPECT_EQ(r.criteria[1].verdict, Verdict::Pass) << reasons(r.criteria[1]);
-  EXPECT_TRUE(has_reason(r.criteria[1], "待核实的 1 人经资格核实计入，技师及以上入站人员达到 5 人（第四条（一））"));
+  EXPECT_TRUE(has_reason(r.criteria[1], "待核实的1人经资格核实计入，技师及以上入站人员达到5人（第四条（一））"));
   EXPECT_EQ(r.settled, std::vector<std::string>{"第四条（一）"});
   rows[0].passed = false;
   rows[0].note = "组织人事处核查职称证书，非职业资格（张敏）";
   r = check_eligibility(c.app, c.members, c.honours, c.registry, c.as_of, c.settings, rows);
   EXPECT_EQ(r.criteria[1].verdict, Verdict::Fail);
   EXPECT_TRUE(has_reason(r.criteria[1], "经资格核实不通过：组织人事处核查职称证书，非职业资格（张敏）（第四条（一））"));
-  EXPECT_EQ(r.summary, "不符合条件（第 2 项不通过）");
+  EXPECT_EQ(r.summary, "不符合条件（第2项不通过）");
 }
 
 TEST(Article4_1_Verification, TeamPlacingSettledByARow) {
