@@ -414,6 +414,15 @@ std::vector<std::size_t> balanced_ends(const Breaker& b, double W,
   return {};
 }
 
+// A phrase boundary in a title: at a quote or bracket, between Han and a number or a
+// Latin word, before 关于, after 的 (德州职业技术学院|关于认定|2026年度|“技师工作站”|的通知).
+bool phrase_boundary(const std::vector<Char>& c, std::size_t k) {
+  const Char &a = c[k - 1], &b = c[k];
+  return a.cls == Cls::Open || a.cls == Cls::Close || b.cls == Cls::Open || b.cls == Cls::Close ||
+         (a.cls == Cls::Han) != (b.cls == Cls::Han) || a.cp == U'的' ||
+         (b.cp == U'关' && k + 1 < c.size() && c[k + 1].cp == U'于');
+}
+
 bool opens_phrase(char32_t c) { return c == U'“' || c == U'《' || c == U'（' || c == U'「'; }
 bool closes_phrase(char32_t c) { return c == U'”' || c == U'》' || c == U'）' || c == U'」'; }
 
@@ -429,11 +438,11 @@ BreakResult balance_lines(const std::vector<Char>& c, const std::vector<bool>& a
   if (n == 0 || n > 160 || b.segment_end(0) != n || b.width(0, n) <= W)
     return break_lines(c, allowed, width, width, style);
 
-  // Breaks by preference: the hints; between words and outside quotes and brackets
-  // (词意完整, GB/T 9704 §7.3.1: never inside a name or a quoted title) when that needs
-  // no more lines; any legal break.
+  // Breaks by preference: the hints; at phrase boundaries (lines still even), else
+  // between words, outside quotes and brackets (词意完整, GB/T 9704 §7.3.1: never inside
+  // a name or a quoted title) when that needs no more lines; any legal break.
   const std::vector<bool> words = word_boundaries(c);
-  std::vector<std::size_t> hinted, between, all;
+  std::vector<std::size_t> hinted, phrases, between, all;
   for (std::size_t h : hints)
     if (h > 0 && h < n && allowed[h]) hinted.push_back(h);
   std::sort(hinted.begin(), hinted.end());
@@ -443,12 +452,22 @@ BreakResult balance_lines(const std::vector<Char>& c, const std::vector<bool>& a
     if (!allowed[k]) continue;
     all.push_back(k);
     if (words[k] && quoted == 0) between.push_back(k);
+    if (words[k] && quoted == 0 && phrase_boundary(c, k)) phrases.push_back(k);
   }
   std::vector<std::size_t> ends = balanced_ends(b, W, hinted);
   if (ends.empty()) {
     ends = balanced_ends(b, W, all);
-    std::vector<std::size_t> whole = balanced_ends(b, W, between);
-    if (!whole.empty() && whole.size() == ends.size()) ends = whole;
+    auto even = [&](const std::vector<std::size_t>& e) {  // shortest ≥ ½ longest
+      double lo = W, hi = 0;
+      for (std::size_t i = 0, s = 0; i < e.size(); s = e[i++])
+        lo = std::min(lo, b.width(s, e[i])), hi = std::max(hi, b.width(s, e[i]));
+      return lo >= hi / 2;
+    };
+    for (const auto* cand : {&between, &phrases}) {
+      std::vector<std::size_t> whole = balanced_ends(b, W, *cand);
+      if (!whole.empty() && whole.size() == ends.size() && (cand == &between || even(whole)))
+        ends = whole;
+    }
   }
   if (ends.empty()) return break_lines(c, allowed, width, width, style);
   BreakResult out;

@@ -92,9 +92,10 @@ constexpr double kMaxGap = 0.15;
 // Total-fit line breaking (Knuth–Plass with CJK glue): the breaks of each "\n"-separated
 // segment are chosen together, minimising over its lines the square of each line's
 // distortion (justification space per gap, or punctuation squeezed per mark, in em;
-// distortions over kMaxGap cost a thousandfold), plus a penalty for a last line of one
-// or two characters and, with `words`, for a break inside a word. Ragged lines cost
-// their empty space instead. 禁则 (`allowed`) are absolute. First line `first_width`,
+// distortions over kMaxGap cost a thousandfold), plus a penalty for a short last line
+// (one character, or two in lines of ten or more) and, with `words`, for a break inside
+// a word. Ragged lines cost their empty space instead. 禁则 (`allowed`) are absolute;
+// a no-break span longer than the line is cut with a warning. First line `first_width`,
 // the others `width` (pt).
 BreakResult break_lines(const std::vector<Char>& chars, const std::vector<bool>& allowed,
                         double first_width, double width, const BreakStyle& style = {});

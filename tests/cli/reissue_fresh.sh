@@ -60,8 +60,9 @@ for f in files(fresh):
     tx, ty = text(os.path.join(fresh, f)), text(os.path.join(again, f))
     if marker not in ty:
         bad.append(f); print("  changed without the 更正 附注:", f)
-    # The 附注 takes a line; the page numbers that follow may shift with it.
-    strip = lambda t: [l.strip() for l in t.splitlines() if l.strip() and marker not in l and "原件作废" not in l and not l.strip().startswith("—")]
+    # The 附注 takes a line; the page numbers that follow may shift with it (and with a
+    # page, pdftotext -layout's spacing between table columns).
+    strip = lambda t: [" ".join(l.split()) for l in t.splitlines() if l.strip() and marker not in l and "原件作废" not in l and not l.strip().startswith("—")]
     if strip(tx) != strip(ty):
         bad.append(f); print("  text differs:", f)
 sys.exit(1 if bad else 0)

@@ -580,6 +580,8 @@ TEST(Issue18_Titles, BreakBetweenWordsOutsideQuotes) {
   EXPECT_EQ(texts(l), (std::vector<std::string>{"德州职业技术学院关于认定", "2026年度“技师工作站”的通知"}));
   l = lines_of(layout({title("德州职业技术学院2026年度“技师工作站”认定名单")}, FontSet::fixed_width(), st));
   EXPECT_EQ(texts(l), (std::vector<std::string>{"德州职业技术学院2026年度", "“技师工作站”认定名单"}));
+  l = lines_of(layout({title("2026年度德州职业技术学院“技师工作站”名单")}, FontSet::fixed_width(), st));
+  EXPECT_EQ(texts(l), (std::vector<std::string>{"2026年度德州职业技术学院", "“技师工作站”名单"}));
   // A hint still decides.
   std::string t = "德州职业技术学院关于认定2026年度“技师工作站”的通知";
   l = lines_of(layout({title(t, {t.find("关于")})}, FontSet::fixed_width(), st));
