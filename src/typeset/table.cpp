@@ -42,9 +42,9 @@ constexpr std::size_t kBracketWhole = 8;  // characters inside the brackets, at 
 bool content(const Char& c) { return c.cls == Cls::Han || c.cls == Cls::Alnum; }
 
 // Where a cell's text may break: a legal break (禁则) that is also a word boundary (ICU's
-// dictionary: 药物|制剂|技师|工作站) outside an ordinal (第四条) and a short bracketed
-// phrase, and never so that
-// a "\n"-segment ends with one character alone on its last line (数控车|工 → 数控|车工).
+// dictionary: 药物|制剂|技师|工作站), outside an ordinal (第四条) and a short bracketed
+// phrase, and not so that a "\n"-segment ends with one character alone on a line
+// (数控车|工 → 数控|车工).
 std::vector<bool> cell_breaks(const std::vector<Char>& c) {
   std::vector<bool> b = break_opportunities(c, {});
   const std::vector<bool> words = word_boundaries(c);
