@@ -5,6 +5,7 @@
 // (paginate.cpp) draws rows page by page.
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 #include "typeset/stages.h"
 
@@ -41,14 +42,24 @@ constexpr std::size_t kBracketWhole = 8;  // characters inside the brackets, at 
 bool content(const Char& c) { return c.cls == Cls::Han || c.cls == Cls::Alnum; }
 
 // Where a cell's text may break: a legal break (禁则) that is also a word boundary (ICU's
-// dictionary: 药物|制剂|技师|工作站) outside a short bracketed phrase, and never so that
-// a "\n"-segment ends with one character alone on its last line (数控车|工 → 数控|车工).
+// dictionary: 药物|制剂|技师|工作站), outside an ordinal (第四条) and a short bracketed
+// phrase, and not so that a "\n"-segment ends with one character alone on a line
+// (数控车|工 → 数控|车工).
 std::vector<bool> cell_breaks(const std::vector<Char>& c) {
   std::vector<bool> b = break_opportunities(c, {});
   const std::vector<bool> words = word_boundaries(c);
   const std::size_t n = c.size();
   for (std::size_t i = 1; i < n; ++i)
     if (c[i - 1].cls != Cls::Newline && !words[i]) b[i] = false;
+  // 第四条, 第二名: an ordinal with its measure word stays whole.
+  const std::u32string numerals = U"一二三四五六七八九十百零〇两", measures = U"条章节款项名位次届";
+  for (std::size_t i = 0; i < n; ++i) {
+    if (c[i].cp != U'第') continue;
+    std::size_t j = i + 1;
+    while (j < n && numerals.find(c[j].cp) != std::u32string::npos) ++j;
+    if (j > i + 1 && j < n && measures.find(c[j].cp) != std::u32string::npos)
+      for (std::size_t k = i + 1; k <= j; ++k) b[k] = false;
+  }
   // A short bracketed phrase stays whole: 吴雪梅|（领办人）.
   for (std::size_t i = 0; i < n; ++i) {
     if (c[i].cls != Cls::Open) continue;
@@ -150,7 +161,7 @@ class Slack {
       auto others = rows_without(c);
       const int now = height(c, w_[c], others);
       for (double x = lo_[c]; x < w_[c] - 1e-9; x += step_)
-        if (height(c, x, others) == now) {
+        if (height(c, x, others) / 1000 == now / 1000) {  // rows as tall
           slack += w_[c] - x;
           w_[c] = x;
           break;
@@ -207,13 +218,20 @@ class Slack {
       if (!touches(p, c)) h[p.row] = std::max(h[p.row], lines_in(*p.m, width(p, c, 0) - pad_));
     return h;
   }
-  // Lines of the table with column c at width x.
+  // Lines of the table with column c at width x, then (a tie-break) the lines of the
+  // cells in column c: a cell kept whole is worth some width even when its row is as
+  // tall either way.
   int height(std::size_t c, double x, std::vector<int> rows) const {
+    int cells = 0;
     for (const Placed& p : cells_)
-      if (touches(p, c)) rows[p.row] = std::max(rows[p.row], lines_in(*p.m, width(p, c, x) - pad_));
+      if (touches(p, c)) {
+        int n = lines_in(*p.m, width(p, c, x) - pad_);
+        rows[p.row] = std::max(rows[p.row], n);
+        cells += n;
+      }
     int sum = 0;
     for (int h : rows) sum += h;
-    return sum;
+    return 1000 * sum + cells;
   }
 };
 

@@ -155,7 +155,8 @@ setup
 edit "$app" 荣誉与竞赛 参赛形式 5 '"团体"' >/dev/null
 printf '[eligibility]\nteam_placing = accept\n' >>"$work/in/2024/tws.ini"
 expect team_placing select 0 "【资格审查与评审】"
-t=$(pdftotext -layout "$work/out/2024/公示名单.pdf" - 2>/dev/null)  # the cell wraps after 团体
-if echo "$t" | grep -qF "省级一类竞赛团体"; then echo "ok  team_placing: 省级一类竞赛团体第3名"
+t=$(pdftotext -layout "$work/out/2024/公示名单.pdf" - 2>/dev/null)  # the cell wraps at a word: …竞赛|团体第3名
+if echo "$t" | grep -qF "省级一类竞赛团体" || { echo "$t" | grep -qF "省级一类竞赛" && echo "$t" | grep -qF "团体第3名"; }; then
+  echo "ok  team_placing: 省级一类竞赛团体第3名"
 else echo "FAIL: team_placing: 公示名单 lacks 省级一类竞赛团体: $(echo "$t" | grep -F -A1 孔令辉)"; fail=1; fi
 exit $fail
