@@ -257,7 +257,15 @@ Parsed parse(const std::string& expanded, const FontSet& fonts, const PageStyle&
     } else if (kw == "to") {
       para(plain(clean(rest), Align::Left));
     } else if (kw == "p") {
-      para(body(clean(rest)));
+      // A one-line paragraph that introduces what follows (“按部门汇总：”) is never the
+      // last thing on a page: at most 26 characters (a body line less its indent).
+      Paragraph p = body(clean(rest));
+      std::size_t chars = 0;
+      char32_t last = 0;
+      bool ok = true;
+      for (std::size_t i = 0; i < p.text.size(); ++chars) last = decode_utf8(p.text, i, ok);
+      p.keep_with_next = last == U'：' && chars <= 26;
+      para(p);
     } else if (kw == "h1" || kw == "h2" || kw == "h3" || kw == "h4") {
       para(heading(kw[1] - '0', clean(rest)));
     } else if (kw == "note") {

@@ -343,7 +343,7 @@ SetRow make_row(const SetTable& st, const Table& t, std::size_t r, const std::ve
     p.align = sc.align;
     for (const auto& [word, width] : m[k].words)
       if (width <= sc.w - 2 * t.pad_x) p.keep_whole.push_back(word);
-    SetParagraph sp = set_paragraph(p, fonts, style, sc.w - 2 * t.pad_x);
+    SetParagraph sp = set_paragraph(p, fonts, style, sc.w - 2 * t.pad_x, Breaking::Cell);
     warnings.insert(warnings.end(), sp.warnings.begin(), sp.warnings.end());
     // Centre the em box in the line pitch.
     double drop = (st.pitch - t.size) / 2;

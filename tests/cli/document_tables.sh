@@ -9,7 +9,7 @@
 #  9 keep together: no page of a form ends with a section title or column-head row; no
 #    page begins with a numbered row (a continued table repeats its head); the four
 #    approval boxes on one page; no page holds only 打印日期; a 合计 row never alone
-#    under the column heads;
+#    under the column heads; no page of a notice ends with a one-line lead-in (按部门汇总：);
 # 10 the 申报（认定）表: 2026-01 (9 members, 2 honours) on two pages, none over three;
 #    主要仪器设备, 系部支持措施, 专家评审意见 each on one line; the values of the basic
 #    data (name, ID number, equipment) start at one x.
@@ -127,6 +127,13 @@ for pdf in sorted(glob.glob(os.path.join(out, "*", "经费下达通知.pdf"))):
             k = next(j for j, l in enumerate(lines) if l.startswith("合计（大写"))
             if k == 0 or lines[k - 1].startswith("序号"):
                 bad.append(f"{os.path.relpath(pdf, out)} p{i}: the 合计 row alone under the heads")
+
+# A one-line lead-in (“按部门汇总：”) is never the last line of a page: it goes with its table.
+for pdf in sorted(glob.glob(os.path.join(out, "*", "*.pdf"))):
+    pages = page_texts(pdf)
+    for i, lines in enumerate(pages[:-1], 1):
+        if lines and lines[-1].endswith("：") and len(lines[-1]) <= 26:
+            bad.append(f"{os.path.relpath(pdf, out)} p{i}: ends with the lead-in “{lines[-1]}”")
 
 for b in bad: print("FAIL:", b)
 sys.exit(1 if bad else 0)
