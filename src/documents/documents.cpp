@@ -360,7 +360,8 @@ Document Renderer::application_form(int year, const records::ByApplication& in, 
       .set("summary", e.summary)
       .set("score", cand && cand->rank > 0 ? score_text(cand->score.aggregate) : "")
       .set("rank", cand && cand->rank > 0 ? std::to_string(cand->rank) : "")
-      .set("recommended", cand && cand->recommended ? "是" : "");
+      .set("recommended", cand && cand->recommended ? "是" : "")
+      .set("blank", "");
   for (auto& [k, v] : ctx.text) check(a.where, "申报编号 " + a.id + " ", v);
   ctx.list("members");
   ctx.list("honours");
@@ -406,6 +407,29 @@ Document Renderer::application_form(int year, const records::ByApplication& in, 
   }
   const fs::path file = application_form_path(a);
   return make("申报认定表", std::move(ctx), file, "申报认定表 " + a.id, date, true, false, a.id + " " + a.name);
+}
+
+Document Renderer::blank_application_form(int year, calendar::Day date) {
+  Context ctx = base(settings_, year);
+  for (const char* k : {"id", "name", "department", "occupation", "leader", "leader_id", "qualification", "phone", "area",
+                        "equipment", "target", "systems", "plan", "support", "previous", "previous_term", "findings",
+                        "date", "summary", "score", "rank", "recommended"})
+    ctx.set(k, "");
+  ctx.set("blank", "是");
+  ctx.list("criteria");
+  // Rows to fill by hand: a typical station's members and honours.
+  for (int i = 1; i <= 9; ++i) {
+    Context r;
+    for (const char* k : {"name", "id_number", "qualification", "occupation", "certificate", "leader"}) r.set(k, "");
+    ctx.list("members").push_back(std::move(r.set("n", std::to_string(i))));
+  }
+  for (int i = 1; i <= 4; ++i) {
+    Context r;
+    for (const char* k : {"kind", "name", "level", "year", "certificate"}) r.set(k, "");
+    ctx.list("honours").push_back(std::move(r.set("n", std::to_string(i))));
+  }
+  return make("申报认定表", std::move(ctx), "启动申报通知附件/附件1-申报认定表.pdf", "申报认定表（空白）", date, false,
+              false, "空白表");
 }
 
 Document Renderer::call_notice(int year, const rules::CallSchedule& sc, const std::string& number) {

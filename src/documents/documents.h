@@ -110,6 +110,9 @@ class Renderer {
   Document application_form(int year, const records::ByApplication& in, const records::Application& app,
                             const rules::EligibilityResult& eligibility, const rules::Candidate* candidate,
                             calendar::Day date);
+  // The 申报（认定）表 to fill in by hand, the 启动申报通知's 附件1: the same template with
+  // every value empty, rows for 9 members and 4 honours, without the 资格审查 sections.
+  Document blank_application_form(int year, calendar::Day date);
   // 启动申报通知 (第五条（一）): the conditions of 第四条 with the year's thresholds, the
   // materials of 第五条（二） and the schedule; dated the day of issue.
   Document call_notice(int year, const rules::CallSchedule& schedule, const std::string& number);

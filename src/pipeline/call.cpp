@@ -1,6 +1,6 @@
 // The call phase (启动申报, 第五条（一）): on the day set in the year's tws.ini ([call]
-// issue_date), the 启动申报通知 with its 发文字号, and beside it the blank applications
-// workbook it names as 附件2.
+// issue_date), the 启动申报通知 with its 发文字号, and beside it its attachments: the blank
+// 申报（认定）表 (附件1) and the applications workbook (附件2).
 #include "common/paths.h"
 #include "input_template/input_template.h"
 #include "pipeline/phase.h"
@@ -38,6 +38,7 @@ PhaseReport run_call(Year& y, registry::RegistryDb& db) {
   try {
     auto& r = renderer(y);
     stage_document(y, [&] { return r.call_notice(y.opt.year, schedule, number.number); }, staged, outs);
+    stage_document(y, [&] { return r.blank_application_form(y.opt.year, issued); }, staged, outs);
   } catch (const documents::DocumentError& e) {
     y.diags.append(e.diags);
     return fail(phase, "文书无法生成（见上面的错误），未写任何文件");

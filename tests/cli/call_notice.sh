@@ -4,7 +4,7 @@
 # of the year's sequence, the conditions of 第四条 with the year's thresholds, the
 # materials of 第五条（二）, and the windows counted in working days on the calendar
 # (checked here against an independent count over templates/calendar/cn-holidays.csv);
-# 附件2 (the applications workbook) beside it. `tws run` takes the call first; a changed
+# 附件1 (the blank 申报（认定）表) and 附件2 (the applications workbook) beside it. `tws run` takes the call first; a changed
 # [call] after the issue is refused, --reissue corrects it; the later 认定通知 takes the
 # next serial.
 set -u
@@ -72,6 +72,15 @@ PY
 )
 for want in "于${apply}前将申报材料报送" "${rs}至${re}" "${es}至${ee}" "${ps}至${pe}，建议名单在全校范围内公示3个工作日"; do
   case "$t" in *"$want"*) ;; *) echo "FAIL: schedule lacks “$want”"; fail=1;; esac
+done
+# 附件1 is the 申报（认定）表 to fill by hand: the form's sections and boxes, rows for the
+# members and honours, no 资格审查 part, no value.
+b=$(pdftotext "$out/2024/启动申报通知附件/附件1-申报认定表.pdf" - 2>/dev/null | tr -d ' \n')
+for want in "技师工作站申报（认定）表" "申报编号" "主要仪器设备" "入站人员" "荣誉与竞赛" "系部意见" "学校审批意见"; do
+  case "$b" in *"$want"*) ;; *) echo "FAIL: 附件1 lacks “$want”"; fail=1;; esac
+done
+for bad in "资格审查结果" "审查结论" "未填" "打印日期"; do
+  case "$b" in *"$bad"*) echo "FAIL: 附件1 shows “$bad”"; fail=1;; esac
 done
 # 附件2 is the applications template: its 申报 sheet has the schema's headers.
 /usr/bin/python3 - "$out/2024/启动申报通知附件/附件2-申报汇总表.xlsx" <<'PY' || fail=1
