@@ -12,12 +12,8 @@ fail=0
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$TWS_ROOT"
-for y in 2024 2025 2026; do
-  "$TWS_BIN" select --year $y --date $y-05-16 --input input --output "$work/o" --registry "$work/o/r.sqlite3" -q \
-    || { echo "FAIL: tws select --year $y exit $?"; fail=1; }
-  "$TWS_BIN" run --year $y --date $y-12-31 --input input --output "$work/o" --registry "$work/o/r.sqlite3" -q \
-    || { echo "FAIL: tws run --year $y exit $?"; fail=1; }
-done
+. "$TWS_ROOT/tests/lib/sample_years.sh"
+run_sample_years "$work/o"
 /usr/bin/python3 - "$work/o" "$TWS_SHARED/tools/pdf_grid.py" <<'PY' || fail=1
 import collections, re, subprocess, sys
 out, grid_tool = sys.argv[1], sys.argv[2]

@@ -16,12 +16,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$TWS_ROOT"
 out="$work/a"
-for y in 2024 2025 2026; do
-  "$TWS_BIN" select --year $y --date $y-05-16 --input input --output "$out" --registry "$out/registry.sqlite3" -q \
-    || { echo "FAIL: tws select --year $y exit $?"; fail=1; }
-  "$TWS_BIN" run --year $y --date $y-12-31 --input input --output "$out" --registry "$out/registry.sqlite3" -q \
-    || { echo "FAIL: tws run --year $y exit $?"; fail=1; }
-done
+. "$TWS_ROOT/tests/lib/sample_years.sh"
+run_sample_years "$out"
 
 # Checks one PDF; prints FAIL lines. Objects are read in file order, so an incremental
 # update's definition replaces the earlier one.
