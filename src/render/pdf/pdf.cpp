@@ -138,20 +138,18 @@ GlyphUse glyphs_used(const std::vector<Page>& pages) {
   return used;
 }
 
-// The code each character is drawn with in one subset: its code point in the BMP, else
-// the next Private Use Area code (U+E000…, in code point order) that is not itself used.
+// The code each character is drawn with in one subset (kFirstCode, … in code point
+// order; the ToUnicode CMap maps each back to its character, outside the BMP included).
+// Contiguous codes give the subset's cmap a single segment, which libharu scans for
+// each of the 65,536 BMP codes when it loads a font.
 FontCodes font_codes(const std::string& name, const std::set<char32_t>& cps,
-                     std::map<char32_t, char32_t>& private_codes) {
+                     std::map<char32_t, char32_t>& code_of) {
+  if (cps.size() > kLastCode - kFirstCode + 1)
+    throw RenderError("一份文书中同一字体的不同字符过多（超过 55,000 个）");
   FontCodes fc{name, {}};
-  char32_t next = 0xE000;
+  char32_t next = kFirstCode;
   for (char32_t cp : cps) {
-    if (cp <= 0xFFFF) {
-      fc.codes[uint16_t(cp)] = cp;
-      continue;
-    }
-    while (cps.count(next)) ++next;
-    if (next > 0xF8FF) throw RenderError("一份文书中超出基本多文种平面的字符过多（超过 6,400 个）");
-    private_codes[cp] = next;
+    code_of[cp] = next;
     fc.codes[uint16_t(next)] = cp;
     ++next;
   }
@@ -209,8 +207,8 @@ class Renderer {
   int post_padding_ = 0;
   Doc doc_;
   std::map<std::pair<int, bool>, HPDF_Font> loaded_;  // (face, narrow) → font
-  // (face, narrow) → the code each character outside the BMP is drawn with
-  std::map<std::pair<int, bool>, std::map<char32_t, char32_t>> private_;
+  // (face, narrow) → character → the code it is drawn with
+  std::map<std::pair<int, bool>, std::map<char32_t, char32_t>> code_of_;
   std::vector<FontCodes> codes_;  // what each font's ToUnicode lists
 
   // One subset per used face (and one more holding its narrow punctuation), loaded in
@@ -226,8 +224,8 @@ class Renderer {
       req.postscript_name = ps_name(fonts_, face, narrow);
       req.ascender_em = fonts_.face(face).ascender_em;
       req.post_padding = post_padding_;
-      codes_.push_back(font_codes(req.postscript_name, cps, req.private_codes));
-      private_[key] = req.private_codes;
+      codes_.push_back(font_codes(req.postscript_name, cps, req.codes));
+      code_of_[key] = req.codes;
       if (narrow) {
         const int upem = fonts_.face(face).units_per_em;
         for (char32_t cp : cps)
@@ -322,8 +320,8 @@ class Renderer {
         st_.tc = c;
       }
       std::string text;
-      const auto& pua = private_.at({r.face, gs[i].narrow});
-      for (std::size_t k = i; k < j; ++k) text += utf8(gs[k].cp > 0xFFFF ? pua.at(gs[k].cp) : gs[k].cp);
+      const auto& code_of = code_of_.at({r.face, gs[i].narrow});
+      for (std::size_t k = i; k < j; ++k) text += utf8(code_of.at(gs[k].cp));
       HPDF_Page_TextOut(p, HPDF_REAL(gs[i].x), HPDF_REAL(H - r.baseline), text.c_str());
       i = j;
     }

@@ -3,8 +3,7 @@
 // "Regular" so libharu neither appends ",Bold" nor sets ForceBold), 'hhea' (ascender
 // and descender = the ideographic em box, so text extraction boxes are one em tall and
 // start at the em top, where the layout puts the grid line), 'cmap' (one format-4
-// subtable with few segments, see cmap_table; characters outside the BMP under their
-// private codes) and, when asked, 'hmtx' (narrow advances of
+// subtable mapping each character's code, see cmap_table) and, when asked, 'hmtx' (narrow advances of
 // compressed punctuation). A one-line document's PDF drops from
 // about 90 KB with libharu's own embedding to about 20 KB.
 #include "render/pdf/subset.h"
@@ -77,73 +76,21 @@ std::string name_table(const std::string& ps) {
   return out + strings;
 }
 
-// A (3,1) format-4 cmap with few segments. libharu's HPDF_GetFont looks up all 65,536
-// BMP code points by a linear scan over the segments; hb-subset writes one segment per
-// run of consecutive code points (hundreds for a page of Chinese), which made that scan
-// a fifth of the render time. Runs closer than `gap` code points are merged into one
-// segment whose glyphIdArray maps the gap to glyph 0; the largest gap that keeps the
-// array within 16 KB is used.
-std::string cmap_table(const std::map<char32_t, int>& gids) {
-  struct Seg {
-    char32_t start, end;
-    bool array;
-    int delta;
-  };
-  auto build = [&](char32_t gap) {
-    std::vector<Seg> segs;
-    for (auto [cp, gid] : gids) {
-      if (!segs.empty() && cp - segs.back().end - 1 <= gap) {
-        Seg& s = segs.back();
-        if (!s.array && cp == s.end + 1 && gid - int(cp) == s.delta) s.end = cp;
-        else s.array = true, s.end = cp;
-      } else {
-        segs.push_back(Seg{cp, cp, false, gid - int(cp)});
-      }
-    }
-    return segs;
-  };
-  std::vector<Seg> segs;
-  for (char32_t gap : {256u, 128u, 64u, 32u, 16u, 8u, 4u, 2u, 1u, 0u}) {
-    segs = build(gap);
-    std::size_t array = 0;
-    for (const Seg& s : segs)
-      if (s.array) array += s.end - s.start + 1;
-    if (array * 2 <= 16 * 1024) break;
-  }
-  segs.push_back(Seg{0xFFFF, 0xFFFF, false, 1});
-  const int n = int(segs.size());
-  std::string end, start, delta, offset, glyphs;
-  std::size_t array_at = 0;
-  for (int i = 0; i < n; ++i) {
-    const Seg& s = segs[std::size_t(i)];
-    append16(end, int(s.end));
-    append16(start, int(s.start));
-    if (s.array) {
-      append16(delta, 0);
-      append16(offset, int(2 * (n - i) + 2 * array_at));
-      for (char32_t cp = s.start; cp <= s.end; ++cp, ++array_at) {
-        auto it = gids.find(cp);
-        append16(glyphs, it == gids.end() ? 0 : it->second);
-      }
-    } else {
-      append16(delta, s.delta & 0xFFFF);
-      append16(offset, 0);
-    }
-  }
-  int entry = 0;  // floor(log2(n))
-  while ((1 << (entry + 1)) <= n) ++entry;
-  const int search = 2 << entry;
+// A (3,1) format-4 cmap for the codes kFirstCode, kFirstCode + 1, …: one
+// segment whose glyphIdArray lists each code's glyph, and the closing 0xFFFF segment.
+// libharu's HPDF_GetFont scans the segments for each of the 65,536 BMP codes, so two
+// segments keep that scan short.
+std::string cmap_table(const std::vector<int>& gids) {
+  const int first = int(kFirstCode), last = first + int(gids.size()) - 1;
   std::string sub;
-  append16(sub, 4);
-  append16(sub, int(16 + 8 * n + glyphs.size()));
-  append16(sub, 0);  // language
-  append16(sub, 2 * n);
-  append16(sub, search);
-  append16(sub, entry);
-  append16(sub, 2 * n - search);
-  sub += end;
-  append16(sub, 0);  // reservedPad
-  sub += start + delta + offset + glyphs;
+  append16(sub, 4);                                   // format
+  append16(sub, int(16 + 2 * 8 + 2 * gids.size()));  // length
+  append16(sub, 0);                                   // language
+  for (int v : {4, 4, 1, 0}) append16(sub, v);        // segCountX2, searchRange, entrySelector, rangeShift
+  for (int v : {last, 0xFFFF, 0, first, 0xFFFF, 0, 1, 4, 0}) append16(sub, v);
+  // endCode ×2, reservedPad, startCode ×2, idDelta ×2, idRangeOffset ×2 (the array
+  // starts 4 bytes after the first segment's idRangeOffset)
+  for (int gid : gids) append16(sub, gid);
   std::string table;
   append16(table, 0);   // version
   append16(table, 1);   // one encoding record
@@ -191,14 +138,11 @@ std::string subset_font(const SubsetRequest& req) {
     return bytes(b.get());
   };
   std::string hhea = table("hhea"), hmtx = table("hmtx");
-  std::map<char32_t, int> gids;
-  for (char32_t cp : req.code_points) {
+  std::vector<int> gids;  // by code, from U+E000
+  for (auto [cp, code] : req.codes) {
     hb_codepoint_t gid = 0;
-    if (cp < 0xFFFF && hb_font_get_nominal_glyph(font.get(), cp, &gid)) gids[cp] = int(gid);
-  }
-  for (auto [cp, code] : req.private_codes) {
-    hb_codepoint_t gid = 0;
-    if (hb_font_get_nominal_glyph(font.get(), cp, &gid)) gids[code] = int(gid);
+    if (code != kFirstCode + gids.size()) throw RenderError("字体子集的字符编码不连续：" + req.font.string());
+    gids.push_back(hb_font_get_nominal_glyph(font.get(), cp, &gid) ? int(gid) : 0);
   }
   const std::string cmap = cmap_table(gids);
   if (hhea.size() < 36) throw RenderError("字体缺少 hhea 表：" + req.font.string());
