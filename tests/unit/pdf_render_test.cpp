@@ -465,37 +465,53 @@ TEST_F(PdfRender, LayoutMatchesGoldenFrame) {
   }
 }
 
-// The subset's cmap (rebuilt with few segments, subset.cpp) maps every requested
-// character to the glyph the face draws for it, and no other character to a glyph.
-TEST_F(PdfRender, SubsetCmapMapsEachCharacterToItsGlyph) {
+// The subset's cmap (subset.cpp) maps each character's code (kFirstCode, …) to the
+// glyph the face draws for that character, each narrow form's code to a copy of that
+// glyph with the narrow advance, and no other code to a glyph.
+TEST_F(PdfRender, SubsetCmapMapsEachCodeToItsCharactersGlyph) {
   pdf::SubsetRequest req;
   req.face = fonts_.hb_face(0);
   req.font = fonts_.face(0).path;
   req.postscript_name = "Probe";
   for (char32_t cp : U"技师工作站认定通知，。、（）ABCxyz0123《》：；—…年月日")
     if (cp) req.code_points.insert(cp);
-  for (char32_t cp = 0x4E00; cp < 0x4E00 + 400; cp += 3) req.code_points.insert(cp);  // runs and gaps
+  for (char32_t cp = 0x4E00; cp < 0x4E00 + 400; cp += 3) req.code_points.insert(cp);
+  std::map<char32_t, char32_t> character;  // code → character
+  char32_t next = pdf::kFirstCode;
+  for (char32_t cp : req.code_points) character[next] = cp, req.codes[cp] = next++;
+  for (char32_t cp : U"，。（") character[next] = cp, req.narrow[cp] = {next++, 500};
   const std::string bytes = pdf::subset_font(req);
   hb_blob_t* blob = hb_blob_create(bytes.data(), unsigned(bytes.size()), HB_MEMORY_MODE_READONLY, nullptr, nullptr);
   hb_face_t* sub_face = hb_face_create(blob, 0);
   hb_font_t* sub = hb_font_create(sub_face);
   hb_font_t* whole = hb_font_create(fonts_.hb_face(0));
-  auto extents = [](hb_font_t* font, hb_codepoint_t gid) {
+  auto outline = [](hb_font_t* font, hb_codepoint_t gid) {
     hb_glyph_extents_t e{};
     hb_font_get_glyph_extents(font, gid, &e);
-    return std::vector<int>{e.x_bearing, e.y_bearing, e.width, e.height, int(hb_font_get_glyph_h_advance(font, gid))};
+    return std::vector<int>{e.x_bearing, e.y_bearing, e.width, e.height};
   };
+  int narrow_seen = 0;
   for (unsigned u = 1; u < 0x10000; ++u) {
     hb_codepoint_t want = 0, got = 0;
-    const bool in_face = hb_font_get_nominal_glyph(whole, u, &want);
     const bool mapped = hb_font_get_nominal_glyph(sub, u, &got) && got != 0;
-    if (!req.code_points.count(char32_t(u)) || !in_face) {
-      ASSERT_FALSE(mapped) << "U+" << std::hex << u << " was not requested";
+    auto it = character.find(char32_t(u));
+    if (it == character.end()) {
+      ASSERT_FALSE(mapped) << "code " << std::hex << u << " was not assigned";
       continue;
     }
-    ASSERT_TRUE(mapped) << "U+" << std::hex << u;
-    EXPECT_EQ(extents(sub, got), extents(whole, want)) << "U+" << std::hex << u;
+    if (!hb_font_get_nominal_glyph(whole, it->second, &want)) continue;
+    ASSERT_TRUE(mapped) << "code " << std::hex << u;
+    EXPECT_EQ(outline(sub, got), outline(whole, want)) << "code " << std::hex << u;
+    const bool narrow = req.narrow.count(it->second) && req.narrow.at(it->second).code == u;
+    const int advance = int(hb_font_get_glyph_h_advance(sub, got));
+    if (narrow) {
+      ++narrow_seen;
+      EXPECT_EQ(advance, 500) << "narrow code " << std::hex << u;
+    } else {
+      EXPECT_EQ(advance, int(hb_font_get_glyph_h_advance(whole, want))) << "code " << std::hex << u;
+    }
   }
+  EXPECT_EQ(narrow_seen, 3);
   hb_font_destroy(whole);
   hb_font_destroy(sub);
   hb_face_destroy(sub_face);

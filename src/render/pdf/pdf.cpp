@@ -114,8 +114,8 @@ std::string utf8(char32_t cp) {
   return s;
 }
 
-// The PostScript names of the subsets: the face's own, "-Narrow" for the second subset.
-std::string ps_name(const FontSet& fonts, int face, bool narrow) {
+// The PostScript name of a face's subset: the face's own, made unique within the set.
+std::string ps_name(const FontSet& fonts, int face) {
   std::string n;
   for (char c : fonts.face(face).postscript_name)
     if (c > 32 && c < 127 && c != '/' && c != '(' && c != ')' && c != '[' && c != ']') n += c;
@@ -123,36 +123,37 @@ std::string ps_name(const FontSet& fonts, int face, bool narrow) {
   for (int other = 0; other < face; ++other)
     if (fonts.face(other).postscript_name == fonts.face(face).postscript_name)
       n += "-F" + std::to_string(face);
-  return narrow ? n + "-Narrow" : n;
+  return n;
 }
 
-// (face, narrow) → the code points drawn with it: what the PDF embeds.
-using GlyphUse = std::map<std::pair<int, bool>, std::set<char32_t>>;
+// The characters one face draws at full width and narrow (compressed punctuation):
+// what its subset embeds.
+struct FaceUse {
+  std::set<char32_t> full, narrow;
+};
+using GlyphUse = std::map<int, FaceUse>;
 
 GlyphUse glyphs_used(const std::vector<Page>& pages) {
   GlyphUse used;
   for (const Page& p : pages)
     for (const auto& item : p.items)
       if (const auto* r = std::get_if<GlyphRun>(&item))
-        for (const auto& g : r->glyphs) used[{r->face, g.narrow}].insert(g.cp);
+        for (const auto& g : r->glyphs) (g.narrow ? used[r->face].narrow : used[r->face].full).insert(g.cp);
   return used;
 }
 
-// The code each character is drawn with in one subset (kFirstCode, … in code point
-// order; the ToUnicode CMap maps each back to its character, outside the BMP included).
-// Contiguous codes give the subset's cmap a single segment, which libharu scans for
-// each of the 65,536 BMP codes when it loads a font.
-FontCodes font_codes(const std::string& name, const std::set<char32_t>& cps,
-                     std::map<char32_t, char32_t>& code_of) {
-  if (cps.size() > kLastCode - kFirstCode + 1)
+// The code each character is drawn with in one subset: kFirstCode, … for the full-width
+// characters in code point order, then the narrow ones. The ToUnicode CMap maps each
+// back to its character (outside the BMP included). Contiguous codes give the subset's
+// cmap a single segment, which libharu scans for each of the 65,536 BMP codes when it
+// loads a font.
+FontCodes font_codes(const std::string& name, const FaceUse& use, SubsetRequest& req) {
+  if (use.full.size() + use.narrow.size() > kLastCode - kFirstCode + 1)
     throw RenderError("一份文书中同一字体的不同字符过多（超过 55,000 个）");
   FontCodes fc{name, {}};
   char32_t next = kFirstCode;
-  for (char32_t cp : cps) {
-    code_of[cp] = next;
-    fc.codes[uint16_t(next)] = cp;
-    ++next;
-  }
+  for (char32_t cp : use.full) fc.codes[uint16_t(next)] = cp, req.codes[cp] = next++;
+  for (char32_t cp : use.narrow) fc.codes[uint16_t(next)] = cp, req.narrow[cp].code = next++;
   return fc;
 }
 
@@ -206,31 +207,30 @@ class Renderer {
   Stats& stats_;
   int post_padding_ = 0;
   Doc doc_;
-  std::map<std::pair<int, bool>, HPDF_Font> loaded_;  // (face, narrow) → font
+  std::map<int, HPDF_Font> loaded_;  // face → its subset
   // (face, narrow) → character → the code it is drawn with
   std::map<std::pair<int, bool>, std::map<char32_t, char32_t>> code_of_;
   std::vector<FontCodes> codes_;  // what each font's ToUnicode lists
 
-  // One subset per used face (and one more holding its narrow punctuation), loaded in
-  // face order so that libharu's subset tags (HPDFAA+, HPDFAB+, …) are stable.
+  // One subset per used face, holding its narrow punctuation as copies of the glyphs
+  // with narrower advances, loaded in face order so that libharu's subset tags
+  // (HPDFAA+, HPDFAB+, …) are stable.
   void load_fonts(const GlyphUse& used) {
-    for (const auto& [key, cps] : used) {
-      auto [face, narrow] = key;
+    for (const auto& [face, use] : used) {
       if (fonts_.synthetic(face)) throw RenderError("the fixed-width test face cannot be rendered");
       SubsetRequest req;
       req.font = fonts_.face(face).path;
       req.face = fonts_.hb_face(face);
-      req.code_points = cps;
-      req.postscript_name = ps_name(fonts_, face, narrow);
+      req.code_points = use.full;
+      req.code_points.insert(use.narrow.begin(), use.narrow.end());
+      req.postscript_name = ps_name(fonts_, face);
       req.ascender_em = fonts_.face(face).ascender_em;
       req.post_padding = post_padding_;
-      codes_.push_back(font_codes(req.postscript_name, cps, req.codes));
-      code_of_[key] = req.codes;
-      if (narrow) {
-        const int upem = fonts_.face(face).units_per_em;
-        for (char32_t cp : cps)
-          req.advances[cp] = int(std::lround(fonts_.narrow_advance_em(face, cp) * upem));
-      }
+      codes_.push_back(font_codes(req.postscript_name, use, req));
+      const int upem = fonts_.face(face).units_per_em;
+      for (auto& [cp, form] : req.narrow) form.advance = int(std::lround(fonts_.narrow_advance_em(face, cp) * upem));
+      code_of_[{face, false}] = req.codes;
+      for (const auto& [cp, form] : req.narrow) code_of_[{face, true}][cp] = form.code;
       std::string bytes;
       {
         StageTimer t("pdf.subset");
@@ -242,7 +242,7 @@ class Renderer {
       TempFile tmp(bytes);
       const char* name = HPDF_LoadTTFontFromFile(doc_.get(), tmp.path().c_str(), HPDF_TRUE);
       doc_.check("HPDF_LoadTTFontFromFile");
-      loaded_[key] = HPDF_GetFont(doc_.get(), name, "UTF-8");
+      loaded_[face] = HPDF_GetFont(doc_.get(), name, "UTF-8");
       doc_.check("HPDF_GetFont");
     }
   }
@@ -301,15 +301,14 @@ class Renderer {
       HPDF_Page_SetHorizontalScalling(p, HPDF_REAL(th * 100));
       st_.tz = th * 100;
     }
-    auto font_of = [&](std::size_t k) { return loaded_.at({r.face, gs[k].narrow}); };
+    HPDF_Font font = loaded_.at(r.face);
     // Tc that carries glyph k to glyph k+1: (w·size + Tc)·Th = Δx.
     auto tc = [&](std::size_t k) { return (gs[k + 1].x - gs[k].x) / th - pdf_width(r, gs[k]); };
     for (std::size_t i = 0; i < gs.size();) {
-      HPDF_Font font = font_of(i);
-      // Glyphs i..j−1 share the font and the spacing c between neighbours.
-      double c = i + 1 < gs.size() && font_of(i + 1) == font ? tc(i) : st_.tc;
+      // Glyphs i..j−1 share the spacing c between neighbours.
+      double c = i + 1 < gs.size() ? tc(i) : st_.tc;
       std::size_t j = i + 1;
-      while (j < gs.size() && font_of(j) == font && std::abs(tc(j - 1) - c) < 5e-4) ++j;
+      while (j < gs.size() && std::abs(tc(j - 1) - c) < 5e-4) ++j;
       if (font != st_.font || std::abs(st_.size - r.size) > 1e-6) {
         HPDF_Page_SetFontAndSize(p, font, HPDF_REAL(r.size));
         st_.font = font;
@@ -320,8 +319,7 @@ class Renderer {
         st_.tc = c;
       }
       std::string text;
-      const auto& code_of = code_of_.at({r.face, gs[i].narrow});
-      for (std::size_t k = i; k < j; ++k) text += utf8(code_of.at(gs[k].cp));
+      for (std::size_t k = i; k < j; ++k) text += utf8(code_of_.at({r.face, gs[k].narrow}).at(gs[k].cp));
       HPDF_Page_TextOut(p, HPDF_REAL(gs[i].x), HPDF_REAL(H - r.baseline), text.c_str());
       i = j;
     }

@@ -3,9 +3,9 @@
 // "Regular" so libharu neither appends ",Bold" nor sets ForceBold), 'hhea' (ascender
 // and descender = the ideographic em box, so text extraction boxes are one em tall and
 // start at the em top, where the layout puts the grid line), 'cmap' (one format-4
-// subtable mapping each character's code, see cmap_table) and, when asked, 'hmtx' (narrow advances of
-// compressed punctuation). A one-line document's PDF drops from
-// about 90 KB with libharu's own embedding to about 20 KB.
+// subtable mapping each character's code, see cmap_table) and, for compressed
+// punctuation, copies of glyphs with narrower advances (add_narrow_copies). A one-line
+// document's PDF drops from about 90 KB with libharu's own embedding to about 20 KB.
 #include "render/pdf/subset.h"
 
 #include <hb-subset.h>
@@ -52,6 +52,11 @@ void put16(std::string& s, std::size_t at, int v) {
 void append16(std::string& s, int v) {
   s += char((v >> 8) & 0xFF);
   s += char(v & 0xFF);
+}
+uint32_t get32(const std::string& s, std::size_t at) { return uint32_t(get16(s, at)) << 16 | get16(s, at + 2); }
+void append32(std::string& s, uint32_t v) {
+  append16(s, int(v >> 16));
+  append16(s, int(v & 0xFFFF));
 }
 
 // 'name' format 0 with Windows Unicode BMP (3,1,0x409) records only.
@@ -100,6 +105,46 @@ std::string cmap_table(const std::vector<int>& gids) {
   return table + sub;
 }
 
+// The tables a subset rewrites, by tag.
+using Tables = std::map<std::string, std::string>;
+
+// Appends to the subset a copy of each glyph in `copies` (glyph id, advance), as glyph
+// ids num_glyphs, num_glyphs + 1, …: the narrow forms of compressed punctuation, which
+// then share one embedded font (and one ToUnicode) with the full-width forms. Rewrites
+// 'glyf', 'loca' (long offsets), 'head' (indexToLocFormat), 'hmtx' (one pair per glyph),
+// 'hhea' (numberOfHMetrics) and 'maxp' (numGlyphs).
+void add_narrow_copies(Tables& t, int num_glyphs, const std::vector<std::pair<int, int>>& copies) {
+  std::string &head = t["head"], &hhea = t["hhea"], &hmtx = t["hmtx"], &maxp = t["maxp"];
+  std::string &loca = t["loca"], &glyf = t["glyf"];
+  if (head.size() < 54 || maxp.size() < 6) throw RenderError("字体缺少 head 或 maxp 表");
+  const bool long_loca = get16(head, 50) == 1;
+  std::vector<uint32_t> at(std::size_t(num_glyphs) + 1);
+  for (std::size_t g = 0; g < at.size(); ++g) at[g] = long_loca ? get32(loca, 4 * g) : 2u * get16(loca, 2 * g);
+  const int n_metrics = get16(hhea, 34);
+  std::vector<int> adv, lsb;
+  for (int g = 0; g < num_glyphs; ++g) {
+    const int m = std::min(g, n_metrics - 1);
+    adv.push_back(get16(hmtx, std::size_t(4 * m)));
+    lsb.push_back(g < n_metrics ? get16(hmtx, std::size_t(4 * g + 2))
+                                : get16(hmtx, std::size_t(4 * n_metrics + 2 * (g - n_metrics))));
+  }
+  glyf.resize(at.back());
+  for (auto [gid, advance] : copies) {
+    const auto g = std::size_t(gid);
+    glyf += glyf.substr(at[g], at[g + 1] - at[g]);
+    at.push_back(uint32_t(glyf.size()));
+    adv.push_back(advance);
+    lsb.push_back(lsb[g]);
+  }
+  loca.clear();
+  for (uint32_t a : at) append32(loca, a);
+  hmtx.clear();
+  for (std::size_t g = 0; g < adv.size(); ++g) append16(hmtx, adv[g]), append16(hmtx, lsb[g]);
+  put16(head, 50, 1);
+  put16(hhea, 34, int(adv.size()));
+  put16(maxp, 4, int(adv.size()));
+}
+
 }  // namespace
 
 std::string subset_font(const SubsetRequest& req) {
@@ -119,8 +164,9 @@ std::string subset_font(const SubsetRequest& req) {
   // libharu.
   hb_subset_input_set_flags(in.get(), HB_SUBSET_FLAGS_NO_HINTING);
   hb_set_t* drop = hb_subset_input_set(in.get(), HB_SUBSET_SETS_DROP_TABLE_TAG);
+  // (hdmx, LTSH and VDMX list each glyph: they would not cover the narrow copies.)
   for (const char* t : {"GSUB", "GPOS", "GDEF", "BASE", "vhea", "vmtx", "VORG", "DSIG", "gasp",
-                        "kern", "JSTF", "MATH", "meta"})
+                        "kern", "JSTF", "MATH", "meta", "hdmx", "LTSH", "VDMX"})
     hb_set_add(drop, hb_tag_from_string(t, 4));
   Face built(hb_subset_or_fail(face.get(), in.get()));
   if (!built) throw RenderError("字体子集化失败：" + req.font.string());
@@ -133,67 +179,55 @@ std::string subset_font(const SubsetRequest& req) {
   const int num_glyphs = int(hb_face_get_glyph_count(sub.get()));
   Font font(hb_font_create(sub.get()));
 
-  auto table = [&](const char* tag) {
+  Tables tables;
+  for (const char* tag : {"head", "hhea", "hmtx", "maxp", "loca", "glyf"}) {
     Blob b(hb_face_reference_table(sub.get(), hb_tag_from_string(tag, 4)));
-    return bytes(b.get());
-  };
-  std::string hhea = table("hhea"), hmtx = table("hmtx");
-  std::vector<int> gids;  // by code, from U+E000
-  for (auto [cp, code] : req.codes) {
-    hb_codepoint_t gid = 0;
-    if (code != kFirstCode + gids.size()) throw RenderError("字体子集的字符编码不连续：" + req.font.string());
-    gids.push_back(hb_font_get_nominal_glyph(font.get(), cp, &gid) ? int(gid) : 0);
+    tables[tag] = bytes(b.get());
   }
-  const std::string cmap = cmap_table(gids);
+  // Glyph ids by code: the full-width characters' glyphs, then their narrow copies.
+  std::vector<int> gids(req.codes.size() + req.narrow.size(), -1);
+  std::vector<std::pair<int, int>> copies;
+  auto gid_of = [&](char32_t cp) {
+    hb_codepoint_t gid = 0;
+    return hb_font_get_nominal_glyph(font.get(), cp, &gid) ? int(gid) : 0;
+  };
+  auto place = [&](char32_t code, int gid) {
+    if (code < kFirstCode || code - kFirstCode >= gids.size() || gids[code - kFirstCode] != -1)
+      throw RenderError("字体子集的字符编码不连续：" + req.font.string());
+    gids[code - kFirstCode] = gid;
+  };
+  for (auto [cp, code] : req.codes) place(code, gid_of(cp));
+  for (auto [cp, form] : req.narrow) {
+    place(form.code, num_glyphs + int(copies.size()));
+    copies.emplace_back(gid_of(cp), form.advance);
+  }
+  std::string& hhea = tables["hhea"];
   if (hhea.size() < 36) throw RenderError("字体缺少 hhea 表：" + req.font.string());
   const int asc = int(std::lround(req.ascender_em * upem));
   put16(hhea, 4, asc);
   put16(hhea, 6, asc - upem);
   put16(hhea, 8, 0);
-
-  if (!req.advances.empty()) {
-    // Expand hmtx to one (advance, lsb) pair per glyph, then override.
-    const int n_metrics = get16(hhea, 34);
-    std::vector<int> adv(static_cast<std::size_t>(num_glyphs)), lsb(adv.size());
-    for (int g = 0; g < num_glyphs; ++g) {
-      int m = std::min(g, n_metrics - 1);
-      adv[std::size_t(g)] = get16(hmtx, std::size_t(4 * m));
-      lsb[std::size_t(g)] = g < n_metrics ? get16(hmtx, std::size_t(4 * g + 2))
-                                          : get16(hmtx, std::size_t(4 * n_metrics + 2 * (g - n_metrics)));
-    }
-    for (auto [cp, a] : req.advances) {
-      hb_codepoint_t gid = 0;
-      if (hb_font_get_nominal_glyph(font.get(), cp, &gid)) adv[gid] = a;
-    }
-    hmtx.clear();
-    for (int g = 0; g < num_glyphs; ++g) {
-      append16(hmtx, adv[std::size_t(g)]);
-      append16(hmtx, lsb[std::size_t(g)]);
-    }
-    put16(hhea, 34, num_glyphs);
+  if (!copies.empty()) add_narrow_copies(tables, num_glyphs, copies);
+  tables["cmap"] = cmap_table(gids);
+  tables["name"] = name_table(req.postscript_name);
+  if (req.post_padding > 0) {
+    Blob post(hb_face_reference_table(sub.get(), HB_TAG('p', 'o', 's', 't')));
+    tables["post"] = bytes(post.get()) + std::string(std::size_t(req.post_padding), '\0');
   }
 
   Face builder(hb_face_builder_create());
   unsigned count = 64;
   hb_tag_t tags[64];
   hb_face_get_table_tags(sub.get(), 0, &count, tags);
-  bool had_name = false;
   for (unsigned i = 0; i < count; ++i) {
-    Blob b;
-    had_name = had_name || tags[i] == HB_TAG('n', 'a', 'm', 'e');
-    if (tags[i] == HB_TAG('n', 'a', 'm', 'e')) b = make_blob(name_table(req.postscript_name));
-    else if (tags[i] == HB_TAG('h', 'h', 'e', 'a')) b = make_blob(hhea);
-    else if (tags[i] == HB_TAG('h', 'm', 't', 'x')) b = make_blob(hmtx);
-    else if (tags[i] == HB_TAG('c', 'm', 'a', 'p')) b = make_blob(cmap);
-    else if (tags[i] == HB_TAG('p', 'o', 's', 't') && req.post_padding > 0) {
-      Blob t(hb_face_reference_table(sub.get(), tags[i]));
-      b = make_blob(bytes(t.get()) + std::string(std::size_t(req.post_padding), '\0'));
-    } else b.reset(hb_face_reference_table(sub.get(), tags[i]));
+    char tag[5] = {};
+    hb_tag_to_string(tags[i], tag);
+    if (tables.count(tag)) continue;
+    Blob b(hb_face_reference_table(sub.get(), tags[i]));
     hb_face_builder_add_table(builder.get(), tags[i], b.get());
   }
-  if (!had_name)
-    hb_face_builder_add_table(builder.get(), HB_TAG('n', 'a', 'm', 'e'),
-                              make_blob(name_table(req.postscript_name)).get());
+  for (const auto& [tag, data] : tables)
+    if (!data.empty()) hb_face_builder_add_table(builder.get(), hb_tag_from_string(tag.c_str(), 4), make_blob(data).get());
   Blob out(hb_face_reference_blob(builder.get()));
   return bytes(out.get());
 }

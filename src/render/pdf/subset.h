@@ -25,9 +25,12 @@ struct SubsetRequest {
   hb_face_t* face = nullptr;            // the file already parsed (FontSet::hb_face);
                                         // when set, the file is not read again
   std::set<char32_t> code_points;       // the characters the subset keeps
-  std::map<char32_t, char32_t> codes;   // each of them → its code (kFirstCode, …), which
-                                        // the cmap maps to its glyph
-  std::map<char32_t, int> advances;     // override: code point → advance in font units
+  std::map<char32_t, char32_t> codes;   // each drawn at full width → its code (kFirstCode, …)
+  struct NarrowForm {
+    char32_t code = 0;                  // the code of the copy (after the full-width codes)
+    int advance = 0;                    // its advance in font units
+  };
+  std::map<char32_t, NarrowForm> narrow;  // each drawn narrow → a copy of its glyph
   std::string postscript_name;          // written into 'name' (IDs 1, 3, 4, 6)
   double ascender_em = 0.88;            // hhea ascender/descender set to the em box
   int post_padding = 0;                 // unused bytes after the 'post' table's data
