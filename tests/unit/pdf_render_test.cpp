@@ -517,3 +517,35 @@ TEST_F(PdfRender, SubsetCmapMapsEachCodeToItsCharactersGlyph) {
   hb_face_destroy(sub_face);
   hb_blob_destroy(blob);
 }
+
+// The retry for libharu's 4,096-byte save bug (pdf.cpp, SaveSeekBug) changes a subset's
+// size by padding its 'post' table, and nothing else.
+TEST_F(PdfRender, PostPaddingChangesOnlyThePostTable) {
+  pdf::SubsetRequest req;
+  req.face = fonts_.hb_face(0);
+  req.font = fonts_.face(0).path;
+  req.postscript_name = "Probe";
+  char32_t next = pdf::kFirstCode;
+  for (char32_t cp : U"技师工作站，。") {
+    if (!cp) continue;
+    req.code_points.insert(cp);
+    req.codes[cp] = next++;
+  }
+  const std::string plain = pdf::subset_font(req);
+  req.post_padding = 8;
+  const std::string padded = pdf::subset_font(req);
+  EXPECT_EQ(padded.size(), plain.size() + 8);
+  auto table_length = [](const std::string& font, hb_tag_t tag) {
+    hb_blob_t* blob = hb_blob_create(font.data(), unsigned(font.size()), HB_MEMORY_MODE_READONLY, nullptr, nullptr);
+    hb_face_t* face = hb_face_create(blob, 0);
+    hb_blob_t* t = hb_face_reference_table(face, tag);
+    const unsigned n = hb_blob_get_length(t);
+    hb_blob_destroy(t);
+    hb_face_destroy(face);
+    hb_blob_destroy(blob);
+    return n;
+  };
+  EXPECT_EQ(table_length(padded, HB_TAG('p', 'o', 's', 't')), table_length(plain, HB_TAG('p', 'o', 's', 't')) + 8);
+  for (hb_tag_t tag : {HB_TAG('g', 'l', 'y', 'f'), HB_TAG('c', 'm', 'a', 'p'), HB_TAG('h', 'm', 't', 'x')})
+    EXPECT_EQ(table_length(padded, tag), table_length(plain, tag));
+}
