@@ -42,12 +42,13 @@ std::string num(double v) {
   return out.str();
 }
 
-// Lines `text` takes in a wrapped cell `width` units wide.
+// Lines `text` takes in a wrapped cell `width` units wide, with room for viewers that
+// set the text wider than display_width measures it (LibreOffice by about a tenth).
 int lines_in(const std::string& text, double width) {
   int lines = 0;
   std::istringstream in(text);
   for (std::string seg; std::getline(in, seg);)
-    lines += std::max(1, int(std::ceil(display_width(seg) / std::max(1.0, width - 1))));
+    lines += std::max(1, int(std::ceil(display_width(seg) * 1.1 / std::max(1.0, width - 2))));
   return std::max(1, lines);
 }
 
