@@ -555,6 +555,7 @@ const std::vector<Command>& commands() {
        cmd_inspect},
       {"check", "检查某年度的全部输入文件，列出每个问题（不写任何文件）", "tws check [--year Y] [--date D]", "", none, cmd_check},
       {"call", "启动申报：启动申报通知（红头文件）及附件申报汇总表，日期取年度 tws.ini 的 [call] issue_date", "tws call --year Y", "", none, [](const Common& c, const po::variables_map&) { return cmd_phases("call", c); }},
+      {"review-sheets", "专家评分表：为 [review] experts 的每位专家生成预填了通过资格审查的申报的评分表，交回后放入 input/<年度>/reviews/", "tws review-sheets --year Y", "", none, [](const Common& c, const po::variables_map&) { return cmd_phases("review-sheets", c); }},
       {"select", "资格审查与专家评审：资格审查汇总、申报（认定）表、公示名单", "tws select --year Y", "", none, [](const Common& c, const po::variables_map&) { return cmd_phases("select", c); }},
       {"approve", "公示结束后认定：认定通知（红头文件）", "tws approve --year Y", "", none, [](const Common& c, const po::variables_map&) { return cmd_phases("approve", c); }},
       {"assess", "年度考核与经费：考核汇总、考核结果通报、经费下达通知", "tws assess --year Y", "", none, [](const Common& c, const po::variables_map&) { return cmd_phases("assess", c); }},

@@ -3,7 +3,9 @@
 #include <boost/program_options/parsers.hpp>
 #include <boost/program_options/options_description.hpp>
 
+#include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -90,6 +92,70 @@ Key date(std::string name, T Settings::*group, std::string T::*member) {
   }};
 }
 
+// A list typed in one setting: items separated by 、 , or ，, each trimmed.
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> items(1);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text.compare(i, 3, "、") == 0 || text.compare(i, 3, "，") == 0) {
+      items.emplace_back();
+      i += 2;
+    } else if (text[i] == ',') {
+      items.emplace_back();
+    } else {
+      items.back() += text[i];
+    }
+  }
+  for (auto& item : items) item = trim(item);
+  return items;
+}
+
+size_t utf8_length(const std::string& s) {
+  return std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+}
+
+// [review] experts: names that become file names (专家评分表-张三.xlsx), so none may be
+// empty, repeated, hold a space or a character a file name cannot.
+Key experts_key() {
+  return {"review.experts", [](Settings& s, const std::string& v) -> std::string {
+    std::vector<std::string> names = v.empty() ? std::vector<std::string>{} : split_list(v);
+    for (size_t i = 0; i < names.size(); ++i) {
+      const std::string& n = names[i];
+      if (n.empty()) return "有空的姓名（两个分隔符之间或末尾没有姓名）";
+      if (n.find_first_of(" \t") != std::string::npos || n.find("　") != std::string::npos)
+        return "姓名“" + n + "”中有空格；多位专家请用顿号、逗号分隔，如 张三、李四";
+      if (n.find_first_of("/\\:*?\"<>|") != std::string::npos || utf8_length(n) > 20)
+        return "姓名“" + n + "”不能用作文件名（不超过 20 个字，不含 / \\ : * ? \" < > |）";
+      if (std::find(names.begin(), names.begin() + i, n) != names.begin() + i) return "专家“" + n + "”重复";
+    }
+    s.review.experts = names;
+    return "";
+  }};
+}
+
+// [review] criteria: 名称:分值 items (: or ：), each a column of the 专家评分表.
+Key criteria_key() {
+  return {"review.criteria", [](Settings& s, const std::string& v) -> std::string {
+    std::vector<ReviewItem> items;
+    for (const std::string& part : v.empty() ? std::vector<std::string>{} : split_list(v)) {
+      size_t colon = part.find("：");
+      size_t width = 3;
+      if (colon == std::string::npos) colon = part.find(':'), width = 1;
+      if (colon == std::string::npos) return "“" + part + "”应写成 名称:分值，如 目标任务:40";
+      ReviewItem item{trim(part.substr(0, colon)), 0};
+      const std::string points = trim(part.substr(colon + width));
+      auto [p, ec] = std::from_chars(points.data(), points.data() + points.size(), item.points);
+      if (item.name.empty() || utf8_length(item.name) > 10) return "“" + part + "”的名称应为 1–10 个字";
+      if (ec != std::errc() || p != points.data() + points.size() || item.points <= 0)
+        return "“" + part + "”的分值应为正数";
+      for (auto& other : items)
+        if (other.name == item.name) return "评分项“" + item.name + "”重复";
+      items.push_back(item);
+    }
+    s.review.criteria = items;
+    return "";
+  }};
+}
+
 const std::vector<Key>& keys() {
   using S = Settings;
   static const std::vector<Key> k = {
@@ -156,6 +222,8 @@ const std::vector<Key>& keys() {
       number("call.review_workdays", &S::call, &Call::review_workdays, 1, 60),
       number("call.expert_workdays", &S::call, &Call::expert_workdays, 1, 60),
       number("call.doc_number", &S::call, &Call::doc_number, 1, 9999),
+      experts_key(),
+      criteria_key(),
       date("approval.decided_on", &S::approval, &Approval::decided_on),
       text("approval.meeting", &S::approval, &Approval::meeting),
       number("approval.doc_number", &S::approval, &Approval::doc_number, 1, 9999),
@@ -212,7 +280,7 @@ Settings default_settings() { return Settings{}; }
 bool year_key(const std::string& key) {
   if (key == "publicity.start_date" || key == "publicity.workdays") return true;
   std::string section = key.substr(0, key.find('.'));
-  return section == "call" || section == "eligibility" || section == "selection" || section == "approval" ||
+  return section == "call" || section == "eligibility" || section == "selection" || section == "review" || section == "approval" ||
          section == "assessment" || section == "funding";
 }
 
@@ -252,7 +320,7 @@ Settings load(const std::filesystem::path& file, Diagnostics& diags, const Setti
     }
     if (year_file && !year_key(opt.string_key)) {
       diags.error(where, "配置项 " + opt.string_key + " 不能写在年度配置文件中（年度 tws.ini 只能设置评审规则和日期："
-                         "[publicity] 的 start_date、workdays 以及 [call] [eligibility] [selection] [approval] [assessment] [funding]）；"
+                         "[publicity] 的 start_date、workdays 以及 [call] [eligibility] [selection] [review] [approval] [assessment] [funding]）；"
                          "请写在 " + (base.source.empty() ? std::string("input/tws.ini") : base.source) + " 中");
       continue;
     }
@@ -276,6 +344,16 @@ Settings load(const std::filesystem::path& file, Diagnostics& diags, const Setti
     diags.error({file.string(), "", lines["assessment.pass"]}, "配置项 assessment.pass 不能高于 assessment.excellent");
   if (s.selection.score_min >= s.selection.score_max)
     diags.error({file.string(), "", lines["selection.score_min"]}, "配置项 selection.score_min 应小于 selection.score_max");
+  if (!s.review.criteria.empty()) {
+    double sum = 0;
+    for (auto& c : s.review.criteria) sum += c.points;
+    if (std::abs(sum - s.selection.score_max) > 1e-9) {
+      std::ostringstream m;
+      m << "配置项 review.criteria 的分值合计 " << sum << " 与满分 selection.score_max = " << s.selection.score_max
+        << " 不符：各评分项的分值之和须等于满分";
+      diags.error(s.where.count("review.criteria") ? s.where["review.criteria"] : Location{file.string()}, m.str());
+    }
+  }
   if (diags.error_count() > errors_before) {
     // Report every problem of the file at once, the first as the exception's own.
     const Diagnostic* first = nullptr;

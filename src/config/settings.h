@@ -88,6 +88,17 @@ struct Call {
   int doc_number = 0;       // the notice's 发文字号 serial from the office's register; 0 = allocated
 };
 
+// 第五条（三）“组织人事处组织专家进行评审”: the panel, and the items of the 专家评分表
+// `tws review-sheets` writes for each expert.
+struct ReviewItem {
+  std::string name;   // e.g. 目标任务
+  double points = 0;  // its full marks (分值); the items' points add up to [selection] score_max
+};
+struct Review {
+  std::vector<std::string> experts;  // experts = 张三、李四 (、 , ，); empty: no score sheets
+  std::vector<ReviewItem> criteria;  // criteria = 目标任务:40、条件保障:30 …; empty: one 评分 column
+};
+
 // 第八条 funding; 第三条 term.
 struct Funding {
   double excellent_amount = 20000, pass_amount = 20000, fail_amount = 0;
@@ -109,6 +120,7 @@ struct Settings {
   Eligibility eligibility;
   Selection selection;
   Call call;
+  Review review;
   Approval approval;
   Assessment assessment;
   Funding funding;
@@ -126,7 +138,7 @@ Settings load_settings(const std::filesystem::path& file, Diagnostics& diags,
                        const Settings& base = Settings{});
 // A year's own input/<year>/tws.ini over `base` (the main file's settings): only the
 // regulation's rules and dates may differ by year ([publicity] start_date and workdays,
-// [eligibility], [selection], [approval], [assessment], [funding]); any other key (the
+// [eligibility], [selection], [review], [approval], [assessment], [funding]); any other key (the
 // registry, fonts, the institution, the publicity contact) is an error naming file, line
 // and key. The school's decisions ([approval], [assessment] decided_on) belong to one
 // year: in the main file they are an error the same way.

@@ -108,6 +108,8 @@ PhaseReport run_approve(Year& y, registry::RegistryDb& db) {
   rules::Registry reg = base_state(db, y, rules::Phase::Approve);
   reg = timed("rules", [&] { return rules::refresh_status(std::move(reg), approval); });
   const Selected s = decide_selection(y, reg, pub.start);
+  if (size_t n = returned_sheet_errors(y, s.eligibility))
+    return fail(phase, std::to_string(n) + " 处交回的专家评分表有误（reviews/），未写任何文件");
   if (recommended_ids(s.selection) != stored->recommended)
     return fail(phase, "申报或评分数据在公示后被修改，建议名单与公示的不一致；请恢复公示时的输入");
   rules::ApprovalResult a = timed("rules", [&] {

@@ -20,7 +20,7 @@ const std::vector<std::string>& phase_order() { return detail::kPhaseOrder; }
 std::string phase_title(const std::string& phase) {
   static const std::map<std::string, std::string> names = {
       {"call", "启动申报"}, {"select", "资格审查与评审"}, {"approve", "认定"}, {"assess", "年度考核与经费"},
-      {"run", "全部环节"}};
+      {"review-sheets", "专家评分表"}, {"run", "全部环节"}};
   auto it = names.find(phase);
   return it == names.end() ? phase : it->second;
 }

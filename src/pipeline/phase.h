@@ -80,6 +80,11 @@ struct Selected {
   rules::SelectionResult selection;
 };
 Selected decide_selection(const Year& y, const rules::Registry& reg, Date as_of);
+// Its first step: 第二条、第三条、第四条 for every application (the 专家评分表 list the eligible ones).
+std::vector<rules::EligibilityResult> decide_eligibility(const Year& y, const rules::Registry& reg, Date as_of);
+// SPEC §2: a 待核实 item blocks selection until a 资格核实 row settles it. One error per
+// item, at the application's row, saying where to record the finding. Returns how many.
+size_t unsettled_doubts(Year& y, const std::vector<rules::EligibilityResult>& el);
 // The registry as it stood before the phase of this year first ran (rules::state_before):
 // a phase run again never sees the year's own results.
 rules::Registry base_state(const registry::RegistryDb& db, const Year& y, rules::Phase phase);
@@ -92,6 +97,15 @@ PhaseReport run_call(Year& y, registry::RegistryDb& db);
 PhaseReport run_select(Year& y, registry::RegistryDb& db);
 PhaseReport run_approve(Year& y, registry::RegistryDb& db);
 PhaseReport run_assess(Year& y, registry::RegistryDb& db);
+// `tws review-sheets` (review_sheets.cpp): one 专家评分表 per expert of [review] experts;
+// no registry record, no step of `run`.
+PhaseReport run_review_sheets(Year& y, registry::RegistryDb& db);
+// The returned 专家评分表 (y.in.returned) each compared with the one written for its
+// expert from `el`: errors at their cells into y.diags; returns how many.
+size_t returned_sheet_errors(Year& y, const std::vector<rules::EligibilityResult>& el);
+// The experts of [review] experts with no score yet (no sheet returned, no row in
+// reviews.xlsx), while some application is eligible.
+std::vector<std::string> missing_experts(const Year& y, const std::vector<rules::EligibilityResult>& el);
 
 // --- year_run.cpp: the year and the gates of a phase ---
 const std::string& file_hash(const Year& y, const std::filesystem::path& p);

@@ -14,10 +14,15 @@
 namespace tws::pipeline::detail {
 namespace fs = std::filesystem;
 
+std::vector<rules::EligibilityResult> decide_eligibility(const Year& y, const rules::Registry& reg, Date as_of) {
+  StageTimer t("rules");
+  return rules::check_eligibility(y.in, reg, as_of, y.settings.eligibility);
+}
+
 Selected decide_selection(const Year& y, const rules::Registry& reg, Date as_of) {
   Selected s;
+  s.eligibility = decide_eligibility(y, reg, as_of);
   StageTimer t("rules");
-  s.eligibility = rules::check_eligibility(y.in, reg, as_of, y.settings.eligibility);
   s.selection = rules::select(y.in.applications, s.eligibility, y.in.reviews, y.settings.selection);
   return s;
 }
@@ -124,9 +129,9 @@ std::optional<std::string> publicity_in_the_past(const Year& y, const registry::
          " 或以后的日期，或删去该项（公示自运行日期后的第一个工作日开始），未写任何文件";
 }
 
-// SPEC §2: a 待核实 item blocks selection until a 资格核实 row settles it. One error per
-// item, at the application's row, saying where to record the finding. Returns how many.
-size_t unsettled_doubts(Year& y, const Selected& s) {
+}  // namespace
+
+size_t unsettled_doubts(Year& y, const std::vector<rules::EligibilityResult>& el) {
   const records::ByApplication by(y.in);
   const std::string reviews = (y.in.dir / "reviews.xlsx").string();
   // A CSV holds one sheet, the scores: the findings need the workbook.
@@ -135,7 +140,7 @@ size_t unsettled_doubts(Year& y, const Selected& s) {
     if (tws::lower_ascii(f.filename().string()) == "reviews.csv")
       csv = "（" + f.string() + " 只能容纳专家评分一个工作表：请把评分复制到 reviews.xlsx 的“专家评分”工作表，删去或移走 CSV 文件）";
   size_t n = 0;
-  for (auto& e : s.eligibility)
+  for (auto& e : el)
     for (auto& p : rules::pending(e)) {
       const records::Application* app = by.application(e.application_id);
       y.diags.error(app ? app->where : Location{reviews},
@@ -148,12 +153,11 @@ size_t unsettled_doubts(Year& y, const Selected& s) {
   return n;
 }
 
-}  // namespace
-
 PhaseReport run_select(Year& y, registry::RegistryDb& db) {
   const std::string phase = "select";
   if (!y.in.has_applications) return not_due(phase, "没有 applications.xlsx，跳过资格审查与评审", Waiting::Inputs);
-  if (!y.in.has_reviews) return not_due(phase, "尚无专家评分（reviews.xlsx），资格审查与评审待评分后进行", Waiting::Inputs);
+  if (!y.in.has_reviews && y.in.returned_files.empty())
+    return not_due(phase, "尚无专家评分（reviews.xlsx，或交回 reviews/ 的专家评分表），资格审查与评审待评分后进行", Waiting::Inputs);
   if (size_t n = blocking_errors(y, phase)) return fail(phase, "输入有 " + std::to_string(n) + " 个错误，未写任何文件");
   if (size_t n = clashing_form_paths(y)) return fail(phase, std::to_string(n) + " 项申报的申报（认定）表文件名重复，未写任何文件");
   std::string hash = inputs_hash(y, phase);
@@ -165,8 +169,14 @@ PhaseReport run_select(Year& y, registry::RegistryDb& db) {
   reg = timed("rules", [&] { return rules::refresh_status(std::move(reg), y.today); });
   const Selected s = decide_selection(y, reg, pub.start);
   y.diags.append(rules::unused_findings(y.in.verifications, s.eligibility));
-  if (size_t n = unsettled_doubts(y, s))
+  if (size_t n = unsettled_doubts(y, s.eligibility))
     return fail(phase, std::to_string(n) + " 项待核实事项尚无资格核实结论（reviews.xlsx 工作表“资格核实”），未写任何文件");
+  if (size_t n = returned_sheet_errors(y, s.eligibility))
+    return fail(phase, std::to_string(n) + " 处交回的专家评分表有误（reviews/），未写任何文件");
+  if (auto missing = missing_experts(y, s.eligibility); !missing.empty())
+    return not_due(phase, "专家评分尚未收齐：" + join(missing, "、") + " 的专家评分表还没有交回 reviews/（[review] experts 共 " +
+                              std::to_string(y.settings.review.experts.size()) + " 位）；收齐后再评审。不再参加评审的专家请从 [review] experts 中删去",
+                   Waiting::Inputs);
   if (s.selection.diags.has_errors()) {
     y.diags.append(s.selection.diags);
     return fail(phase, "评分数据有误，未写任何文件");

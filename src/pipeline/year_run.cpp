@@ -38,12 +38,16 @@ const std::map<std::string, std::vector<std::string>> kPhaseInputs = {
     {"select", {"applications", "reviews"}},
     {"approve", {"applications", "reviews", "objections"}},
     {"assess", {"performance"}},
+    {"review-sheets", {"applications", "reviews"}},
 };
 
 bool blocks(const Diagnostic& d, const std::string& phase) {
   if (d.severity != Severity::Error) return false;
   if (d.where.file.empty()) return true;
   const fs::path file(d.where.file);
+  // The 专家评分表 returned into reviews/ are the scores of select (approve reads them again).
+  if (file.filename() == "reviews" || file.parent_path().filename() == "reviews")
+    return phase == "select" || phase == "approve";
   for (auto& stem : kPhaseInputs.at(phase))
     if (lower_ascii(file.stem().string()) == stem) return true;
   // Problems in a config file or the year folder stop every phase.
@@ -162,6 +166,8 @@ std::string inputs_hash(const Year& y, const std::string& phase) {
   for (auto& c : y.config_files) h.update(c.filename().string() + '\0' + config_digest(y, c, phase) + '\n');
   for (auto& stem : kPhaseInputs.at(phase))
     if (auto p = input_path(y, stem)) h.update(p->filename().string() + '\0' + file_hash(y, *p) + '\n');
+  if (phase == "select" || phase == "approve")
+    for (auto& p : y.in.returned_files) h.update("reviews/" + p.filename().string() + '\0' + file_hash(y, p) + '\n');
   return h.hex();
 }
 
@@ -316,6 +322,7 @@ void check_registry(const fs::path& reg, const RunOptions& opt) {
 PhaseReport run_named_phase(Year& y, registry::RegistryDb& db, const std::string& phase) {
   try {
     if (phase == "call") return run_call(y, db);
+    if (phase == "review-sheets") return run_review_sheets(y, db);
     if (phase == "select") return run_select(y, db);
     if (phase == "approve") return run_approve(y, db);
     return run_assess(y, db);

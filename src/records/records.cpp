@@ -10,6 +10,7 @@
 
 #include "common/stage_timer.h"
 #include "common/strings.h"
+#include "records/review_sheet.h"
 #include "records/sheet_table.h"
 
 namespace tws::records {
@@ -585,8 +586,10 @@ YearInput load_year(const fs::path& input_root, int year, const config::Settings
       diags.error(where, e.message);
     }
   }
-  if (in.files.empty()) diags.error({in.dir.string()}, "目录中没有任何输入文件（applications、reviews、objections、performance 的 .xlsx 或 .csv）");
   cross_check(in, diags);
+  // After cross_check: the returned sheets' problems are select's (records/review_sheet.h).
+  read_returned_sheets(in, settings, in.returned_problems);
+  if (in.files.empty() && in.returned_files.empty()) diags.error({in.dir.string()}, "目录中没有任何输入文件（applications、reviews、objections、performance 的 .xlsx 或 .csv）");
   return in;
 }
 

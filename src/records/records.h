@@ -1,12 +1,15 @@
 // Typed records of SPEC §3, validated: what the rules see. Each record keeps the
 // row it came from so every later decision can point back at the input.
 #pragma once
+#include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <span>
 #include <string_view>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "common/diagnostic.h"
@@ -112,6 +115,17 @@ struct Performance {
   std::string remarks;
 };
 
+// A 专家评分表 returned into input/<year>/reviews/ (records/review_sheet.h), as read.
+struct ReturnedSheet {
+  std::filesystem::path file;
+  std::string id, expert;  // from its sheet 评分表信息
+  Location id_where, expert_where;
+  // Every non-empty cell of 专家评分 and of 评分表信息, (row, col) 0-based → the text a
+  // reader shows (ingest::display).
+  std::map<std::pair<uint32_t, uint32_t>, std::string> cells, info;
+  size_t scored = 0;  // score cells filled in
+};
+
 // One year's inputs; a file that is absent leaves its part empty and `has_*` false.
 struct YearInput {
   int year = 0;
@@ -128,6 +142,13 @@ struct YearInput {
   std::vector<Verification> verifications;  // reviews.xlsx 资格核实 (optional sheet)
   std::vector<Objection> objections;
   std::vector<Performance> performance;
+  // input/<year>/reviews/: every file found (hashed with the inputs) and the 专家评分表
+  // among them; their scores are in `reviews` after reviews.xlsx's.
+  std::vector<std::filesystem::path> returned_files;
+  std::vector<ReturnedSheet> returned;
+  // Their problems, reported by select together with the comparison of each sheet with
+  // the one written for its expert (which needs the eligibility): not in load_year's diags.
+  Diagnostics returned_problems;
 };
 
 // One application's rows of a sheet, in sheet order.
