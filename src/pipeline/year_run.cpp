@@ -129,7 +129,7 @@ bool call_reads(const std::string& key) {
 // every key but [call] and the decisions of later phases.
 bool phase_reads(const std::string& phase, const std::string& key) {
   if (phase == "call") return call_reads(key);
-  if (key.rfind("call.", 0) == 0) return false;
+  if (key.rfind("call.", 0) == 0 || key.rfind("brief.", 0) == 0) return false;  // `tws brief` reads [brief]
   const std::string later = decided_by(key);
   return later.empty() || !before(phase, later);
 }
