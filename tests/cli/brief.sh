@@ -150,6 +150,18 @@ for y in (2024, 2025, 2026):
 sys.exit(bad)
 PY
 
+# [brief] names the readers and the 期号; no phase reads it, so the year's phases stay
+# unchanged when it is set.
+cp input/tws.ini "$work/tws.ini"
+printf '\n[brief]\nto = 学校领导、校党委\nfirst_issue = 5\n' >> "$work/tws.ini"
+run=$("$TWS_BIN" run --year 2026 --date 2026-12-31 --config "$work/tws.ini" --input input --output "$out" --registry "$reg" 2>&1) \
+  || { echo "FAIL: tws run with [brief] set: $run"; fail=1; }
+case "$run" in *】完成：*|*】失败*) echo "FAIL: [brief] changed a phase's inputs: $run"; fail=1 ;; esac
+"$TWS_BIN" brief --year 2026 --date 2026-12-31 --config "$work/tws.ini" --input input --output "$out" --registry "$reg" -q \
+  || { echo "FAIL: tws brief with [brief] set"; fail=1; }
+text=$(pdftotext "$out/2026/工作简报.pdf" - | tr -d ' \n')
+case "$text" in *第7期*报：学校领导、校党委*) ;; *) echo "FAIL: [brief] to / first_issue not in the brief"; fail=1 ;; esac
+
 # A file of the same name that tws did not write is never replaced.
 echo "a scan" > "$out/2025/工作简报.pdf"
 msg=$("$TWS_BIN" brief --year 2025 --date 2025-12-31 --input input --output "$out" --registry "$reg" 2>&1)
