@@ -21,6 +21,7 @@
 #include "common/run_lock.h"
 #include "config/settings.h"
 #include "ingest/workbook.h"
+#include "pipeline/brief.h"
 #include "pipeline/registry_export.h"
 #include "pipeline/overview.h"
 #include "pipeline/year_run.h"
@@ -240,6 +241,20 @@ int cmd_phases(const std::string& which, const Common& c) {
   print_diagnostics(report.diags, c.quiet);
   if (!c.quiet || report.failed()) pipeline::print_summary(report, report.failed() ? std::cerr : std::cout);
   return report.failed() ? kInputProblems : kOk;
+}
+
+// The 年度工作简报 from the registry, after the year's assessment (pipeline/brief.h).
+int cmd_brief(const Common& c, const po::variables_map&) {
+  if (c.year == 0) {
+    std::cerr << "tws brief: 请用 --year 指定年度\n";
+    return kUsage;
+  }
+  pipeline::RunOptions o = run_options(c);
+  o.require_standard_fonts = c.require_standard_fonts;
+  const pipeline::BriefResult r = pipeline::write_brief(o);
+  if (!c.quiet)
+    std::cout << "已编印 " << c.year << " 年度工作简报（第" << r.issue << "期，" << r.pages << " 页）：" << printable(r.file.string()) << "\n";
+  return kOk;
 }
 
 int cmd_registry_export(const Common& c, const po::variables_map& vm) {
@@ -560,6 +575,7 @@ const std::vector<Command>& commands() {
       {"approve", "公示结束后认定：认定通知（红头文件）", "tws approve --year Y", "", none, [](const Common& c, const po::variables_map&) { return cmd_phases("approve", c); }},
       {"assess", "年度考核与经费：考核汇总、考核结果通报、经费下达通知", "tws assess --year Y", "", none, [](const Common& c, const po::variables_map&) { return cmd_phases("assess", c); }},
       {"run", "执行该年度所有已具备输入且已到日期的环节", "tws run --year Y [--date D]", "", none, [](const Common& c, const po::variables_map&) { return cmd_phases("run", c); }},
+      {"brief", "年度工作简报（报学校领导）：本年度数字、历年考核等级、部门经费和在聘工作站图表，取自登记库；须在年度考核之后", "tws brief --year Y [--date D]", "", none, cmd_brief},
       {"calendar", "工作日计算：公示期的最后一天或某年的节假日安排", "tws calendar --from DATE --workdays N | --year Y", "",
        [](auto& d, auto&) {
          d.add_options()("from", po::value<std::string>(), "公示开始日期 YYYY-MM-DD（为工作日时计入）")

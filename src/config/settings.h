@@ -106,6 +106,14 @@ struct Funding {
   int term_years = 2;     // 第三条 聘期为 2 年
 };
 
+// The 年度工作简报 (`tws brief`): its readers in the 版记 and the 期号 of the registry's
+// first year (each later year's brief is the next issue).
+struct Brief {
+  std::string to = "学校领导";  // 报：
+  std::string copy = "各部门";  // 送：
+  int first_issue = 1;
+};
+
 struct Output {
   std::string registry = "output/registry.sqlite3";
   std::string collation = "department,stroke";  // 公示 order
@@ -124,6 +132,7 @@ struct Settings {
   Approval approval;
   Assessment assessment;
   Funding funding;
+  Brief brief;
   Output output;
   std::string source;  // file read, for messages
   // Where each key was set ("section.key" → file and line), for messages about its value.

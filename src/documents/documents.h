@@ -5,6 +5,7 @@
 //   select  → 公示名单.pdf (public), 申报认定表/<申报编号>-<工作站名称>.pdf (internal, 0640)
 //   approve → 认定通知.pdf (red-header, GB/T 9704)
 //   assess  → 考核结果通报.pdf (red-header), 经费下达通知.pdf
+//   brief   → 工作简报.pdf (`tws brief`, after assess; 简报 form, charts)
 // Documents are rendered to memory; the caller writes them (atomically) only when every
 // document of the phase rendered, so a phase with a bad character writes nothing.
 // Deterministic: the PDF dates are the document's date, never the wall clock.
@@ -88,6 +89,16 @@ struct NoticeFields {
   std::vector<std::vector<std::string>> rows;             // 5 cells each
 };
 
+// What the 年度工作简报 takes besides the registry's stations, assessments and funding:
+// its 期号 and the counts the year's select phase recorded.
+struct BriefFigures {
+  int issue = 1;                             // 第N期
+  int applications = 0, eligible = 0, publicized = 0;
+};
+// A station is in term in a year when the year lies in its term (第三条) and it was not
+// revoked in an earlier year: what the brief counts and lists.
+bool in_term_in(const rules::Station& s, int year);
+
 // Where an application's 申报（认定）表 goes, relative to the year's output folder.
 std::filesystem::path application_form_path(const records::Application& app);
 
@@ -123,6 +134,10 @@ class Renderer {
                              const rules::FundingPlan& plan, calendar::Day date, const std::string& number);
   Document funding_notice(int year, const rules::FundingPlan& plan, const rules::Registry& registry,
                           calendar::Day date);
+  // 年度工作简报 (工作简报.pdf) for the school's leaders: the year in numbers, charts of the
+  // grades by year, the funding by department and the stations in term by year, this
+  // year's stations with their grades; every figure from `reg` (the registry).
+  Document brief(int year, const BriefFigures& figures, const rules::Registry& reg, calendar::Day date);
   // NoticeFields → 通知.pdf (src/documents/notice.cpp). Throws DocumentError (a character
   // no font has, a bad 发文字号 or date) and std::invalid_argument (not 5 columns).
   Document notice(const NoticeFields& fields, calendar::Day date);

@@ -207,12 +207,14 @@ Parsed parse(const std::string& expanded, const FontSet& fonts, const PageStyle&
   }
   Parsed out;
   Table* table = nullptr;
+  Chart* chart = nullptr;
   auto& blocks = out.blocks;
   for (const std::string& line : directives) {
     size_t sp = line.find(' ');
     std::string kw = line.substr(1, sp == std::string::npos ? std::string::npos : sp - 1);
     std::string rest = sp == std::string::npos ? "" : trim(line.substr(sp + 1));
     if (kw != "th" && kw != "tr") table = nullptr;
+    if (kw != "cat" && kw != "series") chart = nullptr;
     auto para = [&](Paragraph p) {
       p.origin = opt.origin;
       blocks.push_back(std::move(p));
@@ -228,6 +230,15 @@ Parsed parse(const std::string& expanded, const FontSet& fonts, const PageStyle&
       b.line_pitch = b.size * 1.2;
       if (opt.preprinted) blocks.push_back(Space{b.line_pitch});
       else para(b);
+    } else if (kw == "masthead") {
+      // 简报 报头: red, 初号 title face, centred, condensed to the block width if need be.
+      Paragraph b = plain(clean(rest), Align::Centre);
+      b.role = kTitle;
+      b.size = 42;
+      b.color = kRed;
+      b.shrink_to_fit = true;
+      b.line_pitch = b.size * 1.3;
+      para(b);
     } else if (kw == "docno") {
       out.docnos.push_back(clean(rest));
       Paragraph p = plain(clean(rest), Align::Centre);
@@ -337,6 +348,60 @@ Parsed parse(const std::string& expanded, const FontSet& fonts, const PageStyle&
       t.origin = opt.origin;
       blocks.push_back(t);
       blocks.push_back(Rule{mm(0.35), kBlack, 0, 0, 0, 0});
+    } else if (kw == "distribution") {
+      // 简报 版记 at the page foot: one line per part (报：… 送：…), 四号, between rules
+      // (the outer ones 0.35 mm, those between 0.25 mm).
+      blocks.push_back(fill());
+      auto parts = split_outside(rest, '|');
+      for (std::size_t i = 0; i < parts.size(); ++i) {
+        blocks.push_back(Rule{mm(i == 0 ? 0.35 : 0.25), kBlack, 0, 0, 0, 0});
+        Table t;
+        t.ruled = false;
+        t.size = kSize4;
+        t.pad_x = kSize4;
+        t.pad_y = mm(1.5);
+        t.header_rows = 0;
+        t.columns = {Column{0, 0, Align::Left}};
+        t.rows.push_back({Cell{clean(trim(parts[i]))}});
+        t.origin = opt.origin;
+        blocks.push_back(t);
+      }
+      blocks.push_back(Rule{mm(0.35), kBlack, 0, 0, 0, 0});
+    } else if (kw == "chart") {
+      // @chart [height=MM] | title | value axis title; then @cat and @series lines.
+      auto parts = split_outside(rest, '|');
+      if (parts.size() != 3) fail("@chart 应为 “选项 | 图题 | 数值轴标题”");
+      Chart c;
+      auto o = options(clean(parts[0]));
+      if (o.count("height")) c.height = mm(std::stod(o["height"]));
+      c.title = clean(trim(parts[1]));
+      c.y_title = clean(trim(parts[2]));
+      c.origin = opt.origin;
+      blocks.push_back(c);
+      chart = &std::get<Chart>(static_cast<BlockVariant&>(blocks.back()));
+    } else if (kw == "cat" || kw == "series") {
+      if (!chart) fail("@" + kw + " 前没有 @chart");
+      auto parts = split_outside(rest, '|');
+      std::vector<std::string> cells;
+      for (std::size_t i = 1; i < parts.size(); ++i) cells.push_back(clean(trim(parts[i])));
+      if (kw == "cat") {
+        chart->x_title = clean(trim(parts[0]));
+        chart->categories = cells;
+      } else {
+        ChartSeries series{clean(trim(parts[0])), {}, cells};
+        for (const std::string& c : cells) {
+          std::string digits;
+          for (char ch : c)
+            if (ch != ',') digits += ch;
+          try {
+            series.values.push_back(std::stod(digits));
+          } catch (const std::exception&) {
+            fail("@series 的数值“" + c + "”不是数字");
+          }
+        }
+        if (series.values.size() != chart->categories.size()) fail("@series " + series.name + " 的数值个数与 @cat 的类别数不同");
+        chart->series.push_back(std::move(series));
+      }
     } else if (kw == "table") {
       Table t;
       auto o = options(clean(rest));

@@ -34,6 +34,12 @@
 //      @th a | b …       header rows (repeated on every page)
 //      @tr a | b …       body rows; a cell may start with {span=N left right bold
 //                        h=MM bottom top} options
+//      @masthead TEXT    简报 报头: 初号, red, title face, centred
+//      @distribution A | B …   简报 版记 at the page foot: one line per part between rules
+//      @chart [height=MM] | TITLE | Y TITLE   a bar chart (typeset::Chart); then
+//      @cat X TITLE | a | b …          the category axis's title and the categories
+//      @series NAME | v | v …          a series (stacked when several): its legend name
+//                        and one value per category, printed as written (12,000.00)
 #pragma once
 #include <filesystem>
 #include <map>

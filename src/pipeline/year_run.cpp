@@ -130,10 +130,10 @@ bool call_reads(const std::string& key) {
 }
 
 // Whether `phase`'s inputs hash takes `key`: the call its own keys; the other phases
-// every key but [call] and the decisions of later phases.
+// every key but [call], [brief] (only `tws brief` reads it) and the decisions of later phases.
 bool phase_reads(const std::string& phase, const std::string& key) {
   if (phase == "call") return call_reads(key);
-  if (key.rfind("call.", 0) == 0) return false;
+  if (key.rfind("call.", 0) == 0 || key.rfind("brief.", 0) == 0) return false;
   const std::string later = decided_by(key);
   return later.empty() || !before(phase, later);
 }

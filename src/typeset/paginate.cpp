@@ -2,7 +2,7 @@
 // marked keep_with_next (headings, titles) moves to the next page rather than end a page
 // without the first line of what follows; a table's header rows repeat on every page it
 // reaches; a row moves to the next page whole unless it is taller than a page (or the
-// table allows split rows); a table's last row takes the row before it along rather than
+// table allows split rows); a chart moves whole; a table's last row takes the row before it along rather than
 // begin a page alone; a keep_together table moves whole; a fill Space pushes what follows to the page's bottom (版记).
 // Page numbers are added last (grid.cpp).
 #include <algorithm>
@@ -26,6 +26,7 @@ struct SetBlock {
   Block block;
   std::optional<SetParagraph> para;
   std::optional<SetTable> table;  // spec points at `block`: SetBlocks are never moved
+  std::optional<SetChart> chart;
 };
 using SetBlocks = std::vector<std::unique_ptr<SetBlock>>;
 
@@ -123,6 +124,7 @@ class Paginator {
       for (const auto& r : sb.table->rows) h += r.height;
       return h;
     }
+    if (sb.chart) return sb.chart->height;
     if (auto* s = std::get_if<Space>(&sb.block)) return s->fill ? 0 : s->height;
     if (auto* r = std::get_if<Rule>(&sb.block)) return r->space_before + r->thickness + r->space_after;
     return 0;
@@ -149,13 +151,14 @@ class Paginator {
     }
     if (std::holds_alternative<Space>(sb.block) || std::holds_alternative<Rule>(sb.block))
       return height(i) + first_unit(i + 1);
-    return 0;
+    return sb.chart ? sb.chart->height : 0;
   }
 
   void place(std::size_t i) {
     const SetBlock& sb = *b_[i];
     if (sb.para) return place_paragraph(i);
     if (sb.table) return place_table(*sb.table);
+    if (sb.chart) return place_chart(*sb.chart);
     if (std::holds_alternative<PageBreak>(sb.block)) {
       if (count_ == 0) open(false);
       ++pending_breaks_;
@@ -215,6 +218,26 @@ class Paginator {
       items().push_back(RuleItem{x + r.inset_left, y, x + style_.block_width - r.inset_right, y,
                                  r.thickness, r.color});
     y_ = std::min(H(), y_ + r.space_before + r.thickness + r.space_after);
+  }
+
+  // A chart moves to the next page whole; its items are placed at the cursor.
+  void place_chart(const SetChart& c) {
+    need(c.height);
+    if (!dry()) {
+      const double dx = left(), dy = style_.top + y_;
+      for (Item item : c.items) {
+        if (auto* r = std::get_if<GlyphRun>(&item)) {
+          for (PlacedGlyph& g : r->glyphs) g.x += dx;
+          r->baseline += dy;
+        } else if (auto* l = std::get_if<RuleItem>(&item)) {
+          l->x1 += dx, l->x2 += dx, l->y1 += dy, l->y2 += dy;
+        } else if (auto* b = std::get_if<BoxItem>(&item)) {
+          b->x += dx, b->y += dy;
+        }
+        items().push_back(std::move(item));
+      }
+    }
+    y_ += c.height;
   }
 
   void draw_headers(const SetTable& t) {
@@ -313,6 +336,9 @@ struct Typesetter::Impl {
       } else if (auto* t = std::get_if<Table>(&sb.block)) {
         sb.table = set_table(*t, fonts, style, style.block_width);
         collect(t->origin, *sb.table);
+      } else if (auto* c = std::get_if<Chart>(&sb.block)) {
+        sb.chart = set_chart(*c, fonts, style, style.block_width);
+        collect(c->origin, *sb.chart);
       }
     }
   }
@@ -328,6 +354,9 @@ struct Typesetter::Impl {
           for (const SetCell& c : row.cells)
             for (const SetLine& l : c.lines)
               for (const GlyphRun& r : l.runs) f(r);
+      if (sb->chart)
+        for (const Item& item : sb->chart->items)
+          if (const auto* r = std::get_if<GlyphRun>(&item)) f(*r);
     }
   }
 };
@@ -336,7 +365,7 @@ Typesetter::Typesetter(std::vector<Block> blocks, const FontSet& fonts, const Pa
     : impl_(std::make_unique<Impl>(fonts, style)) {
   StageTimer timer("layout");
   impl_->blocks.reserve(blocks.size());
-  for (Block& b : blocks) impl_->blocks.push_back(std::make_unique<SetBlock>(SetBlock{std::move(b), {}, {}}));
+  for (Block& b : blocks) impl_->blocks.push_back(std::make_unique<SetBlock>(SetBlock{std::move(b), {}, {}, {}}));
   std::vector<std::string> problems;
   impl_->set(0, problems);
   if (!problems.empty()) throw TypesetError(problems);
@@ -349,7 +378,7 @@ Typesetter& Typesetter::operator=(Typesetter&&) noexcept = default;
 void Typesetter::insert(std::size_t at, std::vector<Block> blocks) {
   at = std::min(at, impl_->blocks.size());
   SetBlocks added;
-  for (Block& b : blocks) added.push_back(std::make_unique<SetBlock>(SetBlock{std::move(b), {}, {}}));
+  for (Block& b : blocks) added.push_back(std::make_unique<SetBlock>(SetBlock{std::move(b), {}, {}, {}}));
   // Set in a list of their own (set() works from an index to the end).
   SetBlocks rest(std::make_move_iterator(impl_->blocks.begin() + std::ptrdiff_t(at)),
                  std::make_move_iterator(impl_->blocks.end()));

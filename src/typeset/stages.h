@@ -168,6 +168,15 @@ double draw_row(const SetTable& t, std::size_t r, int from, int to, double x0, d
 void draw_table_bottom(const SetTable& t, double x0, double y, std::vector<Item>& out);
 double row_fragment_height(const SetTable& t, std::size_t r, int from, int to);
 
+// ---------------------------------------------------------------- chart.cpp
+// A chart's items relative to its top-left corner, `width` wide and chart.height tall.
+struct SetChart {
+  std::vector<Item> items;
+  double height = 0;
+  std::vector<std::string> problems, warnings;
+};
+SetChart set_chart(const Chart& chart, const FontSet& fonts, const PageStyle& style, double width);
+
 // ---------------------------------------------------------------- grid.cpp
 // "— 7 —" in the number role, placed per GB/T 9704 §7.5 on page `index` (1-based).
 std::vector<GlyphRun> page_number_runs(int number, int index, const FontSet& fonts,

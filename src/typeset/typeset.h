@@ -10,6 +10,7 @@
 //   paragraph.cpp  Paragraph → lines of glyph runs (indent, balanced titles)
 //   table.cpp      Table → ruled rows of cells (column widths from content)
 //   grid.cpp       GB/T 9704-2012 page grid, page numbers
+//   chart.cpp      Chart → vector items (bars, axes, labels in the role's font)
 //   paginate.cpp   blocks → pages (keep-with-next, repeated table headers, fill space)
 //   frame.cpp      text dump of frames, lines of a page (for tests)
 //
@@ -254,8 +255,30 @@ struct Rule {
   double inset_left = 0, inset_right = 0;  // pt from the block's edges
 };
 
+// A bar chart drawn as vector items (chart.cpp): bars, axes, grid lines, value labels,
+// category labels and a legend, all text in the document's fonts. One series: plain
+// bars with their values above; several: stacked bars, each segment's value inside it
+// (when it fits) and the bar's total above.
+struct ChartSeries {
+  std::string name;                 // legend entry
+  std::vector<double> values;       // one per category, ≥ 0
+  std::vector<std::string> labels;  // value labels as printed, one per category
+};
+struct Chart {
+  std::string title;                    // centred above the chart (图1　…), may be empty
+  std::string title_role{kHeading1};
+  double title_size = kSize3;           // as a heading: 三号 黑体
+  std::string x_title, y_title;         // axis titles: at the category axis's end, above the value axis
+  std::vector<std::string> categories;  // under the bars
+  std::vector<ChartSeries> series;
+  double height = mm(55);               // the whole chart, titles and legend included
+  double size = 10.5;                   // pt of every label (五号)
+  std::string role{kBody};
+  std::string origin;
+};
+
 struct Block;
-using BlockVariant = std::variant<Paragraph, Table, Space, PageBreak, Rule>;
+using BlockVariant = std::variant<Paragraph, Table, Space, PageBreak, Rule, Chart>;
 struct Block : BlockVariant {
   using BlockVariant::BlockVariant;
 };
