@@ -15,6 +15,7 @@
 
 #include "common/run_lock.h"
 #include "common/strings.h"
+#include "documents/draft.h"
 #include "documents/template.h"
 #include "render/pdf/pdf.h"
 
@@ -232,8 +233,10 @@ Document Renderer::make(const std::string& name, Context ctx, const fs::path& fi
   doc.path = file;
   doc.mode = internal ? 0640 : 0644;
   Layout laid;
+  std::optional<DraftBlocks> draft;  // the .docx beside the PDF, from the same blocks
+  if (has_draft(name)) draft = DraftBlocks{p.blocks, p.kinds};
   try {
-    laid = lay_out(std::move(p.blocks), p.colophon_block, doc);
+    laid = lay_out(std::move(p.blocks), p.colophon_block, doc, draft ? &*draft : nullptr);
   } catch (const TypesetError& e) {
     Diagnostics d;
     for (auto& why : e.problems) d.error({file.string()}, why);
@@ -252,6 +255,12 @@ Document Renderer::make(const std::string& name, Context ctx, const fs::path& fi
   } catch (const render::pdf::RenderError& e) {
     throw render::pdf::RenderError(std::string(e.what()) + "（" + file.string() + "，" + std::to_string(doc.pages) + " 页）");
   }
+  if (draft) try {
+      doc.draft = write_draft(*draft, f, PageStyle{},
+                              {info.title, info.subject, info.author, info.year, info.month, info.day});
+    } catch (const std::runtime_error& e) {  // libzip out of memory
+      throw EnvironmentError(fs::path(file).replace_extension(".docx").string() + "：" + e.what());
+    }
   doc.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return doc;
 }
@@ -260,18 +269,26 @@ Document Renderer::make(const std::string& name, Context ctx, const fs::path& fi
 // when none) lands on an even page; when it would not, it moves to a page of its own,
 // with a blank unnumbered page before it (and no number on the 版记 page) when that is
 // needed. The blocks are set once and only paginated again after each insertion.
-Layout Renderer::lay_out(std::vector<Block> blocks, int colophon, Document& doc) {
+Layout Renderer::lay_out(std::vector<Block> blocks, int colophon, Document& doc, DraftBlocks* draft) {
   PageStyle style;
   Typesetter ts(std::move(blocks), fonts(), style);
+  auto insert = [&](std::size_t at, std::vector<Block> more) {
+    if (draft) {
+      draft->blocks.insert(draft->blocks.begin() + std::ptrdiff_t(at), more.begin(), more.end());
+      draft->kinds.insert(draft->kinds.begin() + std::ptrdiff_t(at), more.size(), "pagebreak");
+    }
+    ts.insert(at, std::move(more));
+  };
   int n = ts.page_count(style);
   if (options_.duplex && colophon >= 0 && n % 2 == 1) {
-    ts.insert(std::size_t(colophon), {PageBreak{}});
+    insert(std::size_t(colophon), {PageBreak{}});
     n = ts.page_count(style);
     if (n % 2 == 1) {
-      ts.insert(std::size_t(colophon) + 1, {Space{1}, PageBreak{}});
+      insert(std::size_t(colophon) + 1, {Space{1}, PageBreak{}});
       n = ts.page_count(style);
       style.unnumbered_pages = {n - 1, n};
       doc.unnumbered = {n - 1, n};
+      if (draft) draft->unnumbered_from = colophon;
     }
   }
   doc.pages = n;

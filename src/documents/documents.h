@@ -30,6 +30,7 @@
 namespace tws::documents {
 
 struct Context;
+struct DraftBlocks;
 
 struct Options {
   std::filesystem::path fonts_ini;   // settings.output.fonts
@@ -41,6 +42,7 @@ struct Options {
 struct Document {
   std::filesystem::path path;  // relative to the year's output folder
   std::string bytes;           // the PDF
+  std::string draft;           // the same document as .docx (draft.h), "" for none
   unsigned mode = 0644;        // 0640 for internal documents (ID numbers)
   int pages = 0;
   std::vector<int> unnumbered;  // 1-based pages without a page number (duplex blank page)
@@ -167,7 +169,9 @@ class Renderer {
                 const std::string& origin, calendar::Day date, bool internal, bool red_header,
                 const std::string& which = {});
   // The parsed template's blocks laid out, the 版记 placed for duplex printing.
-  typeset::Layout lay_out(std::vector<typeset::Block> blocks, int colophon, Document& doc);
+  // The page breaks it inserts are inserted into `draft` too, when given.
+  typeset::Layout lay_out(std::vector<typeset::Block> blocks, int colophon, Document& doc,
+                          DraftBlocks* draft = nullptr);
   // User text checked against the fonts before layout; problems collected in pending_.
   void check(const Location& where, const std::string& field, const std::string& text);
 

@@ -457,6 +457,7 @@ Parsed parse(const std::string& expanded, const FontSet& fonts, const PageStyle&
     } else {
       fail("未知的指令 @" + kw);
     }
+    out.kinds.resize(blocks.size(), kw);
   }
   for (Block& b : blocks)
     if (auto* t = std::get_if<Table>(&static_cast<BlockVariant&>(b))) {

@@ -78,6 +78,7 @@ struct ParseOptions {
 
 struct Parsed {
   std::vector<typeset::Block> blocks;
+  std::vector<std::string> kinds;   // the directive each block came from ("banner", "p", …)
   std::vector<std::string> docnos;  // texts of @docno lines, for the checks
   std::vector<std::string> dates;   // 成文日期 and 印发日期 texts, for the checks
   int colophon_block = -1;          // index of the first block of the 版记, -1 if none

@@ -136,7 +136,12 @@ void stage_document(Year& y, const std::function<documents::Document()>& make, S
     }
   }
   staged.stage(p, d.bytes, d.mode);
+  const std::string draft = fs::path(p).replace_extension(".docx").string();
   outs.add(std::move(p), std::move(hash));
+  if (!d.draft.empty()) {  // the editable .docx beside the PDF, from the same make()
+    staged.stage(draft, d.draft, d.mode);
+    outs.add(draft, sha256_hex(d.draft));
+  }
 }
 
 registry::IssuedDocument issue_number(const Year& y, const registry::RegistryDb& db, const std::string& kind,

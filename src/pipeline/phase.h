@@ -136,8 +136,9 @@ auto timed(const char* stage, F&& f) {
 }
 
 // --- commit.cpp: the step every phase ends with ---
-// Stages a phase's document (committed with the others by staged.commit()) and lists it
-// in `outs` with its hash, taken from the bytes.
+// Stages a phase's document, and its .docx draft when it has one, (committed with the
+// others by staged.commit()) and lists them in `outs` with their hashes, taken from the
+// bytes.
 // While reissuing, a document whose bytes differ from those the phase recorded is made
 // again with the 更正 附注 (make() is called twice); an unchanged one stays as it was.
 void stage_document(Year& y, const std::function<documents::Document()>& make, StagedFiles& staged, Outputs& outs);

@@ -426,3 +426,14 @@ void draw_table_bottom(const SetTable& t, double x0, double y, std::vector<Item>
 }
 
 }  // namespace tws::typeset::detail
+
+namespace tws::typeset {
+
+std::vector<double> column_widths(const Table& t, const FontSet& fonts, const PageStyle& style) {
+  const detail::SetTable st = detail::set_table(t, fonts, style, style.block_width);
+  std::vector<double> w;
+  for (std::size_t i = 0; i + 1 < st.col_x.size(); ++i) w.push_back(st.col_x[i + 1] - st.col_x[i]);
+  return w;
+}
+
+}  // namespace tws::typeset

@@ -340,6 +340,10 @@ struct Layout {
 // drawn (each prefixed with its block's origin).
 Layout layout(const std::vector<Block>& blocks, const FontSet& fonts, const PageStyle& style = {});
 
+// The widths (pt) layout() gives the table's columns, for the same table written in
+// another format (the .docx drafts); empty when a cell cannot be drawn.
+std::vector<double> column_widths(const Table& t, const FontSet& fonts, const PageStyle& style = {});
+
 // layout() in steps, for a document whose blocks depend on its page count (the 版记 of
 // a duplex-printed document must land on an even page): the blocks are set once (line
 // breaking, table column widths — the costly part), paginated as often as needed

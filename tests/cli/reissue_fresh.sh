@@ -54,9 +54,14 @@ marker = "此件为更正件"
 for f in files(fresh):
     x, y = open(os.path.join(fresh, f), "rb").read(), open(os.path.join(again, f), "rb").read() if os.path.exists(os.path.join(again, f)) else b""
     if x == y: continue
-    if not f.endswith(".pdf") or "申报认定表" in f:
+    if not f.endswith((".pdf", ".docx")) or "申报认定表" in f:
         bad.append(f); print("  differs:", f); continue
-    text = lambda p: subprocess.run(["pdftotext", "-layout", p, "-"], capture_output=True, text=True).stdout  # stderr: poppler's CMap notes
+    def text(p):  # a .docx draft: one line per paragraph
+        if p.endswith(".docx"):
+            import re, zipfile
+            x = zipfile.ZipFile(p).read("word/document.xml").decode()
+            return "\n".join("".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", q)) for q in re.findall(r"<w:p>.*?</w:p>", x))
+        return subprocess.run(["pdftotext", "-layout", p, "-"], capture_output=True, text=True).stdout  # stderr: poppler's CMap notes
     tx, ty = text(os.path.join(fresh, f)), text(os.path.join(again, f))
     if marker not in ty:
         bad.append(f); print("  changed without the 更正 附注:", f)
