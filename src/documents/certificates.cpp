@@ -68,8 +68,15 @@ Document Renderer::certificate(int year, const rules::Station& s, const std::str
   for (auto& [k, v] : ctx.text) check({"登记库"}, "工作站 " + s.code + " ", v);
   const fs::path file = fs::path("授牌") / (safe_file_name(s.code + "-" + s.name, 100) + ".pdf");
   const PageStyle page = certificate_page();
-  return make("授牌证书", std::move(ctx), file, "授牌证书 " + s.code, date, false, false, s.code + " " + s.name, page,
-              certificate_border(page));
+  auto make_one = [&](const char* compact) {
+    Context c = ctx;
+    c.set("compact", compact);
+    return make("授牌证书", std::move(c), file, "授牌证书 " + s.code, date, false, false, s.code + " " + s.name, page,
+                certificate_border(page));
+  };
+  // A very long name or department: set again without the spaces between the lines.
+  Document doc = make_one("");
+  return doc.pages > 1 ? make_one("是") : doc;
 }
 
 Document Renderer::sign_list(int year, const std::vector<rules::Station>& stations, const std::string& number,
