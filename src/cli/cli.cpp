@@ -22,8 +22,10 @@
 #include "config/settings.h"
 #include "ingest/workbook.h"
 #include "pipeline/brief.h"
+#include "pipeline/certificates.h"
 #include "pipeline/registry_export.h"
 #include "pipeline/overview.h"
+#include "pipeline/prefilled.h"
 #include "pipeline/year_run.h"
 #include "records/records.h"
 #include "input_template/input_template.h"
@@ -293,10 +295,36 @@ int cmd_verify(const Common& c, const po::variables_map&) {
 }
 
 int cmd_template(const Common& c, const po::variables_map& vm) {
+  const bool force = vm.count("force") && vm["force"].as<bool>();
+  if (c.year != 0) {  // pre-filled from the registry
+    std::vector<std::string> notes;
+    auto written = pipeline::write_prefilled_templates(run_options(c), vm.count("dir") ? vm["dir"].as<std::string>() : "",
+                                                       force, notes);
+    for (auto& n : notes) std::cerr << printable(n) << "\n";
+    if (!c.quiet)
+      for (auto& f : written) std::cout << "已生成预填模板：" << printable(f) << "\n";
+    return kOk;
+  }
   fs::path dir = vm.count("dir") ? fs::path(vm["dir"].as<std::string>()) : fs::path(c.output) / "templates";
   fs::path templates = templates_dir();
-  template_writer::write_input_templates(dir, templates, vm.count("force") && vm["force"].as<bool>());
+  template_writer::write_input_templates(dir, templates, force);
   if (!c.quiet) std::cout << "已生成空白输入模板：" << dir.string() << "/{applications,reviews,objections,performance}.xlsx\n";
+  return kOk;
+}
+
+// 授牌: certificates and the sign maker's list from the year's recorded approval.
+int cmd_certificates(const Common& c, const po::variables_map& vm) {
+  if (c.year == 0) {
+    std::cerr << "tws certificates: 请用 --year 指定年度\n";
+    return kUsage;
+  }
+  auto report = pipeline::write_certificates(run_options(c), vm["force"].as<bool>());
+  for (auto& n : report.notes) std::cerr << "注意：" << printable(n) << "\n";
+  if (!c.quiet) {
+    for (auto& f : report.written) std::cout << "写入 " << printable(f) << "\n";
+    std::cout << c.year << " 年度授牌：写入 " << report.written.size() << " 个文件，" << report.unchanged.size()
+              << " 个无变化（" << (fs::path(c.output) / std::to_string(c.year) / "授牌").string() << "）\n";
+  }
   return kOk;
 }
 
@@ -554,9 +582,10 @@ int cmd_user_list(const Common& c, const po::variables_map&) {
 const std::vector<Command>& commands() {
   auto none = [](po::options_description&, po::positional_options_description&) {};
   static const std::vector<Command> list = {
-      {"template", "生成空白输入模板（含表头、下拉列表和填写说明）", "tws template [DIR]", "",
+      {"template", "生成空白输入模板（含表头、下拉列表和填写说明）；加 --year 时按登记库预填该年度的 performance.xlsx 和 objections.xlsx",
+       "tws template [DIR] [--year Y] [--force]", "",
        [](auto& d, auto& p) {
-         d.add_options()("dir", po::value<std::string>(), "模板写入的目录（默认 <output>/templates）")
+         d.add_options()("dir", po::value<std::string>(), "模板写入的目录（默认 <output>/templates；加 --year 时 <output>/<年度>/模板）")
              ("force", po::bool_switch(), "覆盖目录中已有的同名文件（默认拒绝，以免覆盖已填写的输入）");
          p.add("dir", 1);
        },
@@ -576,6 +605,11 @@ const std::vector<Command>& commands() {
       {"assess", "年度考核与经费：考核汇总、考核结果通报、经费下达通知", "tws assess --year Y", "", none, [](const Common& c, const po::variables_map&) { return cmd_phases("assess", c); }},
       {"run", "执行该年度所有已具备输入且已到日期的环节", "tws run --year Y [--date D]", "", none, [](const Common& c, const po::variables_map&) { return cmd_phases("run", c); }},
       {"brief", "年度工作简报（报学校领导）：本年度数字、历年考核等级、部门经费和在聘工作站图表，取自登记库；须在年度考核之后", "tws brief --year Y [--date D]", "", none, cmd_brief},
+      {"certificates", "授牌：按登记库中的认定记录为每个认定的工作站生成授牌证书（A4 横向 PDF）和制牌清单", "tws certificates --year Y [--force]", "",
+       [](auto& d, auto&) {
+         d.add_options()("force", po::bool_switch(), "覆盖 授牌/ 中内容不同的同名文件（默认拒绝）");
+       },
+       cmd_certificates},
       {"calendar", "工作日计算：公示期的最后一天或某年的节假日安排", "tws calendar --from DATE --workdays N | --year Y", "",
        [](auto& d, auto&) {
          d.add_options()("from", po::value<std::string>(), "公示开始日期 YYYY-MM-DD（为工作日时计入）")

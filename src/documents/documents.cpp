@@ -208,7 +208,8 @@ void Renderer::check(const Location& where, const std::string& field, const std:
 void Renderer::mark_reissue(std::optional<calendar::Day> date) { reissue_ = date ? chinese_date(*date) : ""; }
 
 Document Renderer::make(const std::string& name, Context ctx, const fs::path& file, const std::string& origin,
-                        calendar::Day date, bool internal, bool red_header, const std::string& which) {
+                        calendar::Day date, bool internal, bool red_header, const std::string& which,
+                        const PageStyle& style, const std::vector<Item>& background) {
   if (pending_.has_errors()) {
     Diagnostics d = std::move(pending_);
     pending_ = {};
@@ -220,7 +221,7 @@ Document Renderer::make(const std::string& name, Context ctx, const fs::path& fi
   auto cached = template_texts_.find(name);
   if (cached == template_texts_.end())
     cached = template_texts_.emplace(name, load_template(options_.templates, name)).first;
-  Parsed p = parse(expand(cached->second, ctx, name), f, PageStyle{}, {options_.preprinted && red_header, origin}, name);
+  Parsed p = parse(expand(cached->second, ctx, name), f, style, {options_.preprinted && red_header, origin}, name);
   Diagnostics bad;
   Location cfg{settings_.source};
   for (auto& n : p.docnos)
@@ -236,12 +237,13 @@ Document Renderer::make(const std::string& name, Context ctx, const fs::path& fi
   std::optional<DraftBlocks> draft;  // the .docx beside the PDF, from the same blocks
   if (has_draft(name)) draft = DraftBlocks{p.blocks, p.kinds};
   try {
-    laid = lay_out(std::move(p.blocks), p.colophon_block, doc, draft ? &*draft : nullptr);
+    laid = lay_out(std::move(p.blocks), p.colophon_block, doc, style, draft ? &*draft : nullptr);
   } catch (const TypesetError& e) {
     Diagnostics d;
     for (auto& why : e.problems) d.error({file.string()}, why);
     throw DocumentError(std::move(d));
   }
+  for (Page& page : laid.pages) page.items.insert(page.items.begin(), background.begin(), background.end());
   render::pdf::DocumentInfo info;
   info.title = which.empty() ? p.title : p.title + "：" + which;
   info.author = settings_.institution.name;
@@ -269,8 +271,8 @@ Document Renderer::make(const std::string& name, Context ctx, const fs::path& fi
 // when none) lands on an even page; when it would not, it moves to a page of its own,
 // with a blank unnumbered page before it (and no number on the 版记 page) when that is
 // needed. The blocks are set once and only paginated again after each insertion.
-Layout Renderer::lay_out(std::vector<Block> blocks, int colophon, Document& doc, DraftBlocks* draft) {
-  PageStyle style;
+Layout Renderer::lay_out(std::vector<Block> blocks, int colophon, Document& doc, PageStyle style,
+                          DraftBlocks* draft) {
   Typesetter ts(std::move(blocks), fonts(), style);
   auto insert = [&](std::size_t at, std::vector<Block> more) {
     if (draft) {

@@ -6,6 +6,7 @@
 //   approve → 认定通知.pdf (red-header, GB/T 9704)
 //   assess  → 考核结果通报.pdf (red-header), 经费下达通知.pdf
 //   brief   → 工作简报.pdf (`tws brief`, after assess; 简报 form, charts)
+//   `tws certificates` → 授牌/<工作站编号>-<名称>.pdf (A4 landscape), 授牌/制牌清单.pdf
 // Documents are rendered to memory; the caller writes them (atomically) only when every
 // document of the phase rendered, so a phase with a bad character writes nothing.
 // Deterministic: the PDF dates are the document's date, never the wall clock.
@@ -143,6 +144,12 @@ class Renderer {
   // NoticeFields → 通知.pdf (src/documents/notice.cpp). Throws DocumentError (a character
   // no font has, a bad 发文字号 or date) and std::invalid_argument (not 5 columns).
   Document notice(const NoticeFields& fields, calendar::Day date);
+  // 授牌 (src/documents/certificates.cpp): the A4 landscape certificate of a station the
+  // year's 认定通知 (`number`, dated `date`) approved, and the sign maker's list of the
+  // plaques of `stations` (制牌清单, A4 portrait). No ID or phone numbers.
+  Document certificate(int year, const rules::Station& station, const std::string& number, calendar::Day date);
+  Document sign_list(int year, const std::vector<rules::Station>& stations, const std::string& number,
+                     calendar::Day date);
   // The documents made from now on are marked as reissued on `date` (the 附注 line
   // under the 成文日期, words in the templates' {{#reissue}} blocks); nullopt: unmarked.
   void mark_reissue(std::optional<calendar::Day> date);
@@ -165,13 +172,16 @@ class Renderer {
  private:
   // The PDF's Title is the printed title, followed by "：" + `which` when one template
   // makes a document per record (the 申报（认定）表: 申报编号 and 工作站名称).
+  // `style`: the page (the GB/T 9704 A4 grid unless given); `background`: items drawn
+  // on every page under the text (a certificate's border).
   Document make(const std::string& template_name, Context ctx, const std::filesystem::path& file,
                 const std::string& origin, calendar::Day date, bool internal, bool red_header,
-                const std::string& which = {});
+                const std::string& which = {}, const typeset::PageStyle& style = {},
+                const std::vector<typeset::Item>& background = {});
   // The parsed template's blocks laid out, the 版记 placed for duplex printing.
   // The page breaks it inserts are inserted into `draft` too, when given.
   typeset::Layout lay_out(std::vector<typeset::Block> blocks, int colophon, Document& doc,
-                          DraftBlocks* draft = nullptr);
+                          typeset::PageStyle style = {}, DraftBlocks* draft = nullptr);
   // User text checked against the fonts before layout; problems collected in pending_.
   void check(const Location& where, const std::string& field, const std::string& text);
 

@@ -168,6 +168,50 @@ double cells(const std::string& s, const FontSet& fonts, const PageStyle& st) {
   return w;
 }
 
+// A template's “\n” (backslash, n) in a cell, outside the values, as a line break.
+std::string cell_breaks(const std::string& s) {
+  std::string out;
+  bool in_value = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == kValueOpen) in_value = true;
+    if (s[i] == kValueClose) in_value = false;
+    if (!in_value && s[i] == '\\' && i + 1 < s.size() && s[i + 1] == 'n') {
+      out += '\x1f';
+      ++i;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+// A paragraph's own type before its text (@p, @centre, @right, @to, @title), e.g.
+// “{size=30 role=title red line=44 indent=0}”: taken off `rest`. Other lines: none.
+template <class Fail>
+std::map<std::string, std::string> paragraph_style(const std::string& kw, std::string& rest, Fail fail) {
+  if (rest.empty() || rest[0] != '{' || (kw != "p" && kw != "centre" && kw != "right" && kw != "to" && kw != "title"))
+    return {};
+  const size_t e = rest.find('}');
+  if (e == std::string::npos) fail("段落选项缺少 “}”：" + clean(rest));
+  auto o = options(rest.substr(1, e - 1));
+  rest = trim(rest.substr(e + 1));
+  for (auto& [k, v] : o)
+    if (k != "size" && k != "role" && k != "red" && k != "line" && k != "indent") fail("未知的段落选项 " + k);
+  if (o.count("role") && o["role"] != kTitle && o["role"] != kBody && o["role"] != kHeading1 && o["role"] != kHeading2)
+    fail("未知的字体角色 " + o["role"]);
+  return o;
+}
+
+// The options of paragraph_style() applied: size and line pitch in pt, the first-line
+// indent in characters, the font role, red.
+void styled(Paragraph& p, const std::map<std::string, std::string>& o) {
+  if (auto it = o.find("size"); it != o.end()) p.size = std::stod(it->second);
+  if (auto it = o.find("line"); it != o.end()) p.line_pitch = std::stod(it->second);
+  if (auto it = o.find("indent"); it != o.end()) p.first_indent = std::stod(it->second);
+  if (auto it = o.find("role"); it != o.end()) p.role = it->second;
+  if (o.count("red")) p.color = kRed;
+}
+
 Paragraph plain(std::string text, Align align) {
   Paragraph p = body(std::move(text));
   p.align = align;
@@ -215,7 +259,9 @@ Parsed parse(const std::string& expanded, const FontSet& fonts, const PageStyle&
     std::string rest = sp == std::string::npos ? "" : trim(line.substr(sp + 1));
     if (kw != "th" && kw != "tr") table = nullptr;
     if (kw != "cat" && kw != "series") chart = nullptr;
+    const std::map<std::string, std::string> own = paragraph_style(kw, rest, fail);
     auto para = [&](Paragraph p) {
+      styled(p, own);
       p.origin = opt.origin;
       blocks.push_back(std::move(p));
     };
@@ -446,7 +492,7 @@ Parsed parse(const std::string& expanded, const FontSet& fonts, const PageStyle&
           if (o.count("bottom")) cell.valign = VAlign::Bottom;
           if (o.count("top")) cell.valign = VAlign::Top;
         }
-        cell.text = clean(c);
+        cell.text = clean(cell_breaks(c));
         row.push_back(std::move(cell));
       }
       if (kw == "th") {

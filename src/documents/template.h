@@ -24,6 +24,10 @@
 //                        “附件：1．A|2．B” for several
 //      @signature NAME | DATE   发文机关署名 and 成文日期 (GB/T 9704 §7.3.5.2, no seal)
 //      @right TEXT       a right-aligned line, two characters in
+//      @centre TEXT      a centred line
+//      @p, @centre, @right, @to and @title may start their text with the paragraph's
+//                        own type: {size=PT line=PT indent=N role=title|body|heading1|
+//                        heading2 red} (a certificate's display lines)
 //      @label TEXT       附件 label: 3号 黑体, flush left, no indent
 //      @atitle TEXT      attachment title: 2号, centred
 //      @heading TEXT     a centred 3号 黑体 line (form sections)
@@ -33,7 +37,7 @@
 //                        starts a table (keep: on one page when it fits); then
 //      @th a | b …       header rows (repeated on every page)
 //      @tr a | b …       body rows; a cell may start with {span=N left right bold
-//                        h=MM bottom top} options
+//                        h=MM bottom top} options; “\n” in a cell's text breaks the line
 //      @masthead TEXT    简报 报头: 初号, red, title face, centred
 //      @distribution A | B …   简报 版记 at the page foot: one line per part between rules
 //      @chart [height=MM] | TITLE | Y TITLE   a bar chart (typeset::Chart); then

@@ -9,8 +9,10 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -19,10 +21,11 @@
 #include "common/atomic_file.h"
 #include "common/diagnostic.h"
 #include "common/strings.h"
+#include "input_template/parts.h"
 #include "records/schema.h"
 
 namespace tws::template_writer {
-namespace {
+namespace detail {
 
 namespace fs = std::filesystem;
 using records::ColumnSpec;
@@ -30,22 +33,10 @@ using records::FieldType;
 using records::FileSpec;
 using records::SheetSpec;
 
-// Validations and text formats cover the header row + this many rows (rows 2..1001).
-constexpr lxw_row_t kDataRows = 1000;
-// Every cell carries a format naming a Chinese font; Excel's default (Calibri)
-// would otherwise render CJK with a fallback font of a different width.
-constexpr const char* kFont = "宋体";
-// 2024-01-01T00:00:00Z. libxlsxwriter stamps core.xml with the current time unless
-// told otherwise; a fixed date makes the same schema give the same bytes.
-constexpr time_t kFixedCreated = 1704067200;
 // libxlsxwriter 1.1.4 checks an inline list's length in characters but copies it
 // into a 256-byte buffer: ~85 CJK characters overflow it and abort (fixed in 1.1.6).
 // Longer lists go to the hidden `_lists` sheet; 60 bytes leaves a wide margin.
 constexpr size_t kMaxInlineListBytes = 60;
-constexpr const char* kListsSheet = "_lists";
-// Points per wrapped line of 11 pt 宋体, for the row heights we set ourselves
-// (Excel does not auto-fit merged cells).
-constexpr double kLineHeight = 15.0;
 
 // Common spellings of the skill levels (SPEC §2 "Qualification levels"), lowest
 // first. Offered as suggestions only: 技师, 国家职业资格二级 … remain valid input.
@@ -130,10 +121,6 @@ int wrapped_lines(std::string_view text, double width) {
 
 // ---------------------------------------------------------------- formats
 
-struct Formats {
-  lxw_format *header, *body, *text, *percent, *date, *year;
-  lxw_format *title, *heading, *prose, *table_head, *table_cell;
-};
 
 lxw_format* add_format(lxw_workbook* wb) {
   lxw_format* f = workbook_add_format(wb);
@@ -187,12 +174,6 @@ Formats make_formats(lxw_workbook* wb) {
 
 // ---------------------------------------------------------------- the instructions sheet
 
-// One line of the instructions text, after selecting the lines for one workbook.
-struct ProseLine {
-  enum Kind { Title, Heading, Text, Blank, Table } kind;
-  std::string text;
-};
-
 std::string read_text_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("找不到填写说明模板文件：" + path.string());
@@ -208,9 +189,36 @@ void replace_all(std::string& s, std::string_view from, std::string_view to) {
     s.replace(p, from.size(), to);
 }
 
+// Whether a "?key=value " or "?key!=value " line is kept: `vars` holds key with value
+// (or not). Removes the condition from the line.
+bool condition_holds(std::string& line, const Vars& vars) {
+  const size_t space = line.find(' ');
+  const std::string cond = line.substr(1, space == std::string::npos ? std::string::npos : space - 1);
+  line = space == std::string::npos ? "" : line.substr(space + 1);
+  const size_t ne = cond.find("!="), eq = cond.find('=');
+  const bool negated = ne != std::string::npos;
+  const std::string key = cond.substr(0, negated ? ne : eq);
+  const std::string value = eq == std::string::npos ? "" : cond.substr(eq + 1);
+  auto it = vars.find(key);
+  if (it == vars.end()) throw std::runtime_error("填写说明模板的条件中有未知的名称 " + key);
+  return (it->second == value) != negated;
+}
+
+// {name} of `vars` replaced; a {name} left that `vars` does not know is a typo in the text.
+std::string substitute(std::string line, const Vars& vars) {
+  for (auto& [k, v] : vars) replace_all(line, "{" + k + "}", v);
+  static const std::regex unknown(R"(\{[A-Za-z_][A-Za-z0-9_.]*\})");
+  std::smatch m;
+  if (std::regex_search(line, m, unknown)) throw std::runtime_error("填写说明模板中有未知的名称 " + m.str());
+  return line;
+}
+
 // The template's markup (documented at the top of 填写说明.txt): % comments,
-// "# " title, "## " heading, [file] / [*] sections, {字段表}, {文件标题}, {文件名}.
-std::vector<ProseLine> prose_for(const std::string& text, const FileSpec& file) {
+// "# " title, "## " heading, [file] / [*] sections, {字段表}, {文件标题}, {文件名}, the
+// names of `vars` in braces and "?name=value " lines. `own`, when not empty, is another
+// text whose section for the file replaces the file's own section of `text`.
+std::vector<ProseLine> prose_for(const std::string& text, const FileSpec& file, const Vars& vars,
+                                 const std::string& own) {
   std::vector<ProseLine> out;
   std::string section = "*";
   bool has_table = false;
@@ -220,11 +228,16 @@ std::vector<ProseLine> prose_for(const std::string& text, const FileSpec& file) 
     if (!line.empty() && line[0] == '%') continue;
     if (line.size() > 2 && line.front() == '[' && line.back() == ']') {
       section = line.substr(1, line.size() - 2);
+      if (section == file.file && !own.empty())
+        for (auto& l : prose_for(own, file, vars, {}))
+          if (l.kind != ProseLine::Table) out.push_back(l);
       continue;
     }
-    if (section != "*" && section != file.file) continue;
+    if (section != "*" && (section != file.file || !own.empty())) continue;
+    if (!line.empty() && line[0] == '?' && !condition_holds(line, vars)) continue;
     replace_all(line, "{文件标题}", file.title);
     replace_all(line, "{文件名}", file.file);
+    if (line != "{字段表}") line = substitute(line, vars);
     if (line == "{字段表}") {
       out.push_back({ProseLine::Table, ""});
       has_table = true;
@@ -323,8 +336,8 @@ void write_column_table(lxw_worksheet* ws, lxw_row_t& row, const FileSpec& file,
   }
 }
 
-void write_instructions(lxw_workbook* wb, const FileSpec& file, const std::string& text,
-                        const Formats& f) {
+void write_instructions(lxw_workbook* wb, const FileSpec& file, const std::string& text, const Formats& f,
+                        const Vars& vars, const std::string& own) {
   lxw_worksheet* ws = workbook_add_worksheet(wb, "填写说明");
   if (!ws) throw std::runtime_error("无法添加工作表 填写说明");
   auto& cols = table_columns();
@@ -335,7 +348,7 @@ void write_instructions(lxw_workbook* wb, const FileSpec& file, const std::strin
   }
   const lxw_col_t last = static_cast<lxw_col_t>(cols.size() - 1);
   lxw_row_t row = 0;
-  for (auto& line : prose_for(text, file)) {
+  for (auto& line : prose_for(text, file, vars, own)) {
     switch (line.kind) {
       case ProseLine::Blank:
         break;
@@ -364,36 +377,6 @@ void write_instructions(lxw_workbook* wb, const FileSpec& file, const std::strin
 
 // ---------------------------------------------------------------- data sheets
 
-// Lists too long to write inline, laid out one per column of `_lists`.
-class ListSheet {
- public:
-  // The list formula for `values`, e.g. "=_lists!$A$1:$A$7"; identical lists share a column.
-  std::string formula(const std::vector<std::string>& values) {
-    size_t col = 0;
-    while (col < lists_.size() && lists_[col] != values) ++col;
-    if (col == lists_.size()) lists_.push_back(values);
-    std::string letter = tws::column_name(static_cast<int>(col) + 1);
-    return "=" + std::string(kListsSheet) + "!$" + letter + "$1:$" + letter + "$" +
-           std::to_string(values.size());
-  }
-  void write(lxw_workbook* wb, const Formats& f) const {
-    if (lists_.empty()) return;
-    lxw_worksheet* ws = workbook_add_worksheet(wb, kListsSheet);
-    if (!ws) throw std::runtime_error("无法添加工作表 _lists");
-    for (size_t c = 0; c < lists_.size(); ++c) {
-      double width = 8;
-      for (size_t r = 0; r < lists_[c].size(); ++r) {
-        check(worksheet_write_string(ws, r, c, lists_[c][r].c_str(), f.body), "写入下拉列表");
-        width = std::max(width, display_width(lists_[c][r]) + 2);
-      }
-      check(worksheet_set_column(ws, c, c, width, nullptr), "设置列宽");
-    }
-    worksheet_hide(ws);
-  }
-
- private:
-  std::vector<std::vector<std::string>> lists_;
-};
 
 // The upper bound a Score column states in its hint ("0–10"), else 100.
 double score_max(const std::string& hint) {
@@ -530,28 +513,36 @@ void write_data_sheet(lxw_workbook* wb, const SheetSpec& sheet, const Formats& f
 
 // ---------------------------------------------------------------- one workbook
 
-void write_workbook(const fs::path& tmp, const FileSpec& file, const std::string& text) {
+void build_workbook(const fs::path& tmp, const std::string& title, const std::string& name,
+                    const std::function<void(lxw_workbook*, const Formats&)>& sheets) {
   lxw_workbook* wb = workbook_new(tmp.c_str());
   if (!wb) throw std::runtime_error("无法创建 " + tmp.string());
   std::unique_ptr<lxw_workbook, void (*)(lxw_workbook*)> guard(wb, lxw_workbook_free);
   lxw_doc_properties props;
   std::memset(&props, 0, sizeof props);
-  props.title = const_cast<char*>(file.title.c_str());
+  props.title = const_cast<char*>(title.c_str());
   props.created = kFixedCreated;
   check(workbook_set_properties(wb, &props), "设置文档属性");
-  Formats f = make_formats(wb);
-  ListSheet lists;
-  write_instructions(wb, file, text, f);
-  for (auto& sheet : file.sheets) write_data_sheet(wb, sheet, f, lists);
-  lists.write(wb, f);
+  sheets(wb, make_formats(wb));
   guard.release();  // workbook_close frees the workbook whatever it returns
   errno = 0;
   const lxw_error closed = workbook_close(wb);
   if (closed != LXW_NO_ERROR && is_io_error(errno)) throw write_error(tmp, errno);
-  check(closed, "写入 " + file.file + " 失败");
+  check(closed, "写入 " + name + " 失败");
 }
 
-}  // namespace
+void write_workbook(const fs::path& tmp, const FileSpec& file, const std::string& text) {
+  build_workbook(tmp, file.title, file.file, [&](lxw_workbook* wb, const Formats& f) {
+    ListSheet lists;
+    write_instructions(wb, file, text, f, {}, {});
+    for (auto& sheet : file.sheets) write_data_sheet(wb, sheet, f, lists);
+    lists.write(wb, f);
+  });
+}
+
+}  // namespace detail
+
+using namespace detail;
 
 double display_width(std::string_view text) {
   double w = 0;

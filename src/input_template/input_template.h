@@ -3,6 +3,7 @@
 // reader expects.
 #pragma once
 #include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,33 @@ void write_input_templates(const std::filesystem::path& dir,
 // std::runtime_error when the text file is missing or `target` cannot be written.
 void write_input_template(const std::filesystem::path& target, const std::filesystem::path& templates_dir,
                           const std::string& file_name);
+
+// A station in term, a row of the pre-filled performance.xlsx.
+struct StationRow {
+  std::string code, application_id, name, leader, department;
+};
+// An application of the year's 公示名单, a row of the pre-filled objections.xlsx.
+struct PublicizedRow {
+  std::string application_id, name, department, leader;
+};
+
+// performance.xlsx for `year` written to `target` (the caller writes it atomically): one
+// row per station, 工作站编号, 申报编号, 工作站名称, 领办人, 所在部门 (the last two for
+// checking; the reader ignores them) and 考核年度 filled and locked by sheet protection
+// (no password), the other cells of those rows unlocked with the template's
+// validations. Its 填写说明 takes the performance section of
+// `templates_dir/input/预填说明.txt` (the scoring rules, with `vars`: the year's
+// [assessment] settings as "assessment.key" → value) in place of 填写说明.txt's own.
+void write_prefilled_performance(const std::filesystem::path& target, const std::filesystem::path& templates_dir,
+                                 int year, const std::vector<StationRow>& rows,
+                                 const std::map<std::string, std::string>& vars);
+// objections.xlsx for `year` written to `target`: the sheet 公示异议 as in the blank
+// template but for its 申报编号, a drop-down of the 公示名单, and the sheet 公示名单 (the
+// rows, locked) that the drop-down lists. 填写说明 as above, with 预填说明.txt's
+// objections section.
+void write_prefilled_objections(const std::filesystem::path& target, const std::filesystem::path& templates_dir,
+                                int year, const std::vector<PublicizedRow>& rows,
+                                const std::map<std::string, std::string>& vars);
 
 // reviews.xlsx (or reviews.csv) as read, written to `target` as an .xlsx with `rows`
 // (申报编号, 条款, 结论, 说明) appended to its 资格核实 sheet (added when missing): the
