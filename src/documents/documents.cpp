@@ -252,17 +252,19 @@ Document Renderer::make(const std::string& name, Context ctx, const fs::path& fi
   info.year = int(date.year());
   info.month = int(unsigned(date.month()));
   info.day = int(unsigned(date.day()));
+  // The draft first, and its copy of the blocks freed, before libharu holds the PDF.
+  if (draft) try {
+      doc.draft = write_draft(*draft, f, PageStyle{},
+                              {info.title, info.subject, info.author, info.year, info.month, info.day});
+      draft.reset();
+    } catch (const std::runtime_error& e) {  // libzip out of memory
+      throw EnvironmentError(fs::path(file).replace_extension(".docx").string() + "：" + e.what());
+    }
   try {
     doc.bytes = render::pdf::render(laid.pages, f, info);
   } catch (const render::pdf::RenderError& e) {
     throw render::pdf::RenderError(std::string(e.what()) + "（" + file.string() + "，" + std::to_string(doc.pages) + " 页）");
   }
-  if (draft) try {
-      doc.draft = write_draft(*draft, f, PageStyle{},
-                              {info.title, info.subject, info.author, info.year, info.month, info.day});
-    } catch (const std::runtime_error& e) {  // libzip out of memory
-      throw EnvironmentError(fs::path(file).replace_extension(".docx").string() + "：" + e.what());
-    }
   doc.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return doc;
 }
