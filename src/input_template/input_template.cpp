@@ -497,14 +497,22 @@ void write_data_sheet(lxw_workbook* wb, const SheetSpec& sheet, const Formats& f
     lxw_format* fmt = column_format(c, f);
     double width = column_width(c);
     check(worksheet_set_column(ws, col, col, width, fmt), "设置列宽");
-    check(worksheet_write_string(ws, 0, col, c.name.c_str(), f.header), "写入表头");
-    header_lines = std::max<double>(header_lines, wrapped_lines(c.name, width));
+    header_lines = std::max(header_lines, write_column_header(ws, col, c, width, f));
     // Explicit blank cells too, so the text format survives a paste into the column
     // and readers that ignore column styles still see "@" on every input row.
     if (fmt != f.body)
       for (lxw_row_t r = 1; r <= kDataRows; ++r) check(worksheet_write_blank(ws, r, col, fmt), "写入格式");
     add_validation(ws, col, sheet, c, lists);
   }
+  finish_data_sheet(ws, header_lines);
+}
+
+double write_column_header(lxw_worksheet* ws, lxw_col_t col, const ColumnSpec& c, double width, const Formats& f) {
+  check(worksheet_write_string(ws, 0, col, c.name.c_str(), f.header), "写入表头");
+  return wrapped_lines(c.name, width);
+}
+
+void finish_data_sheet(lxw_worksheet* ws, double header_lines) {
   check(worksheet_set_row(ws, 0, std::max(24.0, header_lines * kLineHeight + 6), nullptr), "设置行高");
   worksheet_freeze_panes(ws, 1, 0);
   set_print(ws);

@@ -49,6 +49,10 @@ struct ProseLine {
 void check(lxw_error err, const std::string& what);
 // A4 landscape, one page wide.
 void set_print(lxw_worksheet* ws);
+// A data sheet's column header (bold, wrapped) at row 0; returns the lines it takes.
+double write_column_header(lxw_worksheet* ws, lxw_col_t col, const records::ColumnSpec& c, double width, const Formats& f);
+// A data sheet's header row height from its tallest header, frozen and repeated on print.
+void finish_data_sheet(lxw_worksheet* ws, double header_lines);
 // Lines `text` takes in a wrapped cell `width` units wide.
 int wrapped_lines(std::string_view text, double width);
 // A format in the template's font and size.

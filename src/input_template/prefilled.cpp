@@ -73,8 +73,7 @@ void write_filled_sheet(lxw_workbook* wb, const FilledSheet& s, const Formats& f
     if (values != s.filled.end())
       for (auto& v : values->second) width = std::max(width, display_width(v) + 2);
     check(worksheet_set_column(ws, col, col, width, column_format(c, f)), "设置列宽");
-    check(worksheet_write_string(ws, 0, col, c.name.c_str(), f.header), "写入表头");
-    header_lines = std::max<double>(header_lines, wrapped_lines(c.name, width));
+    header_lines = std::max(header_lines, write_column_header(ws, col, c, width, f));
     if (values != s.filled.end()) {
       lxw_format* fmt = cell_format(wb, c.type, true);
       for (size_t r = 0; r < s.rows; ++r) {
@@ -102,10 +101,7 @@ void write_filled_sheet(lxw_workbook* wb, const FilledSheet& s, const Formats& f
       add_validation(ws, col, sheet, c, lists);
     }
   }
-  check(worksheet_set_row(ws, 0, std::max(24.0, header_lines * kLineHeight + 6), nullptr), "设置行高");
-  worksheet_freeze_panes(ws, 1, 0);
-  set_print(ws);
-  check(worksheet_repeat_rows(ws, 0, 0), "设置打印标题");
+  finish_data_sheet(ws, header_lines);
   if (s.locked) protect(ws);
 }
 
